@@ -1,0 +1,94 @@
+//! Page text as the content script sees it.
+//!
+//! The rules mirror `extension/content/collect.js`, so that `brand-radar scan`
+//! reports the same mentions as the extension: text inside `<body>` only;
+//! no script, style, form fields, templates, editable or `hidden` content;
+//! whitespace-only text nodes dropped; text nodes under the same block joined
+//! as they are (so `<b>雲朵</b>咖啡` reads `雲朵咖啡`); a line break between
+//! blocks. The browser also hides what CSS hides; here only inline
+//! `display:none` / `visibility:hidden` can be seen.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Elements whose text the page does not show as prose.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "textarea", "input", "select", "option", "head",
+    "iframe", "object", "embed",
+];
+
+/// Elements that flow inside a line: their text joins their neighbours'.
+pub const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+    "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// The visible text of an HTML document, blocks separated by `\n`.
+pub fn page_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let body = doc
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+        .unwrap_or_else(|| doc.root_element());
+    let mut out = String::new();
+    let mut last_block = None;
+    // An explicit stack: hostile pages nest thousands of levels deep.
+    let mut stack = vec![(*body, body.id())];
+    while let Some((node, block)) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => {
+                if t.trim().is_empty() {
+                    continue;
+                }
+                if last_block.is_some_and(|b| b != block) {
+                    out.push('\n');
+                }
+                last_block = Some(block);
+                out.push_str(t);
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                let hidden = SKIP.contains(&name)
+                    || e.attr("hidden").is_some()
+                    || e.attr("contenteditable").is_some_and(|v| v != "false")
+                    || e.attr("style").is_some_and(hides);
+                if hidden {
+                    continue;
+                }
+                let inner = if INLINE.contains(&name) { block } else { node.id() };
+                for child in node.children().rev() {
+                    stack.push((child, inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn hides(style: &str) -> bool {
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_inline_and_breaks_blocks() {
+        let t = page_text(
+            "<html><head><title>x</title></head><body><p><b>雲朵</b>咖啡</p>\n<div>二<script>bad()</script></div>\
+             <p hidden>secret</p><p style='display: none'>no</p><textarea>typed</textarea><div contenteditable>ed</div></body></html>",
+        );
+        assert_eq!(t, "雲朵咖啡\n二");
+    }
+
+    #[test]
+    fn survives_deep_nesting() {
+        let html = format!("<body>{}x{}</body>", "<div>".repeat(5000), "</div>".repeat(5000));
+        assert_eq!(page_text(&html), "x");
+    }
+}

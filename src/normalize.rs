@@ -1,0 +1,317 @@
+//! Text folding shared by patterns and haystacks.
+//!
+//! Matching runs on a *folded* copy of the text so that the spellings people
+//! use to dodge filters, or simply type on another keyboard, meet the
+//! watchlist: `ＣｌｏｕｄＣａｆｅ`, `cloudcafe`, `云朵`, `雲.朵`, `C l o u d`,
+//! `雲\u{200B}朵` all fold to the same string as their plain form.
+//!
+//! Folding one character at a time keeps a map from every folded byte back
+//! to the original character, which is what lets the matcher report spans in
+//! the original text (and in UTF-16, for DOM ranges).
+//!
+//! The folds, in order:
+//! 1. Unicode compatibility (NFKC) per character: full-width and half-width
+//!    forms, ligatures, circled and mathematical letters.
+//! 2. Accents on Latin letters are dropped (`café` → `cafe`).
+//! 3. Lower case.
+//! 4. Traditional → Simplified Chinese, from the `fast2s` table.
+//! 5. Default-ignorable code points (zero-width spaces and joiners, bidi
+//!    controls, variation selectors, soft hyphen) vanish.
+//! 6. Light separators (spaces, `.`, `-`, `_`, `*`, `·`, `/`, `|`, `~`, `+`,
+//!    apostrophes) vanish too, but the matcher re-checks where they stood
+//!    between Latin letters (see [`crate::matcher`]).
+//!
+//! Line breaks are kept: a mention never spans two lines or two blocks of a
+//! page.
+
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// How one folded character takes part in matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// A character kept in the folded text.
+    Keep(char),
+    /// A light separator: dropped, but it separates Latin words.
+    Separator,
+    /// An invisible character: dropped without a trace.
+    Ignorable,
+}
+
+/// First and one-past-last code point of the CJK blocks covered by the
+/// Traditional → Simplified table (Extension A and the Unified block).
+const CJK_FIRST: u32 = 0x3400;
+const CJK_END: u32 = 0xA000;
+
+/// Dense Traditional → Simplified table over `CJK_FIRST..CJK_END`, built once
+/// from `fast2s` (a per-character lookup there would allocate a `String`).
+fn t2s_table() -> &'static [char] {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // Unassigned code points become U+FFFD in `from_u32`; keep them as
+        // themselves so the table stays aligned.
+        let src: Vec<char> = (CJK_FIRST..CJK_END)
+            .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+            .collect();
+        // Interleave with a neutral char: `fast2s` looks at neighbours for a
+        // handful of phrase-level exceptions, and neighbours here are random.
+        let joined: String = src.iter().flat_map(|&c| [c, ' ']).collect();
+        let out: Vec<char> = fast2s::convert(&joined)
+            .chars()
+            .step_by(2)
+            .collect();
+        debug_assert_eq!(out.len(), src.len());
+        out
+    })
+}
+
+/// Folds a Chinese character to Simplified script; other characters pass.
+#[inline]
+pub fn to_simplified(c: char) -> char {
+    let u = c as u32;
+    if (CJK_FIRST..CJK_END).contains(&u) {
+        t2s_table()[(u - CJK_FIRST) as usize]
+    } else {
+        c
+    }
+}
+
+/// Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties),
+/// minus the Hangul fillers that render as blanks and are handled as spaces.
+#[inline]
+pub fn is_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
+        | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+/// Separators people slip between the letters of a name.
+#[inline]
+fn is_separator(c: char) -> bool {
+    matches!(c,
+        ' ' | '\t' | '.' | '-' | '_' | '*' | '/' | '|' | '~' | '+' | '\''
+        | '\u{00A0}' | '\u{00B7}' | '\u{2018}' | '\u{2019}' | '\u{2022}'
+        | '\u{2010}'..='\u{2015}' | '\u{2027}' | '\u{3000}' | '\u{30FB}'
+        | '\u{FF65}')
+}
+
+/// Chinese, Japanese and Korean scripts, which have no spaces between words
+/// and so no word boundaries for the matcher to check.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A letter or digit of a spaced script: where word boundaries apply.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_cjk(c)
+    }
+}
+
+/// Folds one character, calling `emit` for each resulting [`Fold`].
+///
+/// Most characters give exactly one; compatibility forms such as `㈱` or `ﬁ`
+/// give several.
+#[inline]
+pub fn fold_char(c: char, mut emit: impl FnMut(Fold)) {
+    if c.is_ascii() {
+        emit(fold_ascii(c));
+        return;
+    }
+    let u = c as u32;
+    if (0x4E00..CJK_END).contains(&u) || (CJK_FIRST..0x4DC0).contains(&u) {
+        emit(Fold::Keep(to_simplified(c)));
+    } else if is_ignorable(c) {
+        emit(Fold::Ignorable);
+    } else if is_separator(c) {
+        emit(Fold::Separator);
+    } else if (0xFF01..=0xFF5E).contains(&u) {
+        // Full-width ASCII: the common case of NFKC, without the tables.
+        emit(fold_ascii(char::from_u32(u - 0xFEE0).unwrap_or(c)));
+    } else {
+        fold_slow(c, emit);
+    }
+}
+
+#[inline]
+fn fold_ascii(c: char) -> Fold {
+    if is_separator(c) {
+        Fold::Separator
+    } else {
+        Fold::Keep(c.to_ascii_lowercase())
+    }
+}
+
+#[cold]
+fn fold_slow(c: char, mut emit: impl FnMut(Fold)) {
+    let latin = matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF);
+    let mut push = |d: char| {
+        if latin && is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            emit(if l.is_ascii() {
+                fold_ascii(l)
+            } else if is_ignorable(l) {
+                Fold::Ignorable
+            } else if is_separator(l) {
+                Fold::Separator
+            } else {
+                Fold::Keep(to_simplified(l))
+            });
+        }
+    };
+    if latin {
+        std::iter::once(c).nfkd().for_each(&mut push);
+    } else {
+        std::iter::once(c).nfkc().for_each(&mut push);
+    }
+}
+
+/// Folds a whole string, dropping separators and ignorables.
+///
+/// # Examples
+/// ```
+/// use brand_radar::normalize::fold_str;
+/// assert_eq!(fold_str("ＣＬＯＵＤ Café"), "cloudcafe");
+/// assert_eq!(fold_str("雲.朵\u{200B}咖啡"), "云朵咖啡");
+/// ```
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, |f| {
+            if let Fold::Keep(k) = f {
+                out.push(k);
+            }
+        });
+    }
+    out
+}
+
+/// A folded copy of a text with, for every folded byte, the byte offset in
+/// the original of the character it came from.
+#[derive(Debug, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `origin[i]` is the original byte offset behind folded byte `i`.
+    pub origin: Vec<u32>,
+}
+
+impl Folded {
+    /// Replaces the contents with the fold of `src[range]`; offsets stay
+    /// relative to the whole of `src`. Buffers are reused between calls.
+    pub fn fold_range(&mut self, src: &str, start: usize, end: usize) {
+        self.text.clear();
+        self.origin.clear();
+        let slice = &src[start..end];
+        self.text.reserve(slice.len());
+        self.origin.reserve(slice.len());
+        // Safety of the later `String` view: we only ever push whole UTF-8
+        // sequences, so push through a `Vec<u8>` to skip per-push checks.
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        let origin = &mut self.origin;
+        let raw = slice.as_bytes();
+        let mut i = 0;
+        while i < raw.len() {
+            let b = raw[i];
+            if b < 0x80 {
+                // ASCII fast path: no decoding, one table-free branch.
+                let c = b as char;
+                if !is_separator(c) {
+                    bytes.push(b.to_ascii_lowercase());
+                    origin.push((start + i) as u32);
+                }
+                i += 1;
+                continue;
+            }
+            let c = match slice[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let at = (start + i) as u32;
+            fold_char(c, |f| {
+                if let Fold::Keep(k) = f {
+                    let mut buf = [0u8; 4];
+                    let enc = k.encode_utf8(&mut buf).as_bytes();
+                    bytes.extend_from_slice(enc);
+                    origin.extend(std::iter::repeat_n(at, enc.len()));
+                }
+            });
+            i += c.len_utf8();
+        }
+        // Every push above was a complete UTF-8 sequence.
+        self.text = String::from_utf8(bytes).unwrap_or_default();
+    }
+}
+
+/// Counts UTF-16 code units in a UTF-8 byte slice that starts and ends on
+/// character boundaries.
+#[inline]
+pub fn utf16_len(bytes: &[u8]) -> usize {
+    // Every character has one non-continuation byte; 4-byte ones (lead byte
+    // 0xF0..) need a surrogate pair. Written as two counts so it vectorises.
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    chars + astral
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_case_script_and_separators() {
+        let cases = [
+            ("ＣｌｏｕｄＣａｆｅ", "cloudcafe"),
+            ("C l o u d", "cloud"),
+            ("雲.朵", "云朵"),
+            ("雲 朵", "云朵"),
+            ("云朵", "云朵"),
+            ("臺灣", "台湾"),
+            ("雲\u{200B}朵\u{FE0F}", "云朵"),
+            ("Peet’s", "peets"),
+            ("CAFÉ", "cafe"),
+            ("ﬁne", "fine"),
+            ("㈱", "(株)"),
+            ("a\nb", "a\nb"),
+            ("😀x", "😀x"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold_str(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn origin_points_at_source_characters() {
+        let src = "Ｃ l雲";
+        let mut f = Folded::default();
+        f.fold_range(src, 0, src.len());
+        assert_eq!(f.text, "cl云");
+        // 'c' from byte 0 (3 bytes wide), 'l' from byte 4, '云' (3 bytes) from 5.
+        assert_eq!(f.origin, vec![0, 4, 5, 5, 5]);
+    }
+
+    #[test]
+    fn utf16_len_counts_surrogate_pairs() {
+        assert_eq!(utf16_len("a雲😀".as_bytes()), 1 + 1 + 2);
+        assert_eq!(utf16_len(b""), 0);
+    }
+
+    #[test]
+    fn t2s_table_is_aligned() {
+        assert_eq!(to_simplified('雲'), '云');
+        assert_eq!(to_simplified('齡'), '龄');
+        assert_eq!(to_simplified('云'), '云');
+        assert_eq!(to_simplified('a'), 'a');
+    }
+}

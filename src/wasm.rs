@@ -1,0 +1,59 @@
+//! The JavaScript boundary: the only module that names wasm-bindgen.
+//!
+//! Calls are coarse on purpose: the content script joins a whole batch of
+//! page text into one string and gets every mention back as one flat
+//! `Uint32Array`, so the cost of crossing is paid once per batch, not per node.
+#![deny(clippy::unwrap_used)]
+
+use crate::matcher::Matcher;
+use crate::watchlist::Watchlist;
+use wasm_bindgen::prelude::*;
+
+/// A compiled watchlist held on the Rust side; free it with `free()`.
+#[wasm_bindgen]
+pub struct Engine {
+    matcher: Matcher,
+    list: Watchlist,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Compiles a watchlist given as JSON text.
+    ///
+    /// # Errors
+    /// The watchlist's validation message (line, column, field).
+    #[wasm_bindgen(constructor)]
+    pub fn new(watchlist_json: &str) -> Result<Engine, JsError> {
+        let list = Watchlist::parse(watchlist_json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Engine { matcher: Matcher::new(&list), list })
+    }
+
+    /// Every mention in `text` as flat `[brand, start, end]` triples, with
+    /// UTF-16 offsets into `text`.
+    #[wasm_bindgen(js_name = findAll)]
+    pub fn find_all(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.matcher.find_with(text, |m| out.extend([m.brand, m.start, m.end]));
+        out
+    }
+
+    /// The watchlist as the engine understood it (a plain object).
+    ///
+    /// # Errors
+    /// Only if serialisation fails, which it does not for valid lists.
+    #[wasm_bindgen(js_name = watchlist)]
+    pub fn watchlist(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.list).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// Validates watchlist JSON; returns the parsed list or throws with a message
+/// naming the line, column and field.
+///
+/// # Errors
+/// The validation message.
+#[wasm_bindgen(js_name = parseWatchlist)]
+pub fn parse_watchlist(json: &str) -> Result<JsValue, JsError> {
+    let list = Watchlist::parse(json).map_err(|e| JsError::new(&e.to_string()))?;
+    serde_wasm_bindgen::to_value(&list).map_err(|e| JsError::new(&e.to_string()))
+}
