@@ -12,12 +12,12 @@
 //!   CJK has no word boundaries, so `雲朵` matches inside `去雲朵咖啡`.
 //! - **Separators between Latin letters.** Folding drops spaces and dots,
 //!   so `cloud cafe` meets `Cloud Cafe`. A gap in the text between two
-//!   Latin letters must either stand where the term had one, or the letters
-//!   must be spelled out one by one (`C l o u d`); `map pleasure` is not
-//!   `Apple`.
-//! - **Spread.** The original span may be at most four times as long as the
-//!   term plus eight characters, so `雲` and `朵` a paragraph apart do not
-//!   meet.
+//!   Latin letters must either stand where the term had one, or next to a
+//!   letter standing alone, as in a name spelled out (`C l o u d Cafe`);
+//!   `map pleasure` is not `Apple`.
+//! - **Spread.** At most three separators or invisible characters in a row,
+//!   and the span at most four times the term plus eight characters, so
+//!   `雲` and `朵` a line of spaces apart do not meet.
 //! - **Exclusions.** A hit on an exclusion (`雲朵棉花糖`) is dropped, and
 //!   because it is the longer match it hides the alias inside it.
 //!
@@ -103,7 +103,7 @@ impl Matcher {
                     chars: folded.chars().count(),
                     word_start: folded.chars().next().is_some_and(is_word_char),
                     word_end: folded.chars().next_back().is_some_and(is_word_char),
-                    breaks: gaps(raw, false).0,
+                    breaks: gaps(raw, false).into_iter().map(|(g, _)| g).collect(),
                 });
                 patterns.push(folded);
             }
@@ -201,7 +201,7 @@ impl Matcher {
     /// The checks that folding alone cannot make; see the module docs.
     fn accepts(&self, text: &str, os: usize, oe: usize, term: &Term) -> bool {
         let span = &text[os..oe];
-        if span.chars().count() > max_spread(term.chars) {
+        if span.chars().count() > max_spread(term.chars) || longest_skip(span) > MAX_SKIP {
             return false;
         }
         if term.word_start && visible_before(text, os).is_some_and(is_word_char) {
@@ -210,9 +210,26 @@ impl Matcher {
         if term.word_end && visible_after(text, oe).is_some_and(is_word_char) {
             return false;
         }
-        let (found, spelled_out) = gaps(span, true);
-        spelled_out || found.iter().all(|g| term.breaks.binary_search(g).is_ok())
+        gaps(span, true)
+            .iter()
+            .all(|&(g, single)| single || term.breaks.binary_search(&g).is_ok())
     }
+}
+
+/// Most separators and invisible characters in a row inside a mention:
+/// enough for `雲 . 朵`, not for two words a line of spaces apart.
+const MAX_SKIP: usize = 3;
+
+/// Longest run of characters that fold to nothing.
+fn longest_skip(span: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for c in span.chars() {
+        let mut kept = false;
+        fold_char(c, |f| kept |= matches!(f, Fold::Keep(_)));
+        run = if kept { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 /// Longest original span a term of `chars` folded characters may cover.
@@ -220,23 +237,30 @@ fn max_spread(chars: usize) -> usize {
     chars * 4 + 8
 }
 
-/// Folded positions where a separator stands between two characters, and
-/// whether every run of Latin letters between such gaps is a single letter.
-/// With `word_only`, only gaps between two Latin letters or digits count.
-fn gaps(s: &str, word_only: bool) -> (Vec<u32>, bool) {
-    let mut found = Vec::new();
-    let (mut idx, mut run, mut longest_run) = (0u32, 0u32, 0u32);
+/// Folded positions where a separator stands between two characters, each
+/// with whether the Latin run on either side of it is a single letter (a
+/// spelled-out name: `C l o u d`). With `word_only`, only gaps between two
+/// Latin letters or digits count.
+fn gaps(s: &str, word_only: bool) -> Vec<(u32, bool)> {
+    let mut found: Vec<(u32, bool)> = Vec::new();
+    let (mut idx, mut run) = (0u32, 0u32);
     let (mut after_sep, mut prev_word) = (false, false);
+    let mut close_run = |found: &mut Vec<(u32, bool)>, run: u32| {
+        // The run that just ended follows the last gap: mark that gap.
+        if let Some(last) = found.last_mut() {
+            last.1 |= run == 1;
+        }
+    };
     for c in s.chars() {
         fold_char(c, |f| match f {
             Fold::Keep(k) => {
                 let word = is_word_char(k);
                 if after_sep && idx > 0 && (!word_only || (word && prev_word)) {
-                    found.push(idx);
+                    close_run(&mut found, run);
+                    found.push((idx, run == 1));
                     run = 0;
                 }
                 run = if word { run + 1 } else { 0 };
-                longest_run = longest_run.max(run);
                 prev_word = word;
                 after_sep = false;
                 idx += 1;
@@ -245,8 +269,8 @@ fn gaps(s: &str, word_only: bool) -> (Vec<u32>, bool) {
             Fold::Ignorable => {}
         });
     }
-    let spelled_out = !found.is_empty() && longest_run <= 1;
-    (found, spelled_out)
+    close_run(&mut found, run);
+    found
 }
 
 fn visible_before(text: &str, at: usize) -> Option<char> {

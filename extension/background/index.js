@@ -1,0 +1,61 @@
+// Service worker: keeps each tab's mention counts (badge and popup) and
+// matches text for content scripts on pages whose CSP blocks their wasm.
+// No top-level await: a module service worker that awaits at load dies.
+import init, { Engine } from '../../pkg/brand_radar.js';
+import { CS_BG_FIND, CS_BG_MENTIONS, KEY_WATCHLIST, TAB_PREFIX } from '../shared/messages.js';
+
+const ready = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
+let engine = null;
+
+async function getEngine() {
+  await ready;
+  if (!engine) {
+    const { [KEY_WATCHLIST]: list } = await chrome.storage.local.get(KEY_WATCHLIST);
+    engine = new Engine(JSON.stringify(list ?? { version: 1, brands: [] }));
+  }
+  return engine;
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && KEY_WATCHLIST in changes) {
+    engine?.free();
+    engine = null;
+  }
+});
+
+/** Stores one frame's summary and refreshes the tab's badge. */
+async function recordMentions(tabId, frameId, summary) {
+  const key = TAB_PREFIX + tabId;
+  const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
+  // A new document in the top frame starts the tab afresh.
+  if (frameId === 0 && tab.frames[0]?.url !== summary.url) tab.frames = {};
+  tab.frames[frameId] = summary;
+  await chrome.storage.session.set({ [key]: tab });
+  const total = Object.values(tab.frames).reduce((n, f) => n + f.total, 0);
+  await chrome.action.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
+}
+
+// Frames report concurrently; one chain keeps the read-modify-write whole.
+let writes = Promise.resolve();
+
+chrome.runtime.onMessage.addListener((msg, sender, respond) => {
+  // Only our own content scripts and pages talk to us.
+  if (sender.id !== chrome.runtime.id) return false;
+  if (msg?.type === CS_BG_MENTIONS && sender.tab) {
+    const summary = {
+      url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
+      scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
+    };
+    writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
+    writes.then(() => respond(true));
+    return true;
+  }
+  if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {
+    getEngine().then((e) => respond(Array.from(e.findAll(msg.text))), () => respond([]));
+    return true;
+  }
+  return false;
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(TAB_PREFIX + tabId));

@@ -1,0 +1,241 @@
+// Content script: finds watched brands in this frame's visible text and
+// highlights them with the CSS Custom Highlight API, so the page's DOM is
+// never touched. Keeps up with infinite scroll and SPA navigation.
+import { batches, blockOf, toRanges } from './collect.js';
+import { createEngine } from './engine.js';
+// The same sheet the manifest injects into documents, for shadow roots.
+import HIGHLIGHT_CSS from './highlight.css';
+import {
+  CS_BG_MENTIONS, KEY_PAUSED, KEY_WATCHLIST, UI_CS_REVEAL, UI_CS_SUMMARY,
+} from '../shared/messages.js';
+
+/** Longest stretch of work before handing the thread back to the page. */
+const SLICE_MS = 12;
+const NAMES = { own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus' };
+
+const state = {
+  engine: null,
+  brands: [],
+  records: [],      // { brand, range, node }
+  highlights: null, // { own, competitor, focus }
+  observers: [],
+  shadowRoots: new WeakSet(),
+  pending: new Set(),
+  flushing: null,
+  href: location.href,
+  reveal: new Map(), // brand -> next index to reveal
+  generation: 0,
+  scanMs: 0,
+};
+
+const clock = {
+  deadline: 0,
+  start() { this.deadline = performance.now() + SLICE_MS; },
+  due() { return performance.now() > this.deadline; },
+};
+
+function yieldToPage() {
+  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+}
+
+function ensureHighlights() {
+  if (state.highlights) return;
+  state.highlights = { own: new Highlight(), competitor: new Highlight(), focus: new Highlight() };
+  state.highlights.focus.priority = 1;
+  for (const [key, name] of Object.entries(NAMES)) CSS.highlights.set(name, state.highlights[key]);
+}
+
+function clearHighlights() {
+  if (!state.highlights) return;
+  for (const name of Object.values(NAMES)) CSS.highlights.delete(name);
+  state.highlights = null;
+  state.records = [];
+  state.reveal.clear();
+}
+
+function addRecords(records) {
+  ensureHighlights();
+  for (const r of records) {
+    const kind = state.brands[r.brand]?.competitor ? 'competitor' : 'own';
+    state.highlights[kind].add(r.range);
+    state.records.push(r);
+  }
+}
+
+/** Drops records whose text left the page or was rewritten. */
+function prune(within) {
+  const keep = [];
+  for (const r of state.records) {
+    const stale = !r.node.isConnected || r.range.startContainer !== r.node ||
+      (within && within.some((root) => root.contains(r.node)));
+    if (stale) {
+      state.highlights.own.delete(r.range);
+      state.highlights.competitor.delete(r.range);
+      state.highlights.focus.delete(r.range);
+    } else keep.push(r);
+  }
+  state.records = keep;
+}
+
+/** Scans one subtree in time slices; one wasm call per batch. */
+async function scan(root) {
+  const generation = state.generation;
+  clock.start();
+  for (const batch of batches(root, { clock, onShadow: watchShadow })) {
+    const found = await state.engine.find(batch.text);
+    if (generation !== state.generation) return; // reset while we worked
+    if (found.length) addRecords(toRanges(batch, found));
+    if (clock.due()) {
+      await yieldToPage();
+      clock.start();
+    }
+  }
+}
+
+function watchShadow(shadow) {
+  if (state.shadowRoots.has(shadow)) return;
+  state.shadowRoots.add(shadow);
+  // Page styles stop at the shadow boundary; ours must be adopted inside.
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  } catch { /* a closed or odd root: its text is still found, just unstyled */ }
+  observe(shadow);
+  state.pending.add(shadow);
+  schedule();
+}
+
+function observe(target) {
+  const mo = new MutationObserver((list) => {
+    for (const m of list) {
+      if (m.type === 'characterData') state.pending.add(m.target);
+      else for (const n of m.addedNodes) state.pending.add(n);
+      if (m.removedNodes?.length) state.pending.add(m.target);
+    }
+    schedule();
+  });
+  mo.observe(target, { childList: true, subtree: true, characterData: true });
+  state.observers.push(mo);
+}
+
+function schedule() {
+  if (state.flushing || !state.engine) return;
+  state.flushing = (async () => {
+    // Coalesce bursts: a page mutating 1,000 times a second is handled in a few passes.
+    await new Promise((r) => setTimeout(r, 50));
+    try { await flush(); } finally { state.flushing = null; }
+    if (state.pending.size) schedule();
+  })();
+}
+
+/** Rescans the blocks around everything that changed since the last pass. */
+async function flush() {
+  const started = performance.now();
+  if (location.href !== state.href) {
+    // SPA navigation: a new page as far as the user is concerned.
+    state.href = location.href;
+    state.pending.clear();
+    await rescanAll();
+    return;
+  }
+  const roots = new Set();
+  for (const n of state.pending) {
+    const root = n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? n : blockOf(n);
+    if (root && root.isConnected !== false) roots.add(root);
+  }
+  state.pending.clear();
+  // Keep only outermost roots: scanning a parent covers its children.
+  const outer = [...roots].filter((r) => ![...roots].some((o) => o !== r && o.contains(r)));
+  prune(outer);
+  for (const root of outer) await scan(root);
+  state.scanMs = performance.now() - started;
+  report();
+}
+
+async function rescanAll() {
+  const started = performance.now();
+  state.generation++;
+  clearHighlights();
+  if (document.body) await scan(document.body);
+  state.scanMs = performance.now() - started;
+  report();
+}
+
+let reportTimer = 0;
+function report() {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    chrome.runtime.sendMessage({ type: CS_BG_MENTIONS, ...summary() }).catch(() => {});
+  }, 30);
+}
+
+function summary() {
+  const counts = new Map();
+  for (const r of state.records) counts.set(r.brand, (counts.get(r.brand) ?? 0) + 1);
+  return {
+    url: location.href,
+    total: state.records.length,
+    brands: [...counts].map(([i, count]) => ({
+      index: i, name: state.brands[i]?.name ?? '?', competitor: !!state.brands[i]?.competitor, count,
+    })),
+    scanMs: Math.round(state.scanMs),
+    mode: state.engine?.mode ?? 'off',
+  };
+}
+
+function reveal(brand) {
+  const list = state.records.filter((r) => r.brand === brand && r.node.isConnected);
+  if (!list.length) return { shown: 0, total: 0 };
+  const i = (state.reveal.get(brand) ?? 0) % list.length;
+  state.reveal.set(brand, i + 1);
+  const { range } = list[i];
+  state.highlights.focus.clear();
+  state.highlights.focus.add(range);
+  const el = range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  return { shown: i + 1, total: list.length, text: range.toString() };
+}
+
+async function stop() {
+  state.generation++;
+  for (const mo of state.observers) mo.disconnect();
+  state.observers = [];
+  state.shadowRoots = new WeakSet();
+  clearHighlights();
+  state.engine?.free();
+  state.engine = null;
+}
+
+async function start() {
+  await stop();
+  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED]);
+  const paused = (stored[KEY_PAUSED] ?? []).includes(location.hostname);
+  const list = stored[KEY_WATCHLIST];
+  if (paused || !list?.brands?.length) {
+    report();
+    return;
+  }
+  try {
+    state.engine = await createEngine(JSON.stringify(list));
+  } catch (err) {
+    console.warn('Brand Radar: watchlist not usable:', err);
+    report();
+    return;
+  }
+  state.brands = list.brands;
+  observe(document);
+  await rescanAll();
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (KEY_WATCHLIST in changes || KEY_PAUSED in changes)) start();
+});
+
+chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
+  if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
+  else if (msg?.type === UI_CS_SUMMARY) respond(summary());
+});
+
+window.addEventListener('popstate', () => schedule());
+start();

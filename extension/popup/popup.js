@@ -1,0 +1,90 @@
+// Toolbar popup: this page's mentions by brand, click to jump to one, and a
+// switch to pause Brand Radar on this site.
+import { localize, t } from '../shared/i18n.js';
+import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_CS_REVEAL } from '../shared/messages.js';
+
+localize();
+
+/** The tab this popup is about: the active one, or ?tab=ID (tests, shortcuts). */
+async function currentTab() {
+  const id = Number(new URLSearchParams(location.search).get('tab'));
+  if (id) return chrome.tabs.get(id);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+/** Merges the frames' summaries: brand name -> { count, competitor, frames }. */
+function byBrand(frames) {
+  const brands = new Map();
+  for (const [frameId, f] of Object.entries(frames)) {
+    for (const b of f.brands) {
+      const entry = brands.get(b.index) ?? { name: b.name, competitor: b.competitor, count: 0, frames: [] };
+      entry.count += b.count;
+      entry.frames.push(Number(frameId));
+      brands.set(b.index, entry);
+    }
+  }
+  return [...brands].sort((a, b) => b[1].count - a[1].count);
+}
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+async function render() {
+  const tab = await currentTab();
+  const host = (() => { try { return new URL(tab.url).hostname; } catch { return ''; } })();
+  document.getElementById('site').textContent = host;
+  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED]);
+  const paused = (stored[KEY_PAUSED] ?? []).includes(host);
+  const pause = document.getElementById('pause');
+  pause.textContent = t(paused ? 'resumeSite' : 'pauseSite');
+  pause.disabled = !host;
+  pause.onclick = async () => {
+    const list = new Set(stored[KEY_PAUSED] ?? []);
+    if (paused) list.delete(host); else list.add(host);
+    await chrome.storage.local.set({ [KEY_PAUSED]: [...list] });
+    setTimeout(render, 300);
+  };
+
+  const status = document.getElementById('status');
+  const ul = document.getElementById('brands');
+  ul.replaceChildren();
+  if (!stored[KEY_WATCHLIST]?.brands?.length) {
+    status.textContent = t('noWatchlist');
+    return;
+  }
+  if (paused) {
+    status.textContent = t('pausedHere');
+    return;
+  }
+  const key = TAB_PREFIX + tab.id;
+  const { [key]: info } = await chrome.storage.session.get(key);
+  const brands = byBrand(info?.frames ?? {});
+  const total = brands.reduce((n, [, b]) => n + b.count, 0);
+  status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
+  for (const [index, b] of brands) {
+    const name = el('span', {}, b.name);
+    if (b.competitor) name.append(el('span', { className: 'tag' }, t('competitor')));
+    const button = el('button', { type: 'button', title: t('revealHint') }, name, el('span', { className: 'count' }, String(b.count)));
+    button.onclick = () => revealNext(tab.id, index, b.frames);
+    ul.append(el('li', { className: b.competitor ? 'competitor' : 'own' }, button));
+  }
+}
+
+async function revealNext(tabId, brand, frames) {
+  const note = document.getElementById('reveal-note');
+  for (const frameId of frames) {
+    const res = await chrome.tabs.sendMessage(tabId, { type: UI_CS_REVEAL, brand }, { frameId }).catch(() => null);
+    if (res?.total) {
+      note.hidden = false;
+      note.textContent = t('revealed', res.shown, res.total);
+      return;
+    }
+  }
+}
+
+chrome.storage.session.onChanged?.addListener(() => render());
+render();

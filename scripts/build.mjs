@@ -1,0 +1,75 @@
+// Builds the extension: Rust core -> wasm -> pkg/, then bundles each
+// extension entry into dist/chrome and dist/firefox with generated manifests.
+// Usage: node scripts/build.mjs [--skip-wasm]
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ext = join(root, 'extension');
+const pkg = join(root, 'pkg');
+const bin = join(root, 'node_modules', '.bin');
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+}
+
+export function buildWasm() {
+  run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', pkg, '--out-name', 'brand_radar',
+    join(root, 'target/wasm32-unknown-unknown/release/brand_radar.wasm')]);
+  // binaryen from npm: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output.
+  const wasm = join(pkg, 'brand_radar_bg.wasm');
+  run(join(bin, 'wasm-opt'), ['-O3', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', wasm, '-o', wasm]);
+}
+
+/** The manifest for one browser, from the one source in extension/manifest.json. */
+export function manifestFor(browser) {
+  const base = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
+  const m = structuredClone(base);
+  if (browser === 'firefox') {
+    // Firefox MV3 runs background scripts as an event page, not a service worker.
+    m.background = { scripts: [base.background.service_worker], type: 'module' };
+    m.browser_specific_settings = {
+      gecko: { id: 'brand-radar@brand-radar.invalid', strict_min_version: '128.0',
+        data_collection_permissions: { required: ['none'] } },
+    };
+    // pageCapture and the side panel do not exist in Firefox.
+    m.permissions = m.permissions.filter((p) => p !== 'pageCapture' && p !== 'sidePanel');
+    delete m.side_panel;
+  }
+  return m;
+}
+
+export async function buildExtension(browser) {
+  const out = join(root, 'dist', browser);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content']) {
+    cpSync(join(ext, dir), join(out, dir), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.js') || src.includes('_locales'),
+    });
+  }
+  cpSync(join(pkg, 'brand_radar_bg.wasm'), join(out, 'brand_radar_bg.wasm'));
+  const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none',
+    define: { __FIREFOX__: String(browser === 'firefox') } };
+  // Content scripts cannot be ES modules: bundle them as one classic script.
+  await esbuild.build({ ...common, entryPoints: [join(ext, 'content/index.js')], format: 'iife', loader: { '.css': 'text' },
+    outfile: join(out, 'content/index.js'), logOverride: { 'empty-import-meta': 'silent' } });
+  await esbuild.build({ ...common, entryPoints: {
+    'background': join(ext, 'background/index.js'),
+    'popup/popup': join(ext, 'popup/popup.js'),
+    'options/options': join(ext, 'options/options.js'),
+  }, format: 'esm', outdir: out });
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_bg.wasm'))) buildWasm();
+  for (const b of ['chrome', 'firefox']) console.log(`built ${await buildExtension(b)}`);
+}

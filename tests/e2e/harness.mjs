@@ -1,0 +1,115 @@
+// Real Chromium with the real unpacked extension, pages served from 127.0.0.1.
+// Shared by the end-to-end tests, the demo and the page benchmarks.
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXTENSION = join(ROOT, 'dist/chrome');
+/** Saved real pages beside the project; absent in a user's own clone. */
+export const SHARED_PAGES = resolve(ROOT, '../shared/pages');
+export const hasSharedPages = existsSync(SHARED_PAGES);
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json',
+  '.css': 'text/css', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png' };
+
+/**
+ * Serves `mounts` ({ '/prefix': dir }) on 127.0.0.1. A file `X.headers.json`
+ * beside `X` adds response headers (e.g. a strict CSP). Anything else the page
+ * asks for (missing CSS, images) gets a quick 404, never the network.
+ */
+export async function serve(mounts) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (!path.startsWith(prefix)) continue;
+      const file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) break;
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (existsSync(`${file}.headers.json`)) Object.assign(headers, JSON.parse(readFileSync(`${file}.headers.json`, 'utf8')));
+      res.writeHead(200, headers);
+      res.end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches Chromium with the extension; returns { context, sw, extensionId, close }. */
+export async function launch({ extension = EXTENSION, headless = true, args = [] } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'brand-radar-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless,
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-sandbox',
+      '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--lang=zh-TW', ...args],
+  });
+  let [sw] = context.serviceWorkers();
+  if (!sw) sw = await context.waitForEvent('serviceworker');
+  const extensionId = new URL(sw.url()).host;
+  return {
+    context, sw, extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stores a watchlist the way the options page does. */
+export async function setWatchlist(sw, list) {
+  await sw.evaluate((l) => chrome.storage.local.set({ watchlist: l }), list);
+}
+
+/** The tab id Chromium gave `page`. */
+export async function tabIdOf(sw, page) {
+  const url = page.url();
+  return sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+}
+
+/** Waits until every frame listed has reported a finished scan of its current URL. */
+export async function waitForScan(sw, page, { frames = 1, timeout = 20_000 } = {}) {
+  const tabId = await tabIdOf(sw, page);
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const info = await sw.evaluate((k) => chrome.storage.session.get(k).then((s) => s[k]), `tab:${tabId}`);
+    const reported = Object.values(info?.frames ?? {});
+    if (info?.frames?.[0]?.url === page.url() && reported.length >= frames) return { tabId, info };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no scan report for ${page.url()} within ${timeout} ms`);
+}
+
+/** Highlighted strings per highlight name, read from the page's main world. */
+export function highlights(frame) {
+  return frame.evaluate(() => {
+    const out = {};
+    for (const [name, h] of CSS.highlights) out[name] = [...h].map((r) => r.toString());
+    return out;
+  });
+}
+
+/** Records the page's serialized DOM at DOMContentLoaded, before the extension runs. */
+export async function snapshotOnLoad(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__brandRadarSnapshot = document.documentElement.outerHTML;
+    });
+  });
+}
+
+export function domUnchanged(frame) {
+  return frame.evaluate(() => window.__brandRadarSnapshot === document.documentElement.outerHTML);
+}
+
+export function badgeText(sw, tabId) {
+  return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
