@@ -245,7 +245,7 @@ fn gaps(s: &str, word_only: bool) -> Vec<(u32, bool)> {
     let mut found: Vec<(u32, bool)> = Vec::new();
     let (mut idx, mut run) = (0u32, 0u32);
     let (mut after_sep, mut prev_word) = (false, false);
-    let mut close_run = |found: &mut Vec<(u32, bool)>, run: u32| {
+    let close_run = |found: &mut Vec<(u32, bool)>, run: u32| {
         // The run that just ended follows the last gap: mark that gap.
         if let Some(last) = found.last_mut() {
             last.1 |= run == 1;

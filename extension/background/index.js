@@ -27,8 +27,12 @@ chrome.storage.onChanged.addListener((changes, area) => {
 async function recordMentions(tabId, frameId, summary) {
   const key = TAB_PREFIX + tabId;
   const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
-  // A new document in the top frame starts the tab afresh.
-  if (frameId === 0 && tab.frames[0]?.url !== summary.url) tab.frames = {};
+  // Frames older than the top document belong to the page before it (an SPA
+  // route change keeps the document, so it keeps its frames). Subframes of
+  // the new page may report before their top frame does.
+  const top = frameId === 0 ? summary.since : tab.frames[0]?.since ?? 0;
+  if (summary.since < top) return;
+  for (const id of Object.keys(tab.frames)) if (tab.frames[id].since < top) delete tab.frames[id];
   tab.frames[frameId] = summary;
   await chrome.storage.session.set({ [key]: tab });
   const total = Object.values(tab.frames).reduce((n, f) => n + f.total, 0);
@@ -46,6 +50,7 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     const summary = {
       url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
       scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
+      since: Number(msg.since) || 0,
     };
     writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
     writes.then(() => respond(true));

@@ -35,6 +35,7 @@ function skipsElement(el) {
  */
 export function* batches(root, { limit = 60_000, clock = { due: () => false }, onShadow = () => {} } = {}) {
   const doc = root.ownerDocument || root;
+  if (root.shadowRoot) onShadow(root.shadowRoot); // the walker never shows us its root
   let visParent = null;
   let visible = false;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {

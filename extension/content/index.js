@@ -175,6 +175,7 @@ function summary() {
   for (const r of state.records) counts.set(r.brand, (counts.get(r.brand) ?? 0) + 1);
   return {
     url: location.href,
+    since: performance.timeOrigin, // when this document started loading
     total: state.records.length,
     brands: [...counts].map(([i, count]) => ({
       index: i, name: state.brands[i]?.name ?? '?', competitor: !!state.brands[i]?.competitor, count,

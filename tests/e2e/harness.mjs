@@ -69,20 +69,19 @@ export async function setWatchlist(sw, list) {
   await sw.evaluate((l) => chrome.storage.local.set({ watchlist: l }), list);
 }
 
-/** The tab id Chromium gave `page`. */
-export async function tabIdOf(sw, page) {
-  const url = page.url();
-  return sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
-}
-
-/** Waits until every frame listed has reported a finished scan of its current URL. */
+/**
+ * Waits until the top frame of `page` (and `frames` frames in all) reported a
+ * finished scan of its current URL. The tab id comes from those reports: the
+ * extension has no `tabs` permission, so tab URLs are hidden from it.
+ */
 export async function waitForScan(sw, page, { frames = 1, timeout = 20_000 } = {}) {
-  const tabId = await tabIdOf(sw, page);
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    const info = await sw.evaluate((k) => chrome.storage.session.get(k).then((s) => s[k]), `tab:${tabId}`);
-    const reported = Object.values(info?.frames ?? {});
-    if (info?.frames?.[0]?.url === page.url() && reported.length >= frames) return { tabId, info };
+    const all = await sw.evaluate(() => chrome.storage.session.get(null));
+    for (const [key, info] of Object.entries(all)) {
+      if (!key.startsWith('tab:') || info.frames?.[0]?.url !== page.url()) continue;
+      if (Object.keys(info.frames).length >= frames) return { tabId: Number(key.slice(4)), info };
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no scan report for ${page.url()} within ${timeout} ms`);

@@ -1,0 +1,1 @@
+document.getElementById('ok').textContent = 'page script ran';
