@@ -220,13 +220,20 @@ impl Matcher {
 /// enough for `雲 . 朵`, not for two words a line of spaces apart.
 const MAX_SKIP: usize = 3;
 
-/// Longest run of characters that fold to nothing.
+/// Longest run of characters that fold to nothing; consecutive white space
+/// counts once, as HTML renders it.
 fn longest_skip(span: &str) -> usize {
-    let (mut run, mut longest) = (0, 0);
+    let (mut run, mut longest, mut prev_space) = (0, 0, false);
     for c in span.chars() {
         let mut kept = false;
         fold_char(c, |f| kept |= matches!(f, Fold::Keep(_)));
-        run = if kept { 0 } else { run + 1 };
+        let space = c.is_whitespace();
+        if kept {
+            run = 0;
+        } else if !(space && prev_space) {
+            run += 1;
+        }
+        prev_space = space;
         longest = longest.max(run);
     }
     longest

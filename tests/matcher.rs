@@ -63,7 +63,9 @@ const CASES: &[Case] = &[
     t!(evade060, "C.l.o.u.d.C.a.f.e", ["C.l.o.u.d.C.a.f.e"]),
     t!(evade070, "cloud-cafe", ["cloud-cafe"]),
     t!(evade080, "CX30 與 CX 30", ["CX30", "CX 30"]),
-    t!(evade090, "雲          朵", []),
+    t!(evade090, "雲 . - * 朵", []),
+    t!(evade100, "Cloud\n", []),
+    t!(evade110, "Cloud      Cafe", ["Cloud      Cafe"]),
     // Word boundaries for Latin terms, none for CJK.
     t!(bound010, "iCloud Cafe", []),
     t!(bound020, "Cloud Cafeteria", []),

@@ -12,6 +12,7 @@ const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', '
   'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
 
 const NOT_BLANK = /\S/;
+const NEWLINES = /[\n\r]/g;
 
 /** The nearest ancestor that is not inline: text under one block reads as one run. */
 export function blockOf(node) {
@@ -41,11 +42,11 @@ export function* batches(root, { limit = 60_000, clock = { due: () => false }, o
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(n) {
       if (n.nodeType === Node.ELEMENT_NODE) {
+        if (n.localName === 'br') return NodeFilter.FILTER_ACCEPT;
         if (skipsElement(n)) return NodeFilter.FILTER_REJECT;
         if (n.shadowRoot) onShadow(n.shadowRoot);
         return NodeFilter.FILTER_SKIP;
       }
-      if (!NOT_BLANK.test(n.data)) return NodeFilter.FILTER_REJECT;
       const parent = n.parentElement;
       if (parent !== visParent) {
         visParent = parent;
@@ -62,7 +63,13 @@ export function* batches(root, { limit = 60_000, clock = { due: () => false }, o
   let length = 0;
   let lastBlock;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.ELEMENT_NODE) { // <br>: a line break, as a block ends
+      lastBlock = null;
+      continue;
+    }
     const block = blockOf(n);
+    // A blank node only matters between two inline runs of one block.
+    if (block !== lastBlock && !NOT_BLANK.test(n.data)) continue;
     if (block !== lastBlock) {
       if (nodes.length && (length >= limit || clock.due())) {
         yield { text: parts.join(''), nodes, starts };
@@ -75,8 +82,11 @@ export function* batches(root, { limit = 60_000, clock = { due: () => false }, o
     }
     starts.push(length);
     nodes.push(n);
-    parts.push(n.data);
-    length += n.data.length;
+    // As rendered: blank nodes are one space, line breaks inside a node are
+    // spaces (same length, so offsets stay exact); "\n" only ends a block.
+    const data = NOT_BLANK.test(n.data) ? n.data.replace(NEWLINES, ' ') : ' ';
+    parts.push(data);
+    length += data.length;
   }
   if (nodes.length) yield { text: parts.join(''), nodes, starts };
 }

@@ -35,7 +35,10 @@ function el(tag, props = {}, ...children) {
 
 async function render() {
   const tab = await currentTab();
-  const host = (() => { try { return new URL(tab.url).hostname; } catch { return ''; } })();
+  const key = TAB_PREFIX + tab.id;
+  const { [key]: info } = await chrome.storage.session.get(key);
+  // Without the "tabs" permission tab.url is hidden; our content script told us.
+  const host = (() => { try { return new URL(info.frames[0].url).hostname; } catch { return ''; } })();
   document.getElementById('site').textContent = host;
   const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED]);
   const paused = (stored[KEY_PAUSED] ?? []).includes(host);
@@ -60,8 +63,6 @@ async function render() {
     status.textContent = t('pausedHere');
     return;
   }
-  const key = TAB_PREFIX + tab.id;
-  const { [key]: info } = await chrome.storage.session.get(key);
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');

@@ -41,20 +41,34 @@ export async function serve(mounts) {
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Launches Chromium with the extension; returns { context, sw, extensionId, close }. */
-export async function launch({ extension = EXTENSION, headless = true, args = [] } = {}) {
+/**
+ * Launches Chromium with the extension (or none, for a baseline, with
+ * `extension: null`); returns { context, sw, extensionId, close }. Requests
+ * for anything but 127.0.0.1 are refused, so saved pages that reference
+ * their original CDNs stay offline and deterministic.
+ */
+export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'brand-radar-profile-'));
+  const load = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless,
+    // The UI language Chromium gives chrome.i18n comes from the environment.
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
+    locale: lang,
     viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-sandbox',
+    args: [...load, '--no-sandbox',
       '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--lang=zh-TW', ...args],
+      '--disable-component-update', '--disable-sync', `--lang=${lang}`, ...args],
   });
-  let [sw] = context.serviceWorkers();
-  if (!sw) sw = await context.waitForEvent('serviceworker');
-  const extensionId = new URL(sw.url()).host;
+  await context.route((url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+    (route) => route.abort('blockedbyclient'));
+  let sw = null;
+  if (extension) {
+    [sw] = context.serviceWorkers();
+    if (!sw) sw = await context.waitForEvent('serviceworker');
+  }
+  const extensionId = sw && new URL(sw.url()).host;
   return {
     context, sw, extensionId,
     async close() {
@@ -111,4 +125,17 @@ export function domUnchanged(frame) {
 
 export function badgeText(sw, tabId) {
   return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Highlights once they have stopped changing for `quiet` ms (pages that keep rendering). */
+export async function settledHighlights(frame, { quiet = 600, timeout = 15_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = JSON.stringify(await highlights(frame));
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = JSON.stringify(await highlights(frame));
+    if (now !== last) { last = now; since = Date.now(); } else if (Date.now() - since >= quiet) break;
+  }
+  return JSON.parse(last);
 }

@@ -3,9 +3,9 @@
 //! The rules mirror `extension/content/collect.js`, so that `brand-radar scan`
 //! reports the same mentions as the extension: text inside `<body>` only;
 //! no script, style, form fields, templates, editable or `hidden` content;
-//! whitespace-only text nodes dropped; text nodes under the same block joined
-//! as they are (so `<b>雲朵</b>咖啡` reads `雲朵咖啡`); a line break between
-//! blocks. The browser also hides what CSS hides; here only inline
+//! text nodes under the same block joined as they are (so `<b>雲朵</b>咖啡`
+//! reads `雲朵咖啡`), a blank one as a single space and line breaks inside one
+//! as spaces, the way HTML renders them; a line break between blocks. The browser also hides what CSS hides; here only inline
 //! `display:none` / `visibility:hidden` can be seen.
 
 use scraper::{ElementRef, Html, Node};
@@ -34,22 +34,39 @@ pub fn page_text(html: &str) -> String {
         .unwrap_or_else(|| doc.root_element());
     let mut out = String::new();
     let mut last_block = None;
+    let mut started = false;
     // An explicit stack: hostile pages nest thousands of levels deep.
     let mut stack = vec![(*body, body.id())];
     while let Some((node, block)) = stack.pop() {
         match node.value() {
             Node::Text(t) => {
-                if t.trim().is_empty() {
-                    continue;
+                let blank = t.trim().is_empty();
+                if last_block != Some(block) {
+                    // A blank node only matters between two inline runs of one block.
+                    if blank {
+                        continue;
+                    }
+                    if started {
+                        out.push('\n');
+                    }
+                    started = true;
+                    last_block = Some(block);
                 }
-                if last_block.is_some_and(|b| b != block) {
-                    out.push('\n');
+                // As rendered: blank nodes are one space, line breaks inside a
+                // node are spaces; "\n" only ends a block.
+                if blank {
+                    out.push(' ');
+                } else {
+                    out.extend(t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
                 }
-                last_block = Some(block);
-                out.push_str(t);
             }
             Node::Element(e) => {
                 let name = e.name();
+                if name == "br" {
+                    // A line break, as a block ends.
+                    last_block = None;
+                    continue;
+                }
                 let hidden = SKIP.contains(&name)
                     || e.attr("hidden").is_some()
                     || e.attr("contenteditable").is_some_and(|v| v != "false")
@@ -84,6 +101,14 @@ mod tests {
              <p hidden>secret</p><p style='display: none'>no</p><textarea>typed</textarea><div contenteditable>ed</div></body></html>",
         );
         assert_eq!(t, "雲朵咖啡\n二");
+    }
+
+    #[test]
+    fn blank_nodes_between_inline_runs_are_spaces() {
+        let t = page_text("<body><div><a>Rentals</a>\n  <a>Kindle\nUnlimited</a></div>\n<p>x</p></body>");
+        assert_eq!(t, "Rentals Kindle Unlimited\nx");
+        let t = page_text("<body><div><a>Sell on Amazon<br>Start</a> now<br> <br>end</div></body>");
+        assert_eq!(t, "Sell on Amazon\nStart now\nend");
     }
 
     #[test]

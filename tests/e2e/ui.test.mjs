@@ -1,0 +1,135 @@
+// End to end: the popup (counts, jump to a mention, pause / resume) and the
+// options page (edit, import, export-safe validation) in real Chromium.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { badgeText, highlights, launch, ROOT, serve, setWatchlist, waitForScan } from './harness.mjs';
+
+const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
+let browser;
+let server;
+
+before(async () => {
+  server = await serve({ '/pages/': join(ROOT, 'tests/e2e/pages') });
+  browser = await launch();
+  await setWatchlist(browser.sw, WATCHLIST);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function eventually(fn, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return last;
+}
+
+const stored = () => browser.sw.evaluate(() => chrome.storage.local.get('watchlist').then((s) => s.watchlist));
+
+describe('popup', () => {
+  test('lists mentions by brand, jumps to them, pauses and resumes the site', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/pages/basic.html`);
+    const { tabId } = await waitForScan(browser.sw, page);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('#brands li');
+    assert.equal(await popup.textContent('#status'), '本頁提及 10 次');
+    const rows = await popup.$$eval('#brands li', (lis) => lis.map((li) => li.textContent));
+    assert.deepEqual(rows, ['雲朵咖啡9', '星巴克競品1']);
+
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    await popup.click('#brands li.competitor button');
+    await popup.waitForSelector('#reveal-note:not([hidden])');
+    assert.equal(await popup.textContent('#reveal-note'), '顯示第 1 / 1 則提及');
+    assert.deepEqual((await highlights(page))['brand-radar-focus'], ['Starbucks']);
+    assert.ok(await page.evaluate(() => scrollY) > 1000, 'the mention was scrolled into view');
+
+    await popup.click('#brands li.own button');
+    await popup.waitForFunction(() => document.querySelector('#reveal-note').textContent.includes('/ 9'));
+    assert.deepEqual((await highlights(page))['brand-radar-focus'], ['雲朵咖啡']);
+
+    await popup.click('#pause');
+    assert.ok(await eventually(async () => !(await highlights(page))['brand-radar-mention']), 'highlights removed');
+    assert.ok(await eventually(async () => (await badgeText(browser.sw, tabId)) === ''), 'badge cleared');
+    await popup.waitForFunction(() => document.querySelector('#status').textContent.includes('暫停'));
+    await popup.click('#pause');
+    const back = await eventually(async () => (await highlights(page))['brand-radar-mention']?.length === 9);
+    assert.ok(back, 'highlights back after resume');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('options', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brand-radar-import-'));
+  const file = (name, text) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  async function openOptions() {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    await page.waitForSelector('.brand');
+    return page;
+  }
+
+  test('imports a valid file and refuses broken ones, keeping the current list', async () => {
+    await setWatchlist(browser.sw, WATCHLIST);
+    const page = await openOptions();
+    const good = { version: 1, brands: [{ name: '好好食堂', aliases: ['HaoHao'] }] };
+    await page.setInputFiles('#import', file('good.json', JSON.stringify(good)));
+    await page.waitForSelector('#message.ok');
+    assert.match(await page.textContent('#message'), /good\.json/);
+    assert.equal((await stored()).brands[0].name, '好好食堂');
+    assert.equal(await page.inputValue('.brand [name=name]'), '好好食堂');
+
+    const broken = [
+      ['syntax.json', '{\n  "version": 1,\n  "brands": [\n    { "name": "x", }\n  ]\n}', /line 4, column/],
+      ['types.json', '{"version":1,"brands":[{"name":"x","aliases":"not a list"}]}', /brands\[0\]\.aliases/],
+      ['proto.json', '{"version":1,"brands":[],"__proto__":{"polluted":true}}', /__proto__/],
+      ['version.json', '{"version":9,"brands":[]}', /version/],
+    ];
+    for (const [name, text, why] of broken) {
+      await page.setInputFiles('#import', file(name, text));
+      await page.waitForFunction((n) => document.querySelector('#message.error')?.textContent.includes(n), name);
+      assert.match(await page.textContent('#message'), why, name);
+      assert.equal((await stored()).brands[0].name, '好好食堂', `${name} must not replace the list`);
+    }
+    assert.equal(await page.evaluate(() => ({}).polluted), undefined);
+    await page.close();
+  });
+
+  test('edits brands in the form and refuses an empty name', async () => {
+    await setWatchlist(browser.sw, WATCHLIST);
+    const page = await openOptions();
+    assert.equal(await page.locator('.brand').count(), 2);
+    await page.click('#add');
+    const card = page.locator('.brand').nth(2);
+    await card.locator('[name=name]').fill('新品牌');
+    await card.locator('[name=aliases]').fill('NewBrand\n新牌');
+    await card.locator('[name=competitor]').check();
+    await page.click('#save');
+    await page.waitForSelector('#message.ok');
+    const saved = await stored();
+    assert.deepEqual(saved.brands[2], { name: '新品牌', aliases: ['NewBrand', '新牌'], exclusions: [], official: [], competitor: true });
+
+    await card.locator('[name=name]').fill('   ');
+    await page.click('#save');
+    await page.waitForSelector('#message.error');
+    assert.match(await page.textContent('#message'), /brands\[2\]\.name/);
+    assert.equal((await stored()).brands.length, 3);
+    await page.close();
+  });
+});
