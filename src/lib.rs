@@ -25,4 +25,4 @@ pub mod normalize;
 pub mod watchlist;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

@@ -115,7 +115,11 @@ impl Matcher {
             // here, which the watchlist limits rule out.
             .unwrap_or_else(|e| panic!("watchlist too large for the matcher: {e}"));
         let longest = terms.iter().map(|t| t.chars).max().unwrap_or(0);
-        Matcher { automaton, terms, overlap: max_spread(longest) * 4 }
+        Matcher {
+            automaton,
+            terms,
+            overlap: max_spread(longest) * 4,
+        }
     }
 
     /// Number of patterns compiled (names, aliases and exclusions).

@@ -57,10 +57,7 @@ fn t2s_table() -> &'static [char] {
         // Interleave with a neutral char: `fast2s` looks at neighbours for a
         // handful of phrase-level exceptions, and neighbours here are random.
         let joined: String = src.iter().flat_map(|&c| [c, ' ']).collect();
-        let out: Vec<char> = fast2s::convert(&joined)
-            .chars()
-            .step_by(2)
-            .collect();
+        let out: Vec<char> = fast2s::convert(&joined).chars().step_by(2).collect();
         debug_assert_eq!(out.len(), src.len());
         out
     })
@@ -91,11 +88,25 @@ pub fn is_ignorable(c: char) -> bool {
 /// Separators people slip between the letters of a name.
 #[inline]
 fn is_separator(c: char) -> bool {
-    matches!(c,
-        ' ' | '\t' | '.' | '-' | '_' | '*' | '/' | '|' | '~' | '+' | '\''
-        | '\u{00A0}' | '\u{00B7}' | '\u{2018}' | '\u{2019}' | '\u{2022}'
-        | '\u{2010}'..='\u{2015}' | '\u{2027}' | '\u{3000}' | '\u{30FB}'
-        | '\u{FF65}')
+    matches!(
+        c,
+        ' ' | '\t'
+            | '.'
+            | '-'
+            | '_'
+            | '*'
+            | '/'
+            | '|'
+            | '~'
+            | '+'
+            | '\''
+            | '\u{00A0}'
+            | '\u{00B7}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{2022}'
+            | '\u{2010}'..='\u{2015}' | '\u{2027}' | '\u{3000}' | '\u{30FB}' | '\u{FF65}'
+    )
 }
 
 /// Chinese, Japanese and Korean scripts, which have no spaces between words

@@ -25,7 +25,10 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(watchlist_json: &str) -> Result<Engine, JsError> {
         let list = Watchlist::parse(watchlist_json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine { matcher: Matcher::new(&list), list })
+        Ok(Engine {
+            matcher: Matcher::new(&list),
+            list,
+        })
     }
 
     /// Every mention in `text` as flat `[brand, start, end]` triples, with
@@ -33,7 +36,8 @@ impl Engine {
     #[wasm_bindgen(js_name = findAll)]
     pub fn find_all(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        self.matcher.find_with(text, |m| out.extend([m.brand, m.start, m.end]));
+        self.matcher
+            .find_with(text, |m| out.extend([m.brand, m.start, m.end]));
         out
     }
 

@@ -86,7 +86,12 @@ impl fmt::Display for WatchlistError {
 impl std::error::Error for WatchlistError {}
 
 fn invalid(field: String, message: String) -> WatchlistError {
-    WatchlistError { line: None, column: None, field, message }
+    WatchlistError {
+        line: None,
+        column: None,
+        field,
+        message,
+    }
 }
 
 impl Watchlist {
@@ -117,7 +122,12 @@ impl Watchlist {
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(m, _)| m)
                 .to_string();
-            WatchlistError { line: Some(line), column: Some(column), field, message }
+            WatchlistError {
+                line: Some(line),
+                column: Some(column),
+                field,
+                message,
+            }
         })?;
         list.validate()?;
         Ok(list)
@@ -132,7 +142,11 @@ impl Watchlist {
         let brands = specs
             .iter()
             .map(|s| {
-                let mut parts = s.as_ref().split(',').map(str::trim).filter(|p| !p.is_empty());
+                let mut parts = s
+                    .as_ref()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty());
                 let name = parts.next().unwrap_or_default().to_string();
                 Brand {
                     name,
@@ -143,7 +157,10 @@ impl Watchlist {
                 }
             })
             .collect();
-        let list = Watchlist { version: VERSION, brands };
+        let list = Watchlist {
+            version: VERSION,
+            brands,
+        };
         list.validate()?;
         Ok(list)
     }
@@ -156,13 +173,19 @@ impl Watchlist {
         if self.version != VERSION {
             return Err(invalid(
                 "version".into(),
-                format!("unsupported version {} (this build reads version {VERSION})", self.version),
+                format!(
+                    "unsupported version {} (this build reads version {VERSION})",
+                    self.version
+                ),
             ));
         }
         if self.brands.len() > MAX_BRANDS {
             return Err(invalid(
                 "brands".into(),
-                format!("{} brands; at most {MAX_BRANDS} are allowed", self.brands.len()),
+                format!(
+                    "{} brands; at most {MAX_BRANDS} are allowed",
+                    self.brands.len()
+                ),
             ));
         }
         let mut owner: HashMap<String, usize> = HashMap::new();
@@ -226,10 +249,16 @@ impl Watchlist {
 
 fn check_term(term: &str, field: &str) -> Result<(), WatchlistError> {
     if term.chars().any(char::is_control) {
-        return Err(invalid(field.into(), "must be on one line, without control characters".into()));
+        return Err(invalid(
+            field.into(),
+            "must be on one line, without control characters".into(),
+        ));
     }
     if term.chars().count() > MAX_TERM_CHARS {
-        return Err(invalid(field.into(), format!("longer than {MAX_TERM_CHARS} characters")));
+        return Err(invalid(
+            field.into(),
+            format!("longer than {MAX_TERM_CHARS} characters"),
+        ));
     }
     if fold_str(term).is_empty() {
         return Err(invalid(
@@ -276,13 +305,18 @@ mod tests {
     #[test]
     fn refuses_bad_versions_and_terms() {
         assert_eq!(err(r#"{"version":2,"brands":[]}"#).field, "version");
-        assert_eq!(err(r#"{"version":1,"brands":[{"name":" . "}]}"#).field, "brands[0].name");
+        assert_eq!(
+            err(r#"{"version":1,"brands":[{"name":" . "}]}"#).field,
+            "brands[0].name"
+        );
         assert_eq!(
             err(r#"{"version":1,"brands":[{"name":"A","aliases":["ok","a\nb"]}]}"#).field,
             "brands[0].aliases[1]"
         );
         let long = "x".repeat(MAX_TERM_CHARS + 1);
-        let e = err(&format!(r#"{{"version":1,"brands":[{{"name":"{long}"}}]}}"#));
+        let e = err(&format!(
+            r#"{{"version":1,"brands":[{{"name":"{long}"}}]}}"#
+        ));
         assert!(e.message.contains("longer than"));
     }
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Matching behaviour on the public API, as a table: each case names its
 //! watchlist specs, a haystack and the exact matched strings expected.
 
@@ -23,7 +24,10 @@ fn list(brands: &[(&str, &[&str], &[&str])]) -> Watchlist {
 
 /// The matched substrings of `text`, in order.
 fn found(m: &Matcher, text: &str) -> Vec<String> {
-    m.find(text).iter().map(|x| text[x.byte_start..x.byte_end].to_string()).collect()
+    m.find(text)
+        .iter()
+        .map(|x| text[x.byte_start..x.byte_end].to_string())
+        .collect()
 }
 
 struct Case {
@@ -34,7 +38,11 @@ struct Case {
 
 macro_rules! t {
     ($name:ident, $hay:expr, $want:expr) => {
-        Case { name: stringify!($name), haystack: $hay, want: &$want }
+        Case {
+            name: stringify!($name),
+            haystack: $hay,
+            want: &$want,
+        }
     };
 }
 
@@ -89,7 +97,13 @@ const CASES: &[Case] = &[
 fn table() {
     let m = Matcher::new(&list(CLOUD));
     for case in CASES {
-        assert_eq!(found(&m, case.haystack), case.want, "case {}: {:?}", case.name, case.haystack);
+        assert_eq!(
+            found(&m, case.haystack),
+            case.want,
+            "case {}: {:?}",
+            case.name,
+            case.haystack
+        );
     }
 }
 
@@ -139,7 +153,10 @@ fn long_text_across_windows() {
     assert_eq!(hits.len(), expected);
     let utf16: Vec<u16> = text.encode_utf16().collect();
     for h in &hits {
-        assert_eq!(String::from_utf16(&utf16[h.start as usize..h.end as usize]).unwrap(), "雲朵咖啡");
+        assert_eq!(
+            String::from_utf16(&utf16[h.start as usize..h.end as usize]).unwrap(),
+            "雲朵咖啡"
+        );
     }
     // And at exact window edges, with a newline-free run.
     for shift in 0..8 {

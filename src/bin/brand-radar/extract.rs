@@ -57,7 +57,10 @@ pub fn page_text(html: &str) -> String {
                 if blank {
                     out.push(' ');
                 } else {
-                    out.extend(t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+                    out.extend(
+                        t.chars()
+                            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                    );
                 }
             }
             Node::Element(e) => {
@@ -74,7 +77,11 @@ pub fn page_text(html: &str) -> String {
                 if hidden {
                     continue;
                 }
-                let inner = if INLINE.contains(&name) { block } else { node.id() };
+                let inner = if INLINE.contains(&name) {
+                    block
+                } else {
+                    node.id()
+                };
                 for child in node.children().rev() {
                     stack.push((child, inner));
                 }
@@ -86,7 +93,11 @@ pub fn page_text(html: &str) -> String {
 }
 
 fn hides(style: &str) -> bool {
-    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
@@ -105,7 +116,9 @@ mod tests {
 
     #[test]
     fn blank_nodes_between_inline_runs_are_spaces() {
-        let t = page_text("<body><div><a>Rentals</a>\n  <a>Kindle\nUnlimited</a></div>\n<p>x</p></body>");
+        let t = page_text(
+            "<body><div><a>Rentals</a>\n  <a>Kindle\nUnlimited</a></div>\n<p>x</p></body>",
+        );
         assert_eq!(t, "Rentals Kindle Unlimited\nx");
         let t = page_text("<body><div><a>Sell on Amazon<br>Start</a> now<br> <br>end</div></body>");
         assert_eq!(t, "Sell on Amazon\nStart now\nend");
@@ -113,7 +126,11 @@ mod tests {
 
     #[test]
     fn survives_deep_nesting() {
-        let html = format!("<body>{}x{}</body>", "<div>".repeat(5000), "</div>".repeat(5000));
+        let html = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
         assert_eq!(page_text(&html), "x");
     }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: native Rust, wasm (Node), extension
+# units, and end to end in Chromium. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+echo "== build"
+node scripts/build.mjs
+
+echo "== rust: format and lints"
+cargo fmt --check
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -q -- -D warnings
+
+echo "== rust: native tests"
+cargo test --release
+
+echo "== rust: wasm tests (Node)"
+cargo test --release --target wasm32-unknown-unknown --test wasm
+
+echo "== extension: unit tests"
+node --test tests/extension/
+
+echo "== extension: end to end in Chromium"
+node --test --test-concurrency=1 tests/e2e/

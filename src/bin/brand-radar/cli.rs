@@ -1,0 +1,222 @@
+//! Command-line parsing and the subcommands.
+
+use crate::extract;
+use brand_radar::matcher::{Matcher, Mention};
+use brand_radar::normalize::utf16_len;
+use brand_radar::watchlist::Watchlist;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "brand-radar",
+    version,
+    about = "Brand Radar: find brand mentions in saved pages and text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the mentions of watched brands in saved .html / .txt files.
+    Scan {
+        /// Watchlist JSON file (see docs/watchlist.md).
+        #[arg(long, value_name = "FILE")]
+        watchlist: Option<PathBuf>,
+        /// A brand as 'Name,Alias,…'; repeatable, added to the watchlist.
+        #[arg(long, value_name = "SPEC")]
+        brand: Vec<String>,
+        /// One JSON object per input file, one per line (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+        /// Files to scan: .html/.htm are read as pages, anything else as text.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// A failure worth one line on stderr and exit code 2.
+struct Fail(String);
+
+impl From<io::Error> for Fail {
+    fn from(e: io::Error) -> Self {
+        Fail(format!("cannot write output: {e}"))
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan {
+            watchlist,
+            brand,
+            json,
+            paths,
+        } => scan(watchlist.as_deref(), &brand, json, &paths),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(Fail(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("brand-radar: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_watchlist(file: Option<&Path>, specs: &[String]) -> Result<Watchlist, Fail> {
+    let mut list = match file {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail(format!("cannot read watchlist {}: {e}", p.display())))?;
+            Watchlist::parse(&text)
+                .map_err(|e| Fail(format!("watchlist {} refused: {e}", p.display())))?
+        }
+        None if specs.is_empty() => {
+            return Err(Fail(
+                "give --watchlist FILE or at least one --brand 'Name,Alias'".into(),
+            ))
+        }
+        None => Watchlist::from_specs::<&str>(&[]).map_err(|e| Fail(e.to_string()))?,
+    };
+    if !specs.is_empty() {
+        let extra =
+            Watchlist::from_specs(specs).map_err(|e| Fail(format!("--brand refused: {e}")))?;
+        list.brands.extend(extra.brands);
+        list.validate()
+            .map_err(|e| Fail(format!("--brand refused: {e}")))?;
+    }
+    Ok(list)
+}
+
+/// Text of a file as the extension would see it.
+fn read_text(path: &Path) -> Result<String, Fail> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "brand-radar: warning: {} is not valid UTF-8; bad bytes read as U+FFFD",
+                path.display()
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    Ok(if is_html {
+        extract::page_text(&text)
+    } else {
+        text
+    })
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    text: &'a str,
+    brand: &'a str,
+    competitor: bool,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    file: String,
+    /// Length of the extracted text, in UTF-16 code units.
+    length: usize,
+    mentions: Vec<MentionOut<'a>>,
+}
+
+fn scan(
+    watchlist: Option<&Path>,
+    specs: &[String],
+    json: bool,
+    paths: &[PathBuf],
+) -> Result<ExitCode, Fail> {
+    let list = load_watchlist(watchlist, specs)?;
+    let matcher = Matcher::new(&list);
+    let mut out = io::stdout().lock();
+    for path in paths {
+        let text = read_text(path)?;
+        let found = matcher.find(&text);
+        let mentions: Vec<MentionOut> = found
+            .iter()
+            .map(|m| {
+                let brand = &list.brands[m.brand as usize];
+                MentionOut {
+                    text: &text[m.byte_start..m.byte_end],
+                    brand: &brand.name,
+                    competitor: brand.competitor,
+                    start: m.start,
+                    end: m.end,
+                }
+            })
+            .collect();
+        if json {
+            let file = FileOut {
+                file: path.display().to_string(),
+                length: utf16_len(text.as_bytes()),
+                mentions,
+            };
+            serde_json::to_writer(&mut out, &file).map_err(|e| Fail(e.to_string()))?;
+            writeln!(out)?;
+        } else {
+            print_table(&mut out, path, &text, &found, &mentions)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(
+    out: &mut impl Write,
+    path: &Path,
+    text: &str,
+    found: &[Mention],
+    mentions: &[MentionOut],
+) -> io::Result<()> {
+    writeln!(out, "{}: {} mention(s)", path.display(), mentions.len())?;
+    if mentions.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "  {:<20} {:<20} {:>15}  context",
+        "brand", "matched", "utf16 span"
+    )?;
+    for (m, m_out) in found.iter().zip(mentions) {
+        let before: String = text[..m.byte_start]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = text[m.byte_end..].chars().take(12).collect();
+        let context = format!("{before}[{}]{after}", m_out.text).replace(['\n', '\r', '\t'], " ");
+        let brand = if m_out.competitor {
+            format!("{} (competitor)", m_out.brand)
+        } else {
+            m_out.brand.to_string()
+        };
+        writeln!(
+            out,
+            "  {:<20} {:<20} {:>15}  {}",
+            brand,
+            m_out.text,
+            format!("{}-{}", m_out.start, m_out.end),
+            context
+        )?;
+    }
+    Ok(())
+}

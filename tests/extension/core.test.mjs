@@ -1,0 +1,52 @@
+// The real wasm core through its real JS glue, in Node: offsets must index
+// JS strings directly, on any text.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, test } from 'node:test';
+
+const PKG = new URL('../../pkg/', import.meta.url);
+let core;
+
+before(async () => {
+  core = await import(new URL('brand_radar.js', PKG));
+  await core.default({ module_or_path: readFileSync(new URL('brand_radar_bg.wasm', PKG)) });
+});
+
+const LIST = JSON.stringify({ version: 1, brands: [
+  { name: '雲朵咖啡', aliases: ['雲朵', 'Cloud Cafe'], exclusions: ['雲朵棉花糖'] },
+  { name: 'Starbucks', competitor: true },
+] });
+
+function mentions(engine, text) {
+  const f = engine.findAll(text);
+  assert.ok(f instanceof Uint32Array, 'one typed array crosses the boundary');
+  const out = [];
+  for (let i = 0; i < f.length; i += 3) out.push([f[i], text.slice(f[i + 1], f[i + 2])]);
+  return out;
+}
+
+test('offsets slice JS strings exactly, around astral characters', () => {
+  const e = new core.Engine(LIST);
+  const text = '👍🏻雲朵👍🏻 𝐂𝐥𝐨𝐮𝐝 𝐂𝐚𝐟𝐞，ＳＴＡＲＢＵＣＫＳ！雲朵棉花糖';
+  assert.deepEqual(mentions(e, text), [[0, '雲朵'], [0, '𝐂𝐥𝐨𝐮𝐝 𝐂𝐚𝐟𝐞'], [1, 'ＳＴＡＲＢＵＣＫＳ']]);
+  e.free();
+});
+
+test('lone surrogates do not shift later offsets', () => {
+  const e = new core.Engine(LIST);
+  const text = '\uD800x\uDC00 雲朵';
+  assert.deepEqual(mentions(e, text), [[0, '雲朵']]);
+  e.free();
+});
+
+test('a 20 MB text in one call', () => {
+  const e = new core.Engine(LIST);
+  const text = `${'a b c 字 '.repeat(2_500_000)}Starbucks`;
+  assert.deepEqual(mentions(e, text), [[1, 'Starbucks']]);
+  e.free();
+});
+
+test('a broken watchlist throws its reason', () => {
+  assert.throws(() => new core.Engine('{"version":1,"brands":[{"name":""}]}'), /brands\[0\]\.name/);
+  assert.throws(() => core.parseWatchlist('{"version":1,'), /line 1, column/);
+});

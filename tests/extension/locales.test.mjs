@@ -1,0 +1,50 @@
+// Every UI string goes through _locales: both languages carry the same keys,
+// the same placeholders, and every key the code or HTML asks for exists.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const EXT = new URL('../../extension/', import.meta.url).pathname;
+const load = (lang) => JSON.parse(readFileSync(join(EXT, '_locales', lang, 'messages.json'), 'utf8'));
+const zh = load('zh_TW');
+const en = load('en');
+
+function files(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { if (name !== '_locales') files(p, out); } else out.push(p);
+  }
+  return out;
+}
+
+test('zh_TW and en have the same keys, each with a description', () => {
+  assert.deepEqual(Object.keys(en).sort(), Object.keys(zh).sort());
+  for (const [k, v] of Object.entries(zh)) {
+    assert.ok(v.message.trim(), `zh_TW ${k} is empty`);
+    assert.ok(v.description, `${k} has no description for translators`);
+  }
+});
+
+test('placeholders match between languages', () => {
+  const holes = (m) => [...m.matchAll(/\$(\d)/g)].map((x) => x[1]).sort().join();
+  for (const k of Object.keys(zh)) assert.equal(holes(zh[k].message), holes(en[k].message), k);
+});
+
+test('every key used in code, HTML and the manifest exists', () => {
+  const used = new Set();
+  for (const f of files(EXT)) {
+    const text = readFileSync(f, 'utf8');
+    if (f.endsWith('.html')) for (const m of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) used.add(m[1]);
+    if (f.endsWith('.js')) for (const m of text.matchAll(/\bt\('([A-Za-z]+)'/g)) used.add(m[1]);
+    if (f.endsWith('.js')) for (const m of text.matchAll(/t\(\w+ \? '([A-Za-z]+)' : '([A-Za-z]+)'\)/g)) { used.add(m[1]); used.add(m[2]); }
+    if (f.endsWith('manifest.json')) for (const m of text.matchAll(/__MSG_(\w+)__/g)) used.add(m[1]);
+  }
+  assert.ok(used.size > 20, `found only ${used.size} keys: the scan is broken`);
+  for (const k of used) assert.ok(k in zh, `missing locale key ${k}`);
+});
+
+test('zh_TW is the default locale', () => {
+  const manifest = JSON.parse(readFileSync(join(EXT, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.default_locale, 'zh_TW');
+});

@@ -1,0 +1,27 @@
+// One manifest source, two generated manifests; a strict CSP with no remote code.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { manifestFor } from '../../scripts/build.mjs';
+
+test('chrome manifest is the source, with a strict extension CSP', () => {
+  const m = manifestFor('chrome');
+  assert.equal(m.manifest_version, 3);
+  assert.equal(m.background.service_worker, 'background.js');
+  const csp = m.content_security_policy.extension_pages;
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(csp, /https?:|'unsafe-inline'|'unsafe-eval'|\*/);
+  assert.deepEqual(m.permissions, ['storage']);
+  assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_bg.wasm']);
+});
+
+test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs', () => {
+  const m = manifestFor('firefox');
+  assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
+  assert.match(m.browser_specific_settings.gecko.id, /@/);
+  assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+  assert.ok(!m.permissions.includes('pageCapture'));
+  const chrome = manifestFor('chrome');
+  delete m.background; delete chrome.background; delete m.browser_specific_settings;
+  m.permissions = chrome.permissions = [];
+  assert.deepEqual(m, chrome, 'nothing else differs');
+});
