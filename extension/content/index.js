@@ -26,7 +26,10 @@ const state = {
   reveal: new Map(), // brand -> next index to reveal
   generation: 0,
   scanMs: 0,
+  scanStart: 0, // performance.now() of the last full scan, for benchmarks
+  scanEnd: 0,
 };
+const scriptStart = performance.now();
 
 const clock = {
   deadline: 0,
@@ -155,10 +158,12 @@ async function flush() {
 
 async function rescanAll() {
   const started = performance.now();
+  state.scanStart = started;
   state.generation++;
   clearHighlights();
   if (document.body) await scan(document.body);
-  state.scanMs = performance.now() - started;
+  state.scanEnd = performance.now();
+  state.scanMs = state.scanEnd - started;
   report();
 }
 
@@ -181,6 +186,7 @@ function summary() {
       index: i, name: state.brands[i]?.name ?? '?', competitor: !!state.brands[i]?.competitor, count,
     })),
     scanMs: Math.round(state.scanMs),
+    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd },
     mode: state.engine?.mode ?? 'off',
   };
 }

@@ -1,0 +1,67 @@
+// The main job: runs the built extension in Chromium on the bundled demo
+// pages with the bundled demo watchlist, and writes screenshots and a
+// findings summary to out/demo/. With a display (and not in CI) it opens a
+// visible browser and leaves it open for you.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  launch, ROOT, serve, setWatchlist, settledHighlights, waitForScan,
+} from '../tests/e2e/harness.mjs';
+
+const OUT = join(ROOT, 'out/demo');
+const PAGES = join(ROOT, 'demo/pages');
+const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
+
+mkdirSync(OUT, { recursive: true });
+const watchlist = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
+const server = await serve({ '/demo/': PAGES });
+const browser = await launch({ headless: !headed });
+await setWatchlist(browser.sw, watchlist);
+
+const findings = [];
+for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort()) {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/demo/${file}`);
+  await waitForScan(browser.sw, page);
+  const h = await settledHighlights(page, { quiet: 1000 });
+  const { tabId, info } = await waitForScan(browser.sw, page);
+  const shot = join(OUT, file.replace('.html', '.png'));
+  await page.screenshot({ path: shot, fullPage: true });
+
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 340, height: 420 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('#brands li, #status:not(:empty)');
+  await popup.screenshot({ path: join(OUT, file.replace('.html', '.popup.png')) });
+  await popup.close();
+
+  findings.push({
+    page: file,
+    title: await page.title(),
+    mentions: info.frames[0].total,
+    brands: Object.fromEntries(info.frames[0].brands.map((b) => [b.name + (b.competitor ? ' (competitor)' : ''), b.count])),
+    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [] },
+    scanMs: info.frames[0].scanMs,
+    screenshot: shot,
+  });
+  if (!headed) await page.close();
+}
+
+writeFileSync(join(OUT, 'findings.json'), `${JSON.stringify(findings, null, 2)}\n`);
+const lines = ['# Brand Radar demo findings', '', `Watchlist: demo/watchlist.json (${watchlist.brands.length} brands)`, ''];
+for (const f of findings) {
+  lines.push(`## ${f.title}`, '', `- page: demo/pages/${f.page}`, `- mentions: ${f.mentions}`);
+  for (const [brand, n] of Object.entries(f.brands)) lines.push(`  - ${brand}: ${n}`);
+  lines.push(`- screenshot: ${f.screenshot}`, '');
+}
+writeFileSync(join(OUT, 'findings.md'), `${lines.join('\n')}\n`);
+
+console.log(lines.join('\n'));
+console.log(`\nScreenshots and findings are in ${OUT}`);
+if (headed) {
+  console.log('The browser stays open with the demo pages: close its window to finish.');
+  await new Promise((r) => browser.context.on('close', r));
+} else {
+  await browser.close();
+}
+await server.close();
