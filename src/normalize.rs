@@ -63,6 +63,24 @@ fn t2s_table() -> &'static [char] {
     })
 }
 
+/// The Simplified table as UTF-8, three bytes per code point, for the fold
+/// loop to copy; `None` if some entry were not a 3-byte character.
+fn t2s_utf8() -> Option<&'static [[u8; 3]]> {
+    static TABLE: OnceLock<Option<Vec<[u8; 3]>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            t2s_table()
+                .iter()
+                .map(|c| {
+                    let mut b = [0u8; 4];
+                    let e = c.encode_utf8(&mut b);
+                    (e.len() == 3).then(|| [b[0], b[1], b[2]])
+                })
+                .collect()
+        })
+        .as_deref()
+}
+
 /// Folds a Chinese character to Simplified script; other characters pass.
 #[inline]
 pub fn to_simplified(c: char) -> char {
@@ -87,7 +105,7 @@ pub fn is_ignorable(c: char) -> bool {
 
 /// Separators people slip between the letters of a name.
 #[inline]
-fn is_separator(c: char) -> bool {
+const fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
@@ -208,60 +226,129 @@ pub fn fold_str(s: &str) -> String {
     out
 }
 
-/// A folded copy of a text with, for every folded byte, the byte offset in
-/// the original of the character it came from.
+/// A folded copy of a text, with a way back to the original offsets.
+///
+/// Folding mostly keeps lengths (ASCII stays ASCII, a CJK character stays
+/// three bytes), so instead of one original offset per folded byte we keep
+/// *anchors*: each time the distance between folded and original offsets
+/// changes (a dropped space, a full-width letter), the pair of offsets where
+/// it does. That writes about one entry per word of English and none for a
+/// run of Chinese, where a full map wrote four bytes per byte.
 #[derive(Debug, Default)]
 pub struct Folded {
-    /// The folded text.
-    pub text: String,
-    /// `origin[i]` is the original byte offset behind folded byte `i`.
-    pub origin: Vec<u32>,
+    /// The folded text, as UTF-8 bytes (the automaton searches bytes, and
+    /// skipping the validation of a `String` saves a third of the fold).
+    pub text: Vec<u8>,
+    /// `(folded byte, original byte)` at each change of distance, ascending.
+    anchors: Vec<(u32, u32)>,
 }
 
 impl Folded {
-    /// Replaces the contents with the fold of `src[range]`; offsets stay
-    /// relative to the whole of `src`. Buffers are reused between calls.
+    /// The original byte offset of the character behind the folded
+    /// character that starts at `at`.
+    pub fn origin(&self, at: usize) -> usize {
+        let i = self.anchors.partition_point(|&(f, _)| f as usize <= at);
+        match i.checked_sub(1).map(|i| self.anchors[i]) {
+            Some((f, o)) => o as usize + (at - f as usize),
+            None => at,
+        }
+    }
+
+    /// Whether folded bytes `start..end` came from the original without
+    /// anything dropped or resized in between (no anchor inside): then the
+    /// original span holds no separators or invisible characters.
+    pub fn is_verbatim(&self, start: usize, end: usize) -> bool {
+        let i = self.anchors.partition_point(|&(f, _)| f as usize <= start);
+        self.anchors.get(i).is_none_or(|&(f, _)| f as usize >= end)
+    }
+}
+
+/// ASCII folding as a table: the lower-cased byte, or 0 for a separator.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if is_separator(c as char) {
+            0
+        } else {
+            c.to_ascii_lowercase()
+        };
+        i += 1;
+    }
+    t
+};
+
+impl Folded {
+    /// Replaces the contents with the fold of `src[start..end]`; offsets
+    /// stay relative to the whole of `src`. Buffers are reused between calls.
+    ///
+    /// This is the matcher's hot loop: ASCII goes through a table and the
+    /// common 3-byte CJK characters are copied from a table of UTF-8;
+    /// everything else takes [`fold_char`].
     pub fn fold_range(&mut self, src: &str, start: usize, end: usize) {
-        self.text.clear();
-        self.origin.clear();
-        let slice = &src[start..end];
-        self.text.reserve(slice.len());
-        self.origin.reserve(slice.len());
-        // Safety of the later `String` view: we only ever push whole UTF-8
-        // sequences, so push through a `Vec<u8>` to skip per-push checks.
-        let mut bytes = std::mem::take(&mut self.text).into_bytes();
-        let origin = &mut self.origin;
-        let raw = slice.as_bytes();
+        let out = &mut self.text;
+        out.clear();
+        self.anchors.clear();
+        let anchors = &mut self.anchors;
+        // Original minus folded offset; an anchor is written when it changes.
+        let mut shift = start as i64;
+        anchors.push((0, start as u32));
+        let raw = &src.as_bytes()[start..end];
+        out.reserve(raw.len());
+        let cjk = t2s_utf8();
         let mut i = 0;
         while i < raw.len() {
             let b = raw[i];
             if b < 0x80 {
-                // ASCII fast path: no decoding, one table-free branch.
-                let c = b as char;
-                if !is_separator(c) {
-                    bytes.push(b.to_ascii_lowercase());
-                    origin.push((start + i) as u32);
+                let f = ASCII_FOLD[b as usize];
+                if f != 0 {
+                    note(anchors, &mut shift, out.len(), start + i);
+                    out.push(f);
                 }
                 i += 1;
                 continue;
             }
-            let c = match slice[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            if let (Some(table), true) = (cjk, (0xE3..=0xE9).contains(&b) && i + 2 < raw.len()) {
+                // U+3000..U+9FFF: the blocks the Simplified table covers.
+                let u = ((b as u32 & 0x0F) << 12)
+                    | ((raw[i + 1] as u32 & 0x3F) << 6)
+                    | (raw[i + 2] as u32 & 0x3F);
+                if (CJK_FIRST..CJK_END).contains(&u) && !(0x4DC0..0x4E00).contains(&u) {
+                    note(anchors, &mut shift, out.len(), start + i);
+                    let [x, y, z] = table[(u - CJK_FIRST) as usize];
+                    // Three pushes: a 3-byte extend_from_slice is an out-of-line memcpy.
+                    out.push(x);
+                    out.push(y);
+                    out.push(z);
+                    i += 3;
+                    continue;
+                }
+            }
+            let Some(c) = src[start + i..].chars().next() else {
+                break;
             };
-            let at = (start + i) as u32;
+            let at = start + i;
             fold_char(c, |f| {
                 if let Fold::Keep(k) = f {
+                    note(anchors, &mut shift, out.len(), at);
                     let mut buf = [0u8; 4];
-                    let enc = k.encode_utf8(&mut buf).as_bytes();
-                    bytes.extend_from_slice(enc);
-                    origin.extend(std::iter::repeat_n(at, enc.len()));
+                    out.extend_from_slice(k.encode_utf8(&mut buf).as_bytes());
                 }
             });
             i += c.len_utf8();
         }
-        // Every push above was a complete UTF-8 sequence.
-        self.text = String::from_utf8(bytes).unwrap_or_default();
+    }
+}
+
+/// Records that the folded character starting at `folded` comes from the
+/// original character at `orig`, writing an anchor if the distance moved.
+#[inline(always)]
+fn note(anchors: &mut Vec<(u32, u32)>, shift: &mut i64, folded: usize, orig: usize) {
+    let s = orig as i64 - folded as i64;
+    if s != *shift {
+        *shift = s;
+        anchors.push((folded as u32, orig as u32));
     }
 }
 
@@ -270,10 +357,11 @@ impl Folded {
 #[inline]
 pub fn utf16_len(bytes: &[u8]) -> usize {
     // Every character has one non-continuation byte; 4-byte ones (lead byte
-    // 0xF0..) need a surrogate pair. Written as two counts so it vectorises.
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
-    chars + astral
+    // 0xF0..) need a surrogate pair. Branch-free, so it vectorises.
+    bytes
+        .iter()
+        .map(|&b| ((b as i8) >= -0x40) as usize + (b >= 0xF0) as usize)
+        .sum()
 }
 
 #[cfg(test)]
@@ -304,12 +392,18 @@ mod tests {
 
     #[test]
     fn origin_points_at_source_characters() {
-        let src = "Ｃ l雲";
+        let src = "Ｃ l雲㈱x";
         let mut f = Folded::default();
         f.fold_range(src, 0, src.len());
-        assert_eq!(f.text, "cl云");
-        // 'c' from byte 0 (3 bytes wide), 'l' from byte 4, '云' (3 bytes) from 5.
-        assert_eq!(f.origin, vec![0, 4, 5, 5, 5]);
+        let text = std::str::from_utf8(&f.text).unwrap();
+        assert_eq!(text, "cl云(株)x");
+        // 'c' from byte 0 (3 bytes wide), 'l' from 4, '云' from 5, "(株)" from 8, 'x' from 11.
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| f.origin(i)).collect();
+        assert_eq!(starts, [0, 4, 5, 8, 8, 8, 11]);
+        // Offsets stay relative to the whole source.
+        f.fold_range(src, 4, src.len());
+        assert_eq!(f.origin(0), 4);
+        assert_eq!(f.origin(1), 5);
     }
 
     #[test]
