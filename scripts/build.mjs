@@ -22,7 +22,7 @@ export function buildWasm() {
     join(root, 'target/wasm32-unknown-unknown/release/brand_radar.wasm')]);
   // binaryen from npm: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output.
   const wasm = join(pkg, 'brand_radar_bg.wasm');
-  run(join(bin, 'wasm-opt'), ['-O3', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  run(join(bin, 'wasm-opt'), ['-O3', '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', wasm, '-o', wasm]);
 }
 

@@ -18,6 +18,7 @@
 //! - **Spread.** At most three separators or invisible characters in a row,
 //!   and the span at most four times the term plus eight characters, so
 //!   `雲` and `朵` a line of spaces apart do not meet.
+//! - **Blocks.** No mention crosses [`crate::normalize::BLOCK_BREAK`].
 //! - **Exclusions.** A hit on an exclusion (`雲朵棉花糖`) is dropped, and
 //!   because it is the longer match it hides the alias inside it.
 //!
@@ -159,8 +160,10 @@ impl Matcher {
         while start < text.len() {
             let (end, next) = self.window(text, start);
             folded.fold_range(text, start, end);
+            let mut origins = folded.origins();
             for hit in self.automaton.find_iter(&folded.text) {
-                let os = folded.origin(hit.start());
+                let verbatim = origins.verbatim(hit.start(), hit.end());
+                let os = origins.at(hit.start());
                 if os >= next {
                     break; // the next window sees it whole
                 }
@@ -171,10 +174,9 @@ impl Matcher {
                 while folded.text[last] & 0xC0 == 0x80 {
                     last -= 1; // back to the lead byte of the last character
                 }
-                let lo = folded.origin(last);
+                let lo = origins.at(last);
                 let oe = lo + text[lo..].chars().next().map_or(1, char::len_utf8);
                 let term = &self.terms[hit.pattern().as_usize()];
-                let verbatim = folded.is_verbatim(hit.start(), hit.end());
                 if !self.accepts(text, os, oe, term, verbatim) {
                     continue;
                 }
@@ -198,18 +200,22 @@ impl Matcher {
     }
 
     /// The window starting at `start`: where it ends, and where the next one
-    /// starts. Windows end after a line break when there is one in their
-    /// second half (no match crosses a line, so nothing is shared);
-    /// otherwise they overlap by `self.overlap` bytes.
+    /// starts. Windows end after a block break when there is one in their
+    /// second half (no match crosses one, so nothing is shared); otherwise
+    /// they overlap by `self.overlap` bytes.
     fn window(&self, text: &str, start: usize) -> (usize, usize) {
         if text.len() - start <= WINDOW {
             return (text.len(), text.len());
         }
         let cut = floor_boundary(text, start + WINDOW);
         let half = start + WINDOW / 2;
-        if let Some(p) = text.as_bytes()[half..cut].iter().rposition(|&b| b == b'\n') {
+        // U+2029 is E2 80 A9 in UTF-8; find its last byte.
+        let bytes = text.as_bytes();
+        if let Some(p) = bytes[half..cut].iter().rposition(|&b| b == 0xA9) {
             let end = half + p + 1;
-            return (end, end);
+            if bytes[..end].ends_with("\u{2029}".as_bytes()) {
+                return (end, end);
+            }
         }
         let next = floor_boundary(text, cut - self.overlap.min(WINDOW / 4));
         (cut, next.max(start + 1))

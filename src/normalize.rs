@@ -21,12 +21,17 @@
 //!    apostrophes) vanish too, but the matcher re-checks where they stood
 //!    between Latin letters (see [`crate::matcher`]).
 //!
-//! Line breaks are kept: a mention never spans two lines or two blocks of a
-//! page.
+//! Line breaks inside a text fold as separators, the way HTML renders them;
+//! [`BLOCK_BREAK`] (U+2029 PARAGRAPH SEPARATOR) is kept, and since no term
+//! contains it, a mention never spans two blocks of a page.
 
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+/// Ends a block of page text: the content script and the CLI put it between
+/// blocks and at `<br>`; no mention crosses it.
+pub const BLOCK_BREAK: char = '\u{2029}';
 
 /// How one folded character takes part in matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +114,8 @@ const fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
+            | '\n'
+            | '\r'
             | '.'
             | '-'
             | '_'
@@ -247,19 +254,55 @@ impl Folded {
     /// The original byte offset of the character behind the folded
     /// character that starts at `at`.
     pub fn origin(&self, at: usize) -> usize {
-        let i = self.anchors.partition_point(|&(f, _)| f as usize <= at);
-        match i.checked_sub(1).map(|i| self.anchors[i]) {
-            Some((f, o)) => o as usize + (at - f as usize),
-            None => at,
+        self.origins().at(at)
+    }
+
+    /// A reader of original offsets for folded positions visited in
+    /// increasing order, as the matcher visits its hits.
+    pub fn origins(&self) -> Origins<'_> {
+        Origins {
+            anchors: &self.anchors,
+            i: 0,
+        }
+    }
+}
+
+/// Maps folded offsets back to the original, moving forward only.
+#[derive(Debug)]
+pub struct Origins<'a> {
+    anchors: &'a [(u32, u32)],
+    i: usize,
+}
+
+impl Origins<'_> {
+    fn seek(&mut self, at: usize) {
+        while self
+            .anchors
+            .get(self.i + 1)
+            .is_some_and(|&(f, _)| f as usize <= at)
+        {
+            self.i += 1;
         }
     }
 
-    /// Whether folded bytes `start..end` came from the original without
-    /// anything dropped or resized in between (no anchor inside): then the
-    /// original span holds no separators or invisible characters.
-    pub fn is_verbatim(&self, start: usize, end: usize) -> bool {
-        let i = self.anchors.partition_point(|&(f, _)| f as usize <= start);
-        self.anchors.get(i).is_none_or(|&(f, _)| f as usize >= end)
+    /// The original byte offset behind the folded character starting at
+    /// `at`; `at` must not be less than in the previous call.
+    pub fn at(&mut self, at: usize) -> usize {
+        self.seek(at);
+        match self.anchors.get(self.i) {
+            Some(&(f, o)) if f as usize <= at => o as usize + (at - f as usize),
+            _ => at,
+        }
+    }
+
+    /// Whether folded bytes `start..end` came from the original with nothing
+    /// dropped or resized in between (no anchor inside), so the original span
+    /// holds no separators or invisible characters.
+    pub fn verbatim(&mut self, start: usize, end: usize) -> bool {
+        self.seek(start);
+        self.anchors
+            .get(self.i + 1)
+            .is_none_or(|&(f, _)| f as usize >= end)
     }
 }
 
@@ -297,14 +340,22 @@ impl Folded {
         let raw = &src.as_bytes()[start..end];
         out.reserve(raw.len());
         let cjk = t2s_utf8();
+        // Whether the shift may have moved since the last anchor: ASCII and
+        // table CJK keep their length, so only drops and the slow path move it.
+        let mut dirty = false;
         let mut i = 0;
         while i < raw.len() {
             let b = raw[i];
             if b < 0x80 {
                 let f = ASCII_FOLD[b as usize];
                 if f != 0 {
-                    note(anchors, &mut shift, out.len(), start + i);
+                    if dirty {
+                        note(anchors, &mut shift, out.len(), start + i);
+                        dirty = false;
+                    }
                     out.push(f);
+                } else {
+                    dirty = true; // a dropped byte shifts what follows
                 }
                 i += 1;
                 continue;
@@ -315,7 +366,10 @@ impl Folded {
                     | ((raw[i + 1] as u32 & 0x3F) << 6)
                     | (raw[i + 2] as u32 & 0x3F);
                 if (CJK_FIRST..CJK_END).contains(&u) && !(0x4DC0..0x4E00).contains(&u) {
-                    note(anchors, &mut shift, out.len(), start + i);
+                    if dirty {
+                        note(anchors, &mut shift, out.len(), start + i);
+                        dirty = false;
+                    }
                     let [x, y, z] = table[(u - CJK_FIRST) as usize];
                     // Three pushes: a 3-byte extend_from_slice is an out-of-line memcpy.
                     out.push(x);
@@ -329,6 +383,9 @@ impl Folded {
                 break;
             };
             let at = start + i;
+            // Lengths may change either way here: note every character, and
+            // let the next fast-path character check again.
+            dirty = true;
             fold_char(c, |f| {
                 if let Fold::Keep(k) = f {
                     note(anchors, &mut shift, out.len(), at);
@@ -357,10 +414,17 @@ fn note(anchors: &mut Vec<(u32, u32)>, shift: &mut i64, folded: usize, orig: usi
 #[inline]
 pub fn utf16_len(bytes: &[u8]) -> usize {
     // Every character has one non-continuation byte; 4-byte ones (lead byte
-    // 0xF0..) need a surrogate pair. Branch-free, so it vectorises.
+    // 0xF0..) need a surrogate pair. Summed in u8 lanes over chunks that
+    // cannot overflow them, which vectorises 32 bytes at a time.
     bytes
-        .iter()
-        .map(|&b| ((b as i8) >= -0x40) as usize + (b >= 0xF0) as usize)
+        .chunks(127)
+        .map(|chunk| {
+            let units: u8 = chunk
+                .iter()
+                .map(|&b| ((b as i8) >= -0x40) as u8 + (b >= 0xF0) as u8)
+                .sum();
+            units as usize
+        })
         .sum()
 }
 
@@ -382,7 +446,8 @@ mod tests {
             ("CAFÉ", "cafe"),
             ("ﬁne", "fine"),
             ("㈱", "(株)"),
-            ("a\nb", "a\nb"),
+            ("a\nb", "ab"),
+            ("a\u{2029}b", "a\u{2029}b"),
             ("😀x", "😀x"),
         ];
         for (input, want) in cases {

@@ -46,11 +46,14 @@ macro_rules! t {
     };
 }
 
-const CLOUD: &[(&str, &[&str], &[&str])] = &[(
-    "雲朵咖啡",
-    &["雲朵", "Cloud Cafe", "CloudCafe", "CX-30"],
-    &["雲朵棉花糖"],
-)];
+const CLOUD: &[(&str, &[&str], &[&str])] = &[
+    (
+        "雲朵咖啡",
+        &["雲朵", "Cloud Cafe", "CloudCafe", "CX-30"],
+        &["雲朵棉花糖"],
+    ),
+    ("Amazon", &["Kindle Unlimited"], &[]),
+];
 
 const CASES: &[Case] = &[
     // Plain and script folding.
@@ -72,7 +75,7 @@ const CASES: &[Case] = &[
     t!(evade070, "cloud-cafe", ["cloud-cafe"]),
     t!(evade080, "CX30 與 CX 30", ["CX30", "CX 30"]),
     t!(evade090, "雲 . - * 朵", []),
-    t!(evade100, "Cloud\n", []),
+    t!(evade100, "Cloud\u{2029}Cafe", []),
     t!(evade110, "Cloud      Cafe", ["Cloud      Cafe"]),
     // Word boundaries for Latin terms, none for CJK.
     t!(bound010, "iCloud Cafe", []),
@@ -86,8 +89,10 @@ const CASES: &[Case] = &[
     t!(excl010, "雲朵棉花糖好吃", []),
     t!(excl020, "雲朵棉花糖和雲朵", ["雲朵"]),
     t!(excl030, "雲.朵.棉花糖", []),
-    // Blocks: no mention across a line break.
-    t!(line010, "雲\n朵", []),
+    // Line breaks inside a text are white space; blocks end mentions.
+    t!(line010, "雲\n朵", ["雲\n朵"]),
+    t!(line020, "雲\u{2029}朵", []),
+    t!(line030, "Kindle\n   Unlimited", ["Kindle\n   Unlimited"]),
     // Emoji and surrogate pairs around mentions.
     t!(emoji010, "😀雲朵😀", ["雲朵"]),
     t!(emoji020, "👍🏻CloudCafe👍🏻", ["CloudCafe"]),
@@ -173,7 +178,7 @@ proptest! {
     /// Spans always lie inside the text on UTF-16 boundaries, in order, and
     /// matching never panics on any input.
     #[test]
-    fn spans_are_sound(text in "(\\PC|[\u{200B}\u{D7FF}雲朵云 .\n]|CloudCafe){0,80}") {
+    fn spans_are_sound(text in "(\\PC|[\u{200B}\u{D7FF}\u{2029}雲朵云 .\n]|CloudCafe){0,80}") {
         let m = Matcher::new(&list(CLOUD));
         let utf16: Vec<u16> = text.encode_utf16().collect();
         let mut prev_end = 0;

@@ -50,7 +50,7 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     const summary = {
       url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
       scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
-      timing: { scriptStart: +msg.timing?.scriptStart || 0, scanStart: +msg.timing?.scanStart || 0, scanEnd: +msg.timing?.scanEnd || 0 },
+      timing: Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
       since: Number(msg.since) || 0,
     };
     writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});

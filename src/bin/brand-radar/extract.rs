@@ -3,11 +3,12 @@
 //! The rules mirror `extension/content/collect.js`, so that `brand-radar scan`
 //! reports the same mentions as the extension: text inside `<body>` only;
 //! no script, style, form fields, templates, editable or `hidden` content;
-//! text nodes under the same block joined as they are (so `<b>雲朵</b>咖啡`
-//! reads `雲朵咖啡`), a blank one as a single space and line breaks inside one
-//! as spaces, the way HTML renders them; a line break between blocks. The browser also hides what CSS hides; here only inline
+//! text nodes under the same block joined verbatim (so `<b>雲朵</b>咖啡`
+//! reads `雲朵咖啡`; the core folds their line breaks and blank runs as white
+//! space, as HTML renders them); [`BLOCK_BREAK`] between blocks and at `<br>`. The browser also hides what CSS hides; here only inline
 //! `display:none` / `visibility:hidden` can be seen.
 
+use brand_radar::normalize::BLOCK_BREAK;
 use scraper::{ElementRef, Html, Node};
 
 /// Elements whose text the page does not show as prose.
@@ -23,7 +24,7 @@ pub const INLINE: &[&str] = &[
     "sub", "sup", "time", "tt", "u", "var", "wbr",
 ];
 
-/// The visible text of an HTML document, blocks separated by `\n`.
+/// The visible text of an HTML document, blocks separated by [`BLOCK_BREAK`].
 pub fn page_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let body = doc
@@ -40,28 +41,15 @@ pub fn page_text(html: &str) -> String {
     while let Some((node, block)) = stack.pop() {
         match node.value() {
             Node::Text(t) => {
-                let blank = t.trim().is_empty();
                 if last_block != Some(block) {
-                    // A blank node only matters between two inline runs of one block.
-                    if blank {
-                        continue;
-                    }
                     if started {
-                        out.push('\n');
+                        out.push(BLOCK_BREAK);
                     }
                     started = true;
                     last_block = Some(block);
                 }
-                // As rendered: blank nodes are one space, line breaks inside a
-                // node are spaces; "\n" only ends a block.
-                if blank {
-                    out.push(' ');
-                } else {
-                    out.extend(
-                        t.chars()
-                            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-                    );
-                }
+                // Verbatim: line breaks and blank runs fold as white space.
+                out.push_str(t);
             }
             Node::Element(e) => {
                 let name = e.name();
@@ -108,20 +96,20 @@ mod tests {
     #[test]
     fn joins_inline_and_breaks_blocks() {
         let t = page_text(
-            "<html><head><title>x</title></head><body><p><b>雲朵</b>咖啡</p>\n<div>二<script>bad()</script></div>\
+            "<html><head><title>x</title></head><body><p><b>雲朵</b>咖啡</p><div>二<script>bad()</script></div>\
              <p hidden>secret</p><p style='display: none'>no</p><textarea>typed</textarea><div contenteditable>ed</div></body></html>",
         );
-        assert_eq!(t, "雲朵咖啡\n二");
+        assert_eq!(t, "雲朵咖啡\u{2029}二");
     }
 
     #[test]
-    fn blank_nodes_between_inline_runs_are_spaces() {
+    fn keeps_text_verbatim_and_breaks_at_br() {
         let t = page_text(
             "<body><div><a>Rentals</a>\n  <a>Kindle\nUnlimited</a></div>\n<p>x</p></body>",
         );
-        assert_eq!(t, "Rentals Kindle Unlimited\nx");
+        assert_eq!(t, "Rentals\n  Kindle\nUnlimited\u{2029}\n\u{2029}x");
         let t = page_text("<body><div><a>Sell on Amazon<br>Start</a> now<br> <br>end</div></body>");
-        assert_eq!(t, "Sell on Amazon\nStart now\nend");
+        assert_eq!(t, "Sell on Amazon\u{2029}Start now\u{2029} \u{2029}end");
     }
 
     #[test]
