@@ -130,7 +130,7 @@ pub fn main() {
             text.push(' ');
             text.push_str(rng.pick(EN));
         }
-        if rng.next() % 40 == 0 {
+        if rng.next().is_multiple_of(40) {
             text.push_str("。\n");
         }
     }
