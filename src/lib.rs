@@ -20,8 +20,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod crisis;
 pub mod matcher;
 pub mod normalize;
+pub mod sentiment;
 pub mod watchlist;
 
 #[cfg(target_arch = "wasm32")]

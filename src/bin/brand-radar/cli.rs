@@ -1,11 +1,13 @@
 //! Command-line parsing and the subcommands.
 
-use crate::extract;
+use crate::{eval, extract};
 use brand_radar::matcher::{Matcher, Mention};
 use brand_radar::normalize::utf16_len;
+use brand_radar::sentiment::{Analysis, PushTag, Scorer, Signals};
 use brand_radar::watchlist::Watchlist;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use std::io::Read;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +40,34 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Score the sentiment, crisis types and risk of a text (or stdin).
+    Score {
+        /// The text; read from stdin when absent.
+        text: Option<String>,
+        /// Star rating given with the text, 1-5.
+        #[arg(long, value_name = "1-5")]
+        rating: Option<f32>,
+        /// PTT push tag: 推, 噓 or → (or push, boo, arrow).
+        #[arg(long, value_name = "TAG")]
+        push: Option<String>,
+        /// Likes, reactions or push count of the unit (reach).
+        #[arg(long, default_value_t = 0)]
+        likes: u32,
+        /// Replies to the unit (reach).
+        #[arg(long, default_value_t = 0)]
+        replies: u32,
+        /// JSON output (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the scorer on a labelled file: rows `label<TAB>text`, labels neg/neu/pos.
+    Eval {
+        /// The labelled TSV file.
+        file: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A failure worth one line on stderr and exit code 2.
@@ -58,6 +88,15 @@ pub fn main() -> ExitCode {
             json,
             paths,
         } => scan(watchlist.as_deref(), &brand, json, &paths),
+        Command::Score {
+            text,
+            rating,
+            push,
+            likes,
+            replies,
+            json,
+        } => score(text, rating, push.as_deref(), likes, replies, json),
+        Command::Eval { file, json } => evaluate(&file, json),
     };
     match result {
         Ok(code) => code,
@@ -219,4 +258,123 @@ fn print_table(
         )?;
     }
     Ok(())
+}
+
+fn score(
+    text: Option<String>,
+    rating: Option<f32>,
+    push: Option<&str>,
+    likes: u32,
+    replies: u32,
+    json: bool,
+) -> Result<ExitCode, Fail> {
+    let text = match text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Fail(format!("cannot read stdin: {e}")))?;
+            s
+        }
+    };
+    if let Some(r) = rating {
+        if !(1.0..=5.0).contains(&r) {
+            return Err(Fail(format!("--rating {r}: a rating is from 1 to 5")));
+        }
+    }
+    let push = match push {
+        None => None,
+        Some(p) => {
+            Some(PushTag::parse(p).ok_or_else(|| Fail(format!("--push {p}: use 推, 噓 or →")))?)
+        }
+    };
+    let signals = Signals {
+        rating,
+        push,
+        likes,
+        replies,
+    };
+    let a = Scorer::builtin().score(&text, &signals);
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &a).map_err(|e| Fail(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        print_analysis(&mut out, &a)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
+    writeln!(
+        out,
+        "label      {}  (score {:+.2}, confidence {:.2})",
+        a.label.as_str(),
+        a.score,
+        a.confidence
+    )?;
+    writeln!(
+        out,
+        "risk       {} {}  ({})",
+        a.risk.grade.zh(),
+        a.risk.grade.as_str(),
+        a.risk.reason
+    )?;
+    if a.crises.is_empty() {
+        writeln!(out, "crisis     none")?;
+    }
+    for c in &a.crises {
+        let ev: Vec<&str> = c.evidence.iter().map(|e| e.text.as_str()).collect();
+        writeln!(
+            out,
+            "crisis     {} / {} ({:.1}): {}",
+            c.crisis.zh(),
+            c.crisis.en(),
+            c.score,
+            ev.join("、")
+        )?;
+    }
+    writeln!(out, "reasons")?;
+    let mut reasons: Vec<_> = a.reasons.iter().collect();
+    reasons.sort_by(|x, y| y.contribution.abs().total_cmp(&x.contribution.abs()));
+    for r in reasons.iter().take(20) {
+        let span = if r.start == r.end {
+            "signal".to_string()
+        } else {
+            format!("{}-{}", r.start, r.end)
+        };
+        writeln!(
+            out,
+            "  {:+.2}  {:<12} {:<16} {}",
+            r.contribution,
+            format!("{:?}", r.kind).to_lowercase(),
+            r.text,
+            span
+        )?;
+    }
+    if reasons.len() > 20 {
+        writeln!(out, "  … {} more (--json lists all)", reasons.len() - 20)?;
+    }
+    Ok(())
+}
+
+fn evaluate(file: &Path, json: bool) -> Result<ExitCode, Fail> {
+    let tsv = std::fs::read_to_string(file)
+        .map_err(|e| Fail(format!("cannot read {}: {e}", file.display())))?;
+    let report = eval::run(&tsv);
+    if report.rows == 0 {
+        return Err(Fail(format!(
+            "{}: no `label<TAB>text` rows with labels neg/neu/pos",
+            file.display()
+        )));
+    }
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Fail(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", eval::table(&report))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

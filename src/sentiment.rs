@@ -1,0 +1,729 @@
+//! Explainable sentiment, crisis type and risk grade for a unit of text (a
+//! comment, review, post or selection).
+//!
+//! The score is a logit made of three parts, each of which lists its reasons
+//! with their contributions and UTF-16 spans:
+//!
+//! 1. **Curated terms and rules**: valence words from `lexicon/` (Taiwan
+//!    usage and slang, English from VADER, emoji and kaomoji), taken as
+//!    non-overlapping longest matches and adjusted by rules: degree words
+//!    (很, 超, 有點, very), negation within three words in the same clause
+//!    (不, 沒有, not), contrast (但是, but: before ×0.5, after ×1.5),
+//!    sarcasm cues (呵呵, 笑死: praise turns into mockery), `!!!`, `???`,
+//!    shouting in capitals and elongation (`sooo`).
+//! 2. **Learned n-grams**: weights for words and 1–3 character or word
+//!    n-grams, learned from labelled reviews by `examples/learn_lexicon.rs`;
+//!    every occurrence is a reason of its own.
+//! 3. **Site signals**: a star rating or a PTT push tag.
+//!
+//! The logit maps to a score in [-1, 1] by `tanh(logit / 2)`; a score within
+//! the neutral band is `neu`.
+
+mod lexicon;
+mod text;
+
+pub use crate::crisis::Crisis;
+pub use lexicon::{parse_learned, Entry, Lexicon, Params};
+pub use text::{units, ScoreText};
+
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// Sentiment label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Negative.
+    Neg,
+    /// Neutral or mixed.
+    Neu,
+    /// Positive.
+    Pos,
+}
+
+impl Label {
+    /// `neg` / `neu` / `pos`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Neg => "neg",
+            Label::Neu => "neu",
+            Label::Pos => "pos",
+        }
+    }
+
+    /// Parses `neg` / `neu` / `pos`.
+    pub fn parse(s: &str) -> Option<Label> {
+        match s.trim() {
+            "neg" => Some(Label::Neg),
+            "neu" => Some(Label::Neu),
+            "pos" => Some(Label::Pos),
+            _ => None,
+        }
+    }
+}
+
+/// What moved the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// A curated sentiment word or emoji.
+    Term,
+    /// A learned n-gram weight.
+    Learned,
+    /// A negator flipped the word after it.
+    Negation,
+    /// A degree word boosted or dampened the word after it.
+    Degree,
+    /// A contrast word moved weight to the clause after it.
+    Contrast,
+    /// A sarcasm cue turned praise into mockery.
+    Sarcasm,
+    /// Exclamation marks amplified the sentiment.
+    Exclamation,
+    /// Repeated question marks amplified the sentiment.
+    Question,
+    /// A word in capitals amplified its sentiment.
+    Caps,
+    /// A stretched word (`sooo`) amplified its sentiment.
+    Elongation,
+    /// A star rating on the unit.
+    Rating,
+    /// A PTT push tag on the unit.
+    PushTag,
+}
+
+/// One term or rule that moved the score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// What kind of evidence.
+    pub kind: ReasonKind,
+    /// The text it stands on, as written.
+    pub text: String,
+    /// Its contribution to the logit (positive pushes toward `pos`).
+    pub contribution: f32,
+    /// UTF-16 span in the scored text; `start == end` for signals from
+    /// outside the text (rating, push tag).
+    pub start: u32,
+    /// End of the span (exclusive).
+    pub end: u32,
+}
+
+/// A crisis type found in a unit, with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrisisFinding {
+    /// The type.
+    #[serde(rename = "type")]
+    pub crisis: Crisis,
+    /// Sum of the evidence weights (flagged at 1.0).
+    pub score: f32,
+    /// The evidence: text and UTF-16 span of each term.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One piece of crisis evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The term as written.
+    pub text: String,
+    /// UTF-16 start.
+    pub start: u32,
+    /// UTF-16 end (exclusive).
+    pub end: u32,
+}
+
+/// Risk grade, from likelihood × impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    /// 低: product ≤ 4.
+    Low,
+    /// 中: product ≤ 9.
+    Medium,
+    /// 高: product ≤ 15.
+    High,
+    /// 危急: product > 15.
+    Critical,
+}
+
+impl Grade {
+    /// `low` / `medium` / `high` / `critical`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Low => "low",
+            Grade::Medium => "medium",
+            Grade::High => "high",
+            Grade::Critical => "critical",
+        }
+    }
+
+    /// 低 / 中 / 高 / 危急.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Grade::Low => "低",
+            Grade::Medium => "中",
+            Grade::High => "高",
+            Grade::Critical => "危急",
+        }
+    }
+
+    fn of(product: u8) -> Grade {
+        match product {
+            0..=4 => Grade::Low,
+            5..=9 => Grade::Medium,
+            10..=15 => Grade::High,
+            _ => Grade::Critical,
+        }
+    }
+}
+
+/// Likelihood × impact, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    /// How likely the unit is to hurt the brand, 1..=5.
+    pub likelihood: u8,
+    /// How much it would hurt, 1..=5.
+    pub impact: u8,
+    /// The grade of likelihood × impact.
+    pub grade: Grade,
+    /// Why, in English.
+    pub reason: String,
+}
+
+/// A PTT push tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushTag {
+    /// 推: up.
+    Push,
+    /// 噓: boo.
+    Boo,
+    /// →: a neutral reply line.
+    Arrow,
+}
+
+impl PushTag {
+    /// Parses `推`, `噓`, `→` (or `push`, `boo`, `arrow`).
+    pub fn parse(s: &str) -> Option<PushTag> {
+        match s.trim() {
+            "推" | "push" => Some(PushTag::Push),
+            "噓" | "boo" => Some(PushTag::Boo),
+            "→" | "->" | "arrow" => Some(PushTag::Arrow),
+            _ => None,
+        }
+    }
+}
+
+/// What the page says about a unit besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Signals {
+    /// Star rating, 1..=5.
+    pub rating: Option<f32>,
+    /// PTT push tag.
+    pub push: Option<PushTag>,
+    /// Reach: likes, reactions, push counts.
+    pub likes: u32,
+    /// Reach: replies.
+    pub replies: u32,
+}
+
+/// The verdict on one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Score in [-1, 1].
+    pub score: f32,
+    /// Label.
+    pub label: Label,
+    /// Confidence in the label, 0..=1.
+    pub confidence: f32,
+    /// Every term and rule that moved the score, in text order.
+    pub reasons: Vec<Reason>,
+    /// Crisis types found.
+    pub crises: Vec<CrisisFinding>,
+    /// Risk grade.
+    pub risk: Risk,
+}
+
+/// The scorer: lexicons compiled once, then any number of texts.
+#[derive(Debug)]
+pub struct Scorer {
+    lexicon: Lexicon,
+}
+
+/// How far back a negator reaches, in words or CJK characters.
+const NEGATION_REACH: usize = 3;
+/// VADER's factor for a negated word.
+const NEGATION_FACTOR: f32 = -0.74;
+/// Weight of what comes before / after a contrast word.
+const BEFORE_CONTRAST: f32 = 0.5;
+const AFTER_CONTRAST: f32 = 1.5;
+/// What praise becomes next to a sarcasm cue.
+const SARCASM_FACTOR: f32 = -0.5;
+/// VADER's boost per exclamation mark (at most four count).
+const EXCLAMATION_BOOST: f32 = 0.292;
+/// VADER's boost per question mark when there are several (at most 0.96).
+const QUESTION_BOOST: f32 = 0.18;
+/// Boost of a word in capitals in mixed-case text, and of a stretched word.
+const CAPS_BOOST: f32 = 0.733;
+const ELONGATION_FACTOR: f32 = 1.2;
+/// A crisis type is flagged at this much evidence.
+const CRISIS_THRESHOLD: f32 = 1.0;
+
+/// A match of a lexicon entry in the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    entry: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Scorer::new(Lexicon::builtin())
+    }
+}
+
+impl Scorer {
+    /// A scorer over `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Scorer { lexicon }
+    }
+
+    /// The scorer with the built-in lexicons, built once per process.
+    pub fn builtin() -> &'static Scorer {
+        static SCORER: OnceLock<Scorer> = OnceLock::new();
+        SCORER.get_or_init(Scorer::default)
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Every lexicon match in `t`, respecting Latin word edges.
+    fn hits(&self, t: &ScoreText) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for m in self
+            .lexicon
+            .automaton
+            .find_overlapping_iter(t.text.as_str())
+        {
+            let e = &self.lexicon.entries[m.pattern().as_usize()];
+            if e.word_start
+                && t.char_before(m.start())
+                    .is_some_and(crate::normalize::is_word_char)
+            {
+                continue;
+            }
+            if e.word_end
+                && t.char_at(m.end())
+                    .is_some_and(crate::normalize::is_word_char)
+            {
+                continue;
+            }
+            out.push(Hit {
+                entry: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+        out
+    }
+
+    /// The features the learner fits: the rule-adjusted curated sum and the
+    /// learned-feature entries present (each once).
+    pub fn features(&self, text: &str) -> (f32, Vec<u32>) {
+        let t = ScoreText::new(text);
+        let hits = self.hits(&t);
+        let (curated, _) = self.curated(&t, &hits, text);
+        (
+            curated,
+            learned_ids(&self.lexicon, &hits)
+                .into_iter()
+                .map(|(id, _)| id as u32)
+                .collect(),
+        )
+    }
+
+    /// Scores one unit.
+    pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
+        let t = ScoreText::new(text);
+        let hits = self.hits(&t);
+        let params = self.lexicon.params;
+        let mut reasons = Vec::new();
+
+        let (curated, curated_reasons) = self.curated(&t, &hits, text);
+        reasons.extend(curated_reasons.into_iter().map(|mut r| {
+            r.contribution *= params.curated;
+            r
+        }));
+        let mut logit = params.curated * curated + params.bias;
+
+        for (id, h) in learned_ids(&self.lexicon, &hits) {
+            let w = self.lexicon.entries[id].learned;
+            logit += w;
+            if w.abs() >= 0.01 {
+                reasons.push(reason(ReasonKind::Learned, &t, text, h.start, h.end, w));
+            }
+        }
+        if let Some(r) = signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
+            let c = (r - 3.0) * 0.9;
+            logit += c;
+            reasons.push(Reason {
+                kind: ReasonKind::Rating,
+                text: format!("{r}★"),
+                contribution: c,
+                start: 0,
+                end: 0,
+            });
+        }
+        if let Some(p) = signals.push {
+            let (c, s) = match p {
+                PushTag::Push => (0.6, "推"),
+                PushTag::Boo => (-0.9, "噓"),
+                PushTag::Arrow => (0.0, "→"),
+            };
+            logit += c;
+            reasons.push(Reason {
+                kind: ReasonKind::PushTag,
+                text: s.into(),
+                contribution: c,
+                start: 0,
+                end: 0,
+            });
+        }
+        reasons.sort_by_key(|r| (r.start, r.end));
+
+        let score = (logit / 2.0).tanh();
+        let label = if score >= params.neutral {
+            Label::Pos
+        } else if score <= -params.neutral {
+            Label::Neg
+        } else {
+            Label::Neu
+        };
+        let confidence = match label {
+            Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
+            _ => 0.5 + 0.5 * logit.abs().tanh(),
+        }
+        .clamp(0.0, 1.0);
+        let crises = self.crises(&t, &hits, text, score, label);
+        let risk = risk(score, label, &crises, signals);
+        Analysis {
+            score,
+            label,
+            confidence,
+            reasons,
+            crises,
+            risk,
+        }
+    }
+
+    /// The rule pass over curated terms: returns the adjusted sum and its
+    /// reasons (contributions before the curated weight).
+    fn curated(&self, t: &ScoreText, hits: &[Hit], src: &str) -> (f32, Vec<Reason>) {
+        let entries = &self.lexicon.entries;
+        // Non-overlapping longest matches among curated entries.
+        let mut tokens: Vec<Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| entries[h.entry].curated())
+            .collect();
+        tokens.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut picked: Vec<Hit> = Vec::new();
+        for h in tokens {
+            if picked.last().is_none_or(|p| h.start >= p.end) {
+                picked.push(h);
+            }
+        }
+        let mut reasons = Vec::new();
+        let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
+        let shouting =
+            src.chars().any(|c| c.is_lowercase()) && src.chars().any(|c| c.is_uppercase());
+        for (i, h) in picked.iter().enumerate() {
+            let e = &entries[h.entry];
+            let Some(mut v) = e.valence else { continue };
+            // A word that is both a degree and a valence word (好) acts as a
+            // degree word when a valence word follows it directly.
+            if e.degree.is_some()
+                && picked.get(i + 1).is_some_and(|n| {
+                    entries[n.entry].valence.is_some()
+                        && units_between(&t.text, h.end, n.start) == 0
+                })
+            {
+                continue;
+            }
+            reasons.push(reason(ReasonKind::Term, t, src, h.start, h.end, v));
+            // Degree: the token right before.
+            if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
+                if let Some(m) = entries[p.entry].degree {
+                    if units_between(&t.text, p.end, h.start) == 0 {
+                        let before = v;
+                        v *= m;
+                        reasons.push(reason(
+                            ReasonKind::Degree,
+                            t,
+                            src,
+                            p.start,
+                            p.end,
+                            v - before,
+                        ));
+                    }
+                }
+            }
+            // Negation: a negator within reach in the same clause.
+            if let Some(n) = picked[..i].iter().rev().find(|p| {
+                entries[p.entry].negator
+                    && units_between(&t.text, p.end, h.start) <= NEGATION_REACH
+                    && !t.text[p.end..h.start].chars().any(text::is_clause_break)
+            }) {
+                let before = v;
+                v *= NEGATION_FACTOR;
+                reasons.push(reason(
+                    ReasonKind::Negation,
+                    t,
+                    src,
+                    n.start,
+                    n.end,
+                    v - before,
+                ));
+            }
+            // Emphasis: capitals in mixed-case text, or a stretched word.
+            let (s16, e16) = t.source_span(h.start, h.end);
+            let written = utf16_slice(src, s16, e16);
+            if shouting
+                && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && written.chars().all(|c| !c.is_lowercase())
+                && written.chars().any(|c| c.is_uppercase())
+            {
+                let before = v;
+                v += CAPS_BOOST * v.signum();
+                reasons.push(reason(ReasonKind::Caps, t, src, h.start, h.end, v - before));
+            }
+            if t.elongated.iter().any(|&at| at > h.start && at <= h.end) {
+                let before = v;
+                v *= ELONGATION_FACTOR;
+                reasons.push(reason(
+                    ReasonKind::Elongation,
+                    t,
+                    src,
+                    h.start,
+                    h.end,
+                    v - before,
+                ));
+            }
+            values.push((i, v));
+        }
+        // Contrast: the last contrast word splits the text.
+        if let Some(c) = picked.iter().rposition(|p| entries[p.entry].contrast) {
+            let mut moved = 0.0;
+            for (i, v) in values.iter_mut() {
+                let before = *v;
+                *v *= if *i < c {
+                    BEFORE_CONTRAST
+                } else {
+                    AFTER_CONTRAST
+                };
+                moved += *v - before;
+            }
+            if !values.is_empty() {
+                let p = picked[c];
+                reasons.push(reason(ReasonKind::Contrast, t, src, p.start, p.end, moved));
+            }
+        }
+        // Sarcasm: praise next to a sarcasm cue.
+        let praise: f32 = values.iter().map(|(_, v)| v.max(0.0)).sum();
+        if praise > 0.0 {
+            if let Some(s) = picked.iter().find(|p| entries[p.entry].sarcasm) {
+                let mut moved = 0.0;
+                for (_, v) in values.iter_mut().filter(|(_, v)| *v > 0.0) {
+                    let before = *v;
+                    *v *= SARCASM_FACTOR;
+                    moved += *v - before;
+                }
+                reasons.push(reason(ReasonKind::Sarcasm, t, src, s.start, s.end, moved));
+            }
+        }
+        let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
+        // Punctuation emphasis, in the direction of the sum.
+        if sum != 0.0 {
+            let bangs: Vec<usize> = t.text.match_indices(['!', '！']).map(|(i, _)| i).collect();
+            if let Some(&last) = bangs.last() {
+                let c = EXCLAMATION_BOOST * bangs.len().min(4) as f32 * sum.signum();
+                sum += c;
+                reasons.push(reason(
+                    ReasonKind::Exclamation,
+                    t,
+                    src,
+                    last,
+                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
+                    c,
+                ));
+            }
+            let asks: Vec<usize> = t.text.match_indices(['?', '？']).map(|(i, _)| i).collect();
+            if asks.len() > 1 {
+                let last = asks[asks.len() - 1];
+                let c = (QUESTION_BOOST * asks.len() as f32).min(0.96) * sum.signum();
+                sum += c;
+                reasons.push(reason(
+                    ReasonKind::Question,
+                    t,
+                    src,
+                    last,
+                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
+                    c,
+                ));
+            }
+        }
+        (sum, reasons)
+    }
+
+    fn crises(
+        &self,
+        t: &ScoreText,
+        hits: &[Hit],
+        src: &str,
+        score: f32,
+        label: Label,
+    ) -> Vec<CrisisFinding> {
+        let entries = &self.lexicon.entries;
+        let mut out: Vec<CrisisFinding> = Vec::new();
+        for c in Crisis::ALL {
+            let mut found = CrisisFinding {
+                crisis: c,
+                score: 0.0,
+                evidence: Vec::new(),
+            };
+            let mut last_end = 0;
+            let mut spans: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| entries[h.entry].crisis.iter().any(|(k, _)| *k == c))
+                .collect();
+            spans.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            for h in spans {
+                if h.start < last_end {
+                    continue; // inside a longer piece of evidence
+                }
+                last_end = h.end;
+                let w: f32 = entries[h.entry]
+                    .crisis
+                    .iter()
+                    .filter(|(k, _)| *k == c)
+                    .map(|(_, w)| w)
+                    .sum();
+                found.score += w;
+                let (s, e) = t.source_span(h.start, h.end);
+                found.evidence.push(Evidence {
+                    text: utf16_slice(src, s, e),
+                    start: s,
+                    end: e,
+                });
+            }
+            // Complaints about staff and bad reviews need a negative verdict to count.
+            let needs_negative = matches!(c, Crisis::Review | Crisis::Misconduct);
+            if needs_negative {
+                if label != Label::Neg {
+                    continue;
+                }
+                if score <= -0.5 && !found.evidence.is_empty() {
+                    found.score += 0.5;
+                }
+            }
+            if found.score >= CRISIS_THRESHOLD {
+                out.push(found);
+            }
+        }
+        out
+    }
+}
+
+/// The learned entries present in the hits, each once, with its first hit.
+fn learned_ids(lexicon: &Lexicon, hits: &[Hit]) -> Vec<(usize, Hit)> {
+    let mut seen = std::collections::HashSet::new();
+    hits.iter()
+        .filter(|h| lexicon.entries[h.entry].learned != 0.0 && seen.insert(h.entry))
+        .map(|h| (h.entry, *h))
+        .collect()
+}
+
+/// Words or CJK characters between folded offsets `a` and `b`.
+fn units_between(text: &str, a: usize, b: usize) -> usize {
+    if a >= b {
+        return 0;
+    }
+    units(&text[a..b]).0.len()
+}
+
+fn utf16_slice(src: &str, start: u32, end: u32) -> String {
+    let units: Vec<u16> = src
+        .encode_utf16()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+fn reason(
+    kind: ReasonKind,
+    t: &ScoreText,
+    src: &str,
+    start: usize,
+    end: usize,
+    contribution: f32,
+) -> Reason {
+    let (s, e) = t.source_span(start, end);
+    Reason {
+        kind,
+        text: utf16_slice(src, s, e),
+        contribution,
+        start: s,
+        end: e,
+    }
+}
+
+/// Likelihood × impact, as the guide defines them.
+fn risk(score: f32, label: Label, crises: &[CrisisFinding], signals: &Signals) -> Risk {
+    let worst = crises.iter().map(|c| c.crisis).max_by_key(|c| c.severity());
+    let negativity = (-score).max(0.0);
+    let mut why_l = Vec::new();
+    let mut likelihood: u8 = 1;
+    if label == Label::Neg {
+        likelihood += (negativity * 3.0).round() as u8;
+        why_l.push(format!("negative ({score:.2})"));
+    }
+    if let Some(w) = worst {
+        likelihood += 1;
+        why_l.push(w.en().to_string());
+    }
+    let likelihood = likelihood.clamp(1, 5);
+    let reach = signals.likes + 2 * signals.replies;
+    let mut impact: u8 = worst.map_or(if label == Label::Neg { 2 } else { 1 }, Crisis::severity);
+    let mut why_i = vec![worst.map_or_else(
+        || "no crisis type".to_string(),
+        |w| format!("{} severity {}", w.en(), w.severity()),
+    )];
+    if reach >= 200 {
+        impact += 2;
+        why_i.push(format!("reach {reach}"));
+    } else if reach >= 20 {
+        impact += 1;
+        why_i.push(format!("reach {reach}"));
+    }
+    let impact = impact.clamp(1, 5);
+    let product = likelihood * impact;
+    let grade = Grade::of(product);
+    let reason = format!(
+        "likelihood {likelihood} ({}) × impact {impact} ({}) = {product}: {}",
+        if why_l.is_empty() {
+            "not negative".to_string()
+        } else {
+            why_l.join(", ")
+        },
+        why_i.join(", "),
+        grade.as_str()
+    );
+    Risk {
+        likelihood,
+        impact,
+        grade,
+        reason,
+    }
+}

@@ -1,0 +1,215 @@
+//! The lexicons compiled into the scorer: readable text files under
+//! `lexicon/`, folded the way texts are, merged into one automaton.
+
+use super::text::ScoreText;
+use crate::crisis::Crisis;
+use crate::normalize::is_word_char;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
+
+/// The files, in the order they are read: a later valence overrides an
+/// earlier one for the same term.
+const FILES: &[(&str, &str)] = &[
+    ("vader.en.tsv", include_str!("../../lexicon/vader.en.tsv")),
+    (
+        "sentiment.en.tsv",
+        include_str!("../../lexicon/sentiment.en.tsv"),
+    ),
+    (
+        "sentiment.zh.tsv",
+        include_str!("../../lexicon/sentiment.zh.tsv"),
+    ),
+    ("emoji.tsv", include_str!("../../lexicon/emoji.tsv")),
+    ("modifiers.tsv", include_str!("../../lexicon/modifiers.tsv")),
+    ("crisis.tsv", include_str!("../../lexicon/crisis.tsv")),
+];
+
+/// Weights learned from labelled corpora by `examples/learn_lexicon.rs`.
+pub const LEARNED: &str = include_str!("../../lexicon/learned.tsv");
+
+/// Everything the lexicons say about one folded term.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The folded term.
+    pub term: String,
+    /// Curated valence, -4..+4.
+    pub valence: Option<f32>,
+    /// Learned weight (n-gram feature).
+    pub learned: f32,
+    /// Flips the polarity of what follows.
+    pub negator: bool,
+    /// Multiplies the next sentiment word.
+    pub degree: Option<f32>,
+    /// What follows weighs more (but, 但是).
+    pub contrast: bool,
+    /// Turns praise into mockery (呵呵).
+    pub sarcasm: bool,
+    /// Crisis evidence.
+    pub crisis: Vec<(Crisis, f32)>,
+    /// First character is a Latin letter or digit: needs a word edge before.
+    pub word_start: bool,
+    /// Last character is a Latin letter or digit: needs a word edge after.
+    pub word_end: bool,
+}
+
+impl Entry {
+    /// Whether the entry takes part in the rule-based (curated) pass.
+    pub fn curated(&self) -> bool {
+        self.valence.is_some()
+            || self.negator
+            || self.degree.is_some()
+            || self.contrast
+            || self.sarcasm
+    }
+}
+
+/// Model constants stored with the learned weights (`#! name value` lines).
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Weight of the curated, rule-adjusted sum in the final logit.
+    pub curated: f32,
+    /// Bias of the final logit.
+    pub bias: f32,
+    /// |compound| below this is neutral.
+    pub neutral: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            curated: 0.35,
+            bias: 0.0,
+            neutral: 0.1,
+        }
+    }
+}
+
+/// All lexicons in one overlapping automaton.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub(crate) automaton: AhoCorasick,
+    pub(crate) entries: Vec<Entry>,
+    /// Model constants.
+    pub params: Params,
+}
+
+/// Parses `term<TAB>value` / `kind<TAB>term<TAB>value` lines, skipping
+/// comments (`#`) and blanks.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    /// The lexicon compiled into this build.
+    pub fn builtin() -> Self {
+        let (learned, params) = parse_learned(LEARNED);
+        Self::with_learned(learned, params)
+    }
+
+    /// The curated lexicons plus the given learned weights (used by the
+    /// learner to try candidate features).
+    pub fn with_learned(learned: Vec<(String, f32)>, params: Params) -> Self {
+        let mut map: HashMap<String, Entry> = HashMap::new();
+        fn entry<'m>(map: &'m mut HashMap<String, Entry>, term: &str) -> Option<&'m mut Entry> {
+            let folded = ScoreText::new(term.trim()).text;
+            if folded.is_empty() {
+                return None;
+            }
+            Some(map.entry(folded.clone()).or_insert_with(|| Entry {
+                term: folded,
+                ..Entry::default()
+            }))
+        }
+        for (name, text) in FILES {
+            for r in rows(text) {
+                match (*name, r.as_slice()) {
+                    ("modifiers.tsv", [kind, term, value]) => {
+                        if let Some(e) = entry(&mut map, term) {
+                            match *kind {
+                                "negator" => e.negator = true,
+                                "degree" => e.degree = value.trim().parse().ok(),
+                                "contrast" => e.contrast = true,
+                                "sarcasm" => e.sarcasm = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                    ("crisis.tsv", [kind, term, weight]) => {
+                        if let (Some(c), Ok(w), Some(e)) = (
+                            Crisis::from_id(kind),
+                            weight.trim().parse(),
+                            entry(&mut map, term),
+                        ) {
+                            e.crisis.push((c, w));
+                        }
+                    }
+                    (_, [term, value, ..]) => {
+                        if let (Ok(v), Some(e)) =
+                            (value.trim().parse::<f32>(), entry(&mut map, term))
+                        {
+                            e.valence = Some(v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (term, w) in learned {
+            if let Some(e) = entry(&mut map, &term) {
+                e.learned = w;
+            }
+        }
+        let mut entries: Vec<Entry> = map.into_values().collect();
+        entries.sort_by(|a, b| a.term.cmp(&b.term));
+        for e in &mut entries {
+            e.word_start = e.term.chars().next().is_some_and(is_word_char);
+            e.word_end = e.term.chars().next_back().is_some_and(is_word_char);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(entries.iter().map(|e| e.term.as_str()))
+            .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
+        Lexicon {
+            automaton,
+            entries,
+            params,
+        }
+    }
+
+    /// Number of distinct folded terms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the lexicon is empty (never, for the built-in one).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
+/// `term<TAB>weight`.
+pub fn parse_learned(text: &str) -> (Vec<(String, f32)>, Params) {
+    let mut params = Params::default();
+    for line in text.lines().filter_map(|l| l.strip_prefix("#!")) {
+        let mut it = line.split_whitespace();
+        if let (Some(k), Some(Ok(v))) = (it.next(), it.next().map(str::parse::<f32>)) {
+            match k {
+                "curated" => params.curated = v,
+                "bias" => params.bias = v,
+                "neutral" => params.neutral = v,
+                _ => {}
+            }
+        }
+    }
+    let learned = rows(text)
+        .filter_map(|r| match r.as_slice() {
+            [term, w] => w.trim().parse().ok().map(|w| (term.to_string(), w)),
+            _ => None,
+        })
+        .collect();
+    (learned, params)
+}

@@ -1,0 +1,254 @@
+//! Text as the scorer reads it: folded like the matcher's text (width, case,
+//! Traditional → Simplified, invisible characters), but keeping spaces and
+//! punctuation, which carry meaning here (clauses, `!!!`, `don't`), and with
+//! Latin elongations cut to two letters (`sooo good` → `soo good`,
+//! `goooood` → `good`). Every folded byte maps back to its source character
+//! in UTF-16 code units.
+
+use crate::normalize::{fold_char, is_cjk, is_ignorable, is_word_char, Fold};
+
+/// A folded text with the UTF-16 span of the source character behind each
+/// folded byte.
+#[derive(Debug, Default, Clone)]
+pub struct ScoreText {
+    /// The folded text.
+    pub text: String,
+    /// `spans[i]`: UTF-16 start and end of the source of folded byte `i`.
+    spans: Vec<(u32, u32)>,
+    /// Folded byte offsets where a letter run was cut (an elongation).
+    pub elongated: Vec<usize>,
+}
+
+impl ScoreText {
+    /// Folds `src` for scoring.
+    pub fn new(src: &str) -> Self {
+        let mut t = ScoreText {
+            text: String::with_capacity(src.len()),
+            ..Default::default()
+        };
+        let mut at16 = 0u32;
+        let mut last_space = true; // no leading space
+        let (mut run_char, mut run_len) = ('\0', 0usize);
+        for c in src.chars() {
+            let len16 = c.len_utf16() as u32;
+            let span = (at16, at16 + len16);
+            at16 += len16;
+            if c.is_whitespace() || c == '\u{3000}' {
+                if !last_space {
+                    t.push(' ', span);
+                    last_space = true;
+                }
+                run_len = 0;
+                continue;
+            }
+            if is_ignorable(c) {
+                continue;
+            }
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{FF07}' => '\'',
+                _ => c,
+            };
+            let mut out = [None::<char>; 4];
+            let mut n = 0;
+            if c.is_ascii() {
+                out[0] = Some(c.to_ascii_lowercase());
+                n = 1;
+            } else {
+                fold_char(c, |f| {
+                    let k = match f {
+                        Fold::Keep(k) => k,
+                        // Keep punctuation the matcher drops ("·", "・").
+                        Fold::Separator => c,
+                        Fold::Ignorable => return,
+                    };
+                    if n < out.len() {
+                        out[n] = Some(k);
+                        n += 1;
+                    }
+                });
+            }
+            for k in out.iter().take(n).flatten().copied() {
+                if k.is_ascii_alphabetic() && k == run_char {
+                    run_len += 1;
+                    if run_len > 2 {
+                        t.elongated.push(t.text.len());
+                        continue;
+                    }
+                } else {
+                    (run_char, run_len) = (k, 1);
+                }
+                t.push(k, span);
+                last_space = false;
+            }
+        }
+        t
+    }
+
+    fn push(&mut self, c: char, span: (u32, u32)) {
+        let before = self.text.len();
+        self.text.push(c);
+        self.spans
+            .extend(std::iter::repeat_n(span, self.text.len() - before));
+    }
+
+    /// UTF-16 span in the source of folded bytes `start..end`.
+    pub fn source_span(&self, start: usize, end: usize) -> (u32, u32) {
+        if start >= end || end > self.spans.len() {
+            return (0, 0);
+        }
+        (self.spans[start].0, self.spans[end - 1].1)
+    }
+
+    /// The character before folded byte `at`, if any.
+    pub fn char_before(&self, at: usize) -> Option<char> {
+        self.text[..at].chars().next_back()
+    }
+
+    /// The character at folded byte `at`, if any.
+    pub fn char_at(&self, at: usize) -> Option<char> {
+        self.text[at..].chars().next()
+    }
+}
+
+/// Where a clause ends: a pause in a sentence or its end.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.'
+            | '!'
+            | '?'
+            | ';'
+            | ':'
+            | '，'
+            | '。'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '、'
+            | '…'
+            | '\n'
+            | '~'
+    )
+}
+
+/// The units n-gram features are made of, as byte ranges of the folded
+/// text: a word of Latin letters and digits (with inner apostrophes), one CJK
+/// character, or one other symbol (an emoji). Spaces and punctuation
+/// separate units; `joined[i]` says whether unit `i` forms n-grams with unit
+/// `i - 1`: when they touch, or are two Latin words one space apart.
+pub fn units(text: &str) -> (Vec<(usize, usize)>, Vec<bool>) {
+    #[derive(PartialEq)]
+    enum Gap {
+        Touching,
+        Space,
+        Break,
+    }
+    let mut units = Vec::new();
+    let mut joined = Vec::new();
+    let mut gap = Gap::Break;
+    let mut prev_latin = false;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let (end, latin) = if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let inner_apostrophe =
+                    d == '\'' && text[j + 1..].chars().next().is_some_and(is_word_char);
+                if !(is_word_char(d) || inner_apostrophe) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            (end, true)
+        } else if c == ' ' {
+            gap = if gap == Gap::Touching {
+                Gap::Space
+            } else {
+                Gap::Break
+            };
+            continue;
+        } else if is_cjk(c) || (!c.is_ascii() && !c.is_whitespace() && !is_punctuation(c)) {
+            (i + c.len_utf8(), false)
+        } else {
+            gap = Gap::Break;
+            continue;
+        };
+        joined.push(match gap {
+            Gap::Touching => !units.is_empty(),
+            Gap::Space => prev_latin && latin,
+            Gap::Break => false,
+        });
+        units.push((i, end));
+        gap = Gap::Touching;
+        prev_latin = latin;
+    }
+    (units, joined)
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || is_clause_break(c)
+        || matches!(
+            c,
+            '「' | '」'
+                | '『'
+                | '』'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '·'
+                | '・'
+                | '“'
+                | '”'
+                | '—'
+                | '–'
+                | '"'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_strs(s: &str) -> (Vec<String>, Vec<bool>) {
+        let t = ScoreText::new(s);
+        let (u, j) = units(&t.text);
+        (
+            u.iter().map(|&(a, b)| t.text[a..b].to_string()).collect(),
+            j,
+        )
+    }
+
+    #[test]
+    fn folds_but_keeps_spaces_and_punctuation() {
+        let t = ScoreText::new("ＧＯＯＤ  Food!! 雲朵\u{200B}很讚");
+        assert_eq!(t.text, "good food!! 云朵很赞");
+        let t = ScoreText::new("Sooooo gooooood");
+        assert_eq!(t.text, "soo good");
+        assert_eq!(t.elongated.len(), 2);
+        assert_eq!(ScoreText::new("don’t").text, "don't");
+    }
+
+    #[test]
+    fn spans_are_utf16_of_the_source() {
+        let t = ScoreText::new("😀 好吃");
+        let i = t.text.find('好').unwrap();
+        assert_eq!(t.source_span(i, t.text.len()), (3, 5));
+    }
+
+    #[test]
+    fn units_and_joins() {
+        let (u, j) = unit_strs("not good, 很好吃 cp值 😀!");
+        assert_eq!(u, ["not", "good", "很", "好", "吃", "cp", "值", "😀"]);
+        assert_eq!(j, [false, true, false, true, true, false, true, false]);
+        let (u, _) = unit_strs("don't 'quote'");
+        assert_eq!(u, ["don't", "quote"]);
+    }
+}
