@@ -22,6 +22,7 @@
 
 pub mod crisis;
 pub mod matcher;
+pub mod metrics;
 pub mod normalize;
 pub mod sentiment;
 pub mod watchlist;

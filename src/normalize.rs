@@ -149,7 +149,8 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() && !is_cjk(c)
+        // The range check first: the Unicode table lookup is slow.
+        !is_cjk(c) && c.is_alphanumeric()
     }
 }
 

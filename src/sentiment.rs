@@ -23,7 +23,7 @@ mod lexicon;
 mod text;
 
 pub use crate::crisis::Crisis;
-pub use lexicon::{parse_learned, Entry, Lexicon, Params};
+pub use lexicon::{parse_learned, Entry, LangParams, Lexicon, Params};
 pub use text::{units, ScoreText};
 
 use serde::Serialize;
@@ -328,45 +328,77 @@ impl Scorer {
         out
     }
 
-    /// The features the learner fits: the rule-adjusted curated sum and the
-    /// learned-feature entries present (each once).
-    pub fn features(&self, text: &str) -> (f32, Vec<u32>) {
+    /// The features the learner fits: whether the text is Chinese, the
+    /// rule-adjusted curated sum, and the learned-feature entries present
+    /// (each once).
+    pub fn features(&self, text: &str) -> (bool, f32, Vec<u32>) {
         let t = ScoreText::new(text);
         let hits = self.hits(&t);
-        let (curated, _) = self.curated(&t, &hits, text);
-        (
-            curated,
-            learned_ids(&self.lexicon, &hits)
-                .into_iter()
-                .map(|(id, _)| id as u32)
-                .collect(),
-        )
+        let curated = self.curated_sum(&t, &hits);
+        let ids = learned_ids(&self.lexicon, &hits)
+            .into_iter()
+            .map(|(id, _)| id as u32)
+            .collect();
+        (is_chinese(&t.text), squash(curated), ids)
+    }
+
+    /// Score, label and confidence only: no reasons, crises or risk. For
+    /// labelling many units fast (a whole page, an evaluation run); call
+    /// [`Scorer::score`] for the explanation.
+    pub fn quick(&self, text: &str, signals: &Signals) -> (f32, Label, f32) {
+        let t = ScoreText::new(text);
+        let hits = self.hits(&t);
+        let params = if is_chinese(&t.text) {
+            self.lexicon.params.zh
+        } else {
+            self.lexicon.params.en
+        };
+        let curated = self.curated_sum(&t, &hits);
+        let mut logit = params.curated * squash(curated) + params.bias;
+        logit += learned_ids(&self.lexicon, &hits)
+            .iter()
+            .map(|&(id, _)| self.lexicon.entries[id].learned)
+            .sum::<f32>();
+        logit += signal_logit(signals);
+        verdict(logit, &params)
     }
 
     /// Scores one unit.
     pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
         let t = ScoreText::new(text);
         let hits = self.hits(&t);
-        let params = self.lexicon.params;
+        let params = if is_chinese(&t.text) {
+            self.lexicon.params.zh
+        } else {
+            self.lexicon.params.en
+        };
         let mut reasons = Vec::new();
 
-        let (curated, curated_reasons) = self.curated(&t, &hits, text);
+        let src16: Vec<u16> = text.encode_utf16().collect();
+        let (curated, curated_reasons) = self.curated(&t, &hits, Some(&src16));
+        // The rule sum enters bounded, as VADER normalises it; each curated
+        // reason keeps its share of what the sum contributes.
+        let share = if curated == 0.0 {
+            0.0
+        } else {
+            params.curated * squash(curated) / curated
+        };
         reasons.extend(curated_reasons.into_iter().map(|mut r| {
-            r.contribution *= params.curated;
+            r.contribution *= share;
             r
         }));
-        let mut logit = params.curated * curated + params.bias;
+        let mut logit = params.curated * squash(curated) + params.bias;
 
         for (id, h) in learned_ids(&self.lexicon, &hits) {
             let w = self.lexicon.entries[id].learned;
             logit += w;
             if w.abs() >= 0.01 {
-                reasons.push(reason(ReasonKind::Learned, &t, text, h.start, h.end, w));
+                reasons.push(reason(ReasonKind::Learned, &t, &src16, h.start, h.end, w));
             }
         }
+        logit += signal_logit(signals);
         if let Some(r) = signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
             let c = (r - 3.0) * 0.9;
-            logit += c;
             reasons.push(Reason {
                 kind: ReasonKind::Rating,
                 text: format!("{r}★"),
@@ -381,7 +413,6 @@ impl Scorer {
                 PushTag::Boo => (-0.9, "噓"),
                 PushTag::Arrow => (0.0, "→"),
             };
-            logit += c;
             reasons.push(Reason {
                 kind: ReasonKind::PushTag,
                 text: s.into(),
@@ -392,20 +423,8 @@ impl Scorer {
         }
         reasons.sort_by_key(|r| (r.start, r.end));
 
-        let score = (logit / 2.0).tanh();
-        let label = if score >= params.neutral {
-            Label::Pos
-        } else if score <= -params.neutral {
-            Label::Neg
-        } else {
-            Label::Neu
-        };
-        let confidence = match label {
-            Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
-            _ => 0.5 + 0.5 * logit.abs().tanh(),
-        }
-        .clamp(0.0, 1.0);
-        let crises = self.crises(&t, &hits, text, score, label);
+        let (score, label, confidence) = verdict(logit, &params);
+        let crises = self.crises(&t, &hits, &src16, score, label);
         let risk = risk(score, label, &crises, signals);
         Analysis {
             score,
@@ -419,7 +438,12 @@ impl Scorer {
 
     /// The rule pass over curated terms: returns the adjusted sum and its
     /// reasons (contributions before the curated weight).
-    fn curated(&self, t: &ScoreText, hits: &[Hit], src: &str) -> (f32, Vec<Reason>) {
+    /// The rule sum alone, for [`Scorer::quick`].
+    fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
+        self.curated(t, hits, None).0
+    }
+
+    fn curated(&self, t: &ScoreText, hits: &[Hit], src16: Option<&[u16]>) -> (f32, Vec<Reason>) {
         let entries = &self.lexicon.entries;
         // Non-overlapping longest matches among curated entries.
         let mut tokens: Vec<Hit> = hits
@@ -427,7 +451,7 @@ impl Scorer {
             .copied()
             .filter(|h| entries[h.entry].curated())
             .collect();
-        tokens.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        tokens.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut picked: Vec<Hit> = Vec::new();
         for h in tokens {
             if picked.last().is_none_or(|p| h.start >= p.end) {
@@ -436,8 +460,7 @@ impl Scorer {
         }
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
-        let shouting =
-            src.chars().any(|c| c.is_lowercase()) && src.chars().any(|c| c.is_uppercase());
+        let shouting = t.mixed_case;
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
@@ -451,64 +474,74 @@ impl Scorer {
             {
                 continue;
             }
-            reasons.push(reason(ReasonKind::Term, t, src, h.start, h.end, v));
+            push_reason(&mut reasons, src16, ReasonKind::Term, t, h.start, h.end, v);
             // Degree: the token right before.
             if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
                 if let Some(m) = entries[p.entry].degree {
                     if units_between(&t.text, p.end, h.start) == 0 {
                         let before = v;
                         v *= m;
-                        reasons.push(reason(
+                        push_reason(
+                            &mut reasons,
+                            src16,
                             ReasonKind::Degree,
                             t,
-                            src,
                             p.start,
                             p.end,
                             v - before,
-                        ));
+                        );
                     }
                 }
             }
             // Negation: a negator within reach in the same clause.
-            if let Some(n) = picked[..i].iter().rev().find(|p| {
-                entries[p.entry].negator
-                    && units_between(&t.text, p.end, h.start) <= NEGATION_REACH
-                    && !t.text[p.end..h.start].chars().any(text::is_clause_break)
-            }) {
+            // Tokens come in order, so walk back only while within reach.
+            let negator = picked[..i]
+                .iter()
+                .rev()
+                .take_while(|p| {
+                    units_between(&t.text, p.end, h.start) <= NEGATION_REACH
+                        && !t.text[p.end..h.start].chars().any(text::is_clause_break)
+                })
+                .find(|p| entries[p.entry].negator);
+            if let Some(n) = negator {
                 let before = v;
                 v *= NEGATION_FACTOR;
-                reasons.push(reason(
+                push_reason(
+                    &mut reasons,
+                    src16,
                     ReasonKind::Negation,
                     t,
-                    src,
                     n.start,
                     n.end,
                     v - before,
-                ));
+                );
             }
             // Emphasis: capitals in mixed-case text, or a stretched word.
-            let (s16, e16) = t.source_span(h.start, h.end);
-            let written = utf16_slice(src, s16, e16);
-            if shouting
-                && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && written.chars().all(|c| !c.is_lowercase())
-                && written.chars().any(|c| c.is_uppercase())
-            {
+            if shouting && t.is_upper(h.start, h.end) {
                 let before = v;
                 v += CAPS_BOOST * v.signum();
-                reasons.push(reason(ReasonKind::Caps, t, src, h.start, h.end, v - before));
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Caps,
+                    t,
+                    h.start,
+                    h.end,
+                    v - before,
+                );
             }
             if t.elongated.iter().any(|&at| at > h.start && at <= h.end) {
                 let before = v;
                 v *= ELONGATION_FACTOR;
-                reasons.push(reason(
+                push_reason(
+                    &mut reasons,
+                    src16,
                     ReasonKind::Elongation,
                     t,
-                    src,
                     h.start,
                     h.end,
                     v - before,
-                ));
+                );
             }
             values.push((i, v));
         }
@@ -526,7 +559,15 @@ impl Scorer {
             }
             if !values.is_empty() {
                 let p = picked[c];
-                reasons.push(reason(ReasonKind::Contrast, t, src, p.start, p.end, moved));
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Contrast,
+                    t,
+                    p.start,
+                    p.end,
+                    moved,
+                );
             }
         }
         // Sarcasm: praise next to a sarcasm cue.
@@ -539,7 +580,15 @@ impl Scorer {
                     *v *= SARCASM_FACTOR;
                     moved += *v - before;
                 }
-                reasons.push(reason(ReasonKind::Sarcasm, t, src, s.start, s.end, moved));
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Sarcasm,
+                    t,
+                    s.start,
+                    s.end,
+                    moved,
+                );
             }
         }
         let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
@@ -549,28 +598,30 @@ impl Scorer {
             if let Some(&last) = bangs.last() {
                 let c = EXCLAMATION_BOOST * bangs.len().min(4) as f32 * sum.signum();
                 sum += c;
-                reasons.push(reason(
+                push_reason(
+                    &mut reasons,
+                    src16,
                     ReasonKind::Exclamation,
                     t,
-                    src,
                     last,
                     last + t.text[last..].chars().next().map_or(1, char::len_utf8),
                     c,
-                ));
+                );
             }
             let asks: Vec<usize> = t.text.match_indices(['?', '？']).map(|(i, _)| i).collect();
             if asks.len() > 1 {
                 let last = asks[asks.len() - 1];
                 let c = (QUESTION_BOOST * asks.len() as f32).min(0.96) * sum.signum();
                 sum += c;
-                reasons.push(reason(
+                push_reason(
+                    &mut reasons,
+                    src16,
                     ReasonKind::Question,
                     t,
-                    src,
                     last,
                     last + t.text[last..].chars().next().map_or(1, char::len_utf8),
                     c,
-                ));
+                );
             }
         }
         (sum, reasons)
@@ -580,7 +631,7 @@ impl Scorer {
         &self,
         t: &ScoreText,
         hits: &[Hit],
-        src: &str,
+        src16: &[u16],
         score: f32,
         label: Label,
     ) -> Vec<CrisisFinding> {
@@ -612,7 +663,7 @@ impl Scorer {
                 found.score += w;
                 let (s, e) = t.source_span(h.start, h.end);
                 found.evidence.push(Evidence {
-                    text: utf16_slice(src, s, e),
+                    text: utf16_slice(src16, s, e),
                     start: s,
                     end: e,
                 });
@@ -635,13 +686,70 @@ impl Scorer {
     }
 }
 
+/// Score, label and confidence from the final logit.
+fn verdict(logit: f32, params: &LangParams) -> (f32, Label, f32) {
+    let score = (logit / 2.0).tanh();
+    let label = if score >= params.neutral {
+        Label::Pos
+    } else if score <= -params.neutral {
+        Label::Neg
+    } else {
+        Label::Neu
+    };
+    let confidence = match label {
+        Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
+        _ => 0.5 + 0.5 * logit.abs().tanh(),
+    }
+    .clamp(0.0, 1.0);
+    (score, label, confidence)
+}
+
+/// What the site's signals add to the logit.
+fn signal_logit(signals: &Signals) -> f32 {
+    let rating = signals
+        .rating
+        .filter(|r| (1.0..=5.0).contains(r))
+        .map_or(0.0, |r| (r - 3.0) * 0.9);
+    let push = match signals.push {
+        Some(PushTag::Push) => 0.6,
+        Some(PushTag::Boo) => -0.9,
+        _ => 0.0,
+    };
+    rating + push
+}
+
+/// VADER's normalisation of a valence sum, scaled back to the valence range:
+/// `4 s / sqrt(s² + 15)`, so one strong word counts and ten do not count ten
+/// times.
+fn squash(s: f32) -> f32 {
+    4.0 * s / (s * s + 15.0).sqrt()
+}
+
+/// Whether a (folded) text is mostly Chinese: more CJK characters than a
+/// third of its Latin letters.
+pub fn is_chinese(text: &str) -> bool {
+    let (mut cjk, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if crate::normalize::is_cjk(c) {
+            cjk += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cjk * 3 > latin
+}
+
 /// The learned entries present in the hits, each once, with its first hit.
 fn learned_ids(lexicon: &Lexicon, hits: &[Hit]) -> Vec<(usize, Hit)> {
-    let mut seen = std::collections::HashSet::new();
-    hits.iter()
-        .filter(|h| lexicon.entries[h.entry].learned != 0.0 && seen.insert(h.entry))
+    let mut found: Vec<(usize, Hit)> = hits
+        .iter()
+        .filter(|h| lexicon.entries[h.entry].learned != 0.0)
         .map(|h| (h.entry, *h))
-        .collect()
+        .collect();
+    // Hits come in text order; a stable sort keeps each entry's first one first.
+    found.sort_by_key(|(id, _)| *id);
+    found.dedup_by_key(|(id, _)| *id);
+    found
 }
 
 /// Words or CJK characters between folded offsets `a` and `b`.
@@ -649,22 +757,25 @@ fn units_between(text: &str, a: usize, b: usize) -> usize {
     if a >= b {
         return 0;
     }
-    units(&text[a..b]).0.len()
+    let (mut n, mut in_word) = (0, false);
+    for c in text[a..b].chars() {
+        let word = crate::normalize::is_word_char(c);
+        if (word && !in_word) || crate::normalize::is_cjk(c) {
+            n += 1;
+        }
+        in_word = word;
+    }
+    n
 }
 
-fn utf16_slice(src: &str, start: u32, end: u32) -> String {
-    let units: Vec<u16> = src
-        .encode_utf16()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect();
-    String::from_utf16_lossy(&units)
+fn utf16_slice(src16: &[u16], start: u32, end: u32) -> String {
+    String::from_utf16_lossy(src16.get(start as usize..end as usize).unwrap_or_default())
 }
 
 fn reason(
     kind: ReasonKind,
     t: &ScoreText,
-    src: &str,
+    src16: &[u16],
     start: usize,
     end: usize,
     contribution: f32,
@@ -672,10 +783,25 @@ fn reason(
     let (s, e) = t.source_span(start, end);
     Reason {
         kind,
-        text: utf16_slice(src, s, e),
+        text: utf16_slice(src16, s, e),
         contribution,
         start: s,
         end: e,
+    }
+}
+
+/// Adds a reason when explaining (`src16` given).
+fn push_reason(
+    reasons: &mut Vec<Reason>,
+    src16: Option<&[u16]>,
+    kind: ReasonKind,
+    t: &ScoreText,
+    start: usize,
+    end: usize,
+    contribution: f32,
+) {
+    if let Some(src16) = src16 {
+        reasons.push(reason(kind, t, src16, start, end, contribution));
     }
 }
 

@@ -63,24 +63,36 @@ impl Entry {
     }
 }
 
-/// Model constants stored with the learned weights (`#! name value` lines).
+/// Model constants for one language group.
 #[derive(Debug, Clone, Copy)]
-pub struct Params {
+pub struct LangParams {
     /// Weight of the curated, rule-adjusted sum in the final logit.
     pub curated: f32,
     /// Bias of the final logit.
     pub bias: f32,
-    /// |compound| below this is neutral.
+    /// |score| below this is neutral.
     pub neutral: f32,
+}
+
+/// Model constants stored with the learned weights (`#! name value` lines),
+/// for Chinese text and for other (mostly English) text: the two differ in
+/// how much the rules know and in how people use the neutral middle.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Text that is mostly CJK.
+    pub zh: LangParams,
+    /// Everything else.
+    pub en: LangParams,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params {
+        let p = LangParams {
             curated: 0.35,
             bias: 0.0,
             neutral: 0.1,
-        }
+        };
+        Params { zh: p, en: p }
     }
 }
 
@@ -184,6 +196,11 @@ impl Lexicon {
         self.entries.len()
     }
 
+    /// The folded term of entry `i`.
+    pub fn term(&self, i: usize) -> &str {
+        &self.entries[i].term
+    }
+
     /// Whether the lexicon is empty (never, for the built-in one).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -197,10 +214,16 @@ pub fn parse_learned(text: &str) -> (Vec<(String, f32)>, Params) {
     for line in text.lines().filter_map(|l| l.strip_prefix("#!")) {
         let mut it = line.split_whitespace();
         if let (Some(k), Some(Ok(v))) = (it.next(), it.next().map(str::parse::<f32>)) {
-            match k {
-                "curated" => params.curated = v,
-                "bias" => params.bias = v,
-                "neutral" => params.neutral = v,
+            let (lang, field) = k.split_once('.').unwrap_or(("", k));
+            let p = match lang {
+                "zh" => &mut params.zh,
+                "en" => &mut params.en,
+                _ => continue,
+            };
+            match field {
+                "curated" => p.curated = v,
+                "bias" => p.bias = v,
+                "neutral" => p.neutral = v,
                 _ => {}
             }
         }

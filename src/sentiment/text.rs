@@ -17,6 +17,11 @@ pub struct ScoreText {
     spans: Vec<(u32, u32)>,
     /// Folded byte offsets where a letter run was cut (an elongation).
     pub elongated: Vec<usize>,
+    /// The source has both lower- and upper-case letters (so a word in
+    /// capitals is shouting, not just a text in capitals).
+    pub mixed_case: bool,
+    /// Folded byte offsets whose source letter was upper case.
+    upper: Vec<usize>,
 }
 
 impl ScoreText {
@@ -29,7 +34,11 @@ impl ScoreText {
         let mut at16 = 0u32;
         let mut last_space = true; // no leading space
         let (mut run_char, mut run_len) = ('\0', 0usize);
+        let (mut lower, mut upper) = (false, false);
         for c in src.chars() {
+            let is_upper = c.is_uppercase();
+            upper |= is_upper;
+            lower |= c.is_lowercase();
             let len16 = c.len_utf16() as u32;
             let span = (at16, at16 + len16);
             at16 += len16;
@@ -71,17 +80,38 @@ impl ScoreText {
                 if k.is_ascii_alphabetic() && k == run_char {
                     run_len += 1;
                     if run_len > 2 {
-                        t.elongated.push(t.text.len());
+                        if t.elongated.last() != Some(&t.text.len()) {
+                            t.elongated.push(t.text.len());
+                        }
                         continue;
                     }
                 } else {
                     (run_char, run_len) = (k, 1);
                 }
+                if is_upper {
+                    t.upper.push(t.text.len());
+                }
                 t.push(k, span);
                 last_space = false;
             }
         }
+        t.mixed_case = lower && upper;
         t
+    }
+
+    /// Whether the letters of folded bytes `start..end` were all capitals in
+    /// the source (and there were at least two).
+    pub fn is_upper(&self, start: usize, end: usize) -> bool {
+        let letters = self.text[start..end]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count();
+        let caps = self
+            .upper
+            .iter()
+            .filter(|&&i| i >= start && i < end)
+            .count();
+        letters >= 2 && caps == letters
     }
 
     fn push(&mut self, c: char, span: (u32, u32)) {

@@ -1,10 +1,9 @@
 //! `brand-radar eval`: accuracy of the scorer on a labelled TSV file.
 
+use brand_radar::metrics::{Confusion, LABELS};
 use brand_radar::sentiment::{Label, Scorer, Signals};
 use serde::Serialize;
 use std::time::Instant;
-
-const LABELS: [Label; 3] = [Label::Neg, Label::Neu, Label::Pos];
 
 /// Results of one evaluation run.
 #[derive(Debug, Serialize)]
@@ -20,15 +19,11 @@ pub struct Report {
     /// Accuracy over rows labelled neg or pos only.
     pub polar_accuracy: f64,
     /// `confusion[gold][predicted]`, labels in the order neg, neu, pos.
-    pub confusion: [[usize; 3]; 3],
+    pub confusion: Confusion,
     /// Texts per second.
     pub texts_per_sec: f64,
     /// MB of text per second.
     pub mb_per_sec: f64,
-}
-
-fn index(l: Label) -> usize {
-    LABELS.iter().position(|&x| x == l).unwrap_or(1)
 }
 
 /// Scores every `label<TAB>text` row of `tsv`.
@@ -42,41 +37,18 @@ pub fn run(tsv: &str) -> Report {
     let scorer = Scorer::builtin();
     let bytes: usize = rows.iter().map(|(_, t)| t.len()).sum();
     let start = Instant::now();
-    let mut confusion = [[0usize; 3]; 3];
+    let mut confusion = Confusion::default();
     for (gold, text) in &rows {
-        let a = scorer.score(text, &Signals::default());
-        confusion[index(*gold)][index(a.label)] += 1;
+        let (_, label, _) = scorer.quick(text, &Signals::default());
+        confusion.add(*gold, label);
     }
     let secs = start.elapsed().as_secs_f64().max(1e-9);
-    let n = rows.len().max(1) as f64;
-    let correct: usize = (0..3).map(|i| confusion[i][i]).sum();
-    let mut f1s = Vec::new();
-    for i in 0..3 {
-        let gold: usize = confusion[i].iter().sum();
-        if gold == 0 {
-            continue;
-        }
-        let predicted: usize = (0..3).map(|g| confusion[g][i]).sum();
-        let tp = confusion[i][i] as f64;
-        let p = if predicted == 0 {
-            0.0
-        } else {
-            tp / predicted as f64
-        };
-        let r = tp / gold as f64;
-        f1s.push(if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        });
-    }
-    let polar: usize = confusion[0].iter().sum::<usize>() + confusion[2].iter().sum::<usize>();
     Report {
         rows: rows.len(),
         skipped,
-        accuracy: correct as f64 / n,
-        macro_f1: f1s.iter().sum::<f64>() / f1s.len().max(1) as f64,
-        polar_accuracy: (confusion[0][0] + confusion[2][2]) as f64 / polar.max(1) as f64,
+        accuracy: confusion.accuracy(),
+        macro_f1: confusion.macro_f1(),
+        polar_accuracy: confusion.polar_accuracy(),
         confusion,
         texts_per_sec: rows.len() as f64 / secs,
         mb_per_sec: bytes as f64 / 1e6 / secs,
@@ -89,13 +61,13 @@ pub fn table(r: &Report) -> String {
         "rows {}  (skipped {})\naccuracy  {:.3}\nmacro-F1  {:.3}\npos/neg accuracy {:.3}\nthroughput {:.0} texts/s, {:.2} MB/s\n\nconfusion (rows: gold, columns: predicted)\n         neg     neu     pos\n",
         r.rows, r.skipped, r.accuracy, r.macro_f1, r.polar_accuracy, r.texts_per_sec, r.mb_per_sec
     );
-    for (i, l) in LABELS.iter().enumerate() {
+    for (l, row) in LABELS.iter().zip(r.confusion.counts) {
         s.push_str(&format!(
             "{:<4} {:>7} {:>7} {:>7}\n",
             l.as_str(),
-            r.confusion[i][0],
-            r.confusion[i][1],
-            r.confusion[i][2]
+            row[0],
+            row[1],
+            row[2]
         ));
     }
     s

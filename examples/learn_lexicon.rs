@@ -1,0 +1,369 @@
+//! Learns `lexicon/learned.tsv`: weights for word and character n-grams,
+//! fitted by logistic regression next to the curated, rule-adjusted score,
+//! on labelled corpora.
+//!
+//! ```text
+//! cargo run --release --example learn_lexicon -- ../shared/corpora/*/
+//! ```
+//!
+//! Each corpus folder holds `eval.tsv` (`label<TAB>text`). Rows are split by
+//! a hash of their text: 60% to learn weights from, 20% to choose the
+//! neutral band on, and 20% held out: nothing is learned or tuned on it, and
+//! the accuracy printed at the end is measured on it only. Features
+//! must occur in at least `MIN_DF` training rows, so no single row can leave
+//! a trace in the lexicon; the file holds n-grams of at most three words or
+//! characters and their weights, never text from the corpora.
+
+use brand_radar::metrics::Confusion;
+use brand_radar::sentiment::{
+    is_chinese, units, Label, LangParams, Lexicon, Params, ScoreText, Scorer, Signals,
+};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Fewest training rows a feature must appear in.
+const MIN_DF: u32 = 6;
+/// Most candidate features tried, and most kept.
+const MAX_CANDIDATES: usize = 120_000;
+const MAX_KEPT: usize = 40_000;
+/// Smallest |weight| kept.
+const MIN_WEIGHT: f32 = 0.04;
+const EPOCHS: usize = 8;
+const L2: f32 = 3e-5;
+/// Latin n-grams get a stronger pull to zero: the English corpora are small,
+/// and the rules (VADER's lexicon and heuristics) already know English well.
+const L2_LATIN: f32 = 3e-4;
+const RATE: f32 = 0.2;
+
+/// Which part of the data a row belongs to, by a hash of its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// 60%: weights are learned from these.
+    Train,
+    /// 20%: the neutral band is chosen on these.
+    Tune,
+    /// 20%: held out; the accuracy printed is measured here.
+    Test,
+}
+
+struct Row {
+    corpus: usize,
+    label: Label,
+    text: String,
+    split: Split,
+    zh: bool,
+}
+
+/// FNV-1a: a stable hash for the train / test split.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x1000_0000_01b3)
+    })
+}
+
+/// The n-grams (1..=3 units) of a text, each once.
+fn ngrams(text: &str) -> Vec<String> {
+    let t = ScoreText::new(text);
+    let (u, joined) = units(&t.text);
+    let mut out = Vec::new();
+    for i in 0..u.len() {
+        for n in 1..=3 {
+            let j = i + n - 1;
+            if j >= u.len() || (i + 1..=j).any(|k| !joined[k]) {
+                break;
+            }
+            out.push(t.text[u[i].0..u[j].1].to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// A small deterministic shuffle (xorshift), so runs are reproducible.
+fn shuffle<T>(v: &mut [T], seed: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        v.swap(i, (*seed % (i as u64 + 1)) as usize);
+    }
+}
+
+fn evaluate(scorer: &Scorer, rows: &[&Row]) -> (f64, f64) {
+    let mut c = Confusion::default();
+    for r in rows {
+        c.add(r.label, scorer.quick(&r.text, &Signals::default()).1);
+    }
+    (c.accuracy(), c.macro_f1())
+}
+
+fn main() {
+    let dirs: Vec<String> = std::env::args().skip(1).collect();
+    if dirs.is_empty() {
+        eprintln!("usage: learn_lexicon CORPUS_DIR... (each with eval.tsv)");
+        std::process::exit(2);
+    }
+    let mut names = Vec::new();
+    let mut rows = Vec::new();
+    for (c, dir) in dirs.iter().enumerate() {
+        let path = Path::new(dir).join("eval.tsv");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        names.push(
+            Path::new(dir)
+                .file_name()
+                .map_or(dir.clone(), |n| n.to_string_lossy().into_owned()),
+        );
+        for line in text.lines() {
+            if let Some((l, t)) = line.split_once('\t') {
+                if let Some(label) = Label::parse(l) {
+                    let split = match fnv(t) % 5 {
+                        0 => Split::Test,
+                        1 => Split::Tune,
+                        _ => Split::Train,
+                    };
+                    let zh = is_chinese(&ScoreText::new(t).text);
+                    rows.push(Row {
+                        corpus: c,
+                        label,
+                        text: t.to_string(),
+                        split,
+                        zh,
+                    });
+                }
+            }
+        }
+    }
+    let train: Vec<&Row> = rows.iter().filter(|r| r.split == Split::Train).collect();
+    eprintln!("{} rows, {} for training", rows.len(), train.len());
+
+    // Candidates: n-grams in at least MIN_DF training rows, ranked by how
+    // unevenly they split between pos and neg (smoothed log-count ratio).
+    let mut df: HashMap<String, [u32; 2]> = HashMap::new();
+    let (mut pos_rows, mut neg_rows) = (0f32, 0f32);
+    for r in &train {
+        let k = match r.label {
+            Label::Pos => 1,
+            Label::Neg => 0,
+            Label::Neu => continue,
+        };
+        if k == 1 {
+            pos_rows += 1.0
+        } else {
+            neg_rows += 1.0
+        }
+        for g in ngrams(&r.text) {
+            df.entry(g).or_default()[k] += 1;
+        }
+    }
+    let mut cands: Vec<(String, f32)> = df
+        .into_iter()
+        .filter(|(_, [n, p])| n + p >= MIN_DF)
+        .map(|(g, [n, p])| {
+            let ratio = ((p as f32 + 1.0) / (pos_rows + 1.0)).ln()
+                - ((n as f32 + 1.0) / (neg_rows + 1.0)).ln();
+            let rank = ratio.abs() * ((n + p) as f32).ln();
+            (g, rank)
+        })
+        .collect();
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    cands.truncate(MAX_CANDIDATES);
+    eprintln!("{} candidate features", cands.len());
+
+    // Features through the scorer itself, so training sees what scoring sees.
+    let scorer = Scorer::new(Lexicon::with_learned(
+        cands.iter().map(|(g, _)| (g.clone(), 1.0)).collect(),
+        Params::default(),
+    ));
+    let _ = &train; // training rows are the examples below
+    let mut examples: Vec<(usize, f32, Vec<u32>, f32)> = train
+        .iter()
+        .filter(|r| r.label != Label::Neu)
+        .map(|r| {
+            let (zh, curated, ids) = scorer.features(&r.text);
+            (
+                zh as usize,
+                curated,
+                ids,
+                if r.label == Label::Pos { 1.0 } else { 0.0 },
+            )
+        })
+        .collect();
+    let n_entries = scorer.lexicon().len();
+    let (mut w, mut g2) = (vec![0f32; n_entries], vec![1e-6f32; n_entries]);
+    let l2: Vec<f32> = (0..n_entries)
+        .map(|i| {
+            if scorer
+                .lexicon()
+                .term(i)
+                .chars()
+                .any(|c| c.is_ascii_alphabetic())
+            {
+                L2_LATIN
+            } else {
+                L2
+            }
+        })
+        .collect();
+    // Per language (0: en, 1: zh): curated weight and bias, with AdaGrad sums.
+    let (mut wc, mut gc, mut b, mut gb) = ([0.3f32; 2], [1e-6f32; 2], [0f32; 2], [1e-6f32; 2]);
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for epoch in 0..EPOCHS {
+        shuffle(&mut examples, &mut seed);
+        let mut loss = 0.0;
+        for (lang, curated, ids, y) in &examples {
+            let (wc, gc, b, gb) = (
+                &mut wc[*lang],
+                &mut gc[*lang],
+                &mut b[*lang],
+                &mut gb[*lang],
+            );
+            let z = *b + *wc * curated + ids.iter().map(|&i| w[i as usize]).sum::<f32>();
+            let p = sigmoid(z);
+            loss -= if *y > 0.5 {
+                p.max(1e-7).ln()
+            } else {
+                (1.0 - p).max(1e-7).ln()
+            };
+            let g = p - y;
+            for &i in ids {
+                let i = i as usize;
+                let gi = g + l2[i] * w[i];
+                g2[i] += gi * gi;
+                w[i] -= RATE * gi / g2[i].sqrt();
+            }
+            let gwc = g * curated;
+            *gc += gwc * gwc;
+            *wc -= RATE * gwc / gc.sqrt();
+            *gb += g * g;
+            *b -= RATE * g / gb.sqrt();
+        }
+        eprintln!("epoch {epoch}: loss {:.4}", loss / examples.len() as f32);
+    }
+
+    // Keep the strongest weights. Scoring maps the same logit z to
+    // tanh(z / 2) = 2 sigmoid(z) - 1, so the weights carry over as they are.
+    let entries: Vec<(String, f32)> = (0..n_entries)
+        .map(|i| (scorer_term(&scorer, i), w[i]))
+        .filter(|(_, x)| x.abs() >= MIN_WEIGHT)
+        .collect();
+    let mut kept = entries;
+    kept.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+    kept.truncate(MAX_KEPT);
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // Neutral band per language: the one that serves that language's
+    // corpora best on the tuning rows, which nothing was learned from.
+    let bands = [
+        0.02f32, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5,
+    ];
+    let lang_params = |zh: bool, t: f32| LangParams {
+        curated: wc[zh as usize],
+        bias: b[zh as usize],
+        neutral: t,
+    };
+    let mut chosen = [0.1f32; 2];
+    for zh in [false, true] {
+        let corpora: Vec<usize> = (0..names.len())
+            .filter(|&c| {
+                rows.iter()
+                    .filter(|r| r.corpus == c)
+                    .filter(|r| r.zh == zh)
+                    .count()
+                    * 2
+                    > rows.iter().filter(|r| r.corpus == c).count()
+            })
+            .collect();
+        let mut best = (f64::MIN, 0.1f32);
+        for &t in &bands {
+            let p = lang_params(zh, t);
+            let s = Scorer::new(Lexicon::with_learned(kept.clone(), Params { zh: p, en: p }));
+            let mean: f64 = corpora
+                .iter()
+                .map(|&c| {
+                    evaluate(
+                        &s,
+                        &rows
+                            .iter()
+                            .filter(|r| r.split == Split::Tune && r.corpus == c)
+                            .collect::<Vec<_>>(),
+                    )
+                    .1
+                })
+                .sum::<f64>()
+                / corpora.len().max(1) as f64;
+            eprintln!(
+                "{}: neutral band {t}: mean tuning macro-F1 {mean:.3}",
+                if zh { "zh" } else { "en" }
+            );
+            if mean > best.0 {
+                best = (mean, t);
+            }
+        }
+        chosen[zh as usize] = best.1;
+    }
+    let params = Params {
+        zh: lang_params(true, chosen[1]),
+        en: lang_params(false, chosen[0]),
+    };
+
+    let mut out = String::new();
+    writeln!(
+        out,
+        "# Learned n-gram weights for the Brand Radar scorer, generated by"
+    )
+    .ok();
+    writeln!(
+        out,
+        "# `cargo run --release --example learn_lexicon -- <corpus dirs>`: logistic regression"
+    )
+    .ok();
+    writeln!(
+        out,
+        "# over 1-3 word / character n-grams (each in >= {MIN_DF} training rows) next to the"
+    )
+    .ok();
+    writeln!(
+        out,
+        "# curated rule score, on 80% of: {}.",
+        names.join(", ")
+    )
+    .ok();
+    writeln!(
+        out,
+        "# Terms are folded (lower case, Simplified script). Do not edit by hand."
+    )
+    .ok();
+    for (name, p) in [("zh", params.zh), ("en", params.en)] {
+        writeln!(out, "#! {name}.curated {:.4}", p.curated).ok();
+        writeln!(out, "#! {name}.bias {:.4}", p.bias).ok();
+        writeln!(out, "#! {name}.neutral {:.3}", p.neutral).ok();
+    }
+    for (g, x) in &kept {
+        writeln!(out, "{g}\t{x:.3}").ok();
+    }
+    std::fs::write("lexicon/learned.tsv", out).expect("write lexicon/learned.tsv");
+    eprintln!("kept {} features; {params:?}", kept.len());
+
+    let final_scorer = Scorer::new(Lexicon::with_learned(kept, params));
+    println!("| corpus | held-out rows | accuracy | macro-F1 |");
+    println!("|---|---|---|---|");
+    for (c, name) in names.iter().enumerate() {
+        let test: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.split == Split::Test && r.corpus == c)
+            .collect();
+        let (acc, f1) = evaluate(&final_scorer, &test);
+        println!("| {name} | {} | {acc:.3} | {f1:.3} |", test.len());
+    }
+}
+
+fn scorer_term(s: &Scorer, i: usize) -> String {
+    s.lexicon().term(i).to_string()
+}
