@@ -9,12 +9,13 @@
 //!    non-overlapping longest matches and adjusted by rules: degree words
 //!    (很, 超, 有點, very), negation within three words in the same clause
 //!    (不, 沒有, not), contrast (但是, but: before ×0.5, after ×1.5),
-//!    sarcasm cues (呵呵, 笑死: praise turns into mockery), `!!!`, `???`,
-//!    shouting in capitals and elongation (`sooo`).
+//!    `!!!`, `???`, shouting in capitals and elongation (`sooo`).
 //! 2. **Learned n-grams**: weights for words and 1–3 character or word
 //!    n-grams, learned from labelled reviews by `examples/learn_lexicon.rs`;
 //!    every occurrence is a reason of its own.
-//! 3. **Site signals**: a star rating or a PTT push tag.
+//! 3. **Sarcasm**: next to a cue (呵呵, 笑死, yeah right) praise reads as
+//!    mockery: a positive logit so far turns to half its size, negative.
+//! 4. **Site signals**: a star rating or a PTT push tag.
 //!
 //! The logit maps to a score in [-1, 1] by `tanh(logit / 2)`; a score within
 //! the neutral band is `neu`.
@@ -255,7 +256,7 @@ const NEGATION_FACTOR: f32 = -0.74;
 /// Weight of what comes before / after a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
-/// What praise becomes next to a sarcasm cue.
+/// What praise (a positive logit) becomes next to a sarcasm cue.
 const SARCASM_FACTOR: f32 = -0.5;
 /// VADER's boost per exclamation mark (at most four count).
 const EXCLAMATION_BOOST: f32 = 0.292;
@@ -359,6 +360,9 @@ impl Scorer {
             .iter()
             .map(|&(id, _)| self.lexicon.entries[id].learned)
             .sum::<f32>();
+        if self.sarcasm_cue(&hits).is_some() && logit > 0.0 {
+            logit *= SARCASM_FACTOR;
+        }
         logit += signal_logit(signals);
         verdict(logit, &params)
     }
@@ -388,13 +392,24 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-
         for (id, h) in learned_ids(&self.lexicon, &hits) {
             let w = self.lexicon.entries[id].learned;
             logit += w;
             if w.abs() >= 0.01 {
                 reasons.push(reason(ReasonKind::Learned, &t, &src16, h.start, h.end, w));
             }
+        }
+        if let Some(cue) = self.sarcasm_cue(&hits).filter(|_| logit > 0.0) {
+            let c = logit * (SARCASM_FACTOR - 1.0);
+            logit += c;
+            reasons.push(reason(
+                ReasonKind::Sarcasm,
+                &t,
+                &src16,
+                cue.start,
+                cue.end,
+                c,
+            ));
         }
         logit += signal_logit(signals);
         if let Some(r) = signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
@@ -438,6 +453,13 @@ impl Scorer {
 
     /// The rule pass over curated terms: returns the adjusted sum and its
     /// reasons (contributions before the curated weight).
+    /// A sarcasm cue among the hits: praise next to it reads as mockery.
+    fn sarcasm_cue(&self, hits: &[Hit]) -> Option<Hit> {
+        hits.iter()
+            .copied()
+            .find(|h| self.lexicon.entries[h.entry].sarcasm)
+    }
+
     /// The rule sum alone, for [`Scorer::quick`].
     fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
         self.curated(t, hits, None).0
@@ -566,27 +588,6 @@ impl Scorer {
                     t,
                     p.start,
                     p.end,
-                    moved,
-                );
-            }
-        }
-        // Sarcasm: praise next to a sarcasm cue.
-        let praise: f32 = values.iter().map(|(_, v)| v.max(0.0)).sum();
-        if praise > 0.0 {
-            if let Some(s) = picked.iter().find(|p| entries[p.entry].sarcasm) {
-                let mut moved = 0.0;
-                for (_, v) in values.iter_mut().filter(|(_, v)| *v > 0.0) {
-                    let before = *v;
-                    *v *= SARCASM_FACTOR;
-                    moved += *v - before;
-                }
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Sarcasm,
-                    t,
-                    s.start,
-                    s.end,
                     moved,
                 );
             }

@@ -1,0 +1,294 @@
+//! The scorer's rules, one test each, in Chinese and English, with exact
+//! labels and the exact spans of the evidence; plus properties that hold
+//! for any input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use brand_radar::sentiment::{
+    Analysis, Crisis, Grade, Label, PushTag, ReasonKind, Scorer, Signals,
+};
+use proptest::prelude::*;
+
+fn score(text: &str) -> Analysis {
+    Scorer::builtin().score(text, &Signals::default())
+}
+
+/// The reasons of `kind` as (text, start, end).
+fn reasons(a: &Analysis, kind: ReasonKind) -> Vec<(String, u32, u32)> {
+    a.reasons
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| (r.text.clone(), r.start, r.end))
+        .collect()
+}
+
+fn contribution(a: &Analysis, kind: ReasonKind) -> f32 {
+    a.reasons
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| r.contribution)
+        .sum()
+}
+
+#[test]
+fn curated_terms_in_both_scripts_and_slang() {
+    let a = score("這家店根本是黑店，大家避雷");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(
+        reasons(&a, ReasonKind::Term),
+        [("黑店".into(), 6, 8), ("避雷".into(), 11, 13)]
+    );
+    let a = score("这家店太烂了");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(reasons(&a, ReasonKind::Term), [("烂".into(), 4, 5)]);
+    let a = score("神店！推爆");
+    assert_eq!(a.label, Label::Pos);
+    assert_eq!(
+        reasons(&a, ReasonKind::Term),
+        [("神店".into(), 0, 2), ("推爆".into(), 3, 5)]
+    );
+    let a = score("Terrible service, total ripoff");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(
+        reasons(&a, ReasonKind::Term),
+        [("Terrible".into(), 0, 8), ("ripoff".into(), 24, 30)]
+    );
+}
+
+#[test]
+fn negation_flips_within_the_clause() {
+    let a = score("咖啡沒有很好喝");
+    assert_eq!(reasons(&a, ReasonKind::Negation), [("沒有".into(), 2, 4)]);
+    assert!(contribution(&a, ReasonKind::Negation) < 0.0);
+    assert_eq!(a.label, Label::Neg);
+    let a = score("The food was not good");
+    assert_eq!(reasons(&a, ReasonKind::Negation), [("not".into(), 13, 16)]);
+    assert_eq!(a.label, Label::Neg);
+    // "not bad" turns positive; the clause break ends the negator's reach,
+    // so "great" stays positive.
+    let a = score("not bad at all, the staff were great!");
+    assert_eq!(reasons(&a, ReasonKind::Negation), [("not".into(), 0, 3)]);
+    assert!(contribution(&a, ReasonKind::Negation) > 0.0);
+    assert!(a.score > 0.0);
+}
+
+#[test]
+fn degree_words_scale_the_next_word() {
+    let strong = score("服務非常好");
+    assert_eq!(
+        reasons(&strong, ReasonKind::Degree),
+        [("非常".into(), 2, 4)]
+    );
+    assert!(contribution(&strong, ReasonKind::Degree) > 0.0);
+    let weak = score("味道有點差");
+    assert_eq!(reasons(&weak, ReasonKind::Degree), [("有點".into(), 2, 4)]);
+    assert!(
+        contribution(&weak, ReasonKind::Degree) > 0.0,
+        "有點 softens a negative word"
+    );
+    let a = score("It was very good");
+    assert_eq!(reasons(&a, ReasonKind::Degree), [("very".into(), 7, 11)]);
+}
+
+#[test]
+fn contrast_moves_weight_to_the_later_clause() {
+    let a = score("環境很舒服，但是餐點很難吃");
+    assert_eq!(reasons(&a, ReasonKind::Contrast), [("但是".into(), 6, 8)]);
+    assert_eq!(a.label, Label::Neg);
+    let a = score("The staff were rude, but the food was amazing");
+    assert_eq!(reasons(&a, ReasonKind::Contrast), [("but".into(), 21, 24)]);
+    assert_eq!(a.label, Label::Pos);
+}
+
+#[test]
+fn sarcasm_cues_turn_praise_around() {
+    let a = score("服務真好呵呵");
+    assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("呵呵".into(), 4, 6)]);
+    assert!(contribution(&a, ReasonKind::Sarcasm) < 0.0);
+    assert_eq!(a.label, Label::Neg);
+}
+
+#[test]
+fn punctuation_caps_and_elongation_amplify() {
+    let a = score("Great coffee!!!");
+    assert_eq!(reasons(&a, ReasonKind::Exclamation), [("!".into(), 14, 15)]);
+    assert!(contribution(&a, ReasonKind::Exclamation) > 0.0);
+    let a = score("這也太爛了吧？？？");
+    assert_eq!(reasons(&a, ReasonKind::Question), [("？".into(), 8, 9)]);
+    assert!(contribution(&a, ReasonKind::Question) < 0.0);
+    let a = score("The coffee is GOOD here");
+    assert_eq!(reasons(&a, ReasonKind::Caps), [("GOOD".into(), 14, 18)]);
+    let a = score("sooo goooood");
+    assert_eq!(
+        reasons(&a, ReasonKind::Elongation),
+        [("goooood".into(), 5, 12)]
+    );
+    assert_eq!(a.label, Label::Pos);
+}
+
+#[test]
+fn emoji_and_kaomoji_count() {
+    let a = score("😡😡");
+    assert_eq!(
+        reasons(&a, ReasonKind::Term),
+        [("😡".into(), 0, 2), ("😡".into(), 2, 4)]
+    );
+    assert_eq!(a.label, Label::Neg);
+    let a = score("(╯°□°）╯︵ ┻━┻");
+    assert_eq!(a.label, Label::Neg);
+}
+
+#[test]
+fn site_signals_show_in_the_reasons() {
+    let s = Scorer::builtin();
+    let plain = s.score("還可以", &Signals::default());
+    let one_star = s.score(
+        "還可以",
+        &Signals {
+            rating: Some(1.0),
+            ..Signals::default()
+        },
+    );
+    assert!(one_star.score < plain.score);
+    assert_eq!(
+        reasons(&one_star, ReasonKind::Rating),
+        [("1★".into(), 0, 0)]
+    );
+    let boo = s.score(
+        "還可以",
+        &Signals {
+            push: Some(PushTag::Boo),
+            ..Signals::default()
+        },
+    );
+    assert_eq!(reasons(&boo, ReasonKind::PushTag), [("噓".into(), 0, 0)]);
+    assert!(contribution(&boo, ReasonKind::PushTag) < 0.0);
+    let push = s.score(
+        "還可以",
+        &Signals {
+            push: Some(PushTag::Push),
+            ..Signals::default()
+        },
+    );
+    assert!(push.score > plain.score);
+}
+
+#[test]
+fn crisis_types_with_evidence() {
+    let cases: &[(&str, Crisis, &[&str])] = &[
+        (
+            "吃完整晚拉肚子，根本食物中毒，超爛",
+            Crisis::Safety,
+            &["拉肚子", "食物中毒"],
+        ),
+        (
+            "你們的會員個資外洩了還不道歉，太扯",
+            Crisis::Breach,
+            &["個資外洩"],
+        ),
+        ("這是假新聞，有人在造謠", Crisis::Rumor, &["假新聞", "造謠"]),
+        (
+            "冒名粉專說中獎要加LINE匯款運費，是詐騙",
+            Crisis::Scam,
+            &["冒名粉專", "中獎", "加LINE", "匯款", "運費", "詐騙"],
+        ),
+        (
+            "店長罵客人，態度惡劣，爛透了",
+            Crisis::Misconduct,
+            &["店長", "罵客人", "態度惡劣"],
+        ),
+        (
+            "黑店一星負評，大家避雷",
+            Crisis::Review,
+            &["黑店", "一星", "負評", "避雷"],
+        ),
+        (
+            "Got food poisoning after eating there, awful",
+            Crisis::Safety,
+            &["food poisoning"],
+        ),
+        (
+            "This page is a scam impersonating the brand, you won nothing",
+            Crisis::Scam,
+            &["scam", "impersonating", "you won"],
+        ),
+    ];
+    for (text, crisis, evidence) in cases {
+        let a = score(text);
+        let found = a
+            .crises
+            .iter()
+            .find(|c| c.crisis == *crisis)
+            .unwrap_or_else(|| panic!("{text}: no {crisis:?} in {:?}", a.crises));
+        let ev: Vec<&str> = found.evidence.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(&ev, evidence, "{text}");
+        for e in &found.evidence {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert_eq!(
+                String::from_utf16(&units[e.start as usize..e.end as usize]).unwrap(),
+                e.text
+            );
+        }
+    }
+    // Staff words alone in praise are no misconduct; no crisis in a happy review.
+    assert!(score("店員很親切，老闆人很好").crises.is_empty());
+}
+
+#[test]
+fn risk_grade_is_likelihood_times_impact() {
+    let s = Scorer::builtin();
+    let bad = s.score(
+        "昨天吃完整晚拉肚子，同行兩個人都食物中毒，黑店，大家避雷！",
+        &Signals {
+            likes: 87,
+            ..Signals::default()
+        },
+    );
+    assert!(bad.risk.likelihood >= 4, "{:?}", bad.risk);
+    assert_eq!((bad.risk.impact, bad.risk.grade), (5, Grade::Critical));
+    assert!(
+        bad.risk.reason.contains("product safety"),
+        "{}",
+        bad.risk.reason
+    );
+    let mild = score("咖啡有點貴");
+    assert!(mild.risk.grade <= Grade::Medium, "{:?}", mild.risk);
+    let good = score("超好吃，推爆！");
+    assert_eq!((good.risk.likelihood, good.risk.grade), (1, Grade::Low));
+}
+
+#[test]
+fn every_verdict_is_explained() {
+    for text in ["普通", "不錯", "Meh.", "還行吧", "ok", "品質穩定"] {
+        let a = score(text);
+        assert!(
+            !a.reasons.is_empty() || a.label == Label::Neu,
+            "{text}: {a:?}"
+        );
+        let sum: f32 = a.reasons.iter().map(|r| r.contribution).sum();
+        assert!(sum.is_finite());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Scoring never panics; scores stay in range; every span lies inside the
+    /// text on UTF-16 boundaries and reads as its reason's text.
+    #[test]
+    fn spans_are_sound(text in "(\\PC|[\u{200B}\u{FE0F}😀雲朵好爛不但是!！?？ .\n]|not|GOOD|sooo|呵呵){0,60}") {
+        let a = Scorer::builtin().score(&text, &Signals { rating: Some(2.0), ..Signals::default() });
+        prop_assert!((-1.0..=1.0).contains(&a.score));
+        prop_assert!((0.0..=1.0).contains(&a.confidence));
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for r in &a.reasons {
+            prop_assert!(r.start <= r.end && r.end as usize <= units.len());
+            if r.start < r.end {
+                let piece = String::from_utf16(&units[r.start as usize..r.end as usize]);
+                prop_assert_eq!(piece.as_deref().ok(), Some(r.text.as_str()));
+            }
+        }
+        let quick = Scorer::builtin().quick(&text, &Signals { rating: Some(2.0), ..Signals::default() });
+        prop_assert!((quick.0 - a.score).abs() < 1e-5);
+        prop_assert_eq!(quick.1, a.label);
+    }
+}
