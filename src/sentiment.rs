@@ -333,7 +333,7 @@ impl Scorer {
     /// rule-adjusted curated sum, and the learned-feature entries present
     /// (each once).
     pub fn features(&self, text: &str) -> (bool, f32, Vec<u32>) {
-        let t = ScoreText::new(text);
+        let t = ScoreText::fold(text, false);
         let hits = self.hits(&t);
         let curated = self.curated_sum(&t, &hits);
         let ids = learned_ids(&self.lexicon, &hits)
@@ -347,7 +347,7 @@ impl Scorer {
     /// labelling many units fast (a whole page, an evaluation run); call
     /// [`Scorer::score`] for the explanation.
     pub fn quick(&self, text: &str, signals: &Signals) -> (f32, Label, f32) {
-        let t = ScoreText::new(text);
+        let t = ScoreText::fold(text, false);
         let hits = self.hits(&t);
         let params = if is_chinese(&t.text) {
             self.lexicon.params.zh

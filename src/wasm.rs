@@ -6,6 +6,7 @@
 #![deny(clippy::unwrap_used)]
 
 use crate::matcher::Matcher;
+use crate::sentiment::{Label, PushTag, Scorer, Signals};
 use crate::watchlist::Watchlist;
 use wasm_bindgen::prelude::*;
 
@@ -60,4 +61,58 @@ impl Engine {
 pub fn parse_watchlist(json: &str) -> Result<JsValue, JsError> {
     let list = Watchlist::parse(json).map_err(|e| JsError::new(&e.to_string()))?;
     serde_wasm_bindgen::to_value(&list).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Separates units in [`score_batch`]'s input (ASCII unit separator).
+const UNIT_SEPARATOR: char = '\u{1F}';
+
+/// Labels many units at once: `texts` joins them with U+001F; returns
+/// `[score, label, confidence]` per unit as one `Float32Array`, label as
+/// -1 (neg), 0 (neu), 1 (pos). No reasons: ask [`score_text`] for those.
+#[wasm_bindgen(js_name = scoreBatch)]
+pub fn score_batch(texts: &str) -> Vec<f32> {
+    let scorer = Scorer::builtin();
+    let mut out = Vec::new();
+    for text in texts.split(UNIT_SEPARATOR) {
+        let (score, label, confidence) = scorer.quick(text, &Signals::default());
+        let l = match label {
+            Label::Neg => -1.0,
+            Label::Neu => 0.0,
+            Label::Pos => 1.0,
+        };
+        out.extend([score, l, confidence]);
+    }
+    out
+}
+
+/// The full verdict on one unit: score, label, confidence, reasons with
+/// UTF-16 spans, crisis types with evidence, and the risk grade (a plain
+/// object; see `Analysis` in the Rust docs).
+///
+/// # Errors
+/// A `push` other than 推 / 噓 / → (or push / boo / arrow).
+#[wasm_bindgen(js_name = scoreText)]
+pub fn score_text(
+    text: &str,
+    rating: Option<f32>,
+    push: Option<String>,
+    likes: u32,
+    replies: u32,
+) -> Result<JsValue, JsError> {
+    let push = match push.as_deref() {
+        None | Some("") => None,
+        Some(p) => {
+            Some(PushTag::parse(p).ok_or_else(|| JsError::new(&format!("unknown push tag {p}")))?)
+        }
+    };
+    let analysis = Scorer::builtin().score(
+        text,
+        &Signals {
+            rating,
+            push,
+            likes,
+            replies,
+        },
+    );
+    serde_wasm_bindgen::to_value(&analysis).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -22,13 +22,21 @@ pub struct ScoreText {
     pub mixed_case: bool,
     /// Folded byte offsets whose source letter was upper case.
     upper: Vec<usize>,
+    keep_spans: bool,
 }
 
 impl ScoreText {
-    /// Folds `src` for scoring.
+    /// Folds `src` for scoring, with spans back to the source.
     pub fn new(src: &str) -> Self {
+        Self::fold(src, true)
+    }
+
+    /// Folds `src`; without `spans`, [`ScoreText::source_span`] answers
+    /// `(0, 0)` (labelling needs no spans, and skipping them is faster).
+    pub fn fold(src: &str, spans: bool) -> Self {
         let mut t = ScoreText {
             text: String::with_capacity(src.len()),
+            keep_spans: spans,
             ..Default::default()
         };
         let mut at16 = 0u32;
@@ -117,8 +125,10 @@ impl ScoreText {
     fn push(&mut self, c: char, span: (u32, u32)) {
         let before = self.text.len();
         self.text.push(c);
-        self.spans
-            .extend(std::iter::repeat_n(span, self.text.len() - before));
+        if self.keep_spans {
+            self.spans
+                .extend(std::iter::repeat_n(span, self.text.len() - before));
+        }
     }
 
     /// UTF-16 span in the source of folded bytes `start..end`.
