@@ -28,8 +28,10 @@ const MIN_DF: u32 = 6;
 const MAX_CANDIDATES: usize = 120_000;
 const MAX_KEPT: usize = 40_000;
 /// Smallest |weight| kept.
-const MIN_WEIGHT: f32 = 0.04;
+const MIN_WEIGHT: f32 = 0.3;
 const EPOCHS: usize = 8;
+/// Epochs over the kept features alone, after pruning.
+const REFIT_EPOCHS: usize = 3;
 const L2: f32 = 3e-5;
 /// Latin n-grams get a stronger pull to zero: the English corpora are small,
 /// and the rules (VADER's lexicon and heuristics) already know English well.
@@ -214,48 +216,61 @@ fn main() {
     // Per language (0: en, 1: zh): curated weight and bias, with AdaGrad sums.
     let (mut wc, mut gc, mut b, mut gb) = ([0.3f32; 2], [1e-6f32; 2], [0f32; 2], [1e-6f32; 2]);
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    for epoch in 0..EPOCHS {
-        shuffle(&mut examples, &mut seed);
-        let mut loss = 0.0;
-        for (lang, curated, ids, y) in &examples {
-            let (wc, gc, b, gb) = (
-                &mut wc[*lang],
-                &mut gc[*lang],
-                &mut b[*lang],
-                &mut gb[*lang],
-            );
-            let z = *b + *wc * curated + ids.iter().map(|&i| w[i as usize]).sum::<f32>();
-            let p = sigmoid(z);
-            loss -= if *y > 0.5 {
-                p.max(1e-7).ln()
-            } else {
-                (1.0 - p).max(1e-7).ln()
-            };
-            let g = p - y;
-            for &i in ids {
-                let i = i as usize;
-                let gi = g + l2[i] * w[i];
-                g2[i] += gi * gi;
-                w[i] -= RATE * gi / g2[i].sqrt();
+    let mut active = vec![true; n_entries];
+    let mut fit = |epochs: usize, active: &[bool], w: &mut [f32], g2: &mut [f32]| {
+        for epoch in 0..epochs {
+            shuffle(&mut examples, &mut seed);
+            let mut loss = 0.0;
+            for (lang, curated, ids, y) in &examples {
+                let (wc, gc, b, gb) = (
+                    &mut wc[*lang],
+                    &mut gc[*lang],
+                    &mut b[*lang],
+                    &mut gb[*lang],
+                );
+                let on = || ids.iter().map(|&i| i as usize).filter(|&i| active[i]);
+                let z = *b + *wc * curated + on().map(|i| w[i]).sum::<f32>();
+                let p = sigmoid(z);
+                loss -= if *y > 0.5 {
+                    p.max(1e-7).ln()
+                } else {
+                    (1.0 - p).max(1e-7).ln()
+                };
+                let g = p - y;
+                for i in on() {
+                    let gi = g + l2[i] * w[i];
+                    g2[i] += gi * gi;
+                    w[i] -= RATE * gi / g2[i].sqrt();
+                }
+                let gwc = g * curated;
+                *gc += gwc * gwc;
+                *wc -= RATE * gwc / gc.sqrt();
+                *gb += g * g;
+                *b -= RATE * g / gb.sqrt();
             }
-            let gwc = g * curated;
-            *gc += gwc * gwc;
-            *wc -= RATE * gwc / gc.sqrt();
-            *gb += g * g;
-            *b -= RATE * g / gb.sqrt();
+            eprintln!("epoch {epoch}: loss {:.4}", loss / examples.len() as f32);
         }
-        eprintln!("epoch {epoch}: loss {:.4}", loss / examples.len() as f32);
-    }
+    };
+    fit(EPOCHS, &active, &mut w, &mut g2);
 
-    // Keep the strongest weights. Scoring maps the same logit z to
-    // tanh(z / 2) = 2 sigmoid(z) - 1, so the weights carry over as they are.
-    let entries: Vec<(String, f32)> = (0..n_entries)
-        .map(|i| (scorer_term(&scorer, i), w[i]))
-        .filter(|(_, x)| x.abs() >= MIN_WEIGHT)
+    // Keep the strongest weights, then refit the kept ones alone so they
+    // take over what the dropped ones carried. Scoring maps the same logit
+    // z to tanh(z / 2) = 2 sigmoid(z) - 1, so the weights carry over as is.
+    let mut order: Vec<usize> = (0..n_entries)
+        .filter(|&i| w[i].abs() >= MIN_WEIGHT)
         .collect();
-    let mut kept = entries;
-    kept.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
-    kept.truncate(MAX_KEPT);
+    order.sort_by(|&x, &y| w[y].abs().total_cmp(&w[x].abs()));
+    order.truncate(MAX_KEPT);
+    active.iter_mut().for_each(|a| *a = false);
+    for &i in &order {
+        active[i] = true;
+    }
+    fit(REFIT_EPOCHS, &active, &mut w, &mut g2);
+    let (wc, b) = (wc, b);
+    let mut kept: Vec<(String, f32)> = order
+        .iter()
+        .map(|&i| (scorer_term(&scorer, i), w[i]))
+        .collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
 
     // Neutral band per language: the one that serves that language's
