@@ -197,13 +197,13 @@ fn main() {
             )
         })
         .collect();
-    let n_entries = scorer.lexicon().len();
+    let n_entries = scorer.lexicon().learned_len();
     let (mut w, mut g2) = (vec![0f32; n_entries], vec![1e-6f32; n_entries]);
     let l2: Vec<f32> = (0..n_entries)
         .map(|i| {
             if scorer
                 .lexicon()
-                .term(i)
+                .learned_term(i)
                 .chars()
                 .any(|c| c.is_ascii_alphabetic())
             {
@@ -380,5 +380,5 @@ fn main() {
 }
 
 fn scorer_term(s: &Scorer, i: usize) -> String {
-    s.lexicon().term(i).to_string()
+    s.lexicon().learned_term(i).to_string()
 }

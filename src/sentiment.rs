@@ -10,9 +10,9 @@
 //!    (很, 超, 有點, very), negation within three words in the same clause
 //!    (不, 沒有, not), contrast (但是, but: before ×0.5, after ×1.5),
 //!    `!!!`, `???`, shouting in capitals and elongation (`sooo`).
-//! 2. **Learned n-grams**: weights for words and 1–3 character or word
-//!    n-grams, learned from labelled reviews by `examples/learn_lexicon.rs`;
-//!    every occurrence is a reason of its own.
+//! 2. **Learned n-grams**: weights for 1–3 word or character n-grams,
+//!    learned from labelled reviews by `examples/learn_lexicon.rs`, looked up
+//!    by the n-grams of the text's units; each one present is a reason.
 //! 3. **Sarcasm**: next to a cue (呵呵, 笑死, yeah right) praise reads as
 //!    mockery: a positive logit so far turns to half its size, negative.
 //! 4. **Site signals**: a star rating or a PTT push tag.
@@ -25,7 +25,7 @@ mod text;
 
 pub use crate::crisis::Crisis;
 pub use lexicon::{parse_learned, Entry, LangParams, Lexicon, Params};
-pub use text::{units, ScoreText};
+pub use text::{each_unit, units, ScoreText};
 
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -299,14 +299,10 @@ impl Scorer {
         &self.lexicon
     }
 
-    /// Every lexicon match in `t`, respecting Latin word edges.
+    /// Curated and crisis terms in `t`, leftmost-longest, on Latin word edges.
     fn hits(&self, t: &ScoreText) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self
-            .lexicon
-            .automaton
-            .find_overlapping_iter(t.text.as_str())
-        {
+        for m in self.lexicon.automaton.find_iter(t.text.as_str()) {
             let e = &self.lexicon.entries[m.pattern().as_usize()];
             if e.word_start
                 && t.char_before(m.start())
@@ -336,10 +332,7 @@ impl Scorer {
         let t = ScoreText::fold(text, false);
         let hits = self.hits(&t);
         let curated = self.curated_sum(&t, &hits);
-        let ids = learned_ids(&self.lexicon, &hits)
-            .into_iter()
-            .map(|(id, _)| id as u32)
-            .collect();
+        let ids = self.learned(&t).into_iter().map(|(id, _, _)| id).collect();
         (is_chinese(&t.text), squash(curated), ids)
     }
 
@@ -356,9 +349,10 @@ impl Scorer {
         };
         let curated = self.curated_sum(&t, &hits);
         let mut logit = params.curated * squash(curated) + params.bias;
-        logit += learned_ids(&self.lexicon, &hits)
+        logit += self
+            .learned(&t)
             .iter()
-            .map(|&(id, _)| self.lexicon.entries[id].learned)
+            .map(|&(id, _, _)| self.lexicon.learned[id as usize].1)
             .sum::<f32>();
         if self.sarcasm_cue(&hits).is_some() && logit > 0.0 {
             logit *= SARCASM_FACTOR;
@@ -392,11 +386,11 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-        for (id, h) in learned_ids(&self.lexicon, &hits) {
-            let w = self.lexicon.entries[id].learned;
+        for (id, start, end) in self.learned(&t) {
+            let w = self.lexicon.learned[id as usize].1;
             logit += w;
             if w.abs() >= 0.01 {
-                reasons.push(reason(ReasonKind::Learned, &t, &src16, h.start, h.end, w));
+                reasons.push(reason(ReasonKind::Learned, &t, &src16, start, end, w));
             }
         }
         if let Some(cue) = self.sarcasm_cue(&hits).filter(|_| logit > 0.0) {
@@ -453,6 +447,34 @@ impl Scorer {
 
     /// The rule pass over curated terms: returns the adjusted sum and its
     /// reasons (contributions before the curated weight).
+    /// The learned n-grams of `t` (1–3 units, as the learner enumerates
+    /// them), each once: `(feature, start, end)` of its first occurrence,
+    /// folded byte offsets.
+    fn learned(&self, t: &ScoreText) -> Vec<(u32, usize, usize)> {
+        let index = &self.lexicon.learned_index;
+        let mut found = Vec::new();
+        if index.is_empty() {
+            return found;
+        }
+        // The last three units; an n-gram ends at each new unit.
+        let mut last: [(usize, usize); 3] = [(0, 0); 3];
+        let mut run = 0; // how many of them are joined up to the newest
+        each_unit(&t.text, |u, joined| {
+            run = if joined { (run + 1).min(3) } else { 1 };
+            last = [last[1], last[2], u];
+            for n in 1..=run {
+                let start = last[3 - n].0;
+                if let Some(&id) = index.get(&t.text[start..u.1]) {
+                    found.push((id, start, u.1));
+                }
+            }
+        });
+        // Stable: the first occurrence of each feature stays first.
+        found.sort_by_key(|&(id, _, _)| id);
+        found.dedup_by_key(|&mut (id, _, _)| id);
+        found
+    }
+
     /// A sarcasm cue among the hits: praise next to it reads as mockery.
     fn sarcasm_cue(&self, hits: &[Hit]) -> Option<Hit> {
         hits.iter()
@@ -467,19 +489,12 @@ impl Scorer {
 
     fn curated(&self, t: &ScoreText, hits: &[Hit], src16: Option<&[u16]>) -> (f32, Vec<Reason>) {
         let entries = &self.lexicon.entries;
-        // Non-overlapping longest matches among curated entries.
-        let mut tokens: Vec<Hit> = hits
+        // Hits are leftmost-longest, so already in order and apart.
+        let picked: Vec<Hit> = hits
             .iter()
             .copied()
             .filter(|h| entries[h.entry].curated())
             .collect();
-        tokens.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut picked: Vec<Hit> = Vec::new();
-        for h in tokens {
-            if picked.last().is_none_or(|p| h.start >= p.end) {
-                picked.push(h);
-            }
-        }
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
@@ -738,19 +753,6 @@ pub fn is_chinese(text: &str) -> bool {
         }
     }
     cjk * 3 > latin
-}
-
-/// The learned entries present in the hits, each once, with its first hit.
-fn learned_ids(lexicon: &Lexicon, hits: &[Hit]) -> Vec<(usize, Hit)> {
-    let mut found: Vec<(usize, Hit)> = hits
-        .iter()
-        .filter(|h| lexicon.entries[h.entry].learned != 0.0)
-        .map(|h| (h.entry, *h))
-        .collect();
-    // Hits come in text order; a stable sort keeps each entry's first one first.
-    found.sort_by_key(|(id, _)| *id);
-    found.dedup_by_key(|(id, _)| *id);
-    found
 }
 
 /// Words or CJK characters between folded offsets `a` and `b`.

@@ -1,10 +1,13 @@
 //! The lexicons compiled into the scorer: readable text files under
-//! `lexicon/`, folded the way texts are, merged into one automaton.
+//! `lexicon/`, folded the way texts are. Curated and crisis terms go into
+//! one leftmost-longest automaton; learned n-grams into a hash map, looked
+//! up by the n-grams of a text's units (as the learner enumerates them).
 
 use super::text::ScoreText;
 use crate::crisis::Crisis;
 use crate::normalize::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// The files, in the order they are read: a later valence overrides an
@@ -34,8 +37,6 @@ pub struct Entry {
     pub term: String,
     /// Curated valence, -4..+4.
     pub valence: Option<f32>,
-    /// Learned weight (n-gram feature).
-    pub learned: f32,
     /// Flips the polarity of what follows.
     pub negator: bool,
     /// Multiplies the next sentiment word.
@@ -96,11 +97,15 @@ impl Default for Params {
     }
 }
 
-/// All lexicons in one overlapping automaton.
+/// All lexicons, compiled.
 #[derive(Debug)]
 pub struct Lexicon {
     pub(crate) automaton: AhoCorasick,
     pub(crate) entries: Vec<Entry>,
+    /// Learned n-gram → index into `learned`.
+    pub(crate) learned_index: FxHashMap<String, u32>,
+    /// Learned n-grams and their weights.
+    pub(crate) learned: Vec<(String, f32)>,
     /// Model constants.
     pub params: Params,
 }
@@ -168,11 +173,6 @@ impl Lexicon {
                 }
             }
         }
-        for (term, w) in learned {
-            if let Some(e) = entry(&mut map, &term) {
-                e.learned = w;
-            }
-        }
         let mut entries: Vec<Entry> = map.into_values().collect();
         entries.sort_by(|a, b| a.term.cmp(&b.term));
         for e in &mut entries {
@@ -180,25 +180,42 @@ impl Lexicon {
             e.word_end = e.term.chars().next_back().is_some_and(is_word_char);
         }
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(entries.iter().map(|e| e.term.as_str()))
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
+        let mut learned_index = FxHashMap::default();
+        let mut folded_learned = Vec::with_capacity(learned.len());
+        for (term, w) in learned {
+            let folded = ScoreText::new(term.trim()).text;
+            if folded.is_empty() || learned_index.contains_key(&folded) {
+                continue;
+            }
+            learned_index.insert(folded.clone(), folded_learned.len() as u32);
+            folded_learned.push((folded, w));
+        }
         Lexicon {
             automaton,
             entries,
+            learned_index,
+            learned: folded_learned,
             params,
         }
+    }
+
+    /// Number of learned n-grams.
+    pub fn learned_len(&self) -> usize {
+        self.learned.len()
+    }
+
+    /// The folded n-gram of learned feature `i`.
+    pub fn learned_term(&self, i: usize) -> &str {
+        &self.learned[i].0
     }
 
     /// Number of distinct folded terms.
     pub fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// The folded term of entry `i`.
-    pub fn term(&self, i: usize) -> &str {
-        &self.entries[i].term
     }
 
     /// Whether the lexicon is empty (never, for the built-in one).

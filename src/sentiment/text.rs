@@ -44,6 +44,39 @@ impl ScoreText {
         let (mut run_char, mut run_len) = ('\0', 0usize);
         let (mut lower, mut upper) = (false, false);
         for c in src.chars() {
+            if c.is_ascii() {
+                // Most text: no decoding tables, no folding.
+                let span = (at16, at16 + 1);
+                at16 += 1;
+                if c.is_ascii_whitespace() {
+                    if !last_space {
+                        t.push(' ', span);
+                        last_space = true;
+                    }
+                    run_len = 0;
+                    continue;
+                }
+                upper |= c.is_ascii_uppercase();
+                lower |= c.is_ascii_lowercase();
+                let k = c.to_ascii_lowercase();
+                if k.is_ascii_alphabetic() && k == run_char {
+                    run_len += 1;
+                    if run_len > 2 {
+                        if t.elongated.last() != Some(&t.text.len()) {
+                            t.elongated.push(t.text.len());
+                        }
+                        continue;
+                    }
+                } else {
+                    (run_char, run_len) = (k, 1);
+                }
+                if c.is_ascii_uppercase() {
+                    t.upper.push(t.text.len());
+                }
+                t.push(k, span);
+                last_space = false;
+                continue;
+            }
             let is_upper = c.is_uppercase();
             upper |= is_upper;
             lower |= c.is_lowercase();
@@ -178,15 +211,25 @@ pub fn is_clause_break(c: char) -> bool {
 /// separate units; `joined[i]` says whether unit `i` forms n-grams with unit
 /// `i - 1`: when they touch, or are two Latin words one space apart.
 pub fn units(text: &str) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let (mut units, mut joined) = (Vec::new(), Vec::new());
+    each_unit(text, |u, j| {
+        units.push(u);
+        joined.push(j);
+    });
+    (units, joined)
+}
+
+/// Calls `f(unit, joined)` for each unit of [`units`], in order, without
+/// collecting them.
+pub fn each_unit(text: &str, mut f: impl FnMut((usize, usize), bool)) {
     #[derive(PartialEq)]
     enum Gap {
         Touching,
         Space,
         Break,
     }
-    let mut units = Vec::new();
-    let mut joined = Vec::new();
     let mut gap = Gap::Break;
+    let mut any = false;
     let mut prev_latin = false;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -215,16 +258,16 @@ pub fn units(text: &str) -> (Vec<(usize, usize)>, Vec<bool>) {
             gap = Gap::Break;
             continue;
         };
-        joined.push(match gap {
-            Gap::Touching => !units.is_empty(),
+        let joined = match gap {
+            Gap::Touching => any,
             Gap::Space => prev_latin && latin,
             Gap::Break => false,
-        });
-        units.push((i, end));
+        };
+        f((i, end), joined);
+        any = true;
         gap = Gap::Touching;
         prev_latin = latin;
     }
-    (units, joined)
 }
 
 fn is_punctuation(c: char) -> bool {
