@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod adapter;
 pub mod crisis;
 pub mod matcher;
 pub mod metrics;

@@ -1,11 +1,13 @@
 //! Command-line parsing and the subcommands.
 
-use crate::{eval, extract};
+use crate::{eval, extract, units};
+use brand_radar::adapter::Adapter;
 use brand_radar::matcher::{Matcher, Mention};
 use brand_radar::normalize::utf16_len;
 use brand_radar::sentiment::{Analysis, PushTag, Scorer, Signals};
 use brand_radar::watchlist::Watchlist;
 use clap::{Parser, Subcommand};
+use scraper::Html;
 use serde::Serialize;
 use std::io::Read;
 use std::io::{self, Write};
@@ -36,6 +38,10 @@ enum Command {
         /// One JSON object per input file, one per line (docs/cli.md).
         #[arg(long)]
         json: bool,
+        /// Site adapter for comment units (ptt, amazon, …; `none` for no
+        /// units); by default the first adapter that finds units.
+        #[arg(long, value_name = "SITE")]
+        site: Option<String>,
         /// Files to scan: .html/.htm are read as pages, anything else as text.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -86,8 +92,9 @@ pub fn main() -> ExitCode {
             watchlist,
             brand,
             json,
+            site,
             paths,
-        } => scan(watchlist.as_deref(), &brand, json, &paths),
+        } => scan(watchlist.as_deref(), &brand, json, site.as_deref(), &paths),
         Command::Score {
             text,
             rating,
@@ -134,8 +141,9 @@ fn load_watchlist(file: Option<&Path>, specs: &[String]) -> Result<Watchlist, Fa
     Ok(list)
 }
 
-/// Text of a file as the extension would see it.
-fn read_text(path: &Path) -> Result<String, Fail> {
+/// A file as the extension would see it: its text, and the parsed page
+/// when it is HTML.
+fn read_page(path: &Path) -> Result<(String, Option<Html>), Fail> {
     let bytes =
         std::fs::read(path).map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
     let text = match String::from_utf8(bytes) {
@@ -152,11 +160,13 @@ fn read_text(path: &Path) -> Result<String, Fail> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    Ok(if is_html {
-        extract::page_text(&text)
+    if is_html {
+        let doc = Html::parse_document(&text);
+        Ok((extract::doc_text(&doc), Some(doc)))
     } else {
-        text
-    })
+        // Lines of a text file are its blocks (a length-preserving swap).
+        Ok((text.replace('\n', "\u{2029}"), None))
+    }
 }
 
 #[derive(Serialize)]
@@ -174,20 +184,44 @@ struct FileOut<'a> {
     /// Length of the extracted text, in UTF-16 code units.
     length: usize,
     mentions: Vec<MentionOut<'a>>,
+    /// The adapter that found the units, if any.
+    site: Option<String>,
+    /// Comment units, each scored.
+    units: Vec<units::Unit>,
 }
 
 fn scan(
     watchlist: Option<&Path>,
     specs: &[String],
     json: bool,
+    site: Option<&str>,
     paths: &[PathBuf],
 ) -> Result<ExitCode, Fail> {
     let list = load_watchlist(watchlist, specs)?;
     let matcher = Matcher::new(&list);
+    let adapters = Adapter::builtin();
+    if let Some(s) = site.filter(|s| *s != "none") {
+        if !adapters.iter().any(|a| a.site == s) {
+            let names: Vec<&str> = adapters.iter().map(|a| a.site.as_str()).collect();
+            return Err(Fail(format!(
+                "--site {s}: no such adapter (have: {}, none)",
+                names.join(", ")
+            )));
+        }
+    }
     let mut out = io::stdout().lock();
     for path in paths {
-        let text = read_text(path)?;
+        let (text, doc) = read_page(path)?;
         let found = matcher.find(&text);
+        let adapter = match (site, &doc) {
+            (Some("none"), _) | (_, None) => None,
+            (Some(s), _) => adapters.iter().find(|a| a.site == s),
+            (None, Some(d)) => units::detect(d, &adapters),
+        };
+        let page_units = match (adapter, &doc) {
+            (Some(a), Some(d)) => units::find(d, a),
+            _ => Vec::new(),
+        };
         let mentions: Vec<MentionOut> = found
             .iter()
             .map(|m| {
@@ -206,11 +240,16 @@ fn scan(
                 file: path.display().to_string(),
                 length: utf16_len(text.as_bytes()),
                 mentions,
+                site: adapter.map(|a| a.site.clone()),
+                units: page_units,
             };
             serde_json::to_writer(&mut out, &file).map_err(|e| Fail(e.to_string()))?;
             writeln!(out)?;
         } else {
             print_table(&mut out, path, &text, &found, &mentions)?;
+            if let Some(a) = adapter {
+                print_units(&mut out, a, &page_units)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -377,4 +416,47 @@ fn evaluate(file: &Path, json: bool) -> Result<ExitCode, Fail> {
         write!(out, "{}", eval::table(&report))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -> io::Result<()> {
+    let count = |l: &str| units.iter().filter(|u| u.label == l).count();
+    writeln!(
+        out,
+        "  {} unit(s) ({}): {} negative, {} neutral, {} positive",
+        units.len(),
+        adapter.name,
+        count("neg"),
+        count("neu"),
+        count("pos")
+    )?;
+    let rank = |r: &str| {
+        ["low", "medium", "high", "critical"]
+            .iter()
+            .position(|x| *x == r)
+            .unwrap_or(0)
+    };
+    let mut worst: Vec<&units::Unit> = units.iter().filter(|u| u.label == "neg").collect();
+    worst.sort_by(|a, b| {
+        rank(b.risk)
+            .cmp(&rank(a.risk))
+            .then(a.score.total_cmp(&b.score))
+    });
+    for u in worst.iter().take(5) {
+        let text: String = u.text.chars().take(40).collect();
+        let crises = if u.crises.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", u.crises.join(", "))
+        };
+        writeln!(
+            out,
+            "    {:<8} {:+.2}{} {}: {}",
+            u.risk,
+            u.score,
+            crises,
+            u.author.as_deref().unwrap_or("?"),
+            text
+        )?;
+    }
+    Ok(())
 }

@@ -25,8 +25,13 @@ pub const INLINE: &[&str] = &[
 ];
 
 /// The visible text of an HTML document, blocks separated by [`BLOCK_BREAK`].
+#[cfg(test)]
 pub fn page_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    doc_text(&Html::parse_document(html))
+}
+
+/// [`page_text`] of a parsed document.
+pub fn doc_text(doc: &Html) -> String {
     let body = doc
         .root_element()
         .children()

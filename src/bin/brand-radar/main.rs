@@ -6,6 +6,8 @@ mod cli;
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 mod extract;
+#[cfg(not(target_arch = "wasm32"))]
+mod units;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

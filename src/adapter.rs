@@ -1,0 +1,148 @@
+//! Site adapters: how to find comment units on a site, as data.
+//!
+//! One small JSON file per site under `adapters/` says which CSS selector
+//! finds a unit (a comment, review, reply, push) and, relative to it, its
+//! text, author, time, permalink, star rating, PTT push tag and reach
+//! counts. The CLI applies them to saved pages; the extension applies the
+//! same files to live pages, so both see the same units. Each file names
+//! its `source`: the real pages it was built from, or the public markup.
+
+use serde::Deserialize;
+
+/// One site's adapter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adapter {
+    /// Short id (`ptt`, `amazon`).
+    pub site: String,
+    /// Display name.
+    pub name: String,
+    /// Host names it serves (a page's host equals one or ends with `.` + one).
+    pub hosts: Vec<String>,
+    /// Where the selectors come from.
+    pub source: String,
+    /// Selector of a unit.
+    pub unit: String,
+    /// Selector of the unit's text, relative to the unit; `.` is the unit.
+    pub text: String,
+    /// Prefixes stripped from the text (PTT's `: `).
+    #[serde(default)]
+    pub strip: Vec<String>,
+    /// Keep units whose text selector finds nothing (deleted comments).
+    #[serde(default)]
+    pub keep_empty: bool,
+    /// Title of the unit (reviews, posts).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Author.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Time, as the site shows it.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Link to the unit (`href`).
+    #[serde(default)]
+    pub permalink: Option<String>,
+    /// Star rating: the first number in the element's text (or attribute).
+    #[serde(default)]
+    pub rating: Option<String>,
+    /// Attribute holding the rating (`title="5.0 star rating"`).
+    #[serde(default)]
+    pub rating_attr: Option<String>,
+    /// PTT push tag (推 / 噓 / →).
+    #[serde(default)]
+    pub push: Option<String>,
+    /// Likes or helpful votes: the first whole number in the text.
+    #[serde(default)]
+    pub likes: Option<String>,
+    /// Replies: the first whole number in the text.
+    #[serde(default)]
+    pub replies: Option<String>,
+}
+
+/// The adapter files compiled into this build.
+const FILES: &[&str] = &[
+    include_str!("../adapters/ptt.json"),
+    include_str!("../adapters/dcard.json"),
+    include_str!("../adapters/mobile01.json"),
+    include_str!("../adapters/amazon.json"),
+    include_str!("../adapters/yelp.json"),
+    include_str!("../adapters/reddit.json"),
+    include_str!("../adapters/hackernews.json"),
+    include_str!("../adapters/x.json"),
+];
+
+impl Adapter {
+    /// Every built-in adapter.
+    ///
+    /// # Panics
+    /// If a built-in file does not parse, which the tests rule out.
+    pub fn builtin() -> Vec<Adapter> {
+        FILES
+            .iter()
+            .map(|f| serde_json::from_str(f).unwrap_or_else(|e| panic!("adapter file: {e}")))
+            .collect()
+    }
+
+    /// Whether the adapter serves `host`.
+    pub fn serves(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.hosts
+            .iter()
+            .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+    }
+
+    /// The text with the adapter's prefixes stripped and white space folded.
+    pub fn clean_text(&self, raw: &str) -> String {
+        let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut t = folded.as_str();
+        for p in &self.strip {
+            t = t.strip_prefix(p.as_str()).unwrap_or(t).trim_start();
+        }
+        t.to_string()
+    }
+}
+
+/// The first number in `s` (`"4.0 out of 5 stars"` → 4.0), for ratings.
+pub fn first_number(s: &str) -> Option<f32> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let rest = &s[start..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    rest[..end].trim_end_matches('.').parse().ok()
+}
+
+/// The first whole number in `s`, reading `1,234` as 1234, for counts.
+pub fn first_count(s: &str) -> Option<u32> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_adapters_parse_and_match_hosts() {
+        let all = Adapter::builtin();
+        assert_eq!(all.len(), FILES.len());
+        let ptt = all.iter().find(|a| a.site == "ptt").unwrap();
+        assert!(ptt.serves("www.ptt.cc") && ptt.serves("ptt.cc") && !ptt.serves("notptt.cc"));
+        assert_eq!(ptt.clean_text(": 推爆  這家 "), "推爆 這家");
+    }
+
+    #[test]
+    fn numbers_from_site_text() {
+        assert_eq!(first_number("4.0 out of 5 stars"), Some(4.0));
+        assert_eq!(first_number("5.0 star rating"), Some(5.0));
+        assert_eq!(first_number("no rating"), None);
+        assert_eq!(first_count("1,234 people found this helpful"), Some(1234));
+        assert_eq!(first_count("One person"), None);
+    }
+}

@@ -1,0 +1,188 @@
+//! Comment units of a saved page, found by a site adapter (`adapters/`).
+
+use brand_radar::adapter::{first_count, first_number, Adapter};
+use brand_radar::sentiment::{PushTag, Scorer, Signals};
+use scraper::{ElementRef, Html, Selector};
+use serde::Serialize;
+
+/// One comment unit with its verdict.
+#[derive(Debug, Serialize)]
+pub struct Unit {
+    /// The unit's text.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub push: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub likes: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replies: Option<u32>,
+    /// Score in [-1, 1].
+    pub score: f32,
+    /// `neg` / `neu` / `pos`.
+    pub label: &'static str,
+    /// Crisis type ids.
+    pub crises: Vec<&'static str>,
+    /// `low` / `medium` / `high` / `critical`.
+    pub risk: &'static str,
+}
+
+fn selector(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+/// The first element `sel` finds in `unit` (`.` is the unit itself).
+fn pick<'a>(unit: ElementRef<'a>, sel: &str) -> Option<ElementRef<'a>> {
+    if sel == "." {
+        return Some(unit);
+    }
+    unit.select(&selector(sel)?).next()
+}
+
+fn text_of(el: ElementRef) -> String {
+    el.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn field(unit: ElementRef, sel: &Option<String>) -> Option<String> {
+    let t = text_of(pick(unit, sel.as_deref()?)?);
+    (!t.is_empty()).then_some(t)
+}
+
+/// The units `adapter` finds in `doc`.
+pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
+    let Some(unit_sel) = selector(&adapter.unit) else {
+        return Vec::new();
+    };
+    let scorer = Scorer::builtin();
+    let mut out = Vec::new();
+    for unit in doc.select(&unit_sel) {
+        // All matches of the text selector: a comment may span paragraphs.
+        let text = if adapter.text == "." {
+            Some(text_of(unit))
+        } else {
+            selector(&adapter.text).and_then(|s| {
+                let parts: Vec<String> = unit.select(&s).map(text_of).collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            })
+        };
+        let text = match text {
+            Some(t) => adapter.clean_text(&t),
+            None if adapter.keep_empty => String::new(),
+            None => continue,
+        };
+        let rating = adapter.rating.as_deref().and_then(|sel| {
+            let el = pick(unit, sel)?;
+            match &adapter.rating_attr {
+                Some(attr) => first_number(el.value().attr(attr)?),
+                None => first_number(&text_of(el)),
+            }
+        });
+        let push = field(unit, &adapter.push);
+        let likes = field(unit, &adapter.likes).and_then(|t| first_count(&t));
+        let replies = field(unit, &adapter.replies).and_then(|t| first_count(&t));
+        let signals = Signals {
+            rating: rating.filter(|r| (1.0..=5.0).contains(r)),
+            push: push.as_deref().and_then(PushTag::parse),
+            likes: likes.unwrap_or(0),
+            replies: replies.unwrap_or(0),
+        };
+        let a = scorer.score(&text, &signals);
+        let permalink = adapter
+            .permalink
+            .as_deref()
+            .and_then(|sel| pick(unit, sel)?.value().attr("href").map(String::from));
+        out.push(Unit {
+            title: field(unit, &adapter.title),
+            author: field(unit, &adapter.author),
+            time: field(unit, &adapter.time),
+            permalink,
+            rating,
+            push,
+            likes,
+            replies,
+            score: a.score,
+            label: a.label.as_str(),
+            crises: a.crises.iter().map(|c| c.crisis.id()).collect(),
+            risk: a.risk.grade.as_str(),
+            text,
+        });
+    }
+    out
+}
+
+/// The adapter for a saved page: the one named, or the first whose unit
+/// selector finds units with text.
+pub fn detect<'a>(doc: &Html, adapters: &'a [Adapter]) -> Option<&'a Adapter> {
+    adapters.iter().find(|a| {
+        selector(&a.unit).is_some_and(|s| {
+            doc.select(&s)
+                .any(|u| a.text == "." || pick(u, &a.text).is_some())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn adapter(site: &str) -> Adapter {
+        Adapter::builtin()
+            .into_iter()
+            .find(|a| a.site == site)
+            .unwrap()
+    }
+
+    #[test]
+    fn ptt_pushes_with_tags_and_stripped_text() {
+        let doc = Html::parse_document(
+            r#"<div id="main-content"><div class="push"><span class="hl push-tag">噓 </span><span class="push-userid">troll</span><span class="push-content">: 黑店 避雷</span><span class="push-ipdatetime"> 11/24 21:16</span></div>
+            <div class="push"><span class="hl push-tag">推 </span><span class="push-userid">fan</span><span class="push-content">: 超好吃推爆</span></div></div>"#,
+        );
+        let units = find(&doc, &adapter("ptt"));
+        assert_eq!(units.len(), 2);
+        assert_eq!(
+            (
+                units[0].text.as_str(),
+                units[0].push.as_deref(),
+                units[0].author.as_deref()
+            ),
+            ("黑店 避雷", Some("噓"), Some("troll"))
+        );
+        assert_eq!(units[0].label, "neg");
+        assert_eq!(units[1].label, "pos");
+        assert_eq!(
+            detect(&doc, &Adapter::builtin()).map(|a| a.site.as_str()),
+            Some("ptt")
+        );
+    }
+
+    #[test]
+    fn ratings_from_text_and_attributes() {
+        let doc = Html::parse_document(
+            r#"<div data-hook="review"><i data-hook="review-star-rating"><span class="a-icon-alt">1.0 out of 5 stars</span></i><span data-hook="review-body">Broke after a week.</span><span data-hook="helpful-vote-statement">12 people found this helpful</span></div>"#,
+        );
+        let u = &find(&doc, &adapter("amazon"))[0];
+        assert_eq!((u.rating, u.likes), (Some(1.0), Some(12)));
+        assert_eq!(u.label, "neg");
+        let doc = Html::parse_document(
+            r#"<div class="review review--with-sidebar"><div class="review-content"><div class="i-stars" title="5.0 star rating"></div><p lang="en">Great coffee</p></div></div><div class="review review--with-sidebar">no content</div>"#,
+        );
+        let units = find(&doc, &adapter("yelp"));
+        assert_eq!(units.len(), 1, "a box without review text is no unit");
+        assert_eq!(units[0].rating, Some(5.0));
+    }
+}
