@@ -70,6 +70,7 @@ const FILES: &[&str] = &[
     include_str!("../adapters/reddit.json"),
     include_str!("../adapters/hackernews.json"),
     include_str!("../adapters/x.json"),
+    include_str!("../adapters/googlemaps.json"),
 ];
 
 impl Adapter {

@@ -66,15 +66,17 @@ pub fn parse_watchlist(json: &str) -> Result<JsValue, JsError> {
 /// Separates units in [`score_batch`]'s input (ASCII unit separator).
 const UNIT_SEPARATOR: char = '\u{1F}';
 
-/// Labels many units at once: `texts` joins them with U+001F; returns
+/// Labels many units at once: `texts` joins them with U+001F; `signals`
+/// holds four numbers per unit (star rating or NaN, push tag as 1 推 /
+/// -1 噓 / 0 none, likes, replies) or is empty. Returns
 /// `[score, label, confidence]` per unit as one `Float32Array`, label as
 /// -1 (neg), 0 (neu), 1 (pos). No reasons: ask [`score_text`] for those.
 #[wasm_bindgen(js_name = scoreBatch)]
-pub fn score_batch(texts: &str) -> Vec<f32> {
+pub fn score_batch(texts: &str, signals: &[f32]) -> Vec<f32> {
     let scorer = Scorer::builtin();
     let mut out = Vec::new();
-    for text in texts.split(UNIT_SEPARATOR) {
-        let (score, label, confidence) = scorer.quick(text, &Signals::default());
+    for (i, text) in texts.split(UNIT_SEPARATOR).enumerate() {
+        let (score, label, confidence) = scorer.quick(text, &signals_at(signals, i));
         let l = match label {
             Label::Neg => -1.0,
             Label::Neu => 0.0,
@@ -83,6 +85,23 @@ pub fn score_batch(texts: &str) -> Vec<f32> {
         out.extend([score, l, confidence]);
     }
     out
+}
+
+/// Unit `i`'s signals from [`score_batch`]'s flat array.
+fn signals_at(signals: &[f32], i: usize) -> Signals {
+    let Some(s) = signals.get(i * 4..i * 4 + 4) else {
+        return Signals::default();
+    };
+    Signals {
+        rating: Some(s[0]).filter(|r| (1.0..=5.0).contains(r)),
+        push: match s[1] {
+            x if x > 0.5 => Some(PushTag::Push),
+            x if x < -0.5 => Some(PushTag::Boo),
+            _ => None,
+        },
+        likes: s[2].max(0.0) as u32,
+        replies: s[3].max(0.0) as u32,
+    }
 }
 
 /// The full verdict on one unit: score, label, confidence, reasons with

@@ -143,3 +143,38 @@ fn site_signals_reach_the_units() {
         .as_f64()
         .is_some_and(|r| (3.0..=5.0).contains(&r))));
 }
+
+/// The bundled demo pages are the fixtures for adapters without a real saved
+/// page (Google Maps), and always present.
+#[test]
+fn demo_pages_show_their_units() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/pages");
+    for (page, site, want) in [
+        ("maps-reviews.html", "googlemaps", 5),
+        ("ptt-thread.html", "ptt", 5),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+            .args(["scan", "--json", "--brand", "雲朵"])
+            .arg(demo.join(page))
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["site"], site, "{page}");
+        let units = v["units"].as_array().unwrap();
+        assert_eq!(units.len(), want, "{page}");
+        if site == "googlemaps" {
+            let ratings: Vec<f64> = units
+                .iter()
+                .map(|u| u["rating"].as_f64().unwrap())
+                .collect();
+            assert_eq!(ratings, [5.0, 1.0, 2.0, 4.0, 3.0]);
+            assert_eq!(units[1]["likes"], 87);
+            assert_eq!(units[1]["label"], "neg");
+            assert!(units[1]["crises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "safety"));
+        }
+    }
+}

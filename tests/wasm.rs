@@ -2,7 +2,7 @@
 //! (wasm-bindgen-test-runner, in Node).
 #![cfg(target_arch = "wasm32")]
 
-use brand_radar::wasm::{parse_watchlist, Engine};
+use brand_radar::wasm::{parse_watchlist, score_batch, Engine};
 use wasm_bindgen_test::*;
 
 const LIST: &str = r#"{"version":1,"brands":[{"name":"雲朵咖啡","aliases":["雲朵"]},{"name":"Starbucks","competitor":true}]}"#;
@@ -29,4 +29,29 @@ fn large_input_stays_correct() {
     text.push_str("雲朵");
     let found = e.find_all(&text);
     assert_eq!(found, vec![0, 3 << 20, (3 << 20) + 2]);
+}
+
+#[wasm_bindgen_test]
+fn scores_a_batch_with_signals() {
+    let out = score_batch(
+        "超好吃推爆\u{1F}黑店避雷\u{1F}還可以",
+        &[
+            f32::NAN,
+            0.0,
+            0.0,
+            0.0,
+            f32::NAN,
+            -1.0,
+            0.0,
+            0.0,
+            1.0,
+            0.0,
+            0.0,
+            0.0,
+        ],
+    );
+    assert_eq!(out.len(), 9);
+    assert_eq!((out[1], out[4]), (1.0, -1.0));
+    let plain = score_batch("還可以", &[]);
+    assert!(out[6] < plain[0], "a one-star rating pulls the score down");
 }

@@ -1,8 +1,10 @@
 // Service worker: keeps each tab's mention counts (badge and popup) and
 // matches text for content scripts on pages whose CSP blocks their wasm.
 // No top-level await: a module service worker that awaits at load dies.
-import init, { Engine } from '../../pkg/brand_radar.js';
-import { CS_BG_FIND, CS_BG_MENTIONS, KEY_WATCHLIST, TAB_PREFIX } from '../shared/messages.js';
+import init, { Engine, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
+import {
+  CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, KEY_WATCHLIST, TAB_PREFIX,
+} from '../shared/messages.js';
 
 const ready = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
 let engine = null;
@@ -22,6 +24,17 @@ chrome.storage.onChanged.addListener((changes, area) => {
     engine = null;
   }
 });
+
+/** A content script's unit summary, with only the fields and types we expect. */
+function unitsOf(u) {
+  if (!u || typeof u !== 'object') return null;
+  const n = (x) => Number(x) || 0;
+  const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
+    text: String(t.text ?? '').slice(0, 140), score: n(t.score), risk: String(t.risk ?? 'low'),
+    crises: Array.isArray(t.crises) ? t.crises.map(String) : [], author: t.author ? String(t.author) : null,
+  })) : [];
+  return { site: u.site ? String(u.site) : null, total: n(u.total), neg: n(u.neg), neu: n(u.neu), pos: n(u.pos), top };
+}
 
 /** Stores one frame's summary and refreshes the tab's badge. */
 async function recordMentions(tabId, frameId, summary) {
@@ -52,9 +65,19 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
       scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
       timing: Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
       since: Number(msg.since) || 0,
+      units: unitsOf(msg.units),
     };
     writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
     writes.then(() => respond(true));
+    return true;
+  }
+  if (msg?.type === CS_BG_SCORE && Array.isArray(msg.texts)) {
+    ready.then(() => respond(Array.from(scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
+    return true;
+  }
+  if (msg?.type === CS_BG_EXPLAIN && typeof msg.text === 'string') {
+    const s = msg.signals ?? {};
+    ready.then(() => respond(scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0))).catch(() => respond(null));
     return true;
   }
   if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {

@@ -1,25 +1,37 @@
-// The matcher as the content script sees it: the wasm core in this frame when
-// the page allows WebAssembly, else the background's copy over messaging
+// The core as the content script sees it: the wasm in this frame when the
+// page allows WebAssembly, else the background's copy over messaging
 // (pages whose CSP lacks 'wasm-unsafe-eval' block compiling wasm here).
-import init, { Engine } from '../../pkg/brand_radar.js';
-import { CS_BG_FIND } from '../shared/messages.js';
+import init, { Engine, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
+import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_SCORE } from '../shared/messages.js';
 
 let ready;
 
-/** Resolves to `{ find(text) -> Promise<Uint32Array>, free(), mode }`. */
+/**
+ * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s), free() }`;
+ * all calls return promises.
+ */
 export async function createEngine(watchlistJson) {
   try {
     ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
     await ready;
     const engine = new Engine(watchlistJson);
-    return { mode: 'local', find: async (text) => engine.findAll(text), free: () => engine.free() };
+    return {
+      mode: 'local',
+      find: async (text) => engine.findAll(text),
+      score: async (texts, signals) => scoreBatch(texts.join('\u001f'), signals),
+      explain: async (text, s = {}) => scoreText(text, s.rating, s.push, s.likes ?? 0, s.replies ?? 0),
+      free: () => engine.free(),
+    };
   } catch (err) {
     ready = undefined;
     // A broken watchlist is not a CSP problem: the background would refuse it too.
     if (!/WebAssembly|wasm|Content Security Policy|CompileError/i.test(String(err))) throw err;
+    const ask = (msg) => chrome.runtime.sendMessage(msg);
     return {
       mode: 'background',
-      find: async (text) => Uint32Array.from(await chrome.runtime.sendMessage({ type: CS_BG_FIND, text }) ?? []),
+      find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
+      score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts, signals: [...signals] }) ?? []),
+      explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
       free: () => {},
     };
   }

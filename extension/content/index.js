@@ -3,6 +3,8 @@
 // never touched. Keeps up with infinite scroll and SPA navigation.
 import { batches, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
+import { findUnits, unitRange } from './units.js';
+import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
 import {
@@ -11,7 +13,16 @@ import {
 
 /** Longest stretch of work before handing the thread back to the page. */
 const SLICE_MS = 30;
-const NAMES = { own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus' };
+const NAMES = {
+  own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus',
+  negative: 'brand-radar-negative', unitNeg: 'brand-radar-unit-neg', unitPos: 'brand-radar-unit-pos',
+};
+/** Reasons that count as a negative phrase to highlight. */
+const PHRASE_KINDS = new Set(['term', 'learned', 'negation']);
+/** A learned n-gram must weigh this much, and be this long, to be shown as a phrase. */
+const PHRASE_MIN = 0.5;
+const PHRASE_CHARS = 2;
+const LABELS = ['neg', 'neu', 'pos'];
 
 const state = {
   engine: null,
@@ -29,6 +40,9 @@ const state = {
   scanStart: 0, // performance.now() of the last full scan, for benchmarks
   scanEnd: 0,
   findMs: 0, // time inside the matcher, for benchmarks
+  adapter: null,
+  seenUnits: new WeakSet(),
+  units: [], // { el, label, score, risk, crises, text }
 };
 const scriptStart = performance.now();
 
@@ -47,8 +61,12 @@ function yieldToPage() {
 
 function ensureHighlights() {
   if (state.highlights) return;
-  state.highlights = { own: new Highlight(), competitor: new Highlight(), focus: new Highlight() };
-  state.highlights.focus.priority = 1;
+  state.highlights = Object.fromEntries(Object.keys(NAMES).map((k) => [k, new Highlight()]));
+  // Unit tints lie under everything; the popup's focus over everything.
+  state.highlights.unitNeg.priority = -1;
+  state.highlights.unitPos.priority = -1;
+  state.highlights.focus.priority = 2;
+  state.highlights.negative.priority = 1;
   for (const [key, name] of Object.entries(NAMES)) CSS.highlights.set(name, state.highlights[key]);
 }
 
@@ -57,6 +75,8 @@ function clearHighlights() {
   for (const name of Object.values(NAMES)) CSS.highlights.delete(name);
   state.highlights = null;
   state.records = [];
+  state.units = [];
+  state.seenUnits = new WeakSet();
   state.reveal.clear();
 }
 
@@ -82,6 +102,46 @@ function prune(within) {
     } else keep.push(r);
   }
   state.records = keep;
+  state.units = state.units.filter((u) => u.el.isConnected);
+}
+
+/** Finds, scores and marks the comment units that are new under `root`. */
+async function scanUnits(root) {
+  if (!state.adapter) return;
+  const generation = state.generation;
+  const found = findUnits(root, state.adapter, state.seenUnits);
+  if (!found.length) return;
+  const signals = new Float32Array(found.length * 4);
+  found.forEach((u, i) => {
+    signals.set([u.rating ?? NaN, u.push?.startsWith('推') ? 1 : u.push?.startsWith('噓') ? -1 : 0, u.likes, u.replies], i * 4);
+  });
+  const verdicts = await state.engine.score(found.map((u) => u.text), signals);
+  if (generation !== state.generation) return;
+  ensureHighlights();
+  for (let i = 0; i < found.length; i++) {
+    const u = found[i];
+    const label = LABELS[verdicts[i * 3 + 1] + 1];
+    const entry = { el: u.el, label, score: verdicts[i * 3], text: u.text.trim().slice(0, 140), author: u.author, risk: 'low', crises: [] };
+    state.units.push(entry);
+    const whole = unitRange(u, 0, u.text.length);
+    if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
+    if (label !== 'neg') continue;
+    // Negative units are few: explain each, and mark its negative phrases.
+    const a = await state.engine.explain(u.text, { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies });
+    if (!a || generation !== state.generation) continue;
+    entry.risk = a.risk.grade;
+    entry.crises = a.crises.map((c) => c.type);
+    for (const r of a.reasons) {
+      const weak = r.kind === 'learned' && (-r.contribution < PHRASE_MIN || [...r.text.trim()].length < PHRASE_CHARS);
+      if (!PHRASE_KINDS.has(r.kind) || r.contribution >= 0 || weak) continue;
+      const range = unitRange(u, r.start, r.end);
+      if (range) state.highlights.negative.add(range);
+    }
+    for (const c of a.crises) for (const e of c.evidence) {
+      const range = unitRange(u, e.start, e.end);
+      if (range) state.highlights.negative.add(range);
+    }
+  }
 }
 
 /** Scans one subtree in time slices; one wasm call per batch. */
@@ -160,7 +220,10 @@ async function flush() {
   // Keep only outermost roots: scanning a parent covers its children.
   const outer = [...roots].filter((r) => ![...roots].some((o) => o !== r && o.contains(r)));
   prune(outer);
-  for (const root of outer) await scan(root);
+  for (const root of outer) {
+    await scan(root);
+    await scanUnits(root);
+  }
   state.scanMs = performance.now() - started;
   report();
 }
@@ -174,6 +237,8 @@ async function rescanAll() {
   clearHighlights();
   if (document.body) await scan(document.body);
   state.scanEnd = performance.now();
+  state.adapter = adapterFor(location.hostname, document);
+  if (document.body) await scanUnits(document.body);
   state.scanMs = state.scanEnd - started;
   report();
 }
@@ -197,9 +262,22 @@ function summary() {
       index: i, name: state.brands[i]?.name ?? '?', competitor: !!state.brands[i]?.competitor, count,
     })),
     scanMs: Math.round(state.scanMs),
+    units: unitSummary(),
     timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, findMs: state.findMs, busyMs: clock.busy },
     mode: state.engine?.mode ?? 'off',
   };
+}
+
+const RISK = ['low', 'medium', 'high', 'critical'];
+
+/** Units by label and the riskiest negative ones, for the popup. */
+function unitSummary() {
+  const count = (l) => state.units.filter((u) => u.label === l).length;
+  const top = state.units.filter((u) => u.label === 'neg')
+    .sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score)
+    .slice(0, 5)
+    .map(({ text, score, risk, crises, author }) => ({ text, score, risk, crises, author }));
+  return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'), pos: count('pos'), top };
 }
 
 function reveal(brand) {

@@ -63,6 +63,7 @@ async function render() {
     status.textContent = t('pausedHere');
     return;
   }
+  renderUnits(info?.frames ?? {});
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
@@ -72,6 +73,22 @@ async function render() {
     const button = el('button', { type: 'button', title: t('revealHint') }, name, el('span', { className: 'count' }, String(b.count)));
     button.onclick = () => revealNext(tab.id, index, b.frames);
     ul.append(el('li', { className: b.competitor ? 'competitor' : 'own' }, button));
+  }
+}
+
+/** Comment units on the page: counts by label and the riskiest negative ones. */
+function renderUnits(frames) {
+  const units = Object.values(frames).map((f) => f.units).filter((u) => u?.total);
+  const box = document.getElementById('units');
+  box.hidden = !units.length;
+  if (!units.length) return;
+  const sum = (k) => units.reduce((n, u) => n + u[k], 0);
+  document.getElementById('units-title').textContent = t('unitsSummary', sum('total'), sum('neg'), sum('neu'), sum('pos'));
+  const risks = document.getElementById('risks');
+  risks.replaceChildren();
+  for (const u of units.flatMap((x) => x.top).slice(0, 5)) {
+    const crises = u.crises.map((c) => t(`crisis_${c}`)).join('、');
+    risks.append(el('li', {}, el('span', { className: `risk ${u.risk}` }, t(`risk_${u.risk}`)), crises ? `${crises}：` : '', u.text));
   }
 }
 

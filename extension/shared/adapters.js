@@ -1,0 +1,27 @@
+// The site adapters, from the same JSON files the CLI reads (adapters/).
+import amazon from '../../adapters/amazon.json';
+import dcard from '../../adapters/dcard.json';
+import googlemaps from '../../adapters/googlemaps.json';
+import hackernews from '../../adapters/hackernews.json';
+import mobile01 from '../../adapters/mobile01.json';
+import ptt from '../../adapters/ptt.json';
+import reddit from '../../adapters/reddit.json';
+import x from '../../adapters/x.json';
+import yelp from '../../adapters/yelp.json';
+
+export const ADAPTERS = [ptt, dcard, mobile01, amazon, yelp, reddit, hackernews, x, googlemaps];
+
+/** The adapter serving `host`, else the first whose units are on the page. */
+export function adapterFor(host, doc) {
+  const h = host.toLowerCase();
+  const byHost = ADAPTERS.find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
+  if (byHost) return byHost;
+  // As the CLI does: the first adapter that finds a unit with text.
+  return ADAPTERS.find((a) => {
+    try {
+      return [...doc.querySelectorAll(a.unit)].some((u) => a.text === '.' || u.querySelector(a.text));
+    } catch {
+      return false;
+    }
+  }) ?? null;
+}

@@ -1,0 +1,83 @@
+// End to end: comment units in the extension (site adapters, one batch of
+// scores, negative units tinted, negative phrases highlighted), the same
+// units the CLI reports, and the popup's page summary.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  hasSharedPages, highlights, launch, ROOT, serve, setWatchlist, SHARED_PAGES, waitForScan,
+} from './harness.mjs';
+
+const WATCHLIST = join(ROOT, 'demo/watchlist.json');
+
+function cli(file) {
+  const out = execFileSync('cargo', ['run', '-q', '--release', '--', 'scan', '--json', '--watchlist', WATCHLIST, file],
+    { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+let browser;
+let server;
+before(async () => {
+  server = await serve({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES });
+  browser = await launch();
+  await setWatchlist(browser.sw, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The top frame's report once it includes units. */
+async function unitsReport(page) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { tabId, info } = await waitForScan(browser.sw, page, { timeout: 30_000 });
+    if (info.frames[0].units || Date.now() > deadline) return { tabId, units: info.frames[0].units };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('comment units', () => {
+  test('a PTT thread: units scored like the CLI, negatives tinted and their phrases marked', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/demo/ptt-thread.html`);
+    const { tabId, units } = await unitsReport(page);
+    const want = cli(join(ROOT, 'demo/pages/ptt-thread.html'));
+    assert.equal(want.site, 'ptt');
+    const labels = (l) => want.units.filter((u) => u.label === l).length;
+    assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
+    assert.equal(units.total, 5);
+    const h = await highlights(page);
+    assert.equal(h['brand-radar-unit-neg'].length, units.neg);
+    for (const phrase of ['爛透了', '個資外洩', '詐騙']) {
+      assert.ok(h['brand-radar-negative'].includes(phrase), `${phrase} marked negative: ${h['brand-radar-negative']}`);
+    }
+    assert.ok(units.top.some((u) => u.crises.includes('breach') && u.risk === 'critical'), JSON.stringify(units.top));
+
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('#units:not([hidden]) #risks li');
+    assert.equal(await popup.textContent('#units-title'), `本頁 ${units.total} 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}`);
+    assert.match(await popup.textContent('#risks li'), /^危急/);
+    await popup.close();
+    await page.close();
+  });
+
+  const skip = hasSharedPages ? false : `../shared/pages is absent (${SHARED_PAGES})`;
+  const pages = ['ptt/baseball-wang-poling-M.1593841729.A.BDA.html', 'amazon/kindle-the-whole-truth.html',
+    'yelp/philz-coffee-san-mateo.html', 'hackernews/ask-hn-best-papers.html', 'reddit/askreddit-most-worth-it-purchase.html',
+    'twitter/she-doesnt-have-the-range-thread.html', 'mobile01/hot-topics.html', 'dcard/home-feed.html'];
+  for (const path of pages) {
+    test(`real page ${path}: the same units as the CLI`, { skip }, async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.origin}/shared/${path}`, { waitUntil: 'load' });
+      const { units } = await unitsReport(page);
+      const want = cli(join(SHARED_PAGES, path));
+      assert.equal(units.total, want.units.length, `${path}: extension ${units.total}, CLI ${want.units.length}`);
+      await page.close();
+    });
+  }
+});
