@@ -40,7 +40,8 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort())
     title: await page.title(),
     mentions: info.frames[0].total,
     brands: Object.fromEntries(info.frames[0].brands.map((b) => [b.name + (b.competitor ? ' (competitor)' : ''), b.count])),
-    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [] },
+    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [], negative: h['brand-radar-negative'] ?? [] },
+    units: info.frames[0].units,
     scanMs: info.frames[0].scanMs,
     screenshot: shot,
   });
@@ -52,6 +53,10 @@ const lines = ['# Brand Radar demo findings', '', `Watchlist: demo/watchlist.jso
 for (const f of findings) {
   lines.push(`## ${f.title}`, '', `- page: demo/pages/${f.page}`, `- mentions: ${f.mentions}`);
   for (const [brand, n] of Object.entries(f.brands)) lines.push(`  - ${brand}: ${n}`);
+  if (f.units?.total) {
+    lines.push(`- comments (${f.units.site}): ${f.units.total}, negative ${f.units.neg}, neutral ${f.units.neu}, positive ${f.units.pos}`);
+    for (const u of f.units.top) lines.push(`  - risk ${u.risk}${u.crises.length ? ` [${u.crises.join(', ')}]` : ''}: ${u.text}`);
+  }
   lines.push(`- screenshot: ${f.screenshot}`, '');
 }
 writeFileSync(join(OUT, 'findings.md'), `${lines.join('\n')}\n`);
