@@ -180,7 +180,7 @@ fn main() {
 
     // Features through the scorer itself, so training sees what scoring sees.
     let scorer = Scorer::new(Lexicon::with_learned(
-        cands.iter().map(|(g, _)| (g.clone(), 1.0)).collect(),
+        cands.iter().map(|(g, _)| (g.clone(), 1.0, 0.0)).collect(),
         Params::default(),
     ));
     let _ = &train; // training rows are the examples below
@@ -267,65 +267,123 @@ fn main() {
     }
     fit(REFIT_EPOCHS, &active, &mut w, &mut g2);
     let (wc, b) = (wc, b);
-    let mut kept: Vec<(String, f32)> = order
+
+    // Neutrality model for the languages whose corpora have a neutral
+    // class: logistic regression on the kept features plus the rule
+    // strength |curated|, neutral rows against the rest.
+    let mut nw = vec![0f32; n_entries];
+    let mut ng = vec![1e-6f32; n_entries];
+    let (mut nr, mut ngr, mut nb, mut ngb) = ([0f32; 2], [1e-6f32; 2], [0f32; 2], [1e-6f32; 2]);
+    let mut has_neutral = [false; 2];
+    let mut nexamples: Vec<(usize, f32, Vec<u32>, f32)> = train
         .iter()
-        .map(|&i| (scorer_term(&scorer, i), w[i]))
+        .map(|r| {
+            let (zh, curated, ids) = scorer.features(&r.text);
+            has_neutral[zh as usize] |= r.label == Label::Neu;
+            let ids = ids.into_iter().filter(|&i| active[i as usize]).collect();
+            (
+                zh as usize,
+                curated.abs(),
+                ids,
+                if r.label == Label::Neu { 1.0 } else { 0.0 },
+            )
+        })
+        .collect();
+    nexamples.retain(|e| has_neutral[e.0]);
+    for epoch in 0..EPOCHS {
+        shuffle(&mut nexamples, &mut seed);
+        let mut loss = 0.0;
+        for (lang, strength, ids, y) in &nexamples {
+            let z =
+                nb[*lang] + nr[*lang] * strength + ids.iter().map(|&i| nw[i as usize]).sum::<f32>();
+            let p = sigmoid(z);
+            loss -= if *y > 0.5 {
+                p.max(1e-7).ln()
+            } else {
+                (1.0 - p).max(1e-7).ln()
+            };
+            let g = p - y;
+            for &i in ids {
+                let i = i as usize;
+                let gi = g + l2[i] * nw[i];
+                ng[i] += gi * gi;
+                nw[i] -= RATE * gi / ng[i].sqrt();
+            }
+            let gr = g * strength;
+            ngr[*lang] += gr * gr;
+            nr[*lang] -= RATE * gr / ngr[*lang].sqrt();
+            ngb[*lang] += g * g;
+            nb[*lang] -= RATE * g / ngb[*lang].sqrt();
+        }
+        eprintln!(
+            "neutrality epoch {epoch}: loss {:.4}",
+            loss / nexamples.len().max(1) as f32
+        );
+    }
+    let mut kept: Vec<(String, f32, f32)> = order
+        .iter()
+        .map(|&i| (scorer_term(&scorer, i), w[i], nw[i]))
         .collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
 
-    // Neutral band per language: the one that serves that language's
-    // corpora best on the tuning rows, which nothing was learned from.
-    let bands = [
-        0.02f32, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5,
-    ];
-    let lang_params = |zh: bool, t: f32| LangParams {
+    // Neutral band (and, where there is a neutrality model, its cut-off) per
+    // language: what serves that language's corpora best on the tuning
+    // rows, which nothing was learned from.
+    let bands = [0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
+    let lang_params = |zh: bool, t: f32, cut: f32| LangParams {
         curated: wc[zh as usize],
         bias: b[zh as usize],
         neutral: t,
+        neutral_bias: nb[zh as usize],
+        neutral_rules: nr[zh as usize],
+        neutral_cut: cut,
     };
-    let mut chosen = [0.1f32; 2];
+    let mut chosen = [(0.1f32, 0.0f32); 2];
     for zh in [false, true] {
         let corpora: Vec<usize> = (0..names.len())
             .filter(|&c| {
-                rows.iter()
-                    .filter(|r| r.corpus == c)
-                    .filter(|r| r.zh == zh)
-                    .count()
-                    * 2
+                rows.iter().filter(|r| r.corpus == c && r.zh == zh).count() * 2
                     > rows.iter().filter(|r| r.corpus == c).count()
             })
             .collect();
-        let mut best = (f64::MIN, 0.1f32);
+        let cuts: &[f32] = if has_neutral[zh as usize] {
+            &[0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
+        } else {
+            &[0.0]
+        };
+        let mut best = (f64::MIN, (0.1f32, 0.0f32));
         for &t in &bands {
-            let p = lang_params(zh, t);
-            let s = Scorer::new(Lexicon::with_learned(kept.clone(), Params { zh: p, en: p }));
-            let mean: f64 = corpora
-                .iter()
-                .map(|&c| {
-                    evaluate(
-                        &s,
-                        &rows
-                            .iter()
-                            .filter(|r| r.split == Split::Tune && r.corpus == c)
-                            .collect::<Vec<_>>(),
-                    )
-                    .1
-                })
-                .sum::<f64>()
-                / corpora.len().max(1) as f64;
-            eprintln!(
-                "{}: neutral band {t}: mean tuning macro-F1 {mean:.3}",
-                if zh { "zh" } else { "en" }
-            );
-            if mean > best.0 {
-                best = (mean, t);
+            for &cut in cuts {
+                let p = lang_params(zh, t, cut);
+                let s = Scorer::new(Lexicon::with_learned(kept.clone(), Params { zh: p, en: p }));
+                let mean: f64 = corpora
+                    .iter()
+                    .map(|&c| {
+                        evaluate(
+                            &s,
+                            &rows
+                                .iter()
+                                .filter(|r| r.split == Split::Tune && r.corpus == c)
+                                .collect::<Vec<_>>(),
+                        )
+                        .1
+                    })
+                    .sum::<f64>()
+                    / corpora.len().max(1) as f64;
+                eprintln!(
+                    "{}: band {t} cut {cut}: mean tuning macro-F1 {mean:.3}",
+                    if zh { "zh" } else { "en" }
+                );
+                if mean > best.0 {
+                    best = (mean, (t, cut));
+                }
             }
         }
         chosen[zh as usize] = best.1;
     }
     let params = Params {
-        zh: lang_params(true, chosen[1]),
-        en: lang_params(false, chosen[0]),
+        zh: lang_params(true, chosen[1].0, chosen[1].1),
+        en: lang_params(false, chosen[0].0, chosen[0].1),
     };
 
     let mut out = String::new();
@@ -359,9 +417,12 @@ fn main() {
         writeln!(out, "#! {name}.curated {:.4}", p.curated).ok();
         writeln!(out, "#! {name}.bias {:.4}", p.bias).ok();
         writeln!(out, "#! {name}.neutral {:.3}", p.neutral).ok();
+        writeln!(out, "#! {name}.nbias {:.4}", p.neutral_bias).ok();
+        writeln!(out, "#! {name}.nrules {:.4}", p.neutral_rules).ok();
+        writeln!(out, "#! {name}.ncut {:.3}", p.neutral_cut).ok();
     }
-    for (g, x) in &kept {
-        writeln!(out, "{g}\t{x:.3}").ok();
+    for (g, x, n) in &kept {
+        writeln!(out, "{g}\t{x:.3}\t{n:.3}").ok();
     }
     std::fs::write("lexicon/learned.tsv", out).expect("write lexicon/learned.tsv");
     eprintln!("kept {} features; {params:?}", kept.len());

@@ -349,16 +349,17 @@ impl Scorer {
         };
         let curated = self.curated_sum(&t, &hits);
         let mut logit = params.curated * squash(curated) + params.bias;
-        logit += self
-            .learned(&t)
+        let learned = self.learned(&t);
+        logit += learned
             .iter()
             .map(|&(id, _, _)| self.lexicon.learned[id as usize].1)
             .sum::<f32>();
+        let neutrality = self.neutrality(&params, curated, &learned);
         if self.sarcasm_cue(&hits).is_some() && logit > 0.0 {
             logit *= SARCASM_FACTOR;
         }
         logit += signal_logit(signals);
-        verdict(logit, &params)
+        verdict(logit, neutrality, &params)
     }
 
     /// Scores one unit.
@@ -386,7 +387,9 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-        for (id, start, end) in self.learned(&t) {
+        let learned = self.learned(&t);
+        let neutrality = self.neutrality(&params, curated, &learned);
+        for &(id, start, end) in &learned {
             let w = self.lexicon.learned[id as usize].1;
             logit += w;
             if w.abs() >= 0.01 {
@@ -432,7 +435,7 @@ impl Scorer {
         }
         reasons.sort_by_key(|r| (r.start, r.end));
 
-        let (score, label, confidence) = verdict(logit, &params);
+        let (score, label, confidence) = verdict(logit, neutrality, &params);
         let crises = self.crises(&t, &hits, &src16, score, label);
         let risk = risk(score, label, &crises, signals);
         Analysis {
@@ -473,6 +476,26 @@ impl Scorer {
         found.sort_by_key(|&(id, _, _)| id);
         found.dedup_by_key(|&mut (id, _, _)| id);
         found
+    }
+
+    /// Probability that the unit is neutral, from the neutrality model, or
+    /// 0 where the language has none.
+    fn neutrality(
+        &self,
+        params: &LangParams,
+        curated: f32,
+        learned: &[(u32, usize, usize)],
+    ) -> f32 {
+        if params.neutral_cut <= 0.0 {
+            return 0.0;
+        }
+        let z = params.neutral_bias
+            + params.neutral_rules * squash(curated).abs()
+            + learned
+                .iter()
+                .map(|&(id, _, _)| self.lexicon.learned[id as usize].2)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
     }
 
     /// A sarcasm cue among the hits: praise next to it reads as mockery.
@@ -703,9 +726,11 @@ impl Scorer {
 }
 
 /// Score, label and confidence from the final logit.
-fn verdict(logit: f32, params: &LangParams) -> (f32, Label, f32) {
+fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32) {
     let score = (logit / 2.0).tanh();
-    let label = if score >= params.neutral {
+    let label = if params.neutral_cut > 0.0 && neutrality > params.neutral_cut {
+        Label::Neu
+    } else if score >= params.neutral {
         Label::Pos
     } else if score <= -params.neutral {
         Label::Neg
@@ -713,6 +738,7 @@ fn verdict(logit: f32, params: &LangParams) -> (f32, Label, f32) {
         Label::Neu
     };
     let confidence = match label {
+        Label::Neu if params.neutral_cut > 0.0 => neutrality,
         Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
         _ => 0.5 + 0.5 * logit.abs().tanh(),
     }

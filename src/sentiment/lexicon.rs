@@ -73,6 +73,14 @@ pub struct LangParams {
     pub bias: f32,
     /// |score| below this is neutral.
     pub neutral: f32,
+    /// Neutrality model (where the corpora have a neutral class): bias,
+    /// weight of the rule strength |curated|, and the probability above
+    /// which a unit is neutral (0: no neutrality model).
+    pub neutral_bias: f32,
+    /// See `neutral_bias`.
+    pub neutral_rules: f32,
+    /// See `neutral_bias`.
+    pub neutral_cut: f32,
 }
 
 /// Model constants stored with the learned weights (`#! name value` lines),
@@ -92,6 +100,9 @@ impl Default for Params {
             curated: 0.35,
             bias: 0.0,
             neutral: 0.1,
+            neutral_bias: 0.0,
+            neutral_rules: 0.0,
+            neutral_cut: 0.0,
         };
         Params { zh: p, en: p }
     }
@@ -104,8 +115,8 @@ pub struct Lexicon {
     pub(crate) entries: Vec<Entry>,
     /// Learned n-gram → index into `learned`.
     pub(crate) learned_index: FxHashMap<String, u32>,
-    /// Learned n-grams and their weights.
-    pub(crate) learned: Vec<(String, f32)>,
+    /// Learned n-grams with their polarity and neutrality weights.
+    pub(crate) learned: Vec<(String, f32, f32)>,
     /// Model constants.
     pub params: Params,
 }
@@ -127,7 +138,7 @@ impl Lexicon {
 
     /// The curated lexicons plus the given learned weights (used by the
     /// learner to try candidate features).
-    pub fn with_learned(learned: Vec<(String, f32)>, params: Params) -> Self {
+    pub fn with_learned(learned: Vec<(String, f32, f32)>, params: Params) -> Self {
         let mut map: HashMap<String, Entry> = HashMap::new();
         fn entry<'m>(map: &'m mut HashMap<String, Entry>, term: &str) -> Option<&'m mut Entry> {
             let folded = ScoreText::new(term.trim()).text;
@@ -186,13 +197,13 @@ impl Lexicon {
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
         let mut learned_index = FxHashMap::default();
         let mut folded_learned = Vec::with_capacity(learned.len());
-        for (term, w) in learned {
+        for (term, w, n) in learned {
             let folded = ScoreText::new(term.trim()).text;
             if folded.is_empty() || learned_index.contains_key(&folded) {
                 continue;
             }
             learned_index.insert(folded.clone(), folded_learned.len() as u32);
-            folded_learned.push((folded, w));
+            folded_learned.push((folded, w, n));
         }
         Lexicon {
             automaton,
@@ -225,8 +236,8 @@ impl Lexicon {
 }
 
 /// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
-/// `term<TAB>weight`.
-pub fn parse_learned(text: &str) -> (Vec<(String, f32)>, Params) {
+/// `term<TAB>polarity weight[<TAB>neutrality weight]`.
+pub fn parse_learned(text: &str) -> (Vec<(String, f32, f32)>, Params) {
     let mut params = Params::default();
     for line in text.lines().filter_map(|l| l.strip_prefix("#!")) {
         let mut it = line.split_whitespace();
@@ -241,13 +252,20 @@ pub fn parse_learned(text: &str) -> (Vec<(String, f32)>, Params) {
                 "curated" => p.curated = v,
                 "bias" => p.bias = v,
                 "neutral" => p.neutral = v,
+                "nbias" => p.neutral_bias = v,
+                "nrules" => p.neutral_rules = v,
+                "ncut" => p.neutral_cut = v,
                 _ => {}
             }
         }
     }
     let learned = rows(text)
         .filter_map(|r| match r.as_slice() {
-            [term, w] => w.trim().parse().ok().map(|w| (term.to_string(), w)),
+            [term, w] => w.trim().parse().ok().map(|w| (term.to_string(), w, 0.0)),
+            [term, w, n] => match (w.trim().parse(), n.trim().parse()) {
+                (Ok(w), Ok(n)) => Some((term.to_string(), w, n)),
+                _ => None,
+            },
             _ => None,
         })
         .collect();
