@@ -41,7 +41,7 @@ impl ScoreText {
         };
         let mut at16 = 0u32;
         let mut last_space = true; // no leading space
-        let (mut run_char, mut run_len) = ('\0', 0usize);
+        let mut run = ('\0', 0usize); // the letter repeating, and how often
         let (mut lower, mut upper) = (false, false);
         for c in src.chars() {
             if c.is_ascii() {
@@ -53,27 +53,12 @@ impl ScoreText {
                         t.push(' ', span);
                         last_space = true;
                     }
-                    run_len = 0;
+                    run.1 = 0;
                     continue;
                 }
                 upper |= c.is_ascii_uppercase();
                 lower |= c.is_ascii_lowercase();
-                let k = c.to_ascii_lowercase();
-                if k.is_ascii_alphabetic() && k == run_char {
-                    run_len += 1;
-                    if run_len > 2 {
-                        if t.elongated.last() != Some(&t.text.len()) {
-                            t.elongated.push(t.text.len());
-                        }
-                        continue;
-                    }
-                } else {
-                    (run_char, run_len) = (k, 1);
-                }
-                if c.is_ascii_uppercase() {
-                    t.upper.push(t.text.len());
-                }
-                t.push(k, span);
+                t.emit(c.to_ascii_lowercase(), span, c.is_ascii_uppercase(), &mut run);
                 last_space = false;
                 continue;
             }
@@ -88,7 +73,7 @@ impl ScoreText {
                     t.push(' ', span);
                     last_space = true;
                 }
-                run_len = 0;
+                run.1 = 0;
                 continue;
             }
             if is_ignorable(c) {
@@ -118,21 +103,7 @@ impl ScoreText {
                 });
             }
             for k in out.iter().take(n).flatten().copied() {
-                if k.is_ascii_alphabetic() && k == run_char {
-                    run_len += 1;
-                    if run_len > 2 {
-                        if t.elongated.last() != Some(&t.text.len()) {
-                            t.elongated.push(t.text.len());
-                        }
-                        continue;
-                    }
-                } else {
-                    (run_char, run_len) = (k, 1);
-                }
-                if is_upper {
-                    t.upper.push(t.text.len());
-                }
-                t.push(k, span);
+                t.emit(k, span, is_upper, &mut run);
                 last_space = false;
             }
         }
@@ -153,6 +124,26 @@ impl ScoreText {
             .filter(|&&i| i >= start && i < end)
             .count();
         letters >= 2 && caps == letters
+    }
+
+    /// Appends folded character `k`, unless it stretches a run of one Latin
+    /// letter past two (an elongation, noted instead).
+    fn emit(&mut self, k: char, span: (u32, u32), upper: bool, run: &mut (char, usize)) {
+        if k.is_ascii_alphabetic() && k == run.0 {
+            run.1 += 1;
+            if run.1 > 2 {
+                if self.elongated.last() != Some(&self.text.len()) {
+                    self.elongated.push(self.text.len());
+                }
+                return;
+            }
+        } else {
+            *run = (k, 1);
+        }
+        if upper {
+            self.upper.push(self.text.len());
+        }
+        self.push(k, span);
     }
 
     fn push(&mut self, c: char, span: (u32, u32)) {
