@@ -97,6 +97,81 @@ fn shuffle<T>(v: &mut [T], seed: &mut u64) {
     }
 }
 
+/// Logistic regression per language (0: en, 1: zh) with one dense feature
+/// and sparse n-gram features, trained by AdaGrad.
+struct Logistic {
+    w: Vec<f32>,
+    g2: Vec<f32>,
+    dense: [f32; 2],
+    gd: [f32; 2],
+    bias: [f32; 2],
+    gb: [f32; 2],
+}
+
+impl Logistic {
+    fn new(features: usize, dense: f32) -> Self {
+        Logistic {
+            w: vec![0.0; features],
+            g2: vec![1e-6; features],
+            dense: [dense; 2],
+            gd: [1e-6; 2],
+            bias: [0.0; 2],
+            gb: [1e-6; 2],
+        }
+    }
+
+    /// One pass over `examples` (lang, dense value, feature ids, target),
+    /// using only `active` features; returns the mean log loss.
+    fn epoch(
+        &mut self,
+        examples: &[(usize, f32, Vec<u32>, f32)],
+        active: &[bool],
+        l2: &[f32],
+    ) -> f32 {
+        let mut loss = 0.0;
+        for (lang, x, ids, y) in examples {
+            let on = || ids.iter().map(|&i| i as usize).filter(|&i| active[i]);
+            let z = self.bias[*lang] + self.dense[*lang] * x + on().map(|i| self.w[i]).sum::<f32>();
+            let p = sigmoid(z);
+            loss -= if *y > 0.5 {
+                p.max(1e-7).ln()
+            } else {
+                (1.0 - p).max(1e-7).ln()
+            };
+            let g = p - y;
+            for i in on() {
+                let gi = g + l2[i] * self.w[i];
+                self.g2[i] += gi * gi;
+                self.w[i] -= RATE * gi / self.g2[i].sqrt();
+            }
+            let gx = g * x;
+            self.gd[*lang] += gx * gx;
+            self.dense[*lang] -= RATE * gx / self.gd[*lang].sqrt();
+            self.gb[*lang] += g * g;
+            self.bias[*lang] -= RATE * g / self.gb[*lang].sqrt();
+        }
+        loss / examples.len().max(1) as f32
+    }
+
+    fn fit(
+        &mut self,
+        examples: &mut [(usize, f32, Vec<u32>, f32)],
+        epochs: usize,
+        active: &[bool],
+        l2: &[f32],
+        seed: &mut u64,
+        name: &str,
+    ) {
+        for epoch in 0..epochs {
+            shuffle(examples, seed);
+            eprintln!(
+                "{name} epoch {epoch}: loss {:.4}",
+                self.epoch(examples, active, l2)
+            );
+        }
+    }
+}
+
 fn evaluate(scorer: &Scorer, rows: &[&Row]) -> (f64, f64) {
     let mut c = Confusion::default();
     for r in rows {
@@ -198,7 +273,6 @@ fn main() {
         })
         .collect();
     let n_entries = scorer.lexicon().learned_len();
-    let (mut w, mut g2) = (vec![0f32; n_entries], vec![1e-6f32; n_entries]);
     let l2: Vec<f32> = (0..n_entries)
         .map(|i| {
             if scorer
@@ -213,49 +287,15 @@ fn main() {
             }
         })
         .collect();
-    // Per language (0: en, 1: zh): curated weight and bias, with AdaGrad sums.
-    let (mut wc, mut gc, mut b, mut gb) = ([0.3f32; 2], [1e-6f32; 2], [0f32; 2], [1e-6f32; 2]);
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut active = vec![true; n_entries];
-    let mut fit = |epochs: usize, active: &[bool], w: &mut [f32], g2: &mut [f32]| {
-        for epoch in 0..epochs {
-            shuffle(&mut examples, &mut seed);
-            let mut loss = 0.0;
-            for (lang, curated, ids, y) in &examples {
-                let (wc, gc, b, gb) = (
-                    &mut wc[*lang],
-                    &mut gc[*lang],
-                    &mut b[*lang],
-                    &mut gb[*lang],
-                );
-                let on = || ids.iter().map(|&i| i as usize).filter(|&i| active[i]);
-                let z = *b + *wc * curated + on().map(|i| w[i]).sum::<f32>();
-                let p = sigmoid(z);
-                loss -= if *y > 0.5 {
-                    p.max(1e-7).ln()
-                } else {
-                    (1.0 - p).max(1e-7).ln()
-                };
-                let g = p - y;
-                for i in on() {
-                    let gi = g + l2[i] * w[i];
-                    g2[i] += gi * gi;
-                    w[i] -= RATE * gi / g2[i].sqrt();
-                }
-                let gwc = g * curated;
-                *gc += gwc * gwc;
-                *wc -= RATE * gwc / gc.sqrt();
-                *gb += g * g;
-                *b -= RATE * g / gb.sqrt();
-            }
-            eprintln!("epoch {epoch}: loss {:.4}", loss / examples.len() as f32);
-        }
-    };
-    fit(EPOCHS, &active, &mut w, &mut g2);
+    let mut polarity = Logistic::new(n_entries, 0.3);
+    polarity.fit(&mut examples, EPOCHS, &active, &l2, &mut seed, "polarity");
 
     // Keep the strongest weights, then refit the kept ones alone so they
     // take over what the dropped ones carried. Scoring maps the same logit
     // z to tanh(z / 2) = 2 sigmoid(z) - 1, so the weights carry over as is.
+    let w = &polarity.w;
     let mut order: Vec<usize> = (0..n_entries)
         .filter(|&i| w[i].abs() >= MIN_WEIGHT)
         .collect();
@@ -265,15 +305,18 @@ fn main() {
     for &i in &order {
         active[i] = true;
     }
-    fit(REFIT_EPOCHS, &active, &mut w, &mut g2);
-    let (wc, b) = (wc, b);
+    polarity.fit(
+        &mut examples,
+        REFIT_EPOCHS,
+        &active,
+        &l2,
+        &mut seed,
+        "refit",
+    );
 
     // Neutrality model for the languages whose corpora have a neutral
     // class: logistic regression on the kept features plus the rule
     // strength |curated|, neutral rows against the rest.
-    let mut nw = vec![0f32; n_entries];
-    let mut ng = vec![1e-6f32; n_entries];
-    let (mut nr, mut ngr, mut nb, mut ngb) = ([0f32; 2], [1e-6f32; 2], [0f32; 2], [1e-6f32; 2]);
     let mut has_neutral = [false; 2];
     let mut nexamples: Vec<(usize, f32, Vec<u32>, f32)> = train
         .iter()
@@ -290,39 +333,18 @@ fn main() {
         })
         .collect();
     nexamples.retain(|e| has_neutral[e.0]);
-    for epoch in 0..EPOCHS {
-        shuffle(&mut nexamples, &mut seed);
-        let mut loss = 0.0;
-        for (lang, strength, ids, y) in &nexamples {
-            let z =
-                nb[*lang] + nr[*lang] * strength + ids.iter().map(|&i| nw[i as usize]).sum::<f32>();
-            let p = sigmoid(z);
-            loss -= if *y > 0.5 {
-                p.max(1e-7).ln()
-            } else {
-                (1.0 - p).max(1e-7).ln()
-            };
-            let g = p - y;
-            for &i in ids {
-                let i = i as usize;
-                let gi = g + l2[i] * nw[i];
-                ng[i] += gi * gi;
-                nw[i] -= RATE * gi / ng[i].sqrt();
-            }
-            let gr = g * strength;
-            ngr[*lang] += gr * gr;
-            nr[*lang] -= RATE * gr / ngr[*lang].sqrt();
-            ngb[*lang] += g * g;
-            nb[*lang] -= RATE * g / ngb[*lang].sqrt();
-        }
-        eprintln!(
-            "neutrality epoch {epoch}: loss {:.4}",
-            loss / nexamples.len().max(1) as f32
-        );
-    }
+    let mut neutrality = Logistic::new(n_entries, 0.0);
+    neutrality.fit(
+        &mut nexamples,
+        EPOCHS,
+        &active,
+        &l2,
+        &mut seed,
+        "neutrality",
+    );
     let mut kept: Vec<(String, f32, f32)> = order
         .iter()
-        .map(|&i| (scorer_term(&scorer, i), w[i], nw[i]))
+        .map(|&i| (scorer_term(&scorer, i), polarity.w[i], neutrality.w[i]))
         .collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -331,11 +353,11 @@ fn main() {
     // rows, which nothing was learned from.
     let bands = [0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
     let lang_params = |zh: bool, t: f32, cut: f32| LangParams {
-        curated: wc[zh as usize],
-        bias: b[zh as usize],
+        curated: polarity.dense[zh as usize],
+        bias: polarity.bias[zh as usize],
         neutral: t,
-        neutral_bias: nb[zh as usize],
-        neutral_rules: nr[zh as usize],
+        neutral_bias: neutrality.bias[zh as usize],
+        neutral_rules: neutrality.dense[zh as usize],
         neutral_cut: cut,
     };
     let mut chosen = [(0.1f32, 0.0f32); 2];

@@ -58,7 +58,12 @@ impl ScoreText {
                 }
                 upper |= c.is_ascii_uppercase();
                 lower |= c.is_ascii_lowercase();
-                t.emit(c.to_ascii_lowercase(), span, c.is_ascii_uppercase(), &mut run);
+                t.emit(
+                    c.to_ascii_lowercase(),
+                    span,
+                    c.is_ascii_uppercase(),
+                    &mut run,
+                );
                 last_space = false;
                 continue;
             }
