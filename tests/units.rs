@@ -60,6 +60,22 @@ const PAGES: &[(&str, &str, usize, f64)] = &[
     ),
 ];
 
+/// `brand-radar scan --json` on one file, parsed.
+fn scan_json(file: &Path, brand: &str) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+        .args(["scan", "--json", "--brand", brand])
+        .arg(file)
+        .output()
+        .expect("run brand-radar");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON line")
+}
+
 #[test]
 fn every_real_page_shows_its_real_units() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages");
@@ -68,17 +84,7 @@ fn every_real_page_shows_its_real_units() {
         return;
     }
     for (page, site, want, tolerance) in PAGES {
-        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
-            .args(["scan", "--json", "--brand", "Brand Radar"])
-            .arg(root.join(page))
-            .output()
-            .expect("run brand-radar");
-        assert!(
-            out.status.success(),
-            "{page}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON line");
+        let v = scan_json(&root.join(page), "Brand Radar");
         assert_eq!(v["site"], *site, "{page}: detected adapter");
         let units = v["units"].as_array().expect("units array");
         let got = units.len();
@@ -106,14 +112,7 @@ fn site_signals_reach_the_units() {
         eprintln!("skipped: {} is absent", root.display());
         return;
     }
-    let run = |page: &str| -> serde_json::Value {
-        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
-            .args(["scan", "--json", "--brand", "x"])
-            .arg(root.join(page))
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let run = |page: &str| scan_json(&root.join(page), "x");
     // PTT Baseball: 14 推 / 5 噓 / 17 →.
     let v = run("ptt/baseball-wang-poling-M.1593841729.A.BDA.html");
     let tags: Vec<&str> = v["units"]
@@ -153,12 +152,7 @@ fn demo_pages_show_their_units() {
         ("maps-reviews.html", "googlemaps", 5),
         ("ptt-thread.html", "ptt", 5),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
-            .args(["scan", "--json", "--brand", "雲朵"])
-            .arg(demo.join(page))
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = scan_json(&demo.join(page), "雲朵");
         assert_eq!(v["site"], site, "{page}");
         let units = v["units"].as_array().unwrap();
         assert_eq!(units.len(), want, "{page}");

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -138,4 +139,23 @@ export async function settledHighlights(frame, { quiet = 600, timeout = 15_000 }
     if (now !== last) { last = now; since = Date.now(); } else if (Date.now() - since >= quiet) break;
   }
   return JSON.parse(last);
+}
+
+/**
+ * Registers node:test hooks that serve `mounts`, launch Chromium with the
+ * extension and store `watchlist`; returns `{ browser, server }`, filled in
+ * once the hooks have run.
+ */
+export function useBrowser(mounts, watchlist) {
+  const env = { browser: null, server: null };
+  before(async () => {
+    env.server = await serve(mounts);
+    env.browser = await launch();
+    if (watchlist) await setWatchlist(env.browser.sw, watchlist);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

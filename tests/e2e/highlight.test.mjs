@@ -2,34 +2,22 @@
 // brands on synthetic pages covering every case the content script handles.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { join } from 'node:path';
 import {
-  badgeText, domUnchanged, highlights, launch, ROOT, serve, setWatchlist, snapshotOnLoad, waitForScan,
+  ROOT, badgeText, domUnchanged, highlights, snapshotOnLoad, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
 const MENTION = 'brand-radar-mention';
 const COMPETITOR = 'brand-radar-competitor';
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve({ '/pages/': join(ROOT, 'tests/e2e/pages') });
-  browser = await launch();
-  await setWatchlist(browser.sw, WATCHLIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ '/pages/': join(ROOT, 'tests/e2e/pages') }, WATCHLIST);
 
 async function open(path) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await snapshotOnLoad(page);
-  await page.goto(`${server.origin}/pages/${path}`);
+  await page.goto(`${env.server.origin}/pages/${path}`);
   return page;
 }
 
@@ -48,7 +36,7 @@ async function until(frame, check, timeout = 10_000) {
 describe('highlighting', () => {
   test('finds every spelling, skips hidden and editable text, leaves the DOM alone', async () => {
     const page = await open('basic.html');
-    const { tabId, info } = await waitForScan(browser.sw, page);
+    const { tabId, info } = await waitForScan(env.browser.sw, page);
     const h = await highlights(page);
     assert.deepEqual(h[MENTION], [
       '雲朵咖啡', '雲朵咖啡', '云朵', '雲.朵', '雲 朵', 'ＣｌｏｕｄＣａｆｅ', 'C l o u d Cafe', '雲\u200B朵', '雲朵',
@@ -56,14 +44,14 @@ describe('highlighting', () => {
     assert.deepEqual(h[COMPETITOR], ['Starbucks']);
     assert.equal(info.frames[0].total, 10);
     assert.equal(info.frames[0].mode, 'local');
-    assert.equal(await badgeText(browser.sw, tabId), '10');
+    assert.equal(await badgeText(env.browser.sw, tabId), '10');
     assert.equal(await domUnchanged(page), true, 'page DOM changed');
     await page.close();
   });
 
   test('keeps up with infinite scroll, edited text and SPA navigation', async () => {
     const page = await open('dynamic.html');
-    const { tabId } = await waitForScan(browser.sw, page);
+    const { tabId } = await waitForScan(env.browser.sw, page);
     assert.deepEqual((await highlights(page))[MENTION], ['雲朵咖啡']);
 
     await page.evaluate(() => window.addMore(3));
@@ -79,14 +67,14 @@ describe('highlighting', () => {
     assert.deepEqual(h[MENTION], ['CloudCafe']);
     assert.deepEqual(h[COMPETITOR] ?? [], []);
     const deadline = Date.now() + 5000;
-    while (await badgeText(browser.sw, tabId) !== '1' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(await badgeText(browser.sw, tabId), '1');
+    while (await badgeText(env.browser.sw, tabId) !== '1' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await badgeText(env.browser.sw, tabId), '1');
     await page.close();
   });
 
   test('reads open shadow roots, including late ones, and not closed ones', async () => {
     const page = await open('shadow.html');
-    await waitForScan(browser.sw, page);
+    await waitForScan(env.browser.sw, page);
     let h = await until(page, (x) => x[MENTION]?.length === 2);
     assert.deepEqual(h[MENTION], ['雲朵', '雲朵咖啡']);
     assert.deepEqual(h[COMPETITOR] ?? [], []);
@@ -98,7 +86,7 @@ describe('highlighting', () => {
 
   test('covers same-origin and srcdoc iframes; the badge sums the frames', async () => {
     const page = await open('frames.html');
-    const { tabId } = await waitForScan(browser.sw, page, { frames: 3 });
+    const { tabId } = await waitForScan(env.browser.sw, page, { frames: 3 });
     assert.deepEqual((await highlights(page))[MENTION], ['雲朵']);
     const child = page.frames().find((f) => f.url().endsWith('frame-child.html'));
     const srcdoc = page.frames().find((f) => f.url() === 'about:srcdoc');
@@ -106,13 +94,13 @@ describe('highlighting', () => {
     const s = await until(srcdoc, (x) => x[MENTION]?.length && x[COMPETITOR]?.length);
     assert.deepEqual(s[MENTION], ['雲朵咖啡']);
     assert.deepEqual(s[COMPETITOR], ['Starbucks']);
-    assert.equal(await badgeText(browser.sw, tabId), '4');
+    assert.equal(await badgeText(env.browser.sw, tabId), '4');
     await page.close();
   });
 
   test('works on a page whose CSP blocks WebAssembly, through the background', async () => {
     const page = await open('csp.html');
-    const { info } = await waitForScan(browser.sw, page);
+    const { info } = await waitForScan(env.browser.sw, page);
     assert.equal(info.frames[0].mode, 'background');
     assert.deepEqual((await highlights(page))[MENTION], ['雲朵咖啡']);
     assert.equal(await page.textContent('#ok'), 'page script ran');

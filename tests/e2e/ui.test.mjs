@@ -4,23 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { badgeText, highlights, launch, ROOT, serve, setWatchlist, waitForScan } from './harness.mjs';
+import { describe, test } from 'node:test';
+import {
+  ROOT, badgeText, highlights, setWatchlist, useBrowser, waitForScan,
+} from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
-let browser;
-let server;
-
-before(async () => {
-  server = await serve({ '/pages/': join(ROOT, 'tests/e2e/pages') });
-  browser = await launch();
-  await setWatchlist(browser.sw, WATCHLIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ '/pages/': join(ROOT, 'tests/e2e/pages') }, WATCHLIST);
 
 async function eventually(fn, timeout = 10_000) {
   const deadline = Date.now() + timeout;
@@ -33,15 +23,15 @@ async function eventually(fn, timeout = 10_000) {
   return last;
 }
 
-const stored = () => browser.sw.evaluate(() => chrome.storage.local.get('watchlist').then((s) => s.watchlist));
+const stored = () => env.browser.sw.evaluate(() => chrome.storage.local.get('watchlist').then((s) => s.watchlist));
 
 describe('popup', () => {
   test('lists mentions by brand, jumps to them, pauses and resumes the site', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/pages/basic.html`);
-    const { tabId } = await waitForScan(browser.sw, page);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/pages/basic.html`);
+    const { tabId } = await waitForScan(env.browser.sw, page);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
     await popup.waitForSelector('#brands li');
     assert.equal(await popup.textContent('#status'), '本頁提及 10 次');
     const rows = await popup.$$eval('#brands li', (lis) => lis.map((li) => li.textContent));
@@ -60,7 +50,7 @@ describe('popup', () => {
 
     await popup.click('#pause');
     assert.ok(await eventually(async () => !(await highlights(page))['brand-radar-mention']), 'highlights removed');
-    assert.ok(await eventually(async () => (await badgeText(browser.sw, tabId)) === ''), 'badge cleared');
+    assert.ok(await eventually(async () => (await badgeText(env.browser.sw, tabId)) === ''), 'badge cleared');
     await popup.waitForFunction(() => document.querySelector('#status').textContent.includes('暫停'));
     await popup.click('#pause');
     const back = await eventually(async () => (await highlights(page))['brand-radar-mention']?.length === 9);
@@ -79,14 +69,14 @@ describe('options', () => {
   };
 
   async function openOptions() {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
     await page.waitForSelector('.brand');
     return page;
   }
 
   test('imports a valid file and refuses broken ones, keeping the current list', async () => {
-    await setWatchlist(browser.sw, WATCHLIST);
+    await setWatchlist(env.browser.sw, WATCHLIST);
     const page = await openOptions();
     const good = { version: 1, brands: [{ name: '好好食堂', aliases: ['HaoHao'] }] };
     await page.setInputFiles('#import', file('good.json', JSON.stringify(good)));
@@ -112,7 +102,7 @@ describe('options', () => {
   });
 
   test('edits brands in the form and refuses an empty name', async () => {
-    await setWatchlist(browser.sw, WATCHLIST);
+    await setWatchlist(env.browser.sw, WATCHLIST);
     const page = await openOptions();
     assert.equal(await page.locator('.brand').count(), 2);
     await page.click('#add');

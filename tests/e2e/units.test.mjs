@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  hasSharedPages, highlights, launch, ROOT, serve, setWatchlist, SHARED_PAGES, waitForScan,
+  ROOT, SHARED_PAGES, hasSharedPages, highlights, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = join(ROOT, 'demo/watchlist.json');
@@ -18,23 +18,13 @@ function cli(file) {
   return JSON.parse(out);
 }
 
-let browser;
-let server;
-before(async () => {
-  server = await serve({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES });
-  browser = await launch();
-  await setWatchlist(browser.sw, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES }, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
 
 /** The top frame's report once it includes units. */
 async function unitsReport(page) {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const { tabId, info } = await waitForScan(browser.sw, page, { timeout: 30_000 });
+    const { tabId, info } = await waitForScan(env.browser.sw, page, { timeout: 30_000 });
     if (info.frames[0].units || Date.now() > deadline) return { tabId, units: info.frames[0].units };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -42,8 +32,8 @@ async function unitsReport(page) {
 
 describe('comment units', () => {
   test('a PTT thread: units scored like the CLI, negatives tinted and their phrases marked', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/demo/ptt-thread.html`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/demo/ptt-thread.html`);
     const { tabId, units } = await unitsReport(page);
     const want = cli(join(ROOT, 'demo/pages/ptt-thread.html'));
     assert.equal(want.site, 'ptt');
@@ -57,8 +47,8 @@ describe('comment units', () => {
     }
     assert.ok(units.top.some((u) => u.crises.includes('breach') && u.risk === 'critical'), JSON.stringify(units.top));
 
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
     await popup.waitForSelector('#units:not([hidden]) #risks li');
     assert.equal(await popup.textContent('#units-title'), `本頁 ${units.total} 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}`);
     assert.match(await popup.textContent('#risks li'), /^危急/);
@@ -72,8 +62,8 @@ describe('comment units', () => {
     'twitter/she-doesnt-have-the-range-thread.html', 'mobile01/hot-topics.html', 'dcard/home-feed.html'];
   for (const path of pages) {
     test(`real page ${path}: the same units as the CLI`, { skip }, async () => {
-      const page = await browser.context.newPage();
-      await page.goto(`${server.origin}/shared/${path}`, { waitUntil: 'load' });
+      const page = await env.browser.context.newPage();
+      await page.goto(`${env.server.origin}/shared/${path}`, { waitUntil: 'load' });
       const { units } = await unitsReport(page);
       const want = cli(join(SHARED_PAGES, path));
       assert.equal(units.total, want.units.length, `${path}: extension ${units.total}, CLI ${want.units.length}`);
