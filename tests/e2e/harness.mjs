@@ -1,6 +1,6 @@
 // Real Chromium with the real unpacked extension, pages served from 127.0.0.1.
 // Shared by the end-to-end tests, the demo and the page benchmarks.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -48,9 +48,16 @@ export async function serve(mounts) {
  * for anything but 127.0.0.1 are refused, so saved pages that reference
  * their original CDNs stay offline and deterministic.
  */
-export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW' } = {}) {
+export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW', proxy = null } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'brand-radar-profile-'));
   const load = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
+  // Every request from every context (loopback too: `<-loopback>`) through the proxy.
+  if (proxy) load.push(`--proxy-server=${proxy}`, '--proxy-bypass-list=<-loopback>');
+  // Chromium's own services (updater, autofill, sign-in) would talk to the
+  // network too; they are not ours, so they stay off.
+  const quiet = ['--disable-default-apps', '--no-pings', '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection', '--allow-browser-signin=false',
+    '--disable-features=AutofillServerCommunication,OptimizationHints,OptimizationHintsFetching,MediaRouter,DialMediaRouteProvider'];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless,
@@ -60,7 +67,7 @@ export async function launch({ extension = EXTENSION, headless = true, args = []
     viewport: { width: 1280, height: 900 },
     args: [...load, '--no-sandbox',
       '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--lang=${lang}`, ...args],
+      '--disable-component-update', '--disable-sync', ...quiet, `--lang=${lang}`, ...args],
   });
   await context.route((url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
     (route) => route.abort('blockedbyclient'));
@@ -158,4 +165,31 @@ export function useBrowser(mounts, watchlist) {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * A forward proxy on 127.0.0.1 that records every request it is asked to
+ * make (`log`: method and URL or CONNECT target). Plain HTTP to 127.0.0.1
+ * is passed on, so fixture pages still load; anything else is refused.
+ */
+export async function recordingProxy() {
+  const log = [];
+  const server = createServer((req, res) => {
+    log.push(`${req.method} ${req.url}`);
+    const url = new URL(req.url);
+    if (url.hostname !== '127.0.0.1') {
+      res.writeHead(403).end();
+      return;
+    }
+    const upstream = httpRequest({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers },
+      (up) => { res.writeHead(up.statusCode, up.headers); up.pipe(res); });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, socket) => {
+    log.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((r) => server.close(r)) };
 }
