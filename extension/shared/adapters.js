@@ -19,7 +19,9 @@ export function adapterFor(host, doc) {
   // As the CLI does: the first adapter that finds a unit with text.
   return ADAPTERS.find((a) => {
     try {
-      return [...doc.querySelectorAll(a.unit)].some((u) => a.text === '.' || u.querySelector(a.text));
+      // querySelector first: it stops at the first match, and most adapters have none.
+      return doc.querySelector(a.unit) !== null
+        && [...doc.querySelectorAll(a.unit)].some((u) => a.text === '.' || u.querySelector(a.text));
     } catch {
       return false;
     }
