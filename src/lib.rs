@@ -22,6 +22,7 @@
 
 pub mod adapter;
 pub mod crisis;
+pub mod evidence;
 pub mod matcher;
 pub mod metrics;
 pub mod normalize;

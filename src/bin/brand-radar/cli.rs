@@ -66,6 +66,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check an evidence bundle: every file hash, every record and the chain.
+    Verify {
+        /// The bundle (.zip).
+        bundle: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the scorer on a labelled file: rows `label<TAB>text`, labels neg/neu/pos.
     Eval {
         /// The labelled TSV file.
@@ -104,6 +112,7 @@ pub fn main() -> ExitCode {
             json,
         } => score(text, rating, push.as_deref(), likes, replies, json),
         Command::Eval { file, json } => evaluate(&file, json),
+        Command::Verify { bundle, json } => verify(&bundle, json),
     };
     match result {
         Ok(code) => code,
@@ -459,4 +468,69 @@ fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -
         )?;
     }
     Ok(())
+}
+
+/// Largest file read from a bundle; a bigger one is refused, not read.
+const MAX_BUNDLE_FILE: u64 = 2 << 30;
+
+fn verify(bundle: &Path, json: bool) -> Result<ExitCode, Fail> {
+    let file = std::fs::File::open(bundle)
+        .map_err(|e| Fail(format!("cannot read {}: {e}", bundle.display())))?;
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|e| Fail(format!("{}: not a readable ZIP ({e})", bundle.display())))?;
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| Fail(format!("{}: entry {i}: {e}", bundle.display())))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry
+            .name()
+            .map_err(|e| Fail(format!("{}: entry {i}: {e}", bundle.display())))?
+            .to_string();
+        if entry.size() > MAX_BUNDLE_FILE {
+            return Err(Fail(format!(
+                "{}: {name} is larger than {MAX_BUNDLE_FILE} bytes",
+                bundle.display()
+            )));
+        }
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fail(format!("{}: {name}: {e}", bundle.display())))?;
+        files.insert(name, bytes);
+    }
+    let report = brand_radar::evidence::verify(&files);
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Fail(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        for p in &report.problems {
+            writeln!(out, "FAIL  {p}")?;
+        }
+        for item in &report.items {
+            if item.ok {
+                writeln!(out, "OK    {}", item.id)?;
+            } else {
+                writeln!(out, "FAIL  {}: {}", item.id, item.problems.join("; "))?;
+            }
+        }
+        writeln!(
+            out,
+            "{}",
+            if report.ok {
+                "verdict: intact"
+            } else {
+                "verdict: TAMPERED or incomplete"
+            }
+        )?;
+    }
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
