@@ -1,5 +1,6 @@
 // Toolbar popup: this page's mentions by brand, click to jump to one, and a
 // switch to pause Brand Radar on this site.
+import init, { scoreText } from '../../pkg/brand_radar.js';
 import { localize, t } from '../shared/i18n.js';
 import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_CS_REVEAL } from '../shared/messages.js';
 
@@ -103,6 +104,57 @@ async function revealNext(tabId, brand, frames) {
     }
   }
 }
+
+/** First response steps per crisis type, from the guide's advice (keys in _locales). */
+const STEPS = {
+  review: ['stepRespondFast', 'stepEmpathy', 'stepNoPublicArgument', 'stepKeepEvidence'],
+  breach: ['stepEscalate', 'stepTransparent', 'stepResponsibility', 'stepKeepEvidence'],
+  safety: ['stepEscalate', 'stepRespondFast', 'stepResponsibility', 'stepTransparent', 'stepKeepEvidence'],
+  misconduct: ['stepRespondFast', 'stepEmpathy', 'stepResponsibility', 'stepEscalate'],
+  rumor: ['stepTransparent', 'stepNoPublicArgument', 'stepKeepEvidence', 'stepEscalate'],
+  scam: ['stepKeepEvidence', 'stepWarnCustomers', 'stepReportPlatform', 'stepEscalate'],
+  negative: ['stepRespondFast', 'stepEmpathy', 'stepNoPublicArgument'],
+};
+
+const wasm = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
+
+/** The text with its reasons marked, built from text nodes (never HTML). */
+function marked(text, reasons) {
+  const spans = reasons.filter((r) => r.end > r.start && ['term', 'negation'].includes(r.kind))
+    .sort((a, b) => a.start - b.start);
+  const out = [];
+  let at = 0;
+  // UTF-16 offsets from the core slice JS strings directly.
+  for (const r of spans) {
+    if (r.start < at) continue;
+    out.push(text.slice(at, r.start), el('span', { className: r.contribution < 0 ? 'neg' : 'pos', title: r.contribution.toFixed(2) }, text.slice(r.start, r.end)));
+    at = r.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+async function quickCheck() {
+  const text = document.getElementById('check-text').value.trim();
+  if (!text) return;
+  await wasm;
+  const a = scoreText(text, undefined, undefined, 0, 0);
+  document.getElementById('check-result').hidden = false;
+  const label = document.getElementById('check-label');
+  label.className = `label ${a.label}`;
+  label.textContent = t(`label_${a.label}`);
+  document.getElementById('check-gauge').value = a.score;
+  const risk = document.getElementById('check-risk');
+  risk.className = `risk ${a.risk.grade}`;
+  risk.textContent = t(`risk_${a.risk.grade}`);
+  risk.title = a.risk.reason;
+  document.getElementById('check-crises').textContent = a.crises.map((c) => t(`crisis_${c.type}`)).join('、');
+  document.getElementById('check-marked').replaceChildren(...marked(text, a.reasons));
+  const keys = [...new Set([...a.crises.flatMap((c) => STEPS[c.type] ?? []), ...(a.label === 'neg' && !a.crises.length ? STEPS.negative : [])])];
+  document.getElementById('check-steps').replaceChildren(...keys.map((k) => el('li', {}, t(k))));
+}
+
+document.getElementById('check-run').onclick = quickCheck;
 
 chrome.storage.session.onChanged?.addListener(() => render());
 render();

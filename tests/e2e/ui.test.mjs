@@ -60,6 +60,30 @@ describe('popup', () => {
   });
 });
 
+describe('quick check', () => {
+  test('scores pasted text with its reasons marked, crisis types, risk and first steps', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
+    await popup.fill('#check-text', '昨天吃完整晚拉肚子，同行兩個人都食物中毒，黑店！');
+    await popup.click('#check-run');
+    await popup.waitForSelector('#check-result:not([hidden])');
+    assert.equal(await popup.textContent('#check-label'), '負面');
+    assert.ok(await popup.$eval('#check-gauge', (m) => m.value) < -0.5);
+    assert.equal(await popup.textContent('#check-risk'), '危急');
+    assert.match(await popup.textContent('#check-crises'), /產品安全/);
+    const marked = await popup.$$eval('#check-marked span.neg', (spans) => spans.map((x) => x.textContent));
+    assert.deepEqual(marked, ['拉肚子', '食物中毒', '黑店']);
+    const steps = await popup.$$eval('#check-steps li', (lis) => lis.map((x) => x.textContent));
+    assert.ok(steps.includes('立即通報危機處理小組或負責人。'), steps.join(' / '));
+    // Hostile text stays text: nothing is parsed as markup.
+    await popup.fill('#check-text', '<img src=x onerror="document.title=1">爛透了');
+    await popup.click('#check-run');
+    await popup.waitForFunction(() => document.querySelector('#check-marked').textContent.includes('<img'));
+    assert.equal(await popup.$$eval('#check-marked img', (x) => x.length), 0);
+    await popup.close();
+  });
+});
+
 describe('options', () => {
   const dir = mkdtempSync(join(tmpdir(), 'brand-radar-import-'));
   const file = (name, text) => {
