@@ -105,6 +105,13 @@ function prune(within) {
   state.units = state.units.filter((u) => u.el.isConnected);
 }
 
+/** A unit's text for the popup: white space folded, the adapter's prefixes (PTT's ": ") gone. */
+function shownText(text) {
+  let t = text.replace(/\s+/g, ' ').trim();
+  for (const p of state.adapter?.strip ?? []) if (t.startsWith(p)) t = t.slice(p.length).trim();
+  return t.slice(0, 140);
+}
+
 /** Finds, scores and marks the comment units that are new under `root`. */
 async function scanUnits(root) {
   if (!state.adapter) return;
@@ -121,7 +128,7 @@ async function scanUnits(root) {
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
     const label = LABELS[verdicts[i * 3 + 1] + 1];
-    const entry = { el: u.el, label, score: verdicts[i * 3], text: u.text.trim().slice(0, 140), author: u.author, risk: 'low', crises: [] };
+    const entry = { el: u.el, label, score: verdicts[i * 3], text: shownText(u.text), author: u.author, risk: 'low', crises: [] };
     state.units.push(entry);
     const whole = unitRange(u, 0, u.text.length);
     if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
