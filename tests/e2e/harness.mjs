@@ -111,9 +111,14 @@ export async function waitForScan(sw, page, { frames = 1, timeout = 20_000 } = {
 
 /** Highlighted strings per highlight name, read from the page's main world. */
 export function highlights(frame) {
+  // Plain loops: hostile test pages override Array.prototype.map and friends.
   return frame.evaluate(() => {
     const out = {};
-    for (const [name, h] of CSS.highlights) out[name] = [...h].map((r) => r.toString());
+    for (const [name, h] of CSS.highlights) {
+      const list = [];
+      for (const r of h) list.push(r.toString());
+      out[name] = list;
+    }
     return out;
   });
 }

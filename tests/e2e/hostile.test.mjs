@@ -1,0 +1,83 @@
+// Hostile pages: the page's own script keeps working, its DOM is unchanged,
+// the extension keeps going, and the results are right where defined.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { domUnchanged, highlights, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
+
+// Big pages are made here rather than kept in the repository.
+const made = mkdtempSync(join(tmpdir(), 'brand-radar-hostile-'));
+const page = (title, body) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}<p id="own">ok</p></body></html>`;
+writeFileSync(join(made, 'deep.html'), page('Deep', `${'<div>'.repeat(5000)}最深處：雲朵咖啡${'</div>'.repeat(5000)}`));
+writeFileSync(join(made, 'many.html'), page('Many', `${Array.from({ length: 100_000 }, (_, i) => `<div>項目${i}</div>`).join('')}<p>結尾：雲朵咖啡</p>`));
+
+const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
+const env = useBrowser({ '/hostile/': join(ROOT, 'tests/e2e/pages/hostile'), '/made/': made }, WATCHLIST);
+const MENTION = 'brand-radar-mention';
+const COMPETITOR = 'brand-radar-competitor';
+
+async function open(path, { snapshot = true } = {}) {
+  const p = await env.browser.context.newPage();
+  if (snapshot) await snapshotOnLoad(p);
+  await p.goto(`${env.server.origin}${path}`, { waitUntil: 'load', timeout: 90_000 });
+  await waitForScan(env.browser.sw, p, { timeout: 60_000 });
+  return p;
+}
+
+describe('hostile pages', () => {
+  test('overridden appendChild, Array.prototype.map, JSON.parse, Range and fetch', async () => {
+    const p = await open('/hostile/overrides.html');
+    const h = await settledHighlights(p);
+    assert.deepEqual(h[MENTION], ['雲朵咖啡']);
+    assert.deepEqual(h[COMPETITOR], ['Starbucks']);
+    assert.equal(await p.textContent('#own'), 'page script ran: 2');
+    assert.equal(await domUnchanged(p), true);
+    await p.close();
+  });
+
+  test('5,000-deep nesting', async () => {
+    const p = await open('/made/deep.html');
+    assert.deepEqual((await settledHighlights(p))[MENTION], ['雲朵咖啡']);
+    assert.equal(await domUnchanged(p), true);
+    await p.close();
+  });
+
+  test('100,000 elements', async () => {
+    const p = await open('/made/many.html');
+    assert.deepEqual((await settledHighlights(p))[MENTION], ['雲朵咖啡']);
+    assert.equal(await p.textContent('#own'), 'ok');
+    await p.close();
+  });
+
+  test('RTL overrides, zero-width joiners, a lone surrogate, a closed shadow root', async () => {
+    const p = await open('/hostile/tricks.html');
+    const h = await settledHighlights(p);
+    assert.deepEqual(h[MENTION], ['雲朵咖啡', '雲\u200D朵\u200D咖\u200D啡'], 'the closed root stays private');
+    assert.deepEqual(h[COMPETITOR], ['Starbucks']);
+    assert.equal(await p.textContent('#own'), 'ok');
+    await p.close();
+  });
+
+  test('a page mutating about 1,000 times a second', async () => {
+    const p = await open('/hostile/storm.html');
+    const before = await p.evaluate(() => window.ticks());
+    await p.waitForTimeout(2000);
+    const after = await p.evaluate(() => window.ticks());
+    assert.ok(after - before > 500, `the page kept ticking (${after - before} in 2 s)`);
+    assert.deepEqual((await highlights(p))[MENTION], ['雲朵咖啡'], 'no duplicates, nothing lost');
+    await p.close();
+  });
+
+  test('a 50 MB text node', async () => {
+    const p = await open('/hostile/huge.html', { snapshot: false });
+    const h = await settledHighlights(p, { quiet: 1000, timeout: 60_000 });
+    assert.deepEqual(h[MENTION], ['雲朵咖啡']);
+    assert.deepEqual(h[COMPETITOR], ['Starbucks']);
+    const t0 = Date.now();
+    assert.equal(await p.textContent('#own'), 'ok');
+    assert.ok(Date.now() - t0 < 2000, 'the page still answers');
+    await p.close();
+  });
+});
