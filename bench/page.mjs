@@ -79,7 +79,8 @@ async function ours(terms) {
   await sw.evaluate(() => chrome.storage.local.set({ pausedSites: [] }));
   const f = await report(page, before);
   const count = await page.evaluate(() => CSS.highlights.get('brand-radar-mention')?.size ?? 0);
-  const longIn = (t) => page.evaluate(([a, b]) => window.__longtasks.filter(([s]) => s >= a && s <= b), [t.scanStart, t.scanEnd]);
+  // Tasks that overlap a scan (ours starts a moment before scanStart is taken).
+  const longIn = (t) => page.evaluate(([a, b]) => window.__longtasks.filter(([s, d]) => s <= b && s + d >= a), [t.scanStart, t.scanEnd]);
   const long = [...await longIn(load.timing), ...await longIn(f.timing)];
   await page.close();
   return {

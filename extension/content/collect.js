@@ -91,12 +91,39 @@ export function* batches(root, { limit = 60_000, clock = { due: () => false } } 
       lastBlock = block;
     }
     const data = n.data;
+    if (data.length > limit) {
+      // A huge node (a 50 MB dump) goes alone, in overlapping segments, so
+      // that no single wasm call holds the thread for long.
+      if (nodes.length) yield { text: parts.join(''), nodes, starts };
+      parts = []; nodes = []; starts = []; length = 0;
+      yield* segments(n, limit);
+      lastBlock = undefined;
+      continue;
+    }
     starts.push(length);
     nodes.push(n);
     parts.push(data);
     length += data.length;
   }
   if (nodes.length) yield { text: parts.join(''), nodes, starts };
+}
+
+/** Overlap between segments of a huge node: longer than any mention can be. */
+const SEGMENT_OVERLAP = 4096;
+
+/**
+ * Batches over one huge text node, `limit` code units each, overlapping by
+ * SEGMENT_OVERLAP; `base` is where the segment starts in the node, and a
+ * mention starting at or past `reportBelow` is left to the next segment.
+ */
+function* segments(node, limit) {
+  const data = node.data;
+  const step = limit - SEGMENT_OVERLAP;
+  for (let base = 0; base < data.length; base += step) {
+    const last = base + limit >= data.length;
+    yield { text: data.slice(base, base + limit), nodes: [node], starts: [0], base, reportBelow: last ? Infinity : step };
+    if (last) break;
+  }
 }
 
 /** Open shadow roots of the elements in `root` (and of `root` itself). */
@@ -116,7 +143,7 @@ export function shadowRoots(root) {
  * since these checks are the costly ones.
  */
 export function toRanges(batch, found) {
-  const { nodes, starts } = batch;
+  const { nodes, starts, base = 0, reportBelow = Infinity } = batch;
   const out = [];
   const shown = new Map();
   const visible = (node) => {
@@ -130,6 +157,7 @@ export function toRanges(batch, found) {
   for (let k = 0; k + 2 < found.length; k += 3) {
     const s = found[k + 1];
     const e = found[k + 2];
+    if (s >= reportBelow) break; // the next segment reports it whole
     while (i + 1 < nodes.length && starts[i + 1] <= s) i++;
     let j = i;
     while (j + 1 < nodes.length && starts[j + 1] < e) j++;
@@ -137,8 +165,8 @@ export function toRanges(batch, found) {
     for (let x = i; x <= j && all; x++) all = visible(nodes[x]);
     if (!all) continue;
     const range = nodes[i].ownerDocument.createRange();
-    range.setStart(nodes[i], Math.min(s - starts[i], nodes[i].length));
-    range.setEnd(nodes[j], Math.min(e - starts[j], nodes[j].length));
+    range.setStart(nodes[i], Math.min(base + s - starts[i], nodes[i].length));
+    range.setEnd(nodes[j], Math.min(base + e - starts[j], nodes[j].length));
     out.push({ brand: found[k], range, node: nodes[i] });
   }
   return out;

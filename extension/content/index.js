@@ -12,7 +12,7 @@ import {
 } from '../shared/messages.js';
 
 /** Longest stretch of work before handing the thread back to the page. */
-const SLICE_MS = 30;
+const SLICE_MS = 20;
 const NAMES = {
   own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus',
   negative: 'brand-radar-negative', unitNeg: 'brand-radar-unit-neg', unitPos: 'brand-radar-unit-pos',
@@ -236,6 +236,8 @@ async function flush() {
 }
 
 async function rescanAll() {
+  // Start in a task of our own: building the engine may have just used this one.
+  await yieldToPage();
   const started = performance.now();
   state.scanStart = started;
   state.findMs = 0;

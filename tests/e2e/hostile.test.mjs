@@ -70,9 +70,20 @@ describe('hostile pages', () => {
     await p.close();
   });
 
-  test('a 50 MB text node', async () => {
-    const p = await open('/hostile/huge.html', { snapshot: false });
+  test('a 50 MB text node, scanned without a long task', async () => {
+    const p = await env.browser.context.newPage();
+    await p.addInitScript(() => {
+      window.__longtasks = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    await p.goto(`${env.server.origin}/hostile/huge.html`, { waitUntil: 'load', timeout: 90_000 });
+    const { info } = await waitForScan(env.browser.sw, p, { timeout: 90_000 });
     const h = await settledHighlights(p, { quiet: 1000, timeout: 60_000 });
+    const { scanStart, scanEnd } = info.frames[0].timing;
+    // Tasks that overlap the scan: ours starts a moment before scanStart is taken.
+    const long = await p.evaluate(([a, b]) => window.__longtasks.filter(([s, d]) => s <= b && s + d >= a), [scanStart, scanEnd]);
+    assert.deepEqual(long, [], 'no main-thread task over 50 ms while we scanned');
     assert.deepEqual(h[MENTION], ['雲朵咖啡']);
     assert.deepEqual(h[COMPETITOR], ['Starbucks']);
     const t0 = Date.now();
