@@ -258,7 +258,6 @@ fn main() {
         cands.iter().map(|(g, _)| (g.clone(), 1.0, 0.0)).collect(),
         Params::default(),
     ));
-    let _ = &train; // training rows are the examples below
     let mut examples: Vec<(usize, f32, Vec<u32>, f32)> = train
         .iter()
         .filter(|r| r.label != Label::Neu)

@@ -30,7 +30,7 @@ const state = {
   records: [],      // { brand, range, node }
   highlights: null, // { own, competitor, focus }
   observers: [],
-  shadowRoots: new WeakSet(),
+  watchedShadows: new WeakSet(),
   pending: new Set(),
   flushing: null,
   href: location.href,
@@ -172,8 +172,8 @@ async function scan(root) {
 }
 
 function watchShadow(shadow) {
-  if (state.shadowRoots.has(shadow)) return;
-  state.shadowRoots.add(shadow);
+  if (state.watchedShadows.has(shadow)) return;
+  state.watchedShadows.add(shadow);
   // Page styles stop at the shadow boundary; ours must be adopted inside.
   try {
     const sheet = new CSSStyleSheet();
@@ -306,7 +306,7 @@ async function stop() {
   state.generation++;
   for (const mo of state.observers) mo.disconnect();
   state.observers = [];
-  state.shadowRoots = new WeakSet();
+  state.watchedShadows = new WeakSet();
   clearHighlights();
   state.engine?.free();
   state.engine = null;

@@ -223,16 +223,6 @@ impl Lexicon {
     pub fn learned_term(&self, i: usize) -> &str {
         &self.learned[i].0
     }
-
-    /// Number of distinct folded terms.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether the lexicon is empty (never, for the built-in one).
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
