@@ -39,6 +39,7 @@ export function manifestFor(browser) {
     };
     // pageCapture and the side panel do not exist in Firefox.
     m.permissions = m.permissions.filter((p) => p !== 'pageCapture' && p !== 'sidePanel');
+    m.sidebar_action = { default_panel: base.side_panel.default_path, default_title: base.name };
     delete m.side_panel;
   }
   return m;
@@ -48,7 +49,7 @@ export async function buildExtension(browser) {
   const out = join(root, 'dist', browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content']) {
+  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content', 'sidepanel', 'locker']) {
     cpSync(join(ext, dir), join(out, dir), {
       recursive: true,
       filter: (src) => !src.endsWith('.js') || src.includes('_locales'),
@@ -64,6 +65,8 @@ export async function buildExtension(browser) {
     'background': join(ext, 'background/index.js'),
     'popup/popup': join(ext, 'popup/popup.js'),
     'options/options': join(ext, 'options/options.js'),
+    'sidepanel/panel': join(ext, 'sidepanel/panel.js'),
+    'locker/locker': join(ext, 'locker/locker.js'),
   }, format: 'esm', outdir: out });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));
   return out;

@@ -120,6 +120,10 @@ pub struct Manifest {
     pub records: Vec<Record>,
     /// The whole chain of the locker at export time.
     pub chain: Vec<Link>,
+    /// Notes and tags the user added after capture, by record id. Not part
+    /// of any hash: what was captured is sealed, later remarks are not.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, serde_json::Value>,
 }
 
 /// Sets `prev` and `hash` of `records`, in order, starting from `prev`;

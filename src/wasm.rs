@@ -5,9 +5,11 @@
 //! `Uint32Array`, so the cost of crossing is paid once per batch, not per node.
 #![deny(clippy::unwrap_used)]
 
+use crate::evidence::{self, Link, Record};
 use crate::matcher::Matcher;
 use crate::sentiment::{Label, PushTag, Scorer, Signals};
 use crate::watchlist::Watchlist;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// A compiled watchlist held on the Rust side; free it with `free()`.
@@ -134,4 +136,61 @@ pub fn score_text(
         },
     );
     serde_wasm_bindgen::to_value(&analysis).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Lower-case hex SHA-256 of `bytes` (an artifact of an evidence record).
+#[wasm_bindgen(js_name = sha256Hex)]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    evidence::sha256_hex(bytes)
+}
+
+/// Seals one evidence record (JSON, `prev` and `hash` may be empty) onto the
+/// chain after `prev`: returns the record's canonical JSON with `prev` and
+/// `hash` set.
+///
+/// # Errors
+/// A record that is not valid JSON of the record's shape.
+#[wasm_bindgen(js_name = sealRecord)]
+pub fn seal_record(json: &str, prev: &str) -> Result<String, JsError> {
+    let mut record: Record =
+        serde_json::from_str(json).map_err(|e| JsError::new(&e.to_string()))?;
+    evidence::seal(std::slice::from_mut(&mut record), prev.to_string());
+    serde_json::to_string(&record).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The hash of the chain link recording that `id` was deleted at `at`.
+#[wasm_bindgen(js_name = deletionHash)]
+pub fn deletion_hash(id: &str, at: &str, prev: &str) -> String {
+    Link::deletion_hash(id, at, prev)
+}
+
+/// Verifies a bundle's files: `names` joined with U+001F, their bytes
+/// concatenated in `data`, each one's length in `lengths`. Returns the
+/// report (`{ok, problems, items: [{id, ok, problems}]}`).
+///
+/// # Errors
+/// Names and lengths that do not add up.
+#[wasm_bindgen(js_name = verifyBundle)]
+pub fn verify_bundle(names: &str, data: &[u8], lengths: &[u32]) -> Result<JsValue, JsError> {
+    let names: Vec<&str> = if names.is_empty() {
+        Vec::new()
+    } else {
+        names.split(UNIT_SEPARATOR).collect()
+    };
+    if names.len() != lengths.len()
+        || lengths.iter().map(|&l| l as usize).sum::<usize>() != data.len()
+    {
+        return Err(JsError::new(
+            "bundle files: names, lengths and data do not add up",
+        ));
+    }
+    let mut files = BTreeMap::new();
+    let mut at = 0;
+    for (name, &len) in names.iter().zip(lengths) {
+        let len = len as usize;
+        files.insert((*name).to_string(), data[at..at + len].to_vec());
+        at += len;
+    }
+    serde_wasm_bindgen::to_value(&evidence::verify(&files))
+        .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -72,6 +72,7 @@ fn bundle() -> BTreeMap<String, Vec<u8>> {
             created: "2026-11-25T03:00:00Z".into(),
             records,
             chain,
+            annotations: BTreeMap::new(),
         },
     );
     files

@@ -1,16 +1,18 @@
-// Service worker: keeps each tab's mention counts (badge and popup) and
-// matches text for content scripts on pages whose CSP blocks their wasm.
+// Service worker: keeps each tab's mention counts (badge and popup), matches
+// text for content scripts on pages whose CSP blocks their wasm, and captures
+// evidence from the hover card, the context menu, the popup and the shortcut.
 // No top-level await: a module service worker that awaits at load dies.
-import init, { Engine, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
+import { loadCore } from '../shared/core.js';
+import { capture } from './capture.js';
 import {
-  CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, KEY_WATCHLIST, TAB_PREFIX,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
+const ready = loadCore();
 let engine = null;
 
 async function getEngine() {
-  await ready;
+  const { Engine } = await ready;
   if (!engine) {
     const { [KEY_WATCHLIST]: list } = await chrome.storage.local.get(KEY_WATCHLIST);
     engine = new Engine(JSON.stringify(list ?? { version: 1, brands: [] }));
@@ -30,7 +32,7 @@ function unitsOf(u) {
   if (!u || typeof u !== 'object') return null;
   const n = (x) => Number(x) || 0;
   const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
-    text: String(t.text ?? '').slice(0, 140), score: n(t.score), risk: String(t.risk ?? 'low'),
+    id: n(t.id), text: String(t.text ?? '').slice(0, 140), score: n(t.score), risk: String(t.risk ?? 'low'),
     crises: Array.isArray(t.crises) ? t.crises.map(String) : [], author: t.author ? String(t.author) : null,
   })) : [];
   return { site: u.site ? String(u.site) : null, total: n(u.total), neg: n(u.neg), neu: n(u.neu), pos: n(u.pos), top };
@@ -48,9 +50,20 @@ async function recordMentions(tabId, frameId, summary) {
   for (const id of Object.keys(tab.frames)) if (tab.frames[id].since < top) delete tab.frames[id];
   tab.frames[frameId] = summary;
   await chrome.storage.session.set({ [key]: tab });
+  await showCount(tabId, tab);
+}
+
+async function showCount(tabId, tab) {
   const total = Object.values(tab.frames).reduce((n, f) => n + f.total, 0);
   await chrome.action.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
   await chrome.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
+}
+
+async function refreshBadge(tabId) {
+  const key = TAB_PREFIX + tabId;
+  const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
+  await chrome.action.setTitle({ tabId, title: chrome.i18n.getMessage('extName') });
+  await showCount(tabId, tab);
 }
 
 // Frames report concurrently; one chain keeps the read-modify-write whole.
@@ -72,12 +85,22 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     return true;
   }
   if (msg?.type === CS_BG_SCORE && Array.isArray(msg.texts)) {
-    ready.then(() => respond(Array.from(scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
+    ready.then((core) => respond(Array.from(core.scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
     return true;
   }
   if (msg?.type === CS_BG_EXPLAIN && typeof msg.text === 'string') {
     const s = msg.signals ?? {};
-    ready.then(() => respond(scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0))).catch(() => respond(null));
+    ready.then((core) => respond(core.scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0))).catch(() => respond(null));
+    return true;
+  }
+  if (msg?.type === CS_BG_CAPTURE && sender.tab) {
+    capture(sender.tab.id, sender.frameId ?? 0, { source: String(msg.source), target: 'unit', unitId: Number(msg.unitId) }).then(respond);
+    return true;
+  }
+  // From our own pages only (popup, side panel), never from a content script.
+  if (msg?.type === UI_BG_CAPTURE && sender.url?.startsWith(chrome.runtime.getURL(''))) {
+    const { tabId, frameId = 0, ...req } = msg.request ?? {};
+    capture(Number(tabId), Number(frameId), req).then(respond);
     return true;
   }
   if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {
@@ -88,3 +111,45 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(TAB_PREFIX + tabId));
+
+// Capture entry points the browser gives us: the context menu and a shortcut.
+const MENUS = [
+  { id: 'save-selection', contexts: ['selection'], title: 'menuSaveSelection', target: 'selection' },
+  { id: 'save-link', contexts: ['link'], title: 'menuSaveLink', target: 'link' },
+  { id: 'save-page', contexts: ['page', 'image', 'video'], title: 'menuSavePage', target: 'page' },
+  { id: 'quick-check', contexts: ['selection'], title: 'menuQuickCheck' },
+];
+
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.removeAll(() => {
+    for (const m of MENUS) chrome.contextMenus.create({ id: m.id, contexts: m.contexts, title: chrome.i18n.getMessage(m.title) });
+  });
+});
+
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (!tab?.id) return;
+  if (info.menuItemId === 'quick-check') {
+    const url = chrome.runtime.getURL(`popup/popup.html?check=${encodeURIComponent(info.selectionText ?? '')}`);
+    chrome.windows.create({ url, type: 'popup', width: 420, height: 640 });
+    return;
+  }
+  const m = MENUS.find((x) => x.id === info.menuItemId);
+  if (!m) return;
+  capture(tab.id, info.frameId ?? 0, { source: 'menu', target: m.target, selectionText: info.selectionText, linkUrl: info.linkUrl })
+    .then((r) => notifyCapture(tab.id, r));
+});
+
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command !== 'save-evidence' || !tab?.id) return;
+  capture(tab.id, 0, { source: 'shortcut', target: 'unit' }).then((r) => notifyCapture(tab.id, r));
+});
+
+/** A capture without a window of ours to answer in: say how it went on the badge. */
+async function notifyCapture(tabId, result) {
+  await chrome.action.setBadgeText({ tabId, text: result.ok ? '✓' : '!' });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: result.ok ? '#188038' : '#d93025' });
+  await chrome.action.setTitle({ tabId, title: result.ok
+    ? chrome.i18n.getMessage('savedEvidence')
+    : `${chrome.i18n.getMessage(result.quota ? 'quotaFull' : 'captureFailed')} ${result.quota ? '' : result.message}` });
+  setTimeout(() => refreshBadge(tabId).catch(() => {}), 4000);
+}

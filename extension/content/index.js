@@ -4,11 +4,14 @@
 import { batches, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
 import { findUnits, unitRange } from './units.js';
+import { hoverCards } from './card.js';
+import { contextElement, prepare, removeOutline } from './capture.js';
 import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
 import {
-  CS_BG_MENTIONS, KEY_PAUSED, KEY_WATCHLIST, UI_CS_REVEAL, UI_CS_SUMMARY,
+  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS, KEY_ONLY_MENTIONS, KEY_PAUSED, KEY_WATCHLIST,
+  UI_CS_REVEAL, UI_CS_SHOW, UI_CS_SUMMARY, UI_CS_UNITS,
 } from '../shared/messages.js';
 
 /** Longest stretch of work before handing the thread back to the page. */
@@ -42,7 +45,12 @@ const state = {
   findMs: 0, // time inside the matcher, for benchmarks
   adapter: null,
   seenUnits: new WeakSet(),
-  units: [], // { el, label, score, risk, crises, text }
+  units: [], // { id, el, label, score, risk, crises, text, fullText, signals, analysis, ... }
+  unitByEl: new WeakMap(),
+  nextUnit: 1,
+  onlyMentions: false,
+  card: null,
+  hovered: null, // the unit under the pointer, for the keyboard shortcut
 };
 const scriptStart = performance.now();
 
@@ -77,7 +85,9 @@ function clearHighlights() {
   state.records = [];
   state.units = [];
   state.seenUnits = new WeakSet();
+  state.unitByEl = new WeakMap();
   state.reveal.clear();
+  state.card?.hide();
 }
 
 function addRecords(records) {
@@ -105,11 +115,11 @@ function prune(within) {
   state.units = state.units.filter((u) => u.el.isConnected);
 }
 
-/** A unit's text for the popup: white space folded, the adapter's prefixes (PTT's ": ") gone. */
-function shownText(text) {
+/** A unit's text as people read it: white space folded, the adapter's prefixes (PTT's ": ") gone. */
+function cleanText(text) {
   let t = text.replace(/\s+/g, ' ').trim();
   for (const p of state.adapter?.strip ?? []) if (t.startsWith(p)) t = t.slice(p.length).trim();
-  return t.slice(0, 140);
+  return t;
 }
 
 /** Finds, scores and marks the comment units that are new under `root`. */
@@ -125,16 +135,24 @@ async function scanUnits(root) {
   const verdicts = await state.engine.score(found.map((u) => u.text), signals);
   if (generation !== state.generation) return;
   ensureHighlights();
+  const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
+    if (mentioned && !u.nodes.some((n) => mentioned.has(n))) continue;
     const label = LABELS[verdicts[i * 3 + 1] + 1];
-    const entry = { el: u.el, label, score: verdicts[i * 3], text: shownText(u.text), author: u.author, risk: 'low', crises: [] };
+    const entry = {
+      id: state.nextUnit++, el: u.el, label, score: verdicts[i * 3], text: cleanText(u.text).slice(0, 140), fullText: u.text,
+      author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null, rating: u.rating ?? null, push: u.push ?? null,
+      signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
+      risk: 'low', crises: [], analysis: null,
+    };
     state.units.push(entry);
+    state.unitByEl.set(u.el, entry);
     const whole = unitRange(u, 0, u.text.length);
     if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
     if (label !== 'neg') continue;
     // Negative units are few: explain each, and mark its negative phrases.
-    const a = await state.engine.explain(u.text, { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies });
+    const a = await explainUnit(entry);
     if (!a || generation !== state.generation) continue;
     entry.risk = a.risk.grade;
     entry.crises = a.crises.map((c) => c.type);
@@ -149,6 +167,47 @@ async function scanUnits(root) {
       if (range) state.highlights.negative.add(range);
     }
   }
+}
+
+/** The core's full verdict on a unit, asked once. */
+async function explainUnit(entry) {
+  entry.analysis ??= await state.engine.explain(entry.fullText, entry.signals);
+  return entry.analysis;
+}
+
+/** The scored unit holding `node`, crossing shadow boundaries. */
+function unitAt(node) {
+  for (let n = node; n; n = n.parentNode ?? n.host) {
+    const entry = state.unitByEl.get(n);
+    if (entry) return entry.el.isConnected ? entry : null;
+  }
+  return null;
+}
+
+/** Brand names mentioned inside `el` (or on the whole page without one). */
+function mentionsIn(el) {
+  const names = new Set();
+  for (const r of state.records) if (!el || el.contains(r.node)) names.add(state.brands[r.brand]?.name ?? '?');
+  return [...names];
+}
+
+/** Asks the background to capture; it calls back with BG_CS_PREPARE. */
+function saveUnit(entry) {
+  return chrome.runtime.sendMessage({ type: CS_BG_CAPTURE, unitId: entry.id, source: 'hover' });
+}
+
+/** Gets a capture ready for the background: see capture.js. */
+async function prepareCapture(req) {
+  let unit = req.unitId ? state.units.find((u) => u.id === req.unitId) ?? null : null;
+  if (!unit && req.target === 'unit') unit = state.hovered?.el.isConnected ? state.hovered : null;
+  if (!unit && (req.target === 'page' || req.target === 'link') && req.source === 'menu') unit = unitAt(contextElement());
+  if (req.unitId && !unit) throw new Error('that comment is no longer on the page');
+  const verdict = async (text, u) => {
+    const a = u ? await explainUnit(u) : await state.engine?.explain(text, {});
+    return a && { score: a.score, label: a.label, confidence: a.confidence, crises: a.crises.map((c) => c.type), risk: a.risk,
+      reasons: a.reasons.map(({ kind, text: t, contribution }) => ({ kind, text: t, contribution })) };
+  };
+  return prepare(unit ? { ...req, target: 'unit' } : req, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
 }
 
 /** Scans one subtree in time slices; one wasm call per batch. */
@@ -185,10 +244,15 @@ function watchShadow(shadow) {
   schedule();
 }
 
+/** Our own hover card and capture outline coming and going: nothing to scan. */
+const OWN_TAGS = new Set(['brand-radar-card', 'brand-radar-outline']);
+const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN_TAGS.has(n.localName));
+
 function observe(target) {
   const mo = new MutationObserver((list) => {
     for (const m of list) {
       if (m.type === 'characterData') state.pending.add(m.target);
+      else if (ours(m)) continue;
       else for (const n of m.addedNodes) state.pending.add(n);
       if (m.removedNodes?.length) state.pending.add(m.target);
     }
@@ -282,11 +346,32 @@ const RISK = ['low', 'medium', 'high', 'critical'];
 /** Units by label and the riskiest negative ones, for the popup. */
 function unitSummary() {
   const count = (l) => state.units.filter((u) => u.label === l).length;
-  const top = state.units.filter((u) => u.label === 'neg')
-    .sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score)
+  const top = byRisk(state.units.filter((u) => u.label === 'neg'))
     .slice(0, 5)
-    .map(({ text, score, risk, crises, author }) => ({ text, score, risk, crises, author }));
+    .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
   return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'), pos: count('pos'), top };
+}
+
+const byRisk = (units) => units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
+
+/** Negative units and units that mention a brand, riskiest first, for the side panel. */
+function unitList() {
+  const list = state.units.filter((u) => u.el.isConnected).map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
+    .filter((u) => u.label === 'neg' || u.mentions.length);
+  return byRisk(list).map(({ id, label, score, risk, crises, text, author, time, mentions }) => ({
+    id, label, score, risk, crises, text, author, time, mentions,
+  }));
+}
+
+function showUnit(id) {
+  const entry = state.units.find((u) => u.id === id && u.el.isConnected);
+  if (!entry) return false;
+  entry.el.scrollIntoView({ block: 'center', behavior: 'instant' });
+  state.highlights.focus.clear();
+  const range = document.createRange();
+  range.selectNodeContents(entry.el);
+  state.highlights.focus.add(range);
+  return true;
 }
 
 function reveal(brand) {
@@ -308,13 +393,16 @@ async function stop() {
   state.observers = [];
   state.watchedShadows = new WeakSet();
   clearHighlights();
+  state.card?.stop();
+  state.card = null;
   state.engine?.free();
   state.engine = null;
 }
 
 async function start() {
   await stop();
-  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED]);
+  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED, KEY_ONLY_MENTIONS]);
+  state.onlyMentions = stored[KEY_ONLY_MENTIONS] === true;
   const paused = (stored[KEY_PAUSED] ?? []).includes(location.hostname);
   const list = stored[KEY_WATCHLIST];
   if (paused || !list?.brands?.length) {
@@ -329,17 +417,26 @@ async function start() {
     return;
   }
   state.brands = list.brands;
+  state.card = hoverCards({ unitAt: (n) => (state.hovered = unitAt(n)), explain: explainUnit, save: saveUnit });
   observe(document);
   await rescanAll();
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (KEY_WATCHLIST in changes || KEY_PAUSED in changes)) start();
+  if (area === 'local' && [KEY_WATCHLIST, KEY_PAUSED, KEY_ONLY_MENTIONS].some((k) => k in changes)) start();
 });
 
 chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
   else if (msg?.type === UI_CS_SUMMARY) respond(summary());
+  else if (msg?.type === UI_CS_UNITS) respond(unitList());
+  else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
+  else if (msg?.type === BG_CS_DONE) removeOutline();
+  else if (msg?.type === BG_CS_PREPARE) {
+    prepareCapture(msg).then(respond, (err) => respond({ error: String(err?.message ?? err) }));
+    return true;
+  }
+  return false;
 });
 
 window.addEventListener('popstate', () => schedule());

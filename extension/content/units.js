@@ -13,7 +13,7 @@ function firstText(unit, sel) {
 
 /**
  * New units under `root` (and `root` itself), skipping elements in `seen`:
- * `{ el, text, nodes, starts, rating, push, likes, replies, author }`.
+ * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`.
  */
 export function findUnits(root, adapter, seen) {
   const out = [];
@@ -54,6 +54,8 @@ export function findUnits(root, adapter, seen) {
       likes: count(adapter.likes),
       replies: count(adapter.replies),
       author: firstText(el, adapter.author),
+      time: firstText(el, adapter.time),
+      permalink: adapter.permalink ? el.querySelector(adapter.permalink)?.href : undefined,
     });
   }
   return out;

@@ -3,7 +3,7 @@
 // a refused file leaves the current watchlist as it was.
 import init, { parseWatchlist } from '../../pkg/brand_radar.js';
 import { localize, t } from '../shared/i18n.js';
-import { KEY_WATCHLIST } from '../shared/messages.js';
+import { KEY_ONLY_MENTIONS, KEY_WATCHLIST } from '../shared/messages.js';
 
 const ready = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
 const $ = (id) => document.getElementById(id);
@@ -112,3 +112,7 @@ chrome.storage.local.get(KEY_WATCHLIST).then(({ [KEY_WATCHLIST]: list }) => {
   if (list?.brands?.length) fill(list);
   else addCard();
 });
+
+const only = $('only-mentions');
+chrome.storage.local.get(KEY_ONLY_MENTIONS).then((s) => { only.checked = s[KEY_ONLY_MENTIONS] === true; });
+only.onchange = () => chrome.storage.local.set({ [KEY_ONLY_MENTIONS]: only.checked });

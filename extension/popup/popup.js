@@ -2,7 +2,7 @@
 // switch to pause Brand Radar on this site.
 import init, { scoreText } from '../../pkg/brand_radar.js';
 import { localize, t } from '../shared/i18n.js';
-import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_CS_REVEAL } from '../shared/messages.js';
+import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 
 localize();
 
@@ -53,6 +53,10 @@ async function render() {
     setTimeout(render, 300);
   };
 
+  const savePage = document.getElementById('save-page');
+  savePage.onclick = () => saveEvidence(savePage, { tabId: tab.id, frameId: 0, target: 'page' });
+  document.getElementById('open-panel').onclick = () => chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {});
+  document.getElementById('open-panel').hidden = !chrome.sidePanel;
   const status = document.getElementById('status');
   const ul = document.getElementById('brands');
   ul.replaceChildren();
@@ -64,7 +68,7 @@ async function render() {
     status.textContent = t('pausedHere');
     return;
   }
-  renderUnits(info?.frames ?? {});
+  renderUnits(tab.id, info?.frames ?? {});
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
@@ -78,8 +82,9 @@ async function render() {
 }
 
 /** Comment units on the page: counts by label and the riskiest negative ones. */
-function renderUnits(frames) {
-  const units = Object.values(frames).map((f) => f.units).filter((u) => u?.total);
+function renderUnits(tabId, frames) {
+  const units = Object.entries(frames).filter(([, f]) => f.units?.total)
+    .map(([frameId, f]) => ({ ...f.units, top: f.units.top.map((u) => ({ ...u, frameId: Number(frameId) })) }));
   const box = document.getElementById('units');
   box.hidden = !units.length;
   if (!units.length) return;
@@ -89,8 +94,23 @@ function renderUnits(frames) {
   risks.replaceChildren();
   for (const u of units.flatMap((x) => x.top).slice(0, 5)) {
     const crises = u.crises.map((c) => t(`crisis_${c}`)).join('、');
-    risks.append(el('li', {}, el('span', { className: `risk ${u.risk}` }, t(`risk_${u.risk}`)), crises ? `${crises}：` : '', u.text));
+    const save = el('button', { type: 'button', className: 'save' }, t('saveUnit'));
+    save.onclick = () => saveEvidence(save, { tabId, frameId: u.frameId, unitId: u.id, target: 'unit' });
+    risks.append(el('li', {}, el('span', { className: `risk ${u.risk}` }, t(`risk_${u.risk}`)), crises ? `${crises}：` : '', u.text, ' ', save));
   }
+}
+
+/** Asks the background to capture; the button says how it went. */
+async function saveEvidence(button, request) {
+  button.disabled = true;
+  const note = document.getElementById('save-note');
+  note.hidden = false;
+  note.className = 'note';
+  note.textContent = t('saving');
+  const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { source: 'popup', ...request } });
+  note.textContent = r?.ok ? t('savedEvidence') : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`;
+  note.className = r?.ok ? 'note ok' : 'note error';
+  button.disabled = false;
 }
 
 async function revealNext(tabId, brand, frames) {
@@ -155,6 +175,12 @@ async function quickCheck() {
 }
 
 document.getElementById('check-run').onclick = quickCheck;
+// The context menu's quick check opens us with the selected text.
+const asked = new URLSearchParams(location.search).get('check');
+if (asked) {
+  document.getElementById('check-text').value = asked;
+  quickCheck();
+}
 
 chrome.storage.session.onChanged?.addListener(() => render());
 render();

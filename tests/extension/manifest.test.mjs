@@ -10,7 +10,11 @@ test('chrome manifest is the source, with a strict extension CSP', () => {
   const csp = m.content_security_policy.extension_pages;
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(csp, /https?:|'unsafe-inline'|'unsafe-eval'|\*/);
-  assert.deepEqual(m.permissions, ['storage']);
+  // Each one is justified in README.md; a new one must be too.
+  assert.deepEqual(m.permissions, ['storage', 'contextMenus', 'pageCapture', 'sidePanel']);
+  assert.deepEqual(m.host_permissions, ['<all_urls>']);
+  assert.equal(m.side_panel.default_path, 'sidepanel/panel.html');
+  assert.ok(m.commands['save-evidence'].suggested_key.default);
   assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_bg.wasm']);
 });
 
@@ -20,8 +24,12 @@ test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs
   assert.match(m.browser_specific_settings.gecko.id, /@/);
   assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
   assert.ok(!m.permissions.includes('pageCapture'));
+  assert.ok(!m.permissions.includes('sidePanel'));
+  // Firefox's sidebar shows the same page as Chromium's side panel.
+  assert.equal(m.sidebar_action.default_panel, 'sidepanel/panel.html');
   const chrome = manifestFor('chrome');
   delete m.background; delete chrome.background; delete m.browser_specific_settings;
+  delete m.sidebar_action; delete chrome.side_panel;
   m.permissions = chrome.permissions = [];
   assert.deepEqual(m, chrome, 'nothing else differs');
 });

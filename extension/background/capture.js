@@ -1,0 +1,86 @@
+// Evidence capture, background side: the content script outlines what is
+// captured and describes it; here we take the screenshot and the MHTML, hash
+// every artifact and seal the record into the locker in one transaction.
+import { loadCore } from '../shared/core.js';
+import { BG_CS_DONE, BG_CS_PREPARE, BG_UI_SAVED } from '../shared/messages.js';
+import { newId, openLocker, saveError, saveRecord } from '../evidence/store.js';
+
+const utf8 = (s) => new TextEncoder().encode(s);
+let locker;
+
+async function bytesOf(dataUrlOrBlob) {
+  if (typeof dataUrlOrBlob === 'string') {
+    const b64 = dataUrlOrBlob.slice(dataUrlOrBlob.indexOf(',') + 1);
+    return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  }
+  return new Uint8Array(await dataUrlOrBlob.arrayBuffer());
+}
+
+/** The browser's name and version, from the user agent's brands. */
+async function browserVersion() {
+  const ua = navigator.userAgentData;
+  const full = await ua?.getHighEntropyValues?.(['fullVersionList']).catch(() => null);
+  const brand = (full?.fullVersionList ?? ua?.brands ?? []).find((b) => !/Not.?A.?Brand/i.test(b.brand));
+  return brand ? `${brand.brand} ${brand.version}` : navigator.userAgent;
+}
+
+/**
+ * Captures evidence in tab `tabId`, frame `frameId`. `req`: `{ source, target,
+ * unitId?, selectionText?, linkUrl?, note?, tags? }`. Resolves to
+ * `{ ok: true, id, ms } | { ok: false, quota, message }`.
+ */
+export async function capture(tabId, frameId, req) {
+  const started = performance.now();
+  try {
+    const tab = await chrome.tabs.get(tabId);
+    // The screenshot shows the visible tab: make sure it is this one.
+    if (!tab.active) await chrome.tabs.update(tabId, { active: true });
+    const [core, db, page] = await Promise.all([
+      loadCore(),
+      locker ??= openLocker(),
+      chrome.tabs.sendMessage(tabId, { type: BG_CS_PREPARE, ...req }, { frameId }),
+    ]);
+    if (!page || page.error) throw new Error(page?.error ?? 'the page did not answer (reload it and try again)');
+    let png;
+    try {
+      png = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    } finally {
+      chrome.tabs.sendMessage(tabId, { type: BG_CS_DONE }, { frameId }).catch(() => {});
+    }
+    // Chromium only; elsewhere the record says it is missing rather than failing.
+    const mhtml = chrome.pageCapture ? await chrome.pageCapture.saveAsMHTML({ tabId }).catch(() => null) : null;
+    const capturedAt = new Date();
+    const files = [
+      { file: 'screenshot.png', kind: 'screenshot', type: 'image/png', bytes: await bytesOf(png) },
+      { file: 'snapshot.html', kind: 'html', type: 'text/html', bytes: utf8(page.snapshot) },
+    ];
+    if (page.fragment) files.push({ file: 'fragment.html', kind: 'fragment', type: 'text/html', bytes: utf8(page.fragment) });
+    if (mhtml) files.push({ file: 'page.mhtml', kind: 'mhtml', type: 'multipart/related', bytes: await bytesOf(mhtml) });
+    const { snapshot, fragment, url, title, ...unit } = page;
+    const draft = {
+      id: newId(capturedAt),
+      captured_at: capturedAt.toISOString(),
+      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      url: tab.url || url,
+      final_url: url,
+      title: title || tab.title || '',
+      details: {
+        ...unit,
+        source: req.source,
+        frame: frameId,
+        mhtml: mhtml ? 'saved' : 'unavailable in this browser',
+        browser: await browserVersion(),
+        user_agent: navigator.userAgent,
+        extension: chrome.runtime.getManifest().version,
+        note: String(req.note ?? ''),
+        tags: Array.isArray(req.tags) ? req.tags.map(String) : [],
+      },
+    };
+    const record = await saveRecord(db, core, draft, files);
+    chrome.runtime.sendMessage({ type: BG_UI_SAVED, id: record.id }).catch(() => {}); // no locker open: fine
+    return { ok: true, id: record.id, hash: record.hash, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    if (!(await locker?.catch(() => null))) locker = null; // retry opening next time
+    return { ok: false, ...saveError(err) };
+  }
+}

@@ -1,0 +1,67 @@
+// Evidence bundles (docs/evidence.md): the files of a selection of records —
+// manifest.json, the artifacts, report.html, SHA256SUMS — zipped, and read back
+// and verified by the core, the same code as `brand-radar verify`.
+import { unzipSync, zipSync } from 'fflate';
+import { getChain, getFile, getNotes } from './store.js';
+
+export const FORMAT = 'brand-radar-evidence';
+const utf8 = (s) => new TextEncoder().encode(s);
+/** Already compressed: stored as is, which is also faster. */
+const STORED = /\.(png|jpe?g|webp|gz|zip)$/i;
+
+/** `{ name: Uint8Array }` of the records' artifacts, read from the locker. */
+export async function artifactsOf(db, records) {
+  const files = {};
+  await Promise.all(records.flatMap((r) => r.artifacts.map(async (a) => {
+    const blob = await getFile(db, a.name);
+    if (!blob) throw new Error(`${a.name} is missing from the locker`);
+    files[a.name] = new Uint8Array(await blob.arrayBuffer());
+  })));
+  return files;
+}
+
+/**
+ * Every file of the bundle of `records`. `report(records, annotations)` makes
+ * report.html's text (the page that calls us has a DOM to build it with).
+ */
+export async function bundleFiles(db, core, records, { report } = {}) {
+  const chain = (await getChain(db)).map(({ id, kind, hash, prev, at }) => (at ? { id, kind, hash, prev, at } : { id, kind, hash, prev }));
+  const wanted = new Set(records.map((r) => r.id));
+  const annotations = Object.fromEntries((await getNotes(db)).filter((n) => wanted.has(n.id))
+    .map(({ id, note, tags, updated }) => [id, { note, tags, updated }]));
+  const manifest = { format: FORMAT, version: 1, created: new Date().toISOString(), records, chain, annotations };
+  const files = await artifactsOf(db, records);
+  files['manifest.json'] = utf8(JSON.stringify(manifest, null, 2));
+  if (report) files['report.html'] = utf8(report(records, annotations));
+  // The artifacts' hashes are the ones sealed at capture, so a file changed
+  // in the locker since then shows up as a mismatch, not a fresh hash.
+  const sealed = new Map(records.flatMap((r) => r.artifacts.map((a) => [a.name, a.sha256])));
+  files.SHA256SUMS = utf8(Object.keys(files).sort()
+    .map((name) => `${sealed.get(name) ?? core.sha256Hex(files[name])}  ${name}\n`).join(''));
+  return files;
+}
+
+/** A ZIP of `files`; images stored, text deflated fast. */
+export function zip(files) {
+  return zipSync(Object.fromEntries(Object.entries(files)
+    .map(([name, bytes]) => [name, [bytes, { level: STORED.test(name) ? 0 : 1 }]])));
+}
+
+/** The files in a ZIP, or an error that says the file is not one. */
+export function unzip(bytes) {
+  try {
+    return unzipSync(bytes);
+  } catch (err) {
+    throw new Error(`not a ZIP bundle (${err.message})`);
+  }
+}
+
+/** The core's verdict on a bundle's files: `{ ok, problems, items }`. */
+export function verifyFiles(core, files) {
+  const names = Object.keys(files);
+  const lengths = Uint32Array.from(names, (n) => files[n].length);
+  const data = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const n of names) { data.set(files[n], at); at += files[n].length; }
+  return core.verifyBundle(names.join('\u001f'), data, lengths);
+}

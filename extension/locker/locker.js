@@ -1,0 +1,289 @@
+// Evidence locker: every capture, searchable and filterable; view, annotate,
+// delete (recorded in the chain), export as a verifiable ZIP or a WACZ, and
+// verify a bundle someone sends back. Page text is only ever set as text.
+import { loadCore } from '../shared/core.js';
+import { localize, t } from '../shared/i18n.js';
+import {
+  GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
+} from '../evidence/store.js';
+import { artifactsOf, bundleFiles, unzip, verifyFiles, zip } from '../evidence/bundle.js';
+import { buildWacz } from '../evidence/wacz.js';
+import { BG_UI_SAVED } from '../shared/messages.js';
+
+localize();
+const $ = (id) => document.getElementById(id);
+const [core, db] = await Promise.all([loadCore(), openLocker()]);
+
+const state = { records: [], notes: new Map(), selected: new Set(), current: null, urls: [] };
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+function message(text, kind = 'ok') {
+  const m = $('message');
+  m.textContent = text;
+  m.className = kind;
+}
+
+const day = (iso) => iso.slice(0, 10);
+const localTime = (iso) => new Date(iso).toLocaleString(chrome.i18n.getUILanguage());
+const brandsOf = (r) => r.details.mentions ?? [];
+const crisesOf = (r) => r.details.verdict?.crises ?? [];
+
+function options(select, all, values, label = (v) => v) {
+  const keep = select.value;
+  select.replaceChildren(el('option', { value: '' }, all), ...[...values].sort().map((v) => el('option', { value: v }, label(v))));
+  select.value = [...values].includes(keep) ? keep : '';
+}
+
+/** The records the search and filters let through. */
+function visible() {
+  const q = $('search').value.trim().toLowerCase();
+  const [brand, site, crisis, from, to] = ['f-brand', 'f-site', 'f-crisis', 'f-from', 'f-to'].map((id) => $(id).value);
+  return state.records.filter((r) => {
+    if (brand && !brandsOf(r).includes(brand)) return false;
+    if (site && r.details.site !== site && hostOf(r) !== site) return false;
+    if (crisis && !crisesOf(r).includes(crisis)) return false;
+    const d = day(new Date(new Date(r.captured_at).getTime() - new Date().getTimezoneOffset() * 60_000).toISOString());
+    if (from && d < from) return false;
+    if (to && d > to) return false;
+    if (!q) return true;
+    const note = state.notes.get(r.id);
+    return [r.title, r.url, r.details.text, r.details.author, note?.note, ...(note?.tags ?? []), ...(r.details.tags ?? [])]
+      .some((s) => String(s ?? '').toLowerCase().includes(q));
+  });
+}
+
+const hostOf = (r) => { try { return new URL(r.final_url).hostname; } catch { return ''; } };
+
+async function thumbnail(r) {
+  const shot = r.artifacts.find((a) => a.kind === 'screenshot');
+  const blob = shot && await getFile(db, shot.name);
+  if (!blob) return null;
+  const url = URL.createObjectURL(blob);
+  state.urls.push(url);
+  return url;
+}
+
+async function load() {
+  const [records, notes, chain] = await Promise.all([listRecords(db), getNotes(db), getChain(db)]);
+  state.records = records.sort((a, b) => b.captured_at.localeCompare(a.captured_at));
+  state.notes = new Map(notes.map((n) => [n.id, n]));
+  for (const id of state.selected) if (!records.some((r) => r.id === id)) state.selected.delete(id);
+  showChain(chain);
+  options($('f-brand'), t('allBrands'), new Set(records.flatMap(brandsOf)));
+  options($('f-site'), t('allSites'), new Set(records.map((r) => r.details.site || hostOf(r))));
+  options($('f-crisis'), t('allCrises'), new Set(records.flatMap(crisesOf)), (c) => t(`crisis_${c}`));
+  await render();
+}
+
+/** Walks the chain: every link must follow the one before it. */
+function showChain(chain) {
+  let prev = GENESIS;
+  const broken = chain.some((l) => { const bad = l.prev !== prev; prev = l.hash; return bad; });
+  const deletions = chain.filter((l) => l.kind === 'deletion').length;
+  $('chain').textContent = broken ? t('chainBroken') : t('chainIntact', chain.length, deletions);
+  $('chain').className = broken ? 'broken' : '';
+}
+
+async function render() {
+  for (const u of state.urls.splice(0)) URL.revokeObjectURL(u);
+  const list = visible();
+  $('select-all').checked = list.length > 0 && list.every((r) => state.selected.has(r.id));
+  if (!list.length) {
+    $('list').replaceChildren(el('li', { className: 'empty' }, t(state.records.length ? 'lockerNoMatch' : 'lockerEmpty')));
+    return;
+  }
+  const items = await Promise.all(list.map(async (r) => {
+    const box = el('input', { type: 'checkbox', checked: state.selected.has(r.id), title: t('selectAll') });
+    box.onclick = (e) => { e.stopPropagation(); if (box.checked) state.selected.add(r.id); else state.selected.delete(r.id); };
+    const v = r.details.verdict;
+    const chips = [
+      v && el('span', { className: `chip ${v.label}` }, t(`label_${v.label}`)),
+      v && el('span', { className: `chip ${v.risk.grade}` }, t(`risk_${v.risk.grade}`)),
+      ...crisesOf(r).map((c) => el('span', { className: 'chip neg' }, t(`crisis_${c}`))),
+    ];
+    const li = el('li', { className: state.current === r.id ? 'current' : '' },
+      box, el('img', { src: await thumbnail(r) ?? '', alt: '' }),
+      el('div', {},
+        el('div', { className: 'line' }, r.details.text || r.title),
+        el('div', { className: 'meta' }, ...chips, `${localTime(r.captured_at)} · ${r.details.site || hostOf(r)}${brandsOf(r).length ? ` · ${brandsOf(r).join('、')}` : ''}`)));
+    li.dataset.id = r.id;
+    li.onclick = () => { state.current = r.id; showDetail(r); for (const x of $('list').children) x.classList.toggle('current', x === li); };
+    return li;
+  }));
+  $('list').replaceChildren(...items);
+}
+
+function metaRows(r, annotation) {
+  const d = r.details;
+  const v = d.verdict;
+  return [
+    ['metaUrl', r.url], ['metaFinalUrl', r.final_url], ['metaCaptured', `${r.captured_at} (${localTime(r.captured_at)}, ${r.time_zone})`],
+    ['metaSite', d.site], ['metaAuthor', d.author], ['metaPostedAt', d.time], ['metaPermalink', d.permalink],
+    ['metaMentions', (d.mentions ?? []).join('、')],
+    ['metaVerdict', v && `${t(`label_${v.label}`)} ${v.score.toFixed(2)} · ${t('riskGrade')} ${t(`risk_${v.risk.grade}`)} (${t('riskMatrix', v.risk.likelihood, v.risk.impact)})${v.crises.length ? ` · ${v.crises.map((c) => t(`crisis_${c}`)).join('、')}` : ''}`],
+    ['metaSource', d.source], ['metaBrowser', `${d.browser ?? ''} · ${t('extName')} ${d.extension ?? ''}`],
+    ['lockerNote', [d.note, annotation?.note].filter(Boolean).join(' / ')],
+    ['lockerTags', [...(d.tags ?? []), ...(annotation?.tags ?? [])].join(', ')],
+    ['metaHash', r.hash], ['metaPrev', r.prev],
+  ].filter(([, value]) => value);
+}
+
+async function showDetail(r) {
+  const note = state.notes.get(r.id);
+  $('detail').hidden = false;
+  $('d-title').textContent = r.title || r.final_url;
+  $('d-shot').src = await thumbnail(r) ?? '';
+  $('d-text').textContent = r.details.text ?? '';
+  $('d-meta').replaceChildren(...metaRows(r, note).map(([k, value]) => el('tr', {}, el('th', {}, t(k)), el('td', {}, String(value)))));
+  $('d-note').value = note?.note ?? '';
+  $('d-tags').value = (note?.tags ?? []).join(', ');
+  $('d-save').onclick = async () => {
+    await annotate(db, r.id, { note: $('d-note').value, tags: $('d-tags').value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean) });
+    message(t('noteSaved'));
+    await load();
+  };
+  $('d-files').replaceChildren(...r.artifacts.map((a) => {
+    const link = el('a', { href: '#', download: a.name.replace('/', '-') }, a.name);
+    link.onclick = async (e) => {
+      if (link.href.startsWith('blob:')) return;
+      e.preventDefault();
+      link.href = URL.createObjectURL(await getFile(db, a.name));
+      link.click();
+    };
+    return el('li', {}, link, ` ${(a.bytes / 1024).toFixed(1)} KB · SHA-256 ${a.sha256}`);
+  }));
+}
+
+/** The records an export or delete acts on: the ticked ones, else all shown. */
+function chosen() {
+  const shown = visible();
+  const ticked = shown.filter((r) => state.selected.has(r.id));
+  return ticked.length ? ticked : shown;
+}
+
+function download(bytes, name, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = el('a', { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+
+/** report.html: printable, one section per record, built as DOM then serialised. */
+function report(records, annotations) {
+  const doc = document.implementation.createHTMLDocument(t('reportTitle'));
+  doc.documentElement.lang = chrome.i18n.getUILanguage();
+  const meta = doc.createElement('meta');
+  meta.setAttribute('charset', 'utf-8');
+  doc.head.prepend(meta);
+  const style = doc.createElement('style');
+  style.textContent = `body{font:14px/1.5 system-ui,"Noto Sans TC",sans-serif;max-width:900px;margin:24px auto;color:#202124}
+section{border-top:2px solid #1a3b6e;padding:12px 0;page-break-inside:avoid}img{max-width:100%;border:1px solid #ccc}
+blockquote{white-space:pre-wrap;background:#f6f8fb;border-left:4px solid #d93025;margin:8px 0;padding:8px 12px}
+th{text-align:start;color:#5f6368;padding-right:8px;vertical-align:top;white-space:nowrap}td{word-break:break-all}
+code{font-size:12px}@media print{body{margin:0}}`;
+  doc.head.append(style);
+  const add = (parent, tag, text) => { const n = doc.createElement(tag); if (text != null) n.textContent = text; parent.append(n); return n; };
+  add(doc.body, 'h1', t('reportTitle'));
+  add(doc.body, 'p', t('reportIntro', records.length, new Date().toISOString()));
+  add(doc.body, 'p', t('reportVerify'));
+  records.forEach((r, i) => {
+    const s = add(doc.body, 'section');
+    add(s, 'h2', `${t('reportItem', i + 1)} ${r.title || r.final_url}`);
+    const shot = r.artifacts.find((a) => a.kind === 'screenshot');
+    if (shot) { const img = add(s, 'img'); img.src = shot.name; img.alt = shot.name; }
+    if (r.details.text) add(s, 'blockquote', r.details.text);
+    const table = add(s, 'table');
+    for (const [k, value] of metaRows(r, annotations[r.id])) {
+      const tr = add(table, 'tr');
+      add(tr, 'th', t(k));
+      add(tr, 'td', String(value));
+    }
+    const files = add(s, 'ul');
+    for (const a of r.artifacts) add(add(files, 'li'), 'code', `${a.sha256}  ${a.name}`);
+  });
+  return `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`;
+}
+
+async function exportZip() {
+  const records = chosen();
+  if (!records.length) return message(t('nothingSelected'), 'error');
+  message(t('exporting'));
+  const started = performance.now();
+  try {
+    const bytes = zip(await bundleFiles(db, core, records, { report }));
+    const name = `brand-radar-evidence-${stamp()}.zip`;
+    download(bytes, name, 'application/zip');
+    message(t('exported', records.length, name));
+    document.body.dataset.exportMs = String(Math.round(performance.now() - started));
+  } catch (err) {
+    message(`${t('exportFailed')} ${err.message}`, 'error');
+  }
+}
+
+async function exportWacz() {
+  const records = chosen();
+  if (!records.length) return message(t('nothingSelected'), 'error');
+  message(t('exporting'));
+  try {
+    const software = `${t('extName')} ${chrome.runtime.getManifest().version}`;
+    const bytes = buildWacz(core, records, await artifactsOf(db, records), { software, title: t('reportTitle') });
+    const name = `brand-radar-archive-${stamp()}.wacz`;
+    download(bytes, name, 'application/wacz');
+    message(t('exported', records.length, name));
+  } catch (err) {
+    message(`${t('exportFailed')} ${err.message}`, 'error');
+  }
+}
+
+async function remove() {
+  const records = chosen().filter((r) => state.selected.has(r.id));
+  if (!records.length) return message(t('nothingSelected'), 'error');
+  if (!confirm(t('confirmDelete', records.length))) return;
+  await deleteRecords(db, core, records.map((r) => r.id));
+  message(t('deleted', records.length));
+  if (records.some((r) => r.id === state.current)) { state.current = null; $('detail').hidden = true; }
+  await load();
+}
+
+/** Verifies a bundle; a tampered one is refused with the files named. */
+async function importBundle(file) {
+  $('imported').hidden = true;
+  try {
+    const files = unzip(new Uint8Array(await file.arrayBuffer()));
+    const verdict = verifyFiles(core, files);
+    if (!verdict.ok) {
+      const problems = [...verdict.problems, ...verdict.items.flatMap((i) => i.problems.map((p) => `${i.id}: ${p}`))];
+      message(`${t('bundleRefused')} ${problems.join('; ')}`, 'error');
+      return;
+    }
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    message(t('bundleVerified', manifest.records.length));
+    $('imported-list').replaceChildren(...manifest.records.map((r) => el('li', {},
+      el('span', { className: 'chip ok' }, 'OK'), el('span', {}, localTime(r.captured_at)),
+      el('div', { className: 'line' }, `${r.details?.text || r.title} — ${r.final_url}`))));
+    $('imported').hidden = false;
+  } catch (err) {
+    message(`${t('bundleRefused')} ${err.message}`, 'error');
+  }
+}
+
+for (const id of ['search', 'f-brand', 'f-site', 'f-crisis', 'f-from', 'f-to']) $(id).addEventListener('input', () => render());
+$('select-all').onchange = () => {
+  for (const r of visible()) if ($('select-all').checked) state.selected.add(r.id); else state.selected.delete(r.id);
+  render();
+};
+$('export-zip').onclick = exportZip;
+$('export-wacz').onclick = exportWacz;
+$('delete').onclick = remove;
+$('import').onchange = (e) => { if (e.target.files[0]) importBundle(e.target.files[0]); e.target.value = ''; };
+await load();
+// A capture saved while the locker is open shows up without a reload.
+chrome.runtime.onMessage.addListener((msg) => { if (msg?.type === BG_UI_SAVED) load(); });
+document.body.dataset.ready = 'true';

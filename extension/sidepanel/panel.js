@@ -1,0 +1,76 @@
+// Side panel: this page's negative comments and brand mentions, riskiest
+// first; click one to scroll to it, or save it as evidence.
+import { localize, t } from '../shared/i18n.js';
+import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
+
+localize();
+const RISK = ['low', 'medium', 'high', 'critical'];
+const $ = (id) => document.getElementById(id);
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+/** The tab shown: ?tab=ID (tests), else the active tab of this window. */
+async function currentTab() {
+  const id = Number(new URLSearchParams(location.search).get('tab'));
+  if (id) return chrome.tabs.get(id);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+/** Every frame's units, each tagged with its frame. */
+async function unitsOf(tabId) {
+  const { [TAB_PREFIX + tabId]: info } = await chrome.storage.session.get(TAB_PREFIX + tabId);
+  const frames = Object.keys(info?.frames ?? { 0: null }).map(Number);
+  const lists = await Promise.all(frames.map((frameId) => chrome.tabs.sendMessage(tabId, { type: UI_CS_UNITS }, { frameId })
+    .then((list) => (list ?? []).map((u) => ({ ...u, frameId })), () => [])));
+  return { units: lists.flat(), frames: info?.frames ?? {} };
+}
+
+let rendering = null;
+async function render() {
+  const tab = await currentTab();
+  if (!tab) return;
+  const { units, frames } = await unitsOf(tab.id);
+  const sum = (k) => Object.values(frames).reduce((n, f) => n + (f.units?.[k] ?? 0), 0);
+  $('counts').textContent = sum('total') ? t('panelCounts', sum('total'), sum('neg'), sum('neu'), sum('pos')) : '';
+  units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
+  if (!units.length) {
+    $('units').replaceChildren(el('li', {}, t('panelEmpty')));
+    return;
+  }
+  $('units').replaceChildren(...units.map((u) => {
+    const open = el('button', { type: 'button', className: 'text' }, u.text);
+    open.onclick = () => chrome.tabs.sendMessage(tab.id, { type: UI_CS_SHOW, id: u.id }, { frameId: u.frameId });
+    const save = el('button', { type: 'button', className: 'save' }, t('saveUnit'));
+    save.onclick = async () => {
+      save.disabled = true;
+      const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { tabId: tab.id, frameId: u.frameId, unitId: u.id, target: 'unit', source: 'panel' } });
+      save.textContent = r?.ok ? '✓' : '!';
+      save.title = r?.ok ? t('savedEvidence') : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`;
+      save.disabled = false;
+    };
+    const li = el('li', { className: u.label },
+      open,
+      el('div', { className: 'meta' },
+        el('span', { className: `chip ${u.risk}` }, `${t('riskGrade')} ${t(`risk_${u.risk}`)}`),
+        el('span', {}, `${t(`label_${u.label}`)} ${u.score.toFixed(2)}`),
+        ...u.crises.map((c) => el('span', { className: 'chip crisis' }, t(`crisis_${c}`))),
+        ...u.mentions.map((m) => el('span', { className: 'chip brand' }, m)),
+        u.author && el('span', {}, u.author),
+        save));
+    li.dataset.unit = String(u.id);
+    return li;
+  }));
+}
+
+function refresh() {
+  rendering ??= render().finally(() => { rendering = null; });
+}
+
+chrome.storage.session.onChanged.addListener(refresh);
+chrome.tabs.onActivated.addListener(refresh);
+refresh();
