@@ -25,6 +25,36 @@ async function browserVersion() {
 }
 
 /**
+ * The whole tab as MHTML (Chromium only: elsewhere the record says so rather
+ * than failing). Chromium hands it over as a file-backed Blob that now and
+ * then is gone before it is read; asking again gets a fresh one.
+ */
+async function mhtmlOf(tabId) {
+  if (!chrome.pageCapture) return { bytes: null, status: 'unavailable in this browser' };
+  let error;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return { bytes: await bytesOf(await chrome.pageCapture.saveAsMHTML({ tabId })), status: 'saved' };
+    } catch (err) {
+      error = err;
+    }
+  }
+  return { bytes: null, status: `failed: ${error?.message ?? error}` };
+}
+
+/** Chromium allows two screenshots a second; a quick second capture waits its turn. */
+async function screenshot(windowId) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await chrome.tabs.captureVisibleTab(windowId, { format: 'png' });
+    } catch (err) {
+      if (attempt >= 4 || !/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(String(err?.message))) throw err;
+      await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+    }
+  }
+}
+
+/**
  * Captures evidence in tab `tabId`, frame `frameId`. `req`: `{ source, target,
  * unitId?, selectionText?, linkUrl?, note?, tags? }`. Resolves to
  * `{ ok: true, id, ms } | { ok: false, quota, message }`.
@@ -43,19 +73,18 @@ export async function capture(tabId, frameId, req) {
     if (!page || page.error) throw new Error(page?.error ?? 'the page did not answer (reload it and try again)');
     let png;
     try {
-      png = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+      png = await screenshot(tab.windowId);
     } finally {
       chrome.tabs.sendMessage(tabId, { type: BG_CS_DONE }, { frameId }).catch(() => {});
     }
-    // Chromium only; elsewhere the record says it is missing rather than failing.
-    const mhtml = chrome.pageCapture ? await chrome.pageCapture.saveAsMHTML({ tabId }).catch(() => null) : null;
+    const mhtml = await mhtmlOf(tabId);
     const capturedAt = new Date();
     const files = [
       { file: 'screenshot.png', kind: 'screenshot', type: 'image/png', bytes: await bytesOf(png) },
       { file: 'snapshot.html', kind: 'html', type: 'text/html', bytes: utf8(page.snapshot) },
     ];
     if (page.fragment) files.push({ file: 'fragment.html', kind: 'fragment', type: 'text/html', bytes: utf8(page.fragment) });
-    if (mhtml) files.push({ file: 'page.mhtml', kind: 'mhtml', type: 'multipart/related', bytes: await bytesOf(mhtml) });
+    if (mhtml.bytes) files.push({ file: 'page.mhtml', kind: 'mhtml', type: 'multipart/related', bytes: mhtml.bytes });
     const { snapshot, fragment, url, title, ...unit } = page;
     const draft = {
       id: newId(capturedAt),
@@ -68,7 +97,7 @@ export async function capture(tabId, frameId, req) {
         ...unit,
         source: req.source,
         frame: frameId,
-        mhtml: mhtml ? 'saved' : 'unavailable in this browser',
+        mhtml: mhtml.status,
         browser: await browserVersion(),
         user_agent: navigator.userAgent,
         extension: chrome.runtime.getManifest().version,

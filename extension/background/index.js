@@ -53,7 +53,12 @@ async function recordMentions(tabId, frameId, summary) {
   await showCount(tabId, tab);
 }
 
+/** Tabs whose badge shows a capture's outcome for a moment, until when. */
+const flashing = new Map();
+const FLASH_MS = 4000;
+
 async function showCount(tabId, tab) {
+  if (flashing.get(tabId) > Date.now()) return;
   const total = Object.values(tab.frames).reduce((n, f) => n + f.total, 0);
   await chrome.action.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
   await chrome.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
@@ -126,30 +131,37 @@ chrome.runtime.onInstalled.addListener(() => {
   });
 });
 
-chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (!tab?.id) return;
+function onMenuClick(info, tab) {
+  if (!tab?.id) return undefined;
   if (info.menuItemId === 'quick-check') {
     const url = chrome.runtime.getURL(`popup/popup.html?check=${encodeURIComponent(info.selectionText ?? '')}`);
-    chrome.windows.create({ url, type: 'popup', width: 420, height: 640 });
-    return;
+    return chrome.windows.create({ url, type: 'popup', width: 420, height: 640 });
   }
   const m = MENUS.find((x) => x.id === info.menuItemId);
-  if (!m) return;
-  capture(tab.id, info.frameId ?? 0, { source: 'menu', target: m.target, selectionText: info.selectionText, linkUrl: info.linkUrl })
+  if (!m) return undefined;
+  return capture(tab.id, info.frameId ?? 0, { source: 'menu', target: m.target, selectionText: info.selectionText, linkUrl: info.linkUrl })
     .then((r) => notifyCapture(tab.id, r));
-});
+}
 
-chrome.commands.onCommand.addListener((command, tab) => {
-  if (command !== 'save-evidence' || !tab?.id) return;
-  capture(tab.id, 0, { source: 'shortcut', target: 'unit' }).then((r) => notifyCapture(tab.id, r));
-});
+function onCommand(command, tab) {
+  if (command !== 'save-evidence' || !tab?.id) return undefined;
+  return capture(tab.id, 0, { source: 'shortcut', target: 'unit' }).then((r) => notifyCapture(tab.id, r));
+}
+
+chrome.contextMenus.onClicked.addListener(onMenuClick);
+chrome.commands.onCommand.addListener(onCommand);
+// Menus and shortcuts have no UI in headless Chromium: the end-to-end tests
+// call these listeners as the browser would.
+globalThis.entryPoints = { onMenuClick, onCommand };
 
 /** A capture without a window of ours to answer in: say how it went on the badge. */
 async function notifyCapture(tabId, result) {
+  flashing.set(tabId, Date.now() + FLASH_MS);
   await chrome.action.setBadgeText({ tabId, text: result.ok ? '✓' : '!' });
   await chrome.action.setBadgeBackgroundColor({ tabId, color: result.ok ? '#188038' : '#d93025' });
   await chrome.action.setTitle({ tabId, title: result.ok
     ? chrome.i18n.getMessage('savedEvidence')
     : `${chrome.i18n.getMessage(result.quota ? 'quotaFull' : 'captureFailed')} ${result.quota ? '' : result.message}` });
-  setTimeout(() => refreshBadge(tabId).catch(() => {}), 4000);
+  setTimeout(() => refreshBadge(tabId).catch(() => {}), FLASH_MS + 50);
+  return result;
 }

@@ -23,7 +23,8 @@ let overlay = null;
 function outline(rect) {
   removeOutline();
   const host = document.createElement(OVERLAY_TAG);
-  host.style.cssText = 'all:initial;position:fixed;inset:0;pointer-events:none;z-index:2147483647;';
+  host.style.cssText = 'all:initial !important;position:fixed !important;inset:0 !important;pointer-events:none !important;'
+    + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
   const root = host.attachShadow({ mode: 'closed' });
   const box = document.createElement('div');
   box.style.cssText = `position:fixed;left:${rect.left - 4}px;top:${rect.top - 4}px;width:${rect.width + 8}px;`

@@ -50,7 +50,9 @@ export function hoverCards({ unitAt, explain, save }) {
   function ensure() {
     if (host?.isConnected) return;
     host = document.createElement(TAG);
-    host.style.cssText = 'all:initial;position:fixed;top:0;left:0;z-index:2147483647;';
+    // Inline !important outranks the page's own !important rules on our host.
+    host.style.cssText = 'all:initial !important;position:fixed !important;top:0 !important;left:0 !important;'
+      + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
     const root = host.attachShadow({ mode: 'closed' });
     const style = el('style', null, CSS);
     card = el('div', 'card');

@@ -207,7 +207,11 @@ async function prepareCapture(req) {
     return a && { score: a.score, label: a.label, confidence: a.confidence, crises: a.crises.map((c) => c.type), risk: a.risk,
       reasons: a.reasons.map(({ kind, text: t, contribution }) => ({ kind, text: t, contribution })) };
   };
-  return prepare(unit ? { ...req, target: 'unit' } : req, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
+  let { target } = req;
+  // The shortcut saves the comment under the pointer, else the selection, else the page.
+  if (unit) target = 'unit';
+  else if (target === 'unit') target = getSelection()?.isCollapsed === false ? 'selection' : 'page';
+  return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
 }
 
 /** Scans one subtree in time slices; one wasm call per batch. */

@@ -11,6 +11,13 @@ function firstText(unit, sel) {
   return t || undefined;
 }
 
+/** The address the unit's permalink element points to (`.`: the unit itself). */
+function link(unit, sel) {
+  if (!sel) return undefined;
+  const el = sel === '.' ? unit : unit.querySelector(sel);
+  return el?.href || el?.getAttribute?.('href') || undefined;
+}
+
 /**
  * New units under `root` (and `root` itself), skipping elements in `seen`:
  * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`.
@@ -55,7 +62,7 @@ export function findUnits(root, adapter, seen) {
       replies: count(adapter.replies),
       author: firstText(el, adapter.author),
       time: firstText(el, adapter.time),
-      permalink: adapter.permalink ? el.querySelector(adapter.permalink)?.href : undefined,
+      permalink: link(el, adapter.permalink),
     });
   }
   return out;

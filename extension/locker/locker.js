@@ -77,7 +77,7 @@ async function load() {
   options($('f-brand'), t('allBrands'), new Set(records.flatMap(brandsOf)));
   options($('f-site'), t('allSites'), new Set(records.map((r) => r.details.site || hostOf(r))));
   options($('f-crisis'), t('allCrises'), new Set(records.flatMap(crisesOf)), (c) => t(`crisis_${c}`));
-  await render();
+  render();
 }
 
 /** Walks the chain: every link must follow the one before it. */
@@ -89,7 +89,7 @@ function showChain(chain) {
   $('chain').className = broken ? 'broken' : '';
 }
 
-async function render() {
+function render() {
   for (const u of state.urls.splice(0)) URL.revokeObjectURL(u);
   const list = visible();
   $('select-all').checked = list.length > 0 && list.every((r) => state.selected.has(r.id));
@@ -97,7 +97,8 @@ async function render() {
     $('list').replaceChildren(el('li', { className: 'empty' }, t(state.records.length ? 'lockerNoMatch' : 'lockerEmpty')));
     return;
   }
-  const items = await Promise.all(list.map(async (r) => {
+  // The list is drawn at once; screenshots fill in as they are read.
+  const items = list.map((r) => {
     const box = el('input', { type: 'checkbox', checked: state.selected.has(r.id), title: t('selectAll') });
     box.onclick = (e) => { e.stopPropagation(); if (box.checked) state.selected.add(r.id); else state.selected.delete(r.id); };
     const v = r.details.verdict;
@@ -106,15 +107,17 @@ async function render() {
       v && el('span', { className: `chip ${v.risk.grade}` }, t(`risk_${v.risk.grade}`)),
       ...crisesOf(r).map((c) => el('span', { className: 'chip neg' }, t(`crisis_${c}`))),
     ];
+    const img = el('img', { alt: '' });
+    thumbnail(r).then((url) => { if (url) img.src = url; });
     const li = el('li', { className: state.current === r.id ? 'current' : '' },
-      box, el('img', { src: await thumbnail(r) ?? '', alt: '' }),
+      box, img,
       el('div', {},
         el('div', { className: 'line' }, r.details.text || r.title),
         el('div', { className: 'meta' }, ...chips, `${localTime(r.captured_at)} · ${r.details.site || hostOf(r)}${brandsOf(r).length ? ` · ${brandsOf(r).join('、')}` : ''}`)));
     li.dataset.id = r.id;
     li.onclick = () => { state.current = r.id; showDetail(r); for (const x of $('list').children) x.classList.toggle('current', x === li); };
     return li;
-  }));
+  });
   $('list').replaceChildren(...items);
 }
 
