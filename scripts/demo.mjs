@@ -2,8 +2,10 @@
 // pages with the bundled demo watchlist, and writes screenshots and a
 // findings summary to out/demo/. With a display (and not in CI) it opens a
 // visible browser and leaves it open for you.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
 import {
   launch, ROOT, serve, setWatchlist, settledHighlights, waitForScan,
 } from '../tests/e2e/harness.mjs';
@@ -48,6 +50,43 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort())
   if (!headed) await page.close();
 }
 
+// The whole evidence flow on the riskiest comment of all the demo pages:
+// capture it, export its bundle, and check the bundle with sha256sum.
+const RISK = ['low', 'medium', 'high', 'critical'];
+const riskiest = findings.flatMap((f) => (f.units?.top ?? []).map((u) => ({ ...u, page: f.page })))
+  .sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score)[0];
+let evidence = null;
+if (riskiest) {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}/demo/${riskiest.page}`);
+  await settledHighlights(page, { quiet: 500 });
+  const { tabId, info } = await waitForScan(browser.sw, page);
+  const unit = info.frames[0].units.top.find((u) => u.text === riskiest.text);
+  const ui = await browser.context.newPage();
+  await ui.goto(`chrome-extension://${browser.extensionId}/locker/locker.html`);
+  await page.bringToFront();
+  const saved = await ui.evaluate((request) => chrome.runtime.sendMessage({ type: 'ui-bg-capture', request }),
+    { tabId, frameId: 0, unitId: unit.id, target: 'unit', source: 'popup' });
+  if (!saved.ok) throw new Error(`capture failed: ${saved.message}`);
+  await ui.reload();
+  await ui.waitForSelector('body[data-ready]');
+  await ui.fill('#search', riskiest.text);
+  const [download] = await Promise.all([ui.waitForEvent('download'), ui.click('#export-zip')]);
+  const zipPath = join(OUT, 'evidence.zip');
+  await download.saveAs(zipPath);
+  await ui.screenshot({ path: join(OUT, 'locker.png') });
+  const dir = join(OUT, 'evidence');
+  rmSync(dir, { recursive: true, force: true });
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(zipPath)))) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  const sums = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+  evidence = { text: riskiest.text, risk: riskiest.risk, page: riskiest.page, ms: saved.ms, hash: saved.hash, zip: zipPath, sums };
+  await ui.close();
+  if (!headed) await page.close();
+}
+
 writeFileSync(join(OUT, 'findings.json'), `${JSON.stringify(findings, null, 2)}\n`);
 const lines = ['# Brand Radar demo findings', '', `Watchlist: demo/watchlist.json (${watchlist.brands.length} brands)`, ''];
 for (const f of findings) {
@@ -58,6 +97,11 @@ for (const f of findings) {
     for (const u of f.units.top) lines.push(`  - risk ${u.risk}${u.crises.length ? ` [${u.crises.join(', ')}]` : ''}: ${u.text}`);
   }
   lines.push(`- screenshot: ${f.screenshot}`, '');
+}
+if (evidence) {
+  lines.push('## Evidence', '', `- saved the riskiest comment (${evidence.risk}, demo/pages/${evidence.page}) in ${evidence.ms} ms: ${evidence.text}`,
+    `- record hash ${evidence.hash}`, `- bundle: ${evidence.zip} (unzipped in ${join(OUT, 'evidence')}; report.html is printable)`,
+    '- sha256sum -c SHA256SUMS:', ...evidence.sums.trim().split('\n').map((l) => `  - ${l}`), '');
 }
 writeFileSync(join(OUT, 'findings.md'), `${lines.join('\n')}\n`);
 

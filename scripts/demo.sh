@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 node scripts/build.mjs
 node scripts/demo.mjs "$@"
+# The CLI checks the exported bundle too: every hash, every record, the chain.
+cargo run -q --release --bin brand-radar -- verify out/demo/evidence.zip

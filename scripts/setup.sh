@@ -9,7 +9,7 @@ SUDO=""
 
 # Debian packages: the browser the tests drive, its zh-TW UI strings, CJK fonts
 # for screenshots, and Firefox ESR for the Firefox build checks.
-packages=(chromium chromium-driver chromium-l10n fonts-noto-cjk)
+packages=(chromium chromium-driver chromium-l10n fonts-noto-cjk python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -33,5 +33,10 @@ fi
 # playwright-core, esbuild, binaryen (wasm-opt), mark.js (benchmark).
 if [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+# Webrecorder's validator for the WACZ export test, in a venv of its own.
+if [ ! -x .cache/wacz/bin/wacz ]; then
+  python3 -m venv .cache/wacz
+  .cache/wacz/bin/pip install -q wacz==0.6.0
 fi
 echo "setup: ready"

@@ -31,6 +31,8 @@ async function unitsOf(tabId) {
 }
 
 let rendering = null;
+/** Units saved from this panel ("tab:frame:unit"), still marked after a redraw. */
+const saved = new Set();
 async function render() {
   const tab = await currentTab();
   if (!tab) return;
@@ -45,10 +47,13 @@ async function render() {
   $('units').replaceChildren(...units.map((u) => {
     const open = el('button', { type: 'button', className: 'text' }, u.text);
     open.onclick = () => chrome.tabs.sendMessage(tab.id, { type: UI_CS_SHOW, id: u.id }, { frameId: u.frameId });
-    const save = el('button', { type: 'button', className: 'save' }, t('saveUnit'));
+    const key = `${tab.id}:${u.frameId}:${u.id}`;
+    const save = el('button', { type: 'button', className: 'save' }, saved.has(key) ? '✓' : t('saveUnit'));
+    if (saved.has(key)) save.title = t('savedEvidence');
     save.onclick = async () => {
       save.disabled = true;
       const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { tabId: tab.id, frameId: u.frameId, unitId: u.id, target: 'unit', source: 'panel' } });
+      if (r?.ok) saved.add(key);
       save.textContent = r?.ok ? '✓' : '!';
       save.title = r?.ok ? t('savedEvidence') : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`;
       save.disabled = false;
