@@ -62,6 +62,16 @@ if (riskiest) {
   await settledHighlights(page, { quiet: 500 });
   const { tabId, info } = await waitForScan(browser.sw, page);
   const unit = info.frames[0].units.top.find((u) => u.text === riskiest.text);
+  // The hover card and the side panel, as a user sees them on this page.
+  await page.hover(`text=${riskiest.text.slice(0, 8)}`);
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(OUT, 'hover-card.png') });
+  const panel = await browser.context.newPage();
+  await panel.setViewportSize({ width: 380, height: 640 });
+  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel/panel.html?tab=${tabId}`);
+  await panel.waitForSelector('#units li');
+  await panel.screenshot({ path: join(OUT, 'side-panel.png') });
+  await panel.close();
   const ui = await browser.context.newPage();
   await ui.goto(`chrome-extension://${browser.extensionId}/locker/locker.html`);
   await page.bringToFront();
