@@ -70,6 +70,13 @@ const FILES: &[&str] = &[
     include_str!("../adapters/reddit.json"),
     include_str!("../adapters/hackernews.json"),
     include_str!("../adapters/x.json"),
+    include_str!("../adapters/youtube.json"),
+    include_str!("../adapters/facebook.json"),
+    include_str!("../adapters/instagram.json"),
+    include_str!("../adapters/threads.json"),
+    include_str!("../adapters/tripadvisor.json"),
+    // Before Google Maps, whose google.com also covers play.google.com.
+    include_str!("../adapters/googleplay.json"),
     include_str!("../adapters/googlemaps.json"),
 ];
 

@@ -172,3 +172,85 @@ fn demo_pages_show_their_units() {
         }
     }
 }
+
+/// Sites without a real saved page: a synthetic fixture each, built from the
+/// site's public markup (tests/e2e/pages/sites/), read by both the CLI and
+/// the extension's end-to-end test.
+#[test]
+fn synthetic_site_fixtures_show_their_units() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/pages/sites");
+    for (file, site, authors, ratings) in [
+        (
+            "youtube.html",
+            "youtube",
+            &["@coffeefan", "@angry", "@neutral", "@scamwatch"][..],
+            &[][..],
+        ),
+        (
+            "facebook.html",
+            "facebook",
+            &["王大明", "林小美", "陳先生"],
+            &[],
+        ),
+        (
+            "instagram.html",
+            "instagram",
+            &["latte_lover", "grumpy", "cloudcafe_gift"],
+            &[],
+        ),
+        (
+            "threads.html",
+            "threads",
+            &["cloudcafe.tw", "mia", "ken", "joy"],
+            &[],
+        ),
+        (
+            "tripadvisor.html",
+            "tripadvisor",
+            &["traveler1", "traveler2", "traveler3"],
+            &[5.0, 1.0, 3.0],
+        ),
+        (
+            "googleplay.html",
+            "googleplay",
+            &["張小姐", "Leo", "阿德", "Amy"],
+            &[1.0, 5.0, 2.0, 4.0],
+        ),
+    ] {
+        let v = scan_json(&dir.join(file), "雲朵");
+        assert_eq!(v["site"], site, "{file}");
+        let units = v["units"].as_array().unwrap();
+        let got: Vec<&str> = units
+            .iter()
+            .map(|u| u["author"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, authors, "{file}");
+        if !ratings.is_empty() {
+            let got: Vec<f64> = units
+                .iter()
+                .map(|u| u["rating"].as_f64().unwrap())
+                .collect();
+            assert_eq!(got, ratings, "{file}");
+        }
+        assert!(
+            units.iter().all(|u| u["time"].is_string()),
+            "{file}: every unit has its time"
+        );
+    }
+    // Reach signals where the site shows them.
+    let yt = scan_json(&dir.join("youtube.html"), "雲朵");
+    assert_eq!(yt["units"][0]["likes"], 1204);
+    let fb = scan_json(&dir.join("facebook.html"), "雲朵");
+    assert_eq!(fb["units"][2]["replies"], 12);
+    assert!(fb["units"][2]["crises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "breach"));
+    let ig = scan_json(&dir.join("instagram.html"), "雲朵");
+    assert!(ig["units"][2]["crises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "scam"));
+}

@@ -1,15 +1,23 @@
 // The site adapters, from the same JSON files the CLI reads (adapters/).
 import amazon from '../../adapters/amazon.json';
 import dcard from '../../adapters/dcard.json';
+import facebook from '../../adapters/facebook.json';
 import googlemaps from '../../adapters/googlemaps.json';
+import googleplay from '../../adapters/googleplay.json';
 import hackernews from '../../adapters/hackernews.json';
+import instagram from '../../adapters/instagram.json';
 import mobile01 from '../../adapters/mobile01.json';
 import ptt from '../../adapters/ptt.json';
 import reddit from '../../adapters/reddit.json';
+import threads from '../../adapters/threads.json';
+import tripadvisor from '../../adapters/tripadvisor.json';
 import x from '../../adapters/x.json';
 import yelp from '../../adapters/yelp.json';
+import youtube from '../../adapters/youtube.json';
 
-export const ADAPTERS = [ptt, dcard, mobile01, amazon, yelp, reddit, hackernews, x, googlemaps];
+// The CLI's order (src/adapter.rs): Google Play before Google Maps, whose google.com covers it.
+export const ADAPTERS = [ptt, dcard, mobile01, amazon, yelp, reddit, hackernews, x, youtube, facebook, instagram,
+  threads, tripadvisor, googleplay, googlemaps];
 
 /** The adapter serving `host`, else the first whose units are on the page. */
 export function adapterFor(host, doc) {

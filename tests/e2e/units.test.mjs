@@ -18,7 +18,7 @@ function cli(file) {
   return JSON.parse(out);
 }
 
-const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES }, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES, '/sites/': join(ROOT, 'tests/e2e/pages/sites') }, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
 
 /** The top frame's report once it includes units. */
 async function unitsReport(page) {
@@ -67,6 +67,21 @@ describe('comment units', () => {
       const { units } = await unitsReport(page);
       const want = cli(join(SHARED_PAGES, path));
       assert.equal(units.total, want.units.length, `${path}: extension ${units.total}, CLI ${want.units.length}`);
+      await page.close();
+    });
+  }
+
+  for (const site of ['youtube', 'facebook', 'instagram', 'threads', 'tripadvisor', 'googleplay']) {
+    test(`synthetic ${site} page: the same units and labels as the CLI`, async () => {
+      const page = await env.browser.context.newPage();
+      await page.goto(`${env.server.origin}/sites/${site}.html`);
+      const { units } = await unitsReport(page);
+      const want = cli(join(ROOT, 'tests/e2e/pages/sites', `${site}.html`));
+      assert.equal(want.site, site);
+      assert.equal(units.site, want.units[0] && units.site);
+      const labels = (l) => want.units.filter((u) => u.label === l).length;
+      assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
+      assert.ok(units.total >= 3);
       await page.close();
     });
   }
