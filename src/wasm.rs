@@ -89,6 +89,22 @@ pub fn score_batch(texts: &str, signals: &[f32]) -> Vec<f32> {
     out
 }
 
+/// Full verdicts (as [`score_text`] gives) on many units at once, in the
+/// input format of [`score_batch`]: one crossing for a page's negative units.
+///
+/// # Errors
+/// Only if serialisation fails.
+#[wasm_bindgen(js_name = explainBatch)]
+pub fn explain_batch(texts: &str, signals: &[f32]) -> Result<JsValue, JsError> {
+    let scorer = Scorer::builtin();
+    let all: Vec<_> = texts
+        .split(UNIT_SEPARATOR)
+        .enumerate()
+        .map(|(i, text)| scorer.score(text, &signals_at(signals, i)))
+        .collect();
+    serde_wasm_bindgen::to_value(&all).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Unit `i`'s signals from [`score_batch`]'s flat array.
 fn signals_at(signals: &[f32], i: usize) -> Signals {
     let Some(s) = signals.get(i * 4..i * 4 + 4) else {

@@ -81,7 +81,7 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     const summary = {
       url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
       scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
-      timing: Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
+      timing: Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
       since: Number(msg.since) || 0,
       units: unitsOf(msg.units),
     };
@@ -91,6 +91,10 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
   }
   if (msg?.type === CS_BG_SCORE && Array.isArray(msg.texts)) {
     ready.then((core) => respond(Array.from(core.scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
+    return true;
+  }
+  if (msg?.type === CS_BG_EXPLAIN && Array.isArray(msg.texts)) {
+    ready.then((core) => respond(core.explainBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? [])))).catch(() => respond([]));
     return true;
   }
   if (msg?.type === CS_BG_EXPLAIN && typeof msg.text === 'string') {

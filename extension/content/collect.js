@@ -171,3 +171,31 @@ export function toRanges(batch, found) {
   }
   return out;
 }
+
+/**
+ * Batches over several roots, joined up to `limit`: a pass over many small
+ * changes (a feed's append) crosses into wasm once, not once per change.
+ */
+export function* batchesOf(roots, opts = {}) {
+  const limit = opts.limit ?? 60_000;
+  let acc = null;
+  for (const root of roots) {
+    for (const b of batches(root, opts)) {
+      // Segments of a huge text node carry their own offsets: never joined.
+      const joinable = (x) => x.base === undefined;
+      if (acc && joinable(acc) && joinable(b) && acc.text.length + b.text.length < limit) {
+        const offset = acc.text.length + BLOCK_BREAK.length;
+        acc.text += BLOCK_BREAK + b.text;
+        for (let i = 0; i < b.nodes.length; i++) {
+          acc.nodes.push(b.nodes[i]);
+          acc.starts.push(b.starts[i] + offset);
+        }
+      } else {
+        if (acc) yield acc;
+        acc = joinable(b) ? { text: b.text, nodes: [...b.nodes], starts: [...b.starts] } : b;
+      }
+    }
+  }
+  if (acc) yield acc;
+}
+

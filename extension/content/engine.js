@@ -1,14 +1,15 @@
 // The core as the content script sees it: the wasm in this frame when the
 // page allows WebAssembly, else the background's copy over messaging
 // (pages whose CSP lacks 'wasm-unsafe-eval' block compiling wasm here).
-import init, { Engine, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
+import init, { Engine, explainBatch, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
 import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_SCORE } from '../shared/messages.js';
 
 let ready;
 
 /**
- * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s), free() }`;
- * all calls return promises.
+ * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s),
+ * explainAll(texts, signals), free() }`; all calls return promises. `signals`
+ * is scoreBatch's flat Float32Array (four numbers per unit).
  */
 export async function createEngine(watchlistJson) {
   try {
@@ -20,6 +21,7 @@ export async function createEngine(watchlistJson) {
       find: async (text) => engine.findAll(text),
       score: async (texts, signals) => scoreBatch(texts.join('\u001f'), signals),
       explain: async (text, s = {}) => scoreText(text, s.rating, s.push, s.likes ?? 0, s.replies ?? 0),
+      explainAll: async (texts, signals) => explainBatch(texts.join('\u001f'), signals),
       free: () => engine.free(),
     };
   } catch (err) {
@@ -32,6 +34,7 @@ export async function createEngine(watchlistJson) {
       find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
       score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts, signals: [...signals] }) ?? []),
       explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
+      explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN, texts, signals: [...signals] }),
       free: () => {},
     };
   }

@@ -1,9 +1,9 @@
 // Content script: finds watched brands in this frame's visible text and
 // highlights them with the CSS Custom Highlight API, so the page's DOM is
 // never touched. Keeps up with infinite scroll and SPA navigation.
-import { batches, blockOf, shadowRoots, toRanges } from './collect.js';
+import { batchesOf, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
-import { findUnits, unitRange } from './units.js';
+import { eachUnit, unitRange } from './units.js';
 import { hoverCards } from './card.js';
 import { contextElement, prepare, removeOutline } from './capture.js';
 import { adapterFor } from '../shared/adapters.js';
@@ -16,6 +16,8 @@ import {
 
 /** Longest stretch of work before handing the thread back to the page. */
 const SLICE_MS = 20;
+/** How long mutations gather before a pass: a feed's append is decorated well inside 50 ms. */
+const COALESCE_MS = 16;
 const NAMES = {
   own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus',
   negative: 'brand-radar-negative', unitNeg: 'brand-radar-unit-neg', unitPos: 'brand-radar-unit-pos',
@@ -42,6 +44,7 @@ const state = {
   scanMs: 0,
   scanStart: 0, // performance.now() of the last full scan, for benchmarks
   scanEnd: 0,
+  unitsEnd: 0, // when the last pass finished scoring and marking units, for benchmarks
   findMs: 0, // time inside the matcher, for benchmarks
   adapter: null,
   seenUnits: new WeakSet(),
@@ -101,10 +104,15 @@ function addRecords(records) {
 
 /** Drops records whose text left the page or was rewritten. */
 function prune(within) {
+  const rescanned = new Set(within);
+  // Up the ancestors through a set: records × depth, not records × roots.
+  const inside = (node) => {
+    for (let n = node; n; n = n.parentNode ?? n.host) if (rescanned.has(n)) return true;
+    return false;
+  };
   const keep = [];
   for (const r of state.records) {
-    const stale = !r.node.isConnected || r.range.startContainer !== r.node ||
-      (within && within.some((root) => root.contains(r.node)));
+    const stale = !r.node.isConnected || r.range.startContainer !== r.node || (rescanned.size && inside(r.node));
     if (stale) {
       state.highlights.own.delete(r.range);
       state.highlights.competitor.delete(r.range);
@@ -122,23 +130,51 @@ function cleanText(text) {
   return t;
 }
 
-/** Finds, scores and marks the comment units that are new under `root`. */
-async function scanUnits(root) {
+/** Units per scoring call: one crossing into wasm each way per batch. */
+const UNIT_BATCH = 500;
+
+/** Hands the thread back to the page when this slice is spent; false if a reset made the work stale. */
+async function pause(generation) {
+  if (clock.due()) {
+    clock.stop();
+    await yieldToPage();
+    clock.start();
+  }
+  return generation === state.generation;
+}
+
+/** Finds, scores and marks the comment units that are new under `roots`, in time slices. */
+async function scanUnits(roots) {
   if (!state.adapter) return;
   const generation = state.generation;
-  const found = findUnits(root, state.adapter, state.seenUnits);
-  if (!found.length) return;
+  const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
+  clock.start();
+  let batch = [];
+  const units = (function* all() { for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits); }());
+  for (const u of units) {
+    if (!mentioned || u.nodes.some((n) => mentioned.has(n))) batch.push(u);
+    if (batch.length >= UNIT_BATCH) {
+      if (!(await decorate(batch, generation))) { clock.stop(); return; }
+      batch = [];
+    }
+    if (!(await pause(generation))) { clock.stop(); return; }
+  }
+  if (batch.length) await decorate(batch, generation);
+  clock.stop();
+}
+
+/** Scores a batch of units, tints them, and explains and marks the negative ones. */
+async function decorate(found, generation) {
   const signals = new Float32Array(found.length * 4);
   found.forEach((u, i) => {
     signals.set([u.rating ?? NaN, u.push?.startsWith('推') ? 1 : u.push?.startsWith('噓') ? -1 : 0, u.likes, u.replies], i * 4);
   });
   const verdicts = await state.engine.score(found.map((u) => u.text), signals);
-  if (generation !== state.generation) return;
+  if (generation !== state.generation) return false;
   ensureHighlights();
-  const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
+  const negatives = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
-    if (mentioned && !u.nodes.some((n) => mentioned.has(n))) continue;
     const label = LABELS[verdicts[i * 3 + 1] + 1];
     const entry = {
       id: state.nextUnit++, el: u.el, label, score: verdicts[i * 3], text: cleanText(u.text).slice(0, 140), fullText: u.text,
@@ -150,10 +186,19 @@ async function scanUnits(root) {
     state.unitByEl.set(u.el, entry);
     const whole = unitRange(u, 0, u.text.length);
     if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
-    if (label !== 'neg') continue;
-    // Negative units are few: explain each, and mark its negative phrases.
-    const a = await explainUnit(entry);
-    if (!a || generation !== state.generation) continue;
+    if (label === 'neg') negatives.push([entry, u, i]);
+  }
+  if (!negatives.length) return true;
+  // Negative units are few: all of them explained in one call, their negative phrases marked.
+  const negSignals = new Float32Array(negatives.length * 4);
+  negatives.forEach(([, , i], k) => negSignals.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
+  const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals);
+  if (generation !== state.generation) return false;
+  for (let k = 0; k < negatives.length; k++) {
+    const [entry, u] = negatives[k];
+    const a = analyses?.[k];
+    if (!a) continue;
+    entry.analysis = a;
     entry.risk = a.risk.grade;
     entry.crises = a.crises.map((c) => c.type);
     for (const r of a.reasons) {
@@ -166,7 +211,9 @@ async function scanUnits(root) {
       const range = unitRange(u, e.start, e.end);
       if (range) state.highlights.negative.add(range);
     }
+    if (!(await pause(generation))) return false;
   }
+  return true;
 }
 
 /** The core's full verdict on a unit, asked once. */
@@ -214,11 +261,11 @@ async function prepareCapture(req) {
   return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
 }
 
-/** Scans one subtree in time slices; one wasm call per batch. */
-async function scan(root) {
+/** Scans subtrees in time slices; one wasm call per batch. */
+async function scan(roots) {
   const generation = state.generation;
   clock.start();
-  for (const batch of batches(root, { clock })) {
+  for (const batch of batchesOf(roots, { clock })) {
     const t = performance.now();
     const found = await state.engine.find(batch.text);
     state.findMs += performance.now() - t;
@@ -231,7 +278,7 @@ async function scan(root) {
     }
   }
   clock.stop();
-  if (generation === state.generation) for (const shadow of shadowRoots(root)) watchShadow(shadow);
+  if (generation === state.generation) for (const root of roots) for (const shadow of shadowRoots(root)) watchShadow(shadow);
 }
 
 function watchShadow(shadow) {
@@ -269,8 +316,8 @@ function observe(target) {
 function schedule() {
   if (state.flushing || !state.engine) return;
   state.flushing = (async () => {
-    // Coalesce bursts: a page mutating 1,000 times a second is handled in a few passes.
-    await new Promise((r) => setTimeout(r, 50));
+    // Coalesce bursts: a page mutating 1,000 times a second gets one pass per COALESCE_MS, not one per mutation.
+    await new Promise((r) => setTimeout(r, COALESCE_MS));
     try { await flush(); } finally { state.flushing = null; }
     if (state.pending.size) schedule();
   })();
@@ -295,10 +342,9 @@ async function flush() {
   // Keep only outermost roots: scanning a parent covers its children.
   const outer = [...roots].filter((r) => ![...roots].some((o) => o !== r && o.contains(r)));
   prune(outer);
-  for (const root of outer) {
-    await scan(root);
-    await scanUnits(root);
-  }
+  await scan(outer);
+  await scanUnits(outer);
+  state.unitsEnd = performance.now();
   state.scanMs = performance.now() - started;
   report();
 }
@@ -312,18 +358,21 @@ async function rescanAll() {
   clock.busy = 0;
   state.generation++;
   clearHighlights();
-  if (document.body) await scan(document.body);
+  if (document.body) await scan([document.body]);
   state.scanEnd = performance.now();
   state.adapter = adapterFor(location.hostname, document);
-  if (document.body) await scanUnits(document.body);
+  if (document.body) await scanUnits([document.body]);
+  state.unitsEnd = performance.now();
   state.scanMs = state.scanEnd - started;
   report();
 }
 
 let reportTimer = 0;
+/** Sends this frame's summary soon; passes in between ride on the one already due, so a page that never stops changing still reports. */
 function report() {
-  clearTimeout(reportTimer);
+  if (reportTimer) return;
   reportTimer = setTimeout(() => {
+    reportTimer = 0;
     chrome.runtime.sendMessage({ type: CS_BG_MENTIONS, ...summary() }).catch(() => {});
   }, 30);
 }
@@ -340,7 +389,7 @@ function summary() {
     })),
     scanMs: Math.round(state.scanMs),
     units: unitSummary(),
-    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, findMs: state.findMs, busyMs: clock.busy },
+    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, unitsEnd: state.unitsEnd, findMs: state.findMs, busyMs: clock.busy },
     mode: state.engine?.mode ?? 'off',
   };
 }

@@ -19,17 +19,17 @@ function link(unit, sel) {
 }
 
 /**
- * New units under `root` (and `root` itself), skipping elements in `seen`:
+ * New units under `root` (and `root` itself), one at a time so the caller can
+ * yield to the page between them, skipping elements in `seen`:
  * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`.
  */
-export function findUnits(root, adapter, seen) {
-  const out = [];
+export function* eachUnit(root, adapter, seen) {
   let list;
   try {
     list = [...(root.querySelectorAll?.(adapter.unit) ?? [])];
     if (root.matches?.(adapter.unit)) list.unshift(root);
   } catch {
-    return out; // a selector this browser does not know
+    return; // a selector this browser does not know
   }
   for (const el of list) {
     if (seen.has(el)) continue;
@@ -54,7 +54,7 @@ export function findUnits(root, adapter, seen) {
     const ratingText = adapter.rating_attr ? ratingEl?.getAttribute(adapter.rating_attr) : ratingEl?.textContent;
     const rating = Number(ratingText?.match(NUMBER)?.[0]);
     const count = (sel) => Number(firstText(el, sel)?.replace(/,/g, '').match(/\d+/)?.[0]) || 0;
-    out.push({
+    yield {
       el, nodes, starts, text: texts.join(''),
       rating: rating >= 1 && rating <= 5 ? rating : undefined,
       push: firstText(el, adapter.push),
@@ -63,9 +63,8 @@ export function findUnits(root, adapter, seen) {
       author: firstText(el, adapter.author),
       time: firstText(el, adapter.time),
       permalink: link(el, adapter.permalink),
-    });
+    };
   }
-  return out;
 }
 
 /** A Range over UTF-16 `start..end` of a unit's text. */

@@ -136,11 +136,11 @@ function metaRows(r, annotation) {
   ].filter(([, value]) => value);
 }
 
-async function showDetail(r) {
+function showDetail(r) {
   const note = state.notes.get(r.id);
-  $('detail').hidden = false;
   $('d-title').textContent = r.title || r.final_url;
-  $('d-shot').src = await thumbnail(r) ?? '';
+  $('d-shot').removeAttribute('src');
+  thumbnail(r).then((url) => { if (url) $('d-shot').src = url; });
   $('d-text').textContent = r.details.text ?? '';
   $('d-meta').replaceChildren(...metaRows(r, note).map(([k, value]) => el('tr', {}, el('th', {}, t(k)), el('td', {}, String(value)))));
   $('d-note').value = note?.note ?? '';
@@ -160,6 +160,7 @@ async function showDetail(r) {
     };
     return el('li', {}, link, ` ${(a.bytes / 1024).toFixed(1)} KB · SHA-256 ${a.sha256}`);
   }));
+  $('detail').hidden = false;
 }
 
 /** The records an export or delete acts on: the ticked ones, else all shown. */
