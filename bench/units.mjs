@@ -100,7 +100,9 @@ for (let run = 1; run <= 3; run++) {
     run, units: f.units.total, neg: f.units.neg,
     decoratedMs: Math.round(f.timing.unitsEnd - f.timing.scriptStart),
     scanToDecoratedMs: Math.round(f.timing.unitsEnd - f.timing.scanStart),
-    longTasks: ours.map(([, d]) => Math.round(d)),
+    longTasks: ours.map(([start, d]) => `${Math.round(d)} ms at +${Math.round(start - f.timing.scriptStart)} ms`),
+    scanStartAt: Math.round(f.timing.scanStart - f.timing.scriptStart),
+    mentionsDoneAt: Math.round(f.timing.scanEnd - f.timing.scriptStart),
     heapAddedMB: +((heapWith - heapWithout) / 1048576).toFixed(1),
     append100Ms: Math.round(g.timing.unitsEnd - at),
   });

@@ -1,10 +1,22 @@
-// The core as the content script sees it: the wasm in this frame when the
-// page allows WebAssembly, else the background's copy over messaging
-// (pages whose CSP lacks 'wasm-unsafe-eval' block compiling wasm here).
-import init, { Engine, explainBatch, scoreBatch, scoreText } from '../../pkg/brand_radar.js';
+// The core as the content script sees it. Matching runs in this frame's own
+// wasm when the page allows WebAssembly (else in the background's, over
+// messaging: pages whose CSP lacks 'wasm-unsafe-eval' block compiling wasm
+// here). Scoring always runs in the background: building the scorer's
+// lexicons is one uninterruptible call of ~75 ms, which would be a long task
+// on the page's main thread; in the service worker it blocks nobody, and it
+// is paid once there rather than once per page.
+import init, { Engine } from '../../pkg/brand_radar.js';
 import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_SCORE } from '../shared/messages.js';
 
 let ready;
+const ask = (msg) => chrome.runtime.sendMessage(msg);
+
+/** Scoring, in the background: see above. */
+const scoring = {
+  score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts, signals: [...signals] }) ?? []),
+  explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
+  explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN, texts, signals: [...signals] }),
+};
 
 /**
  * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s),
@@ -19,22 +31,17 @@ export async function createEngine(watchlistJson) {
     return {
       mode: 'local',
       find: async (text) => engine.findAll(text),
-      score: async (texts, signals) => scoreBatch(texts.join('\u001f'), signals),
-      explain: async (text, s = {}) => scoreText(text, s.rating, s.push, s.likes ?? 0, s.replies ?? 0),
-      explainAll: async (texts, signals) => explainBatch(texts.join('\u001f'), signals),
+      ...scoring,
       free: () => engine.free(),
     };
   } catch (err) {
     ready = undefined;
     // A broken watchlist is not a CSP problem: the background would refuse it too.
     if (!/WebAssembly|wasm|Content Security Policy|CompileError/i.test(String(err))) throw err;
-    const ask = (msg) => chrome.runtime.sendMessage(msg);
     return {
       mode: 'background',
       find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
-      score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts, signals: [...signals] }) ?? []),
-      explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
-      explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN, texts, signals: [...signals] }),
+      ...scoring,
       free: () => {},
     };
   }
