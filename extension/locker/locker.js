@@ -2,6 +2,7 @@
 // delete (recorded in the chain), export as a verifiable ZIP or a WACZ, and
 // verify a bundle someone sends back. Page text is only ever set as text.
 import { loadCore } from '../shared/core.js';
+import { el } from '../shared/dom.js';
 import { localize, t } from '../shared/i18n.js';
 import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
@@ -15,12 +16,6 @@ const $ = (id) => document.getElementById(id);
 const [core, db] = await Promise.all([loadCore(), openLocker()]);
 
 const state = { records: [], notes: new Map(), selected: new Set(), current: null, urls: [] };
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
 
 function message(text, kind = 'ok') {
   const m = $('message');

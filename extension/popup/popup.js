@@ -1,6 +1,7 @@
 // Toolbar popup: this page's mentions by brand, click to jump to one, and a
 // switch to pause Brand Radar on this site.
 import init, { scoreText } from '../../pkg/brand_radar.js';
+import { el } from '../shared/dom.js';
 import { localize, t } from '../shared/i18n.js';
 import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 
@@ -26,12 +27,6 @@ function byBrand(frames) {
     }
   }
   return [...brands].sort((a, b) => b[1].count - a[1].count);
-}
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
 }
 
 async function render() {

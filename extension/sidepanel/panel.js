@@ -1,17 +1,12 @@
 // Side panel: this page's negative comments and brand mentions, riskiest
 // first; click one to scroll to it, or save it as evidence.
+import { el } from '../shared/dom.js';
 import { localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
 localize();
 const RISK = ['low', 'medium', 'high', 'critical'];
 const $ = (id) => document.getElementById(id);
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
 
 /** The tab shown: ?tab=ID (tests), else the active tab of this window. */
 async function currentTab() {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { unzipSync, zipSync } from 'fflate';
 import {
-  ROOT, SHARED_PAGES, hasSharedPages, launch, serve, setWatchlist, settledHighlights, waitForScan,
+  ROOT, SHARED_PAGES, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
@@ -140,17 +140,6 @@ async function clickInCard(page, text) {
   await cdp.detach();
   await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
   return texts.join(' ');
-}
-
-async function eventually(fn, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return last;
 }
 
 describe('capture', () => {

@@ -198,3 +198,15 @@ export async function recordingProxy() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((r) => server.close(r)) };
 }
+
+/** Polls `fn` every 50 ms until it returns something truthy (returned), or `timeout` ms pass (its last value). */
+export async function eventually(fn, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return last;
+}

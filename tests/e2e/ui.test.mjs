@@ -6,22 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  ROOT, badgeText, highlights, setWatchlist, useBrowser, waitForScan,
+  ROOT, badgeText, eventually, highlights, setWatchlist, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
 const env = useBrowser({ '/pages/': join(ROOT, 'tests/e2e/pages') }, WATCHLIST);
-
-async function eventually(fn, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return last;
-}
 
 const stored = () => env.browser.sw.evaluate(() => chrome.storage.local.get('watchlist').then((s) => s.watchlist));
 
