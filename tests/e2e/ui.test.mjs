@@ -71,6 +71,22 @@ describe('quick check', () => {
     assert.equal(await popup.$$eval('#check-marked img', (x) => x.length), 0);
     await popup.close();
   });
+
+  test('from the context menu on a selection: opens the check with that text', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/pages/basic.html`);
+    const { tabId } = await waitForScan(env.browser.sw, page);
+    const opened = env.browser.context.waitForEvent('page', (p) => p.url().includes('popup.html?check='));
+    // The browser's menu has no UI headless: call the listener as the browser would.
+    await env.browser.sw.evaluate(([info, tab]) => globalThis.entryPoints.onMenuClick(info, tab),
+      [{ menuItemId: 'quick-check', selectionText: '店員態度很差，不會再來了', frameId: 0 }, { id: tabId }]);
+    const check = await opened;
+    await check.waitForSelector('#check-result:not([hidden])');
+    assert.equal(await check.inputValue('#check-text'), '店員態度很差，不會再來了');
+    assert.equal(await check.textContent('#check-label'), '負面');
+    assert.ok((await check.$$eval('#check-marked span.neg', (s) => s.length)) > 0, 'the negative words are marked');
+    await Promise.all([check.close(), page.close()]);
+  });
 });
 
 describe('options', () => {
