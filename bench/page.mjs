@@ -9,15 +9,14 @@
 // Usage: node bench/page.mjs [comments=10000]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, recordLongTasks, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { seeded } from './random.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
 const OUT = join(ROOT, 'target/bench');
 mkdirSync(OUT, { recursive: true });
 
-let seed = 7;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-const pick = (xs) => xs[rnd(xs.length)];
+const { rnd, pick } = seeded(7);
 
 const TERMS20 = ['雲朵咖啡', '路易莎', '星巴克', 'Cloud Cafe', 'Louisa', 'Starbucks', '王小明', '好好食堂', 'HaoHao',
   '全聯', 'PX Mart', '85度C', 'Mister Donut', '鼎泰豐', 'Din Tai Fung', '春水堂', 'Chun Shui Tang', '麥當勞', 'McDonald', 'Uber Eats'];
@@ -47,11 +46,7 @@ let runs = 0;
 async function open() {
   const page = await context.newPage();
   runs += 1;
-  await page.addInitScript(() => {
-    window.__longtasks = [];
-    new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
-      .observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   // A fresh URL per run, so no report from an earlier tab can be mistaken for this one.
   await page.goto(`${url}?run=${runs}`, { waitUntil: 'load' });
   return page;

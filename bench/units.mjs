@@ -7,15 +7,14 @@
 // Usage: node bench/units.mjs [comments=5000]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, recordLongTasks, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { seeded } from './random.mjs';
 
 const N = Number(process.argv[2] ?? 5000);
 const OUT = join(ROOT, 'target/bench');
 mkdirSync(OUT, { recursive: true });
 
-let seed = 11;
-const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-const pick = (xs) => xs[rnd(xs.length)];
+const { rnd, pick } = seeded(11);
 const LINES = ['雲朵的拿鐵很好喝', '店員態度很差，不會再去', '價格有點貴但還可以', '雲朵咖啡CP值高推爆', '踩雷了，黑店',
   '外送很慢，咖啡都冷了', '路易莎比較好喝', '聽說個資外洩？', '普通', '環境乾淨舒服', '排隊排到傻眼', '老闆很親切',
   '有人收到假客服要加LINE，是詐騙', '吃完拉肚子，食安問題', '推', '還行吧'];
@@ -59,11 +58,7 @@ async function heap(page) {
 
 async function openPage(context, run) {
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longtasks = [];
-    new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
-      .observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(`${url}?run=${run}`, { waitUntil: 'load' });
   return page;
 }

@@ -2,8 +2,10 @@
 // the selection, a link, the page), outlines it in view for the screenshot,
 // and gives the background its text, HTML fragment and a snapshot of the page.
 // Nothing here writes page text as HTML; the snapshot is a serialised clone.
+import { CARD_TAG } from './card.js';
 
-const OVERLAY_TAG = 'brand-radar-outline';
+/** The capture outline's host element. */
+export const OUTLINE_TAG = 'brand-radar-outline';
 /** Images inlined into the snapshot, at most (bigger pages keep addresses). */
 const INLINE_IMAGES = 200;
 const INLINE_IMAGE_PIXELS = 4_000_000;
@@ -22,7 +24,7 @@ let overlay = null;
 /** Draws an outline around `rect` (viewport coordinates) above everything. */
 function outline(rect) {
   removeOutline();
-  const host = document.createElement(OVERLAY_TAG);
+  const host = document.createElement(OUTLINE_TAG);
   host.style.cssText = 'all:initial !important;position:fixed !important;inset:0 !important;pointer-events:none !important;'
     + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
   const root = host.attachShadow({ mode: 'closed' });
@@ -79,7 +81,7 @@ export function snapshotHtml(doc = document, capturedAt = new Date().toISOString
     img.setAttribute('src', src ?? originals[i].currentSrc ?? originals[i].src);
     img.removeAttribute('srcset');
   });
-  for (const n of clone.querySelectorAll(`script, noscript, link[rel~="stylesheet"], style, ${OVERLAY_TAG}, brand-radar-card`)) n.remove();
+  for (const n of clone.querySelectorAll(`script, noscript, link[rel~="stylesheet"], style, ${OUTLINE_TAG}, ${CARD_TAG}`)) n.remove();
   for (const n of clone.querySelectorAll('*')) {
     for (const a of [...n.attributes]) {
       if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) n.removeAttribute(a.name);

@@ -4,7 +4,8 @@
 // read it; every piece of text goes in as text.
 import { t } from '../shared/i18n.js';
 
-const TAG = 'brand-radar-card';
+/** Our hover card's host element. */
+export const CARD_TAG = 'brand-radar-card';
 const SHOW_AFTER_MS = 250;
 const HIDE_AFTER_MS = 300;
 const MAX_REASONS = 6;
@@ -49,7 +50,7 @@ export function hoverCards({ unitAt, explain, save }) {
 
   function ensure() {
     if (host?.isConnected) return;
-    host = document.createElement(TAG);
+    host = document.createElement(CARD_TAG);
     // Inline !important outranks the page's own !important rules on our host.
     host.style.cssText = 'all:initial !important;position:fixed !important;top:0 !important;left:0 !important;'
       + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';

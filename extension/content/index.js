@@ -4,8 +4,8 @@
 import { batchesOf, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
 import { eachUnit, unitRange } from './units.js';
-import { hoverCards } from './card.js';
-import { contextElement, prepare, removeOutline } from './capture.js';
+import { CARD_TAG, hoverCards } from './card.js';
+import { OUTLINE_TAG, contextElement, prepare, removeOutline } from './capture.js';
 import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
@@ -296,7 +296,7 @@ function watchShadow(shadow) {
 }
 
 /** Our own hover card and capture outline coming and going: nothing to scan. */
-const OWN_TAGS = new Set(['brand-radar-card', 'brand-radar-outline']);
+const OWN_TAGS = new Set([CARD_TAG, OUTLINE_TAG]);
 const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN_TAGS.has(n.localName));
 
 function observe(target) {

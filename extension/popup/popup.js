@@ -2,18 +2,11 @@
 // switch to pause Brand Radar on this site.
 import init, { scoreText } from '../../pkg/brand_radar.js';
 import { el } from '../shared/dom.js';
+import { shownTab } from '../shared/tabs.js';
 import { localize, t } from '../shared/i18n.js';
 import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 
 localize();
-
-/** The tab this popup is about: the active one, or ?tab=ID (tests, shortcuts). */
-async function currentTab() {
-  const id = Number(new URLSearchParams(location.search).get('tab'));
-  if (id) return chrome.tabs.get(id);
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  return tab;
-}
 
 /** Merges the frames' summaries: brand name -> { count, competitor, frames }. */
 function byBrand(frames) {
@@ -30,7 +23,7 @@ function byBrand(frames) {
 }
 
 async function render() {
-  const tab = await currentTab();
+  const tab = await shownTab();
   const key = TAB_PREFIX + tab.id;
   const { [key]: info } = await chrome.storage.session.get(key);
   // Without the "tabs" permission tab.url is hidden; our content script told us.

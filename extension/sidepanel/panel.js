@@ -1,20 +1,13 @@
 // Side panel: this page's negative comments and brand mentions, riskiest
 // first; click one to scroll to it, or save it as evidence.
 import { el } from '../shared/dom.js';
+import { shownTab } from '../shared/tabs.js';
 import { localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
 localize();
 const RISK = ['low', 'medium', 'high', 'critical'];
 const $ = (id) => document.getElementById(id);
-
-/** The tab shown: ?tab=ID (tests), else the active tab of this window. */
-async function currentTab() {
-  const id = Number(new URLSearchParams(location.search).get('tab'));
-  if (id) return chrome.tabs.get(id);
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  return tab;
-}
 
 /** Every frame's units, each tagged with its frame. */
 async function unitsOf(tabId) {
@@ -29,7 +22,7 @@ let rendering = null;
 /** Units saved from this panel ("tab:frame:unit"), still marked after a redraw. */
 const saved = new Set();
 async function render() {
-  const tab = await currentTab();
+  const tab = await shownTab();
   if (!tab) return;
   const { units, frames } = await unitsOf(tab.id);
   const sum = (k) => Object.values(frames).reduce((n, f) => n + (f.units?.[k] ?? 0), 0);

@@ -210,3 +210,12 @@ export async function eventually(fn, timeout = 10_000) {
   }
   return last;
 }
+
+/** Keeps the page's main-thread long tasks (> 50 ms) in `window.__longtasks` as `[start, duration]`. */
+export async function recordLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { domUnchanged, highlights, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
+import { domUnchanged, highlights, recordLongTasks, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
 
 // Big pages are made here rather than kept in the repository.
 const made = mkdtempSync(join(tmpdir(), 'brand-radar-hostile-'));
@@ -72,11 +72,7 @@ describe('hostile pages', () => {
 
   test('a 50 MB text node, scanned without a long task', async () => {
     const p = await env.browser.context.newPage();
-    await p.addInitScript(() => {
-      window.__longtasks = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
-        .observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(p);
     await p.goto(`${env.server.origin}/hostile/huge.html`, { waitUntil: 'load', timeout: 90_000 });
     const { info } = await waitForScan(env.browser.sw, p, { timeout: 90_000 });
     const h = await settledHighlights(p, { quiet: 1000, timeout: 60_000 });
