@@ -14,7 +14,10 @@ cargo clippy --all-targets -q -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -q -- -D warnings
 
 echo "== rust: native tests"
-cargo test --release
+cargo test --release -- --skip fuzz_
+
+echo "== rust: fuzzing, 20 s per target (tests/fuzz.rs)"
+FUZZ_SECONDS=20 cargo test --release --test fuzz -- --nocapture
 
 echo "== rust: wasm tests (Node)"
 cargo test --release --target wasm32-unknown-unknown --test wasm

@@ -3,90 +3,14 @@
 //! naming what.
 #![cfg(not(target_arch = "wasm32"))]
 
-use brand_radar::evidence::{
-    seal, sha256_hex, sha256sums, verify, Artifact, Link, Manifest, Record, FORMAT, GENESIS,
-    VERSION,
-};
+mod common;
+
+use brand_radar::evidence::{sha256sums, verify, Link, Manifest};
+use common::{bundle, finish};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn record(id: &str, text: &str, files: &mut BTreeMap<String, Vec<u8>>) -> Record {
-    let shot = format!("{id}/screenshot.png");
-    let png: Vec<u8> = [
-        b"\x89PNG\r\n\x1a\n".as_slice(),
-        id.as_bytes(),
-        text.as_bytes(),
-    ]
-    .concat();
-    let html = format!("{id}/fragment.html");
-    let frag = format!("<div class=\"push\">{text}</div>").into_bytes();
-    let artifacts = vec![
-        Artifact {
-            name: shot.clone(),
-            kind: "screenshot".into(),
-            sha256: sha256_hex(&png),
-            bytes: png.len() as u64,
-        },
-        Artifact {
-            name: html.clone(),
-            kind: "fragment".into(),
-            sha256: sha256_hex(&frag),
-            bytes: frag.len() as u64,
-        },
-    ];
-    files.insert(shot, png);
-    files.insert(html, frag);
-    let mut details = serde_json::Map::new();
-    details.insert("text".into(), text.into());
-    details.insert("site".into(), "ptt".into());
-    Record {
-        id: id.into(),
-        captured_at: "2026-11-25T02:10:00Z".into(),
-        time_zone: "Asia/Taipei".into(),
-        url: "https://www.ptt.cc/bbs/Gossiping/M.1.html".into(),
-        final_url: "https://www.ptt.cc/bbs/Gossiping/M.1.html".into(),
-        title: "[問卦] 雲朵咖啡是不是出事了？".into(),
-        details,
-        artifacts,
-        prev: String::new(),
-        hash: String::new(),
-    }
-}
-
-/// A bundle of three sealed records, as files.
-fn bundle() -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut records = vec![
-        record("r1", "雲朵早就爛透了，個資外洩還不道歉", &mut files),
-        record("r2", "冒名粉專說中獎要加LINE", &mut files),
-        record("r3", "我還是覺得雲朵的手沖很讚", &mut files),
-    ];
-    let chain = seal(&mut records, GENESIS.into());
-    finish(
-        &mut files,
-        Manifest {
-            format: FORMAT.into(),
-            version: VERSION,
-            created: "2026-11-25T03:00:00Z".into(),
-            records,
-            chain,
-            annotations: BTreeMap::new(),
-        },
-    );
-    files
-}
-
-fn finish(files: &mut BTreeMap<String, Vec<u8>>, m: Manifest) {
-    files.insert(
-        "manifest.json".into(),
-        serde_json::to_vec_pretty(&m).unwrap(),
-    );
-    files.remove("SHA256SUMS");
-    let sums = sha256sums(files);
-    files.insert("SHA256SUMS".into(), sums.into_bytes());
-}
 
 fn manifest(files: &BTreeMap<String, Vec<u8>>) -> Manifest {
     serde_json::from_slice(&files["manifest.json"]).unwrap()

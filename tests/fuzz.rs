@@ -1,0 +1,351 @@
+//! Time-bounded fuzzing of everything that reads untrusted input: text
+//! folding, matching, scoring, watchlist parsing and bundle verification.
+//!
+//! Each target draws random inputs (biased toward the characters that have
+//! broken text code before: astral planes, combining marks, zero-width and
+//! bidi controls, full-width forms, both Chinese scripts) until its time is
+//! up: `FUZZ_SECONDS` per target, 2 by default so `cargo test` stays quick;
+//! CI runs `scripts/fuzz.sh` with a longer budget. A failure prints the seed;
+//! `FUZZ_SEED=<seed>` replays that run.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use brand_radar::evidence::verify;
+use brand_radar::matcher::Matcher;
+use brand_radar::normalize::{fold_str, Folded};
+use brand_radar::sentiment::{PushTag, Scorer, Signals};
+use brand_radar::watchlist::Watchlist;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use std::time::{Duration, Instant};
+
+/// Runs `test` on values of `strategy` in rounds of 64 cases (shrinking a
+/// failure to a small input) until the time budget is spent.
+fn fuzz<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
+where
+    S::Value: std::fmt::Debug,
+{
+    let seconds = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let first: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let mut cases = 0;
+    for round in 0.. {
+        let seed = first.wrapping_add(round);
+        let mut bytes = [0u8; 32];
+        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+        let config = Config {
+            cases: 64,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner = TestRunner::new_with_rng(config, rng);
+        if let Err(e) = runner.run(&strategy, &test) {
+            panic!("{name}: {e}\nreplay with FUZZ_SEED={seed}");
+        }
+        cases += 64;
+        if Instant::now() >= deadline || std::env::var("FUZZ_SEED").is_ok() {
+            break;
+        }
+    }
+    eprintln!("{name}: {cases} cases, no failure");
+}
+
+/// Text that stresses folding and offsets.
+fn nasty_text(max: usize) -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        4 => any::<char>().prop_map(String::from),
+        2 => "[雲朵云咖啡店爛好不但是吗嗎臺台]".prop_map(String::from),
+        2 => "[ＡＢＣａｂｃ０１２！？]".prop_map(String::from),
+        2 => "[\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{202E}\u{202D}\u{2066}\u{2069}\u{FE0F}\u{0301}\u{0308}]".prop_map(String::from),
+        2 => "[😀👍🏻🇹🇼𝐂𝐥𝐨𝐮𝐝]".prop_map(String::from),
+        2 => "[ .\\-_·•\n\t]".prop_map(String::from),
+        1 => Just("CloudCafe".to_string()),
+        1 => Just("Cloud Cafe".to_string()),
+        1 => Just("İı".to_string()),
+        1 => Just("ß".to_string()),
+    ];
+    prop::collection::vec(piece, 0..max)
+        .prop_map(|v| v.concat())
+        .boxed()
+}
+
+fn utf16(s: &str) -> Vec<u16> {
+    s.encode_utf16().collect()
+}
+
+#[test]
+fn fuzz_normalization() {
+    fuzz("normalization", nasty_text(120), |text| {
+        let folded = fold_str(&text);
+        prop_assert_eq!(fold_str(&folded), folded.clone(), "folding is idempotent");
+        let mut f = Folded::default();
+        f.fold_range(&text, 0, text.len());
+        let s = std::str::from_utf8(&f.text);
+        prop_assert!(s.is_ok(), "folded text is UTF-8");
+        let s = s.unwrap_or_default();
+        let mut origins = f.origins();
+        let mut last = 0;
+        for (at, _) in s.char_indices() {
+            let o = origins.at(at);
+            prop_assert!(o <= text.len() && text.is_char_boundary(o), "origin {o} of {at}");
+            prop_assert!(o >= last, "origins ascend");
+            last = o;
+        }
+        Ok(())
+    });
+}
+
+/// A watchlist of a few brands made of the same nasty alphabet.
+fn watchlist() -> impl Strategy<Value = Watchlist> {
+    let term = nasty_text(6).prop_filter("a term with something to match", |t| {
+        !fold_str(t).trim().is_empty()
+    })
+    .boxed();
+    let brand = (
+        term.clone(),
+        prop::collection::vec(term.clone(), 0..3),
+        prop::collection::vec(term, 0..2),
+        any::<bool>(),
+    );
+    prop::collection::vec(brand, 1..4).prop_filter_map("a valid watchlist", |brands| {
+        let brands: Vec<_> = brands
+            .into_iter()
+            .map(|(name, aliases, exclusions, competitor)| {
+                serde_json::json!({
+                    "name": name, "aliases": aliases, "exclusions": exclusions, "competitor": competitor
+                })
+            })
+            .collect();
+        Watchlist::parse(&serde_json::json!({ "version": 1, "brands": brands }).to_string()).ok()
+    })
+}
+
+#[test]
+fn fuzz_matching() {
+    fuzz(
+        "matching",
+        (watchlist(), nasty_text(200)),
+        |(list, text)| {
+            let m = Matcher::new(&list);
+            let units = utf16(&text);
+            let hits = m.find(&text);
+            let mut prev_end = 0;
+            for h in &hits {
+                prop_assert!((h.brand as usize) < list.brands.len());
+                prop_assert!(h.start < h.end && h.end as usize <= units.len());
+                prop_assert!(h.start >= prev_end, "mentions do not overlap");
+                prev_end = h.end;
+                prop_assert!(text.is_char_boundary(h.byte_start) && text.is_char_boundary(h.byte_end));
+                let piece = String::from_utf16(&units[h.start as usize..h.end as usize]);
+                prop_assert_eq!(piece.as_deref().ok(), Some(&text[h.byte_start..h.byte_end]));
+            }
+            // Offsets are relative to the text: a prefix shifts them exactly.
+            let shifted = m.find(&format!("前文 {text}"));
+            let pre = utf16("前文 ").len() as u32;
+            for h in &hits {
+                prop_assert!(
+                    shifted.iter().any(|s| s.start == h.start + pre && s.end == h.end + pre)
+                        || shifted.iter().any(|s| s.start < h.start + pre && s.end > h.start + pre)
+                        || h.start == 0,
+                    "mention at {} moves with a prefix",
+                    h.start
+                );
+            }
+            Ok(())
+        },
+    );
+}
+
+fn signals() -> impl Strategy<Value = Signals> {
+    let rating = prop_oneof![
+        Just(None),
+        (0.0f32..6.0).prop_map(Some),
+        Just(Some(f32::NAN)),
+        Just(Some(f32::INFINITY)),
+        Just(Some(-1.0e30)),
+    ];
+    let push = prop_oneof![
+        Just(None),
+        Just(Some(PushTag::Push)),
+        Just(Some(PushTag::Boo)),
+        Just(Some(PushTag::Arrow))
+    ];
+    (rating, push, any::<u32>(), any::<u32>()).prop_map(|(rating, push, likes, replies)| Signals {
+        rating,
+        push,
+        likes,
+        replies,
+    })
+}
+
+#[test]
+fn fuzz_scoring() {
+    fuzz("scoring", (nasty_text(160), signals()), |(text, s)| {
+        let scorer = Scorer::builtin();
+        let a = scorer.score(&text, &s);
+        prop_assert!((-1.0..=1.0).contains(&a.score), "score {}", a.score);
+        prop_assert!((0.0..=1.0).contains(&a.confidence));
+        prop_assert!((1..=5).contains(&a.risk.likelihood) && (1..=5).contains(&a.risk.impact));
+        let units = utf16(&text);
+        let spans = a
+            .reasons
+            .iter()
+            .map(|r| (r.start, r.end, &r.text))
+            .chain(
+                a.crises
+                    .iter()
+                    .flat_map(|c| c.evidence.iter().map(|e| (e.start, e.end, &e.text))),
+            );
+        for (start, end, said) in spans {
+            prop_assert!(start <= end && end as usize <= units.len());
+            if start < end {
+                let piece = String::from_utf16(&units[start as usize..end as usize]);
+                prop_assert_eq!(piece.as_deref().ok(), Some(said.as_str()));
+            }
+        }
+        for r in &a.reasons {
+            prop_assert!(r.contribution.is_finite());
+        }
+        let (score, label, _) = scorer.quick(&text, &s);
+        prop_assert!((score - a.score).abs() < 1e-5);
+        prop_assert_eq!(label, a.label);
+        Ok(())
+    });
+}
+
+#[test]
+fn fuzz_watchlist_parsing() {
+    // JSON-shaped noise: real keys, wrong types, hostile keys, broken syntax.
+    let token = prop_oneof![
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just(",".to_string()),
+        Just(":".to_string()),
+        Just("\"version\"".to_string()),
+        Just("1".to_string()),
+        Just("\"brands\"".to_string()),
+        Just("\"name\"".to_string()),
+        Just("\"aliases\"".to_string()),
+        Just("\"__proto__\"".to_string()),
+        Just("null".to_string()),
+        Just("1e999".to_string()),
+        nasty_text(4).prop_map(|s| serde_json::to_string(&s).unwrap_or_default()),
+        any::<char>().prop_map(String::from),
+    ];
+    fuzz(
+        "watchlist parsing",
+        prop::collection::vec(token, 0..60),
+        |tokens| {
+            let json = tokens.concat();
+            match Watchlist::parse(&json) {
+                Ok(list) => {
+                    prop_assert!(list.validate().is_ok());
+                    let again = Watchlist::parse(&list.to_json());
+                    prop_assert!(again.is_ok(), "a parsed list round-trips");
+                }
+                Err(e) => prop_assert!(!e.to_string().trim().is_empty(), "errors say why"),
+            }
+            Ok(())
+        },
+    );
+}
+
+/// What can happen to a bundle on its way to a lawyer.
+#[derive(Debug, Clone)]
+enum Damage {
+    Flip { file: usize, at: usize, bit: u8 },
+    Truncate { file: usize, to: usize },
+    Remove { file: usize },
+    Add { name: String, bytes: Vec<u8> },
+    Replace { file: usize, bytes: Vec<u8> },
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<usize>(), any::<usize>(), 0u8..8).prop_map(|(file, at, bit)| Damage::Flip { file, at, bit }),
+        (any::<usize>(), any::<usize>()).prop_map(|(file, to)| Damage::Truncate { file, to }),
+        any::<usize>().prop_map(|file| Damage::Remove { file }),
+        ("[a-z0-9/._]{1,12}", prop::collection::vec(any::<u8>(), 0..40))
+            .prop_map(|(name, bytes)| Damage::Add { name, bytes }),
+        (any::<usize>(), prop::collection::vec(any::<u8>(), 0..200))
+            .prop_map(|(file, bytes)| Damage::Replace { file, bytes }),
+    ]
+}
+
+#[test]
+fn fuzz_bundle_verification() {
+    let intact = common::bundle();
+    assert!(verify(&intact).ok);
+    fuzz(
+        "bundle verification",
+        prop::collection::vec(damage(), 1..4),
+        |harms| {
+            let mut files = intact.clone();
+            for harm in harms {
+                let names: Vec<String> = files.keys().cloned().collect();
+                if names.is_empty() {
+                    break;
+                }
+                let pick = |i: usize| names[i % names.len()].clone();
+                match harm {
+                    Damage::Flip { file, at, bit } => {
+                        let b = files.get_mut(&pick(file)).expect("picked");
+                        if !b.is_empty() {
+                            let at = at % b.len();
+                            b[at] ^= 1 << bit;
+                        }
+                    }
+                    Damage::Truncate { file, to } => {
+                        let b = files.get_mut(&pick(file)).expect("picked");
+                        let to = to % (b.len() + 1);
+                        b.truncate(to);
+                    }
+                    Damage::Remove { file } => {
+                        files.remove(&pick(file));
+                    }
+                    Damage::Add { name, bytes } => {
+                        // An extra file nobody hashed is reported, not trusted;
+                        // it does not make the rest of the bundle wrong.
+                        files.entry(name).or_insert(bytes);
+                    }
+                    Damage::Replace { file, bytes } => {
+                        files.insert(pick(file), bytes);
+                    }
+                }
+            }
+            let report = verify(&files);
+            // Hex case and the final newline of SHA256SUMS are not damage:
+            // `sha256sum -c` reads the same list either way.
+            let same = |name: &str, a: &[u8], b: &[u8]| {
+                let list = |x: &[u8]| x.to_ascii_lowercase().trim_ascii_end().to_vec();
+                a == b || (name == "SHA256SUMS" && list(a) == list(b))
+            };
+            let changed = intact
+                .iter()
+                .any(|(name, bytes)| files.get(name).is_none_or(|b| !same(name, bytes, b)));
+            if changed {
+                prop_assert!(!report.ok, "a damaged bundle must fail");
+                prop_assert!(
+                    !report.problems.is_empty() || report.items.iter().any(|i| !i.ok),
+                    "and say why"
+                );
+            }
+            Ok(())
+        },
+    );
+}
+
