@@ -18,7 +18,8 @@ function run(cmd, args) {
 
 export function buildWasm() {
   run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', pkg, '--out-name', 'brand_radar',
+  // The reset function lets a context re-instantiate the core after a panic.
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', pkg, '--out-name', 'brand_radar',
     join(root, 'target/wasm32-unknown-unknown/release/brand_radar.wasm')]);
   // binaryen from npm: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output.
   const wasm = join(pkg, 'brand_radar_bg.wasm');

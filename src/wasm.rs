@@ -210,3 +210,34 @@ pub fn verify_bundle(names: &str, data: &[u8], lengths: &[u32]) -> Result<JsValu
     serde_wasm_bindgen::to_value(&evidence::verify(&files))
         .map_err(|e| JsError::new(&e.to_string()))
 }
+
+/// The message of the last panic, kept for JavaScript to read after the trap
+/// that follows it (panics abort in wasm, so nothing unwinds to a caller).
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = info.to_string();
+        }
+    }));
+}
+
+/// The last panic's message, then forgets it; empty if none. JavaScript calls
+/// it after a `WebAssembly.RuntimeError`, before re-instantiating the module.
+#[wasm_bindgen(js_name = takePanic)]
+pub fn take_panic() -> String {
+    LAST_PANIC
+        .lock()
+        .map(|mut last| std::mem::take(&mut *last))
+        .unwrap_or_default()
+}
+
+/// Panics on purpose: the tests' way to check that the extension survives a
+/// panic in the core (there is no input known to cause one; the fuzz targets
+/// look for them).
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    panic!("panic for tests");
+}

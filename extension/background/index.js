@@ -2,7 +2,7 @@
 // text for content scripts on pages whose CSP blocks their wasm, and captures
 // evidence from the hover card, the context menu, the popup and the shortcut.
 // No top-level await: a module service worker that awaits at load dies.
-import { loadCore } from '../shared/core.js';
+import { lastingEngine, loadCore } from '../shared/core.js';
 import { capture } from './capture.js';
 import {
   CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE,
@@ -12,10 +12,10 @@ const ready = loadCore();
 let engine = null;
 
 async function getEngine() {
-  const { Engine } = await ready;
+  const glue = await ready;
   if (!engine) {
     const { [KEY_WATCHLIST]: list } = await chrome.storage.local.get(KEY_WATCHLIST);
-    engine = new Engine(JSON.stringify(list ?? { version: 1, brands: [] }));
+    engine = lastingEngine(glue, JSON.stringify(list ?? { version: 1, brands: [] }));
   }
   return engine;
 }
@@ -156,7 +156,7 @@ chrome.contextMenus.onClicked.addListener(onMenuClick);
 chrome.commands.onCommand.addListener(onCommand);
 // Menus and shortcuts have no UI in headless Chromium: the end-to-end tests
 // call these listeners as the browser would.
-globalThis.entryPoints = { onMenuClick, onCommand };
+globalThis.entryPoints = { onMenuClick, onCommand, core: () => ready };
 
 /** A capture without a window of ours to answer in: say how it went on the badge. */
 async function notifyCapture(tabId, result) {

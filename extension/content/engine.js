@@ -5,7 +5,8 @@
 // lexicons is one uninterruptible call of ~75 ms, which would be a long task
 // on the page's main thread; in the service worker it blocks nobody, and it
 // is paid once there rather than once per page.
-import init, { Engine } from '../../pkg/brand_radar.js';
+import init, * as glue from '../../pkg/brand_radar.js';
+import { CoreCrash, lastingEngine } from '../shared/core.js';
 import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_SCORE } from '../shared/messages.js';
 
 let ready;
@@ -18,6 +19,14 @@ const scoring = {
   explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN, texts, signals: [...signals] }),
 };
 
+/** Matching in the background, for pages that forbid wasm here. */
+const remote = {
+  mode: 'background',
+  find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
+  ...scoring,
+  free: () => {},
+};
+
 /**
  * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s),
  * explainAll(texts, signals), free() }`; all calls return promises. `signals`
@@ -27,10 +36,22 @@ export async function createEngine(watchlistJson) {
   try {
     ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
     await ready;
-    const engine = new Engine(watchlistJson);
+    const engine = lastingEngine(glue, watchlistJson);
+    let broken = false;
     return {
       mode: 'local',
-      find: async (text) => engine.findAll(text),
+      // A panic loses this batch's mentions (the same text would panic
+      // again) and restarts the core; if it cannot restart here, the
+      // background's core takes over.
+      find: async (text) => {
+        if (broken) return remote.find(text);
+        try {
+          return engine.findAll(text);
+        } catch (err) {
+          if (!(err instanceof CoreCrash)) broken = true;
+          return new Uint32Array(0);
+        }
+      },
       ...scoring,
       free: () => engine.free(),
     };
@@ -38,11 +59,6 @@ export async function createEngine(watchlistJson) {
     ready = undefined;
     // A broken watchlist is not a CSP problem: the background would refuse it too.
     if (!/WebAssembly|wasm|Content Security Policy|CompileError/i.test(String(err))) throw err;
-    return {
-      mode: 'background',
-      find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
-      ...scoring,
-      free: () => {},
-    };
+    return remote;
   }
 }

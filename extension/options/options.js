@@ -1,11 +1,10 @@
 // Options page: edit, import and export the watchlist. Every change is
 // validated by the Rust core (the same rules as the CLI) before it is saved;
 // a refused file leaves the current watchlist as it was.
-import init, { parseWatchlist } from '../../pkg/brand_radar.js';
+import { loadCore } from '../shared/core.js';
 import { localize, t } from '../shared/i18n.js';
-import { KEY_ONLY_MENTIONS, KEY_WATCHLIST } from '../shared/messages.js';
+import { KEY_HEALTH, KEY_ONLY_MENTIONS, KEY_WATCHLIST } from '../shared/messages.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
 const $ = (id) => document.getElementById(id);
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
@@ -49,8 +48,7 @@ function fromForm() {
 
 /** Validates JSON text with the core; returns the list or throws its message. */
 async function validate(json) {
-  await ready;
-  return parseWatchlist(json);
+  return (await loadCore()).parseWatchlist(json);
 }
 
 async function save(list) {
@@ -116,3 +114,11 @@ chrome.storage.local.get(KEY_WATCHLIST).then(({ [KEY_WATCHLIST]: list }) => {
 const only = $('only-mentions');
 chrome.storage.local.get(KEY_ONLY_MENTIONS).then((s) => { only.checked = s[KEY_ONLY_MENTIONS] === true; });
 only.onchange = () => chrome.storage.local.set({ [KEY_ONLY_MENTIONS]: only.checked });
+
+// The core restarts itself after a panic; the owner should still hear of it.
+chrome.storage.local.get(KEY_HEALTH).then(({ [KEY_HEALTH]: h }) => {
+  if (!h?.crashes) return;
+  const p = $('health');
+  p.textContent = t('coreCrashes', String(h.crashes), `${new Date(h.last.at).toLocaleString()} — ${h.last.why}`);
+  p.hidden = false;
+});

@@ -1,10 +1,10 @@
 // Toolbar popup: this page's mentions by brand, click to jump to one, and a
 // switch to pause Brand Radar on this site.
-import init, { scoreText } from '../../pkg/brand_radar.js';
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { localize, t } from '../shared/i18n.js';
 import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
+import { loadCore } from '../shared/core.js';
 
 localize();
 
@@ -124,8 +124,6 @@ const STEPS = {
   negative: ['stepRespondFast', 'stepEmpathy', 'stepNoPublicArgument'],
 };
 
-const wasm = init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
-
 /** The text with its reasons marked, built from text nodes (never HTML). */
 function marked(text, reasons) {
   const spans = reasons.filter((r) => r.end > r.start && ['term', 'negation'].includes(r.kind))
@@ -145,8 +143,7 @@ function marked(text, reasons) {
 async function quickCheck() {
   const text = document.getElementById('check-text').value.trim();
   if (!text) return;
-  await wasm;
-  const a = scoreText(text, undefined, undefined, 0, 0);
+  const a = (await loadCore()).scoreText(text, undefined, undefined, 0, 0);
   document.getElementById('check-result').hidden = false;
   const label = document.getElementById('check-label');
   label.className = `label ${a.label}`;

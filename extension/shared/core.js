@@ -1,12 +1,90 @@
 // The wasm core for the service worker and the extension's pages, loaded once
 // per context. Content scripts go through content/engine.js instead: a page's
 // CSP may forbid wasm there.
+//
+// A panic in the core aborts its wasm instance (a WebAssembly.RuntimeError in
+// JavaScript) and may leave its memory inconsistent, so after one we read the
+// panic's message, re-instantiate the module from the compiled code we hold,
+// note the crash for the options page, and let the caller carry on: one bad
+// input costs one answer, not the extension.
 import init, * as core from '../../pkg/brand_radar.js';
+import { KEY_HEALTH } from './messages.js';
 
 let ready;
 
 /** Resolves to the core's exports once its wasm is instantiated. */
 export function loadCore() {
-  ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') }).then(() => core);
+  ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') }).then(() => guard(core));
   return ready;
+}
+
+/** A panic in the core, after which the core was re-instantiated. */
+export class CoreCrash extends Error {
+  name = 'CoreCrash';
+}
+
+/** Counts re-instantiations: objects made before one (engines) are dead. */
+export const lives = { count: 0 };
+
+/**
+ * If `err` is a trap, re-instantiates `glue`'s module, records the crash, and
+ * returns an Error naming the panic; any other error is returned as it is.
+ */
+export function recover(glue, err) {
+  if (!(err instanceof WebAssembly.RuntimeError)) return err;
+  let why = '';
+  try { why = glue.takePanic(); } catch { /* memory beyond reading: the trap says enough */ }
+  glue.__wbg_reset_state();
+  lives.count += 1;
+  why = why || String(err);
+  noteCrash(why);
+  return new CoreCrash(`core crashed and was restarted: ${why}`);
+}
+
+/** Keeps a count and the last crash where the options page shows them. */
+function noteCrash(why) {
+  if (!globalThis.chrome?.storage?.local) return;
+  chrome.storage.local.get(KEY_HEALTH).then(({ [KEY_HEALTH]: h = { crashes: 0 } }) =>
+    chrome.storage.local.set({ [KEY_HEALTH]: { crashes: h.crashes + 1, last: { at: new Date().toISOString(), why: why.slice(0, 500) } } }),
+  ).catch(() => {});
+}
+
+/**
+ * The glue's exports with each function wrapped by `recover`. Classes pass
+ * through: their instances die with the instance that made them, and their
+ * owners rebuild them when `lives.count` moves.
+ */
+export function guard(glue) {
+  const out = {};
+  for (const [name, value] of Object.entries(glue)) {
+    const plain = typeof value === 'function' && !/^[A-Z]/.test(name) && !name.startsWith('__wbg') && name !== 'default';
+    out[name] = plain ? (...args) => {
+      try { return value(...args); } catch (err) { throw recover(glue, err); }
+    } : value;
+  }
+  return out;
+}
+
+/**
+ * A watchlist engine that outlives panics: `findAll` recovers like the
+ * functions above, and the engine is rebuilt on the next call after any
+ * re-instantiation of the core in this context.
+ */
+export function lastingEngine(glue, watchlistJson) {
+  let engine = new glue.Engine(watchlistJson);
+  let life = lives.count;
+  const current = () => {
+    if (life !== lives.count) {
+      engine = new glue.Engine(watchlistJson);
+      life = lives.count;
+    }
+    return engine;
+  };
+  return {
+    findAll(text) {
+      try { return current().findAll(text); } catch (err) { throw recover(glue, err); }
+    },
+    // An engine from before a re-instantiation points into memory that is gone.
+    free() { if (life === lives.count) engine.free(); },
+  };
 }

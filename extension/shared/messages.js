@@ -33,5 +33,7 @@ export const KEY_WATCHLIST = 'watchlist';
 export const KEY_PAUSED = 'pausedSites';
 /** Mark only units that mention a watched brand. */
 export const KEY_ONLY_MENTIONS = 'onlyMentions';
+/** Crashes of the core (panics), counted with the last one's message. */
+export const KEY_HEALTH = 'health';
 /** chrome.storage.session key prefix for a tab's per-frame summaries. */
 export const TAB_PREFIX = 'tab:';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { domUnchanged, highlights, recordLongTasks, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
+import { domUnchanged, eventually, highlights, recordLongTasks, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
 
 // Big pages are made here rather than kept in the repository.
 const made = mkdtempSync(join(tmpdir(), 'brand-radar-hostile-'));
@@ -85,6 +85,34 @@ describe('hostile pages', () => {
     const t0 = Date.now();
     assert.equal(await p.textContent('#own'), 'ok');
     assert.ok(Date.now() - t0 < 2000, 'the page still answers');
+    await p.close();
+  });
+
+  test('a panic in the core: reported, restarted, and everything keeps working', async () => {
+    const { sw, context, extensionId } = env.browser;
+    await sw.evaluate(() => chrome.storage.local.remove('health'));
+    const thrown = await sw.evaluate(() => entryPoints.core().then((c) => {
+      try { c.panicForTests(); return 'no panic'; } catch (e) { return `${e.name}: ${e.message}`; }
+    }));
+    assert.match(thrown, /^CoreCrash: core crashed and was restarted: .*panic for tests/s);
+    const health = await eventually(async () => (await sw.evaluate(() => chrome.storage.local.get('health'))).health);
+    assert.equal(health.crashes, 1);
+    assert.match(health.last.why, /panic for tests/);
+
+    // The options page says so, in the user's language.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+    await options.waitForSelector('#health:not([hidden])');
+    assert.match(await options.textContent('#health'), /分析核心曾當機 1 次.*panic for tests/s);
+    // The service worker's restarted core still scores and matches.
+    const [score, label] = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'cs-bg-score', texts: ['這家店爛透了，踩雷'], signals: [] }));
+    assert.ok(score < 0 && label === -1, `scored ${score}`);
+    const found = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'cs-bg-find', text: '我愛雲朵咖啡' }));
+    assert.equal(found.length, 3, 'one mention found by the rebuilt engine');
+    await options.close();
+    // And pages are still highlighted.
+    const p = await open('/hostile/overrides.html');
+    assert.deepEqual((await settledHighlights(p))[MENTION], ['雲朵咖啡']);
     await p.close();
   });
 });

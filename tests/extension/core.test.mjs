@@ -50,3 +50,22 @@ test('a broken watchlist throws its reason', () => {
   assert.throws(() => new core.Engine('{"version":1,"brands":[{"name":""}]}'), /brands\[0\]\.name/);
   assert.throws(() => core.parseWatchlist('{"version":1,'), /line 1, column/);
 });
+
+test('a panic is reported, the core restarts, and engines and calls work after it', async () => {
+  const { CoreCrash, guard, lastingEngine, lives } = await import('../../extension/shared/core.js');
+  const g = guard(core);
+  const engine = lastingEngine(g, LIST);
+  assert.deepEqual(mentions(engine, '雲朵好喝'), [[0, '雲朵']]);
+  const before = lives.count;
+  assert.throws(() => g.panicForTests(), (e) => e instanceof CoreCrash && /panic for tests/.test(e.message));
+  assert.equal(lives.count, before + 1, 're-instantiated once');
+  // The engine was made in the dead instance; it is rebuilt, not reused.
+  assert.deepEqual(mentions(engine, '今天的 Cloud Cafe 不錯'), [[0, 'Cloud Cafe']]);
+  assert.equal(g.scoreText('這家爛透了，踩雷', undefined, undefined, 0, 0).label, 'neg');
+  assert.equal(g.sha256Hex(new Uint8Array()), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(g.takePanic(), '', 'the message was taken once');
+  // A second panic is survived the same way.
+  assert.throws(() => g.panicForTests(), CoreCrash);
+  assert.deepEqual(mentions(engine, '雲朵'), [[0, '雲朵']]);
+  engine.free();
+});
