@@ -99,7 +99,10 @@ fn fuzz_normalization() {
         let mut last = 0;
         for (at, _) in s.char_indices() {
             let o = origins.at(at);
-            prop_assert!(o <= text.len() && text.is_char_boundary(o), "origin {o} of {at}");
+            prop_assert!(
+                o <= text.len() && text.is_char_boundary(o),
+                "origin {o} of {at}"
+            );
             prop_assert!(o >= last, "origins ascend");
             last = o;
         }
@@ -109,10 +112,11 @@ fn fuzz_normalization() {
 
 /// A watchlist of a few brands made of the same nasty alphabet.
 fn watchlist() -> impl Strategy<Value = Watchlist> {
-    let term = nasty_text(6).prop_filter("a term with something to match", |t| {
-        !fold_str(t).trim().is_empty()
-    })
-    .boxed();
+    let term = nasty_text(6)
+        .prop_filter("a term with something to match", |t| {
+            !fold_str(t).trim().is_empty()
+        })
+        .boxed();
     let brand = (
         term.clone(),
         prop::collection::vec(term.clone(), 0..3),
@@ -147,7 +151,9 @@ fn fuzz_matching() {
                 prop_assert!(h.start < h.end && h.end as usize <= units.len());
                 prop_assert!(h.start >= prev_end, "mentions do not overlap");
                 prev_end = h.end;
-                prop_assert!(text.is_char_boundary(h.byte_start) && text.is_char_boundary(h.byte_end));
+                prop_assert!(
+                    text.is_char_boundary(h.byte_start) && text.is_char_boundary(h.byte_end)
+                );
                 let piece = String::from_utf16(&units[h.start as usize..h.end as usize]);
                 prop_assert_eq!(piece.as_deref().ok(), Some(&text[h.byte_start..h.byte_end]));
             }
@@ -156,8 +162,12 @@ fn fuzz_matching() {
             let pre = utf16("前文 ").len() as u32;
             for h in &hits {
                 prop_assert!(
-                    shifted.iter().any(|s| s.start == h.start + pre && s.end == h.end + pre)
-                        || shifted.iter().any(|s| s.start < h.start + pre && s.end > h.start + pre)
+                    shifted
+                        .iter()
+                        .any(|s| s.start == h.start + pre && s.end == h.end + pre)
+                        || shifted
+                            .iter()
+                            .any(|s| s.start < h.start + pre && s.end > h.start + pre)
                         || h.start == 0,
                     "mention at {} moves with a prefix",
                     h.start
@@ -199,15 +209,11 @@ fn fuzz_scoring() {
         prop_assert!((0.0..=1.0).contains(&a.confidence));
         prop_assert!((1..=5).contains(&a.risk.likelihood) && (1..=5).contains(&a.risk.impact));
         let units = utf16(&text);
-        let spans = a
-            .reasons
-            .iter()
-            .map(|r| (r.start, r.end, &r.text))
-            .chain(
-                a.crises
-                    .iter()
-                    .flat_map(|c| c.evidence.iter().map(|e| (e.start, e.end, &e.text))),
-            );
+        let spans = a.reasons.iter().map(|r| (r.start, r.end, &r.text)).chain(
+            a.crises
+                .iter()
+                .flat_map(|c| c.evidence.iter().map(|e| (e.start, e.end, &e.text))),
+        );
         for (start, end, said) in spans {
             prop_assert!(start <= end && end as usize <= units.len());
             if start < end {
@@ -276,10 +282,17 @@ enum Damage {
 
 fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
-        (any::<usize>(), any::<usize>(), 0u8..8).prop_map(|(file, at, bit)| Damage::Flip { file, at, bit }),
+        (any::<usize>(), any::<usize>(), 0u8..8).prop_map(|(file, at, bit)| Damage::Flip {
+            file,
+            at,
+            bit
+        }),
         (any::<usize>(), any::<usize>()).prop_map(|(file, to)| Damage::Truncate { file, to }),
         any::<usize>().prop_map(|file| Damage::Remove { file }),
-        ("[a-z0-9/._]{1,12}", prop::collection::vec(any::<u8>(), 0..40))
+        (
+            "[a-z0-9/._]{1,12}",
+            prop::collection::vec(any::<u8>(), 0..40)
+        )
             .prop_map(|(name, bytes)| Damage::Add { name, bytes }),
         (any::<usize>(), prop::collection::vec(any::<u8>(), 0..200))
             .prop_map(|(file, bytes)| Damage::Replace { file, bytes }),
@@ -348,4 +361,3 @@ fn fuzz_bundle_verification() {
         },
     );
 }
-

@@ -81,4 +81,3 @@ pub fn finish(files: &mut BTreeMap<String, Vec<u8>>, m: Manifest) {
     let sums = sha256sums(files);
     files.insert("SHA256SUMS".into(), sums.into_bytes());
 }
-
