@@ -58,6 +58,47 @@ pub struct Adapter {
     /// Replies: the first whole number in the text.
     #[serde(default)]
     pub replies: Option<String>,
+    /// The generic fallback's rule for comment-like blocks without a
+    /// site-specific selector (see [`Repeated`]).
+    #[serde(default)]
+    pub repeated: Option<Repeated>,
+}
+
+/// How the generic adapter finds comment-like blocks on any page.
+///
+/// A block is a unit when it matches the adapter's `unit` selector (semantic
+/// markup: `article`, `role=article`, schema.org reviews and comments) or
+/// when it has one of `tags` and at least `min - 1` of its nearest `window`
+/// element siblings on either side share its tag and class attribute (a
+/// list of comments rendered from one template; looking near keeps the
+/// test cheap on a parent of 10,000 children). Either way its text, white space folded and
+/// counted in UTF-16 units, must be `text_min..=text_max` long, at most
+/// `link_max` of it link text (lists of headlines are links), and it must
+/// not sit inside `skip` (navigation and other page chrome). Of nested
+/// blocks only the outermost counts, so a comment is one unit, not one per
+/// paragraph; a block longer than `text_max` (a whole thread) is no unit,
+/// which lets the comments inside it be. A digit-free `id` makes a block
+/// one of a kind (`main-container`); templated blocks number theirs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeated {
+    /// Blocks sharing tag and classes, at least, counting itself.
+    pub min: usize,
+    /// How many siblings on each side are compared.
+    pub window: usize,
+    /// Tags a repeated block may have (lower case).
+    pub tags: Vec<String>,
+    /// Shortest text of a repeated block.
+    pub text_min: usize,
+    /// Longest text of any block.
+    pub text_max: usize,
+    /// Largest share of link text.
+    pub link_max: f32,
+    /// Selector of page chrome whose blocks are never units.
+    pub skip: String,
+    /// Units per page at most, the first in document order: a guess over
+    /// an unknown page must not cost more than a site's adapter would.
+    pub max_units: usize,
 }
 
 /// The adapter files compiled into this build.
@@ -78,6 +119,8 @@ const FILES: &[&str] = &[
     // Before Google Maps, whose google.com also covers play.google.com.
     include_str!("../adapters/googleplay.json"),
     include_str!("../adapters/googlemaps.json"),
+    // Last: any page no other adapter serves.
+    include_str!("../adapters/generic.json"),
 ];
 
 impl Adapter {

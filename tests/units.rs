@@ -254,3 +254,51 @@ fn synthetic_site_fixtures_show_their_units() {
         .iter()
         .any(|c| c == "scam"));
 }
+
+#[test]
+fn generic_adapter_finds_comment_blocks_on_unknown_sites() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/pages/sites");
+    let first = |v: &serde_json::Value| -> Vec<String> {
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["text"].as_str().unwrap().chars().take(6).collect())
+            .collect()
+    };
+    // A blog: the four top-level comments (a reply stays in its parent), not
+    // the navigation, the related links, the sidebar or the post's paragraphs.
+    let blog = scan_json(&dir.join("generic-blog.html"), "雲朵");
+    assert_eq!(blog["site"], "generic");
+    assert_eq!(first(&blog), ["阿明 202", "路人甲 20", "Ken 20", "Joy 20"]);
+    assert_eq!(blog["units"][1]["label"], "neg");
+    // schema.org reviews and role=article posts inside one-off layout blocks.
+    let reviews = scan_json(&dir.join("generic-reviews.html"), "雲朵");
+    assert_eq!(reviews["site"], "generic");
+    assert_eq!(
+        first(&reviews),
+        ["王小姐 5 ", "陳先生 1 ", "Amy 3 ", "fan01 ", "scamwa"]
+    );
+    assert!(reviews["units"][4]["crises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "scam"));
+}
+
+#[test]
+fn generic_adapter_stops_at_its_cap() {
+    let rule = brand_radar::adapter::Adapter::builtin()
+        .into_iter()
+        .find(|a| a.site == "generic")
+        .and_then(|a| a.repeated)
+        .expect("the generic adapter");
+    let page = std::env::temp_dir().join(format!("brand-radar-cap-{}.html", std::process::id()));
+    let items: String = (0..rule.max_units + 50)
+        .map(|i| format!("<li class=\"c\">第 {i} 則留言，雲朵不錯</li>"))
+        .collect();
+    std::fs::write(&page, format!("<ul>{items}</ul>")).unwrap();
+    let v = scan_json(&page, "雲朵");
+    assert_eq!(v["units"].as_array().unwrap().len(), rule.max_units);
+    std::fs::remove_file(&page).ok();
+}

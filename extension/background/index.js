@@ -4,8 +4,10 @@
 // No top-level await: a module service worker that awaits at load dies.
 import { lastingEngine, loadCore } from '../shared/core.js';
 import { capture } from './capture.js';
+import { getSettings, onSettingsChanged } from '../shared/settings.js';
+import { loadLanguage, readOwn, t } from '../shared/i18n.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_LOCALE, CS_BG_MENTIONS, CS_BG_SCORE, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -14,17 +16,15 @@ let engine = null;
 async function getEngine() {
   const glue = await ready;
   if (!engine) {
-    const { [KEY_WATCHLIST]: list } = await chrome.storage.local.get(KEY_WATCHLIST);
-    engine = lastingEngine(glue, JSON.stringify(list ?? { version: 1, brands: [] }));
+    const { watchlist } = await getSettings(['watchlist']);
+    engine = lastingEngine(glue, JSON.stringify(watchlist ?? { version: 1, brands: [] }));
   }
   return engine;
 }
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && KEY_WATCHLIST in changes) {
-    engine?.free();
-    engine = null;
-  }
+onSettingsChanged(['watchlist'], () => {
+  engine?.free();
+  engine = null;
 });
 
 /** A content script's unit summary, with only the fields and types we expect. */
@@ -67,7 +67,7 @@ async function showCount(tabId, tab) {
 async function refreshBadge(tabId) {
   const key = TAB_PREFIX + tabId;
   const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
-  await chrome.action.setTitle({ tabId, title: chrome.i18n.getMessage('extName') });
+  await chrome.action.setTitle({ tabId, title: t('extName') });
   await showCount(tabId, tab);
 }
 
@@ -112,6 +112,10 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     capture(Number(tabId), Number(frameId), req).then(respond);
     return true;
   }
+  if (msg?.type === CS_BG_LOCALE && ['zh_TW', 'en'].includes(msg.lang)) {
+    readOwn(msg.lang).then(respond, () => respond(null));
+    return true;
+  }
   if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {
     getEngine().then((e) => respond(Array.from(e.findAll(msg.text))), () => respond([]));
     return true;
@@ -131,9 +135,15 @@ const MENUS = [
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.contextMenus.removeAll(() => {
-    for (const m of MENUS) chrome.contextMenus.create({ id: m.id, contexts: m.contexts, title: chrome.i18n.getMessage(m.title) });
+    for (const m of MENUS) chrome.contextMenus.create({ id: m.id, contexts: m.contexts, title: t(m.title) });
   });
 });
+
+// The menus speak the language chosen in the options.
+loadLanguage();
+onSettingsChanged(['language'], () => loadLanguage().then(() => {
+  for (const m of MENUS) chrome.contextMenus.update(m.id, { title: t(m.title) }, () => void chrome.runtime.lastError);
+}));
 
 function onMenuClick(info, tab) {
   if (!tab?.id) return undefined;
@@ -164,8 +174,8 @@ async function notifyCapture(tabId, result) {
   await chrome.action.setBadgeText({ tabId, text: result.ok ? '✓' : '!' });
   await chrome.action.setBadgeBackgroundColor({ tabId, color: result.ok ? '#188038' : '#d93025' });
   await chrome.action.setTitle({ tabId, title: result.ok
-    ? chrome.i18n.getMessage('savedEvidence')
-    : `${chrome.i18n.getMessage(result.quota ? 'quotaFull' : 'captureFailed')} ${result.quota ? '' : result.message}` });
+    ? t('savedEvidence')
+    : `${t(result.quota ? 'quotaFull' : 'captureFailed')} ${result.quota ? '' : result.message}` });
   setTimeout(() => refreshBadge(tabId).catch(() => {}), FLASH_MS + 50);
   return result;
 }

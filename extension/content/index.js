@@ -10,9 +10,16 @@ import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
 import {
-  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS, KEY_ONLY_MENTIONS, KEY_PAUSED, KEY_WATCHLIST,
+  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_LOCALE, CS_BG_MENTIONS,
   UI_CS_REVEAL, UI_CS_SHOW, UI_CS_SUMMARY, UI_CS_UNITS,
 } from '../shared/messages.js';
+import { getSettings, onSettingsChanged, shownLabel } from '../shared/settings.js';
+import { loadLanguage } from '../shared/i18n.js';
+
+/** The settings this script follows. */
+const WATCHED = ['watchlist', 'pausedSites', 'onlyMentions', 'sensitivity', 'language'];
+/** Extension files are the background's to read, not a page's. */
+const readLocale = async (lang) => (await chrome.runtime.sendMessage({ type: CS_BG_LOCALE, lang })) ?? Promise.reject(new Error('no messages'));
 
 /** Longest stretch of work before handing the thread back to the page. */
 const SLICE_MS = 20;
@@ -48,10 +55,12 @@ const state = {
   findMs: 0, // time inside the matcher, for benchmarks
   adapter: null,
   seenUnits: new WeakSet(),
+  generic: { count: 0 }, // units the generic adapter found, for its cap
   units: [], // { id, el, label, score, risk, crises, text, fullText, signals, analysis, ... }
   unitByEl: new WeakMap(),
   nextUnit: 1,
   onlyMentions: false,
+  sensitivity: 'normal',
   card: null,
   hovered: null, // the unit under the pointer, for the keyboard shortcut
 };
@@ -88,6 +97,7 @@ function clearHighlights() {
   state.records = [];
   state.units = [];
   state.seenUnits = new WeakSet();
+  state.generic = { count: 0 };
   state.unitByEl = new WeakMap();
   state.reveal.clear();
   state.card?.hide();
@@ -132,6 +142,8 @@ function cleanText(text) {
 
 /** Units per scoring call: one crossing into wasm each way per batch. */
 const UNIT_BATCH = 500;
+/** Negative units per full explanation: see decorate(). */
+const EXPLAIN_BATCH = 64;
 
 /** Hands the thread back to the page when this slice is spent; false if a reset made the work stale. */
 async function pause(generation) {
@@ -150,9 +162,9 @@ async function scanUnits(roots) {
   const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
   clock.start();
   let batch = [];
-  const units = (function* all() { for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits); }());
+  const units = (function* all() { for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic); }());
   for (const u of units) {
-    if (!mentioned || u.nodes.some((n) => mentioned.has(n))) batch.push(u);
+    if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(u);
     if (batch.length >= UNIT_BATCH) {
       if (!(await decorate(batch, generation))) { clock.stop(); return; }
       batch = [];
@@ -175,7 +187,7 @@ async function decorate(found, generation) {
   const negatives = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
-    const label = LABELS[verdicts[i * 3 + 1] + 1];
+    const label = shownLabel(LABELS[verdicts[i * 3 + 1] + 1], verdicts[i * 3], verdicts[i * 3 + 2], state.sensitivity);
     const entry = {
       id: state.nextUnit++, el: u.el, label, score: verdicts[i * 3], text: cleanText(u.text).slice(0, 140), fullText: u.text,
       author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null, rating: u.rating ?? null, push: u.push ?? null,
@@ -187,9 +199,18 @@ async function decorate(found, generation) {
     const whole = unitRange(u, 0, u.text.length);
     if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
     if (label === 'neg') negatives.push([entry, u, i]);
+    if (i % 100 === 99 && !(await pause(generation))) return false;
   }
-  if (!negatives.length) return true;
-  // Negative units are few: all of them explained in one call, their negative phrases marked.
+  // Negatives explained EXPLAIN_BATCH at a time: the answer is parsed on the
+  // page's thread in one piece, so one piece must stay small.
+  for (let from = 0; from < negatives.length; from += EXPLAIN_BATCH) {
+    if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
+  }
+  return true;
+}
+
+/** Full verdicts on some negative units: risk, crisis types, and their negative phrases marked. */
+async function markNegatives(negatives, signals, generation) {
   const negSignals = new Float32Array(negatives.length * 4);
   negatives.forEach(([, , i], k) => negSignals.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
   const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals);
@@ -454,11 +475,11 @@ async function stop() {
 
 async function start() {
   await stop();
-  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED, KEY_ONLY_MENTIONS]);
-  state.onlyMentions = stored[KEY_ONLY_MENTIONS] === true;
-  const paused = (stored[KEY_PAUSED] ?? []).includes(location.hostname);
-  const list = stored[KEY_WATCHLIST];
-  if (paused || !list?.brands?.length) {
+  const [s] = await Promise.all([getSettings(WATCHED), loadLanguage(readLocale)]);
+  state.onlyMentions = s.onlyMentions;
+  state.sensitivity = s.sensitivity;
+  const list = s.watchlist;
+  if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();
     return;
   }
@@ -475,9 +496,7 @@ async function start() {
   await rescanAll();
 }
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && [KEY_WATCHLIST, KEY_PAUSED, KEY_ONLY_MENTIONS].some((k) => k in changes)) start();
-});
+onSettingsChanged(WATCHED, start);
 
 chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));

@@ -18,20 +18,97 @@ function link(unit, sel) {
   return el?.href || el?.getAttribute?.('href') || undefined;
 }
 
+/** Text length as the CLI measures it: white space folded, UTF-16 units. */
+const foldedLength = (el) => el.textContent.replace(/\s+/g, ' ').trim().length;
+
+/**
+ * The generic adapter's test for a block (adapters/generic.json; the rule is
+ * documented on `Repeated` in src/adapter.rs, and the CLI applies the same).
+ * Cheap checks first: most elements fail on tag or siblings before their
+ * text is read.
+ */
+function blockTest(adapter) {
+  const rule = adapter.repeated;
+  const tags = new Set(rule.tags.map((t) => t.toUpperCase()));
+  const memo = new Map();
+  const signature = (el) => {
+    const id = el.id && !/\d/.test(el.id) ? el.id : '';
+    return `${el.localName} ${(el.getAttribute('class') ?? '').trim().split(/\s+/).join(' ')} #${id}`;
+  };
+  // Siblings with the same signature among the nearest `window` on each side.
+  const repeated = (el) => {
+    if (!el.parentElement || !tags.has(el.tagName)) return false;
+    const sig = signature(el);
+    let same = 1;
+    for (const step of ['previousElementSibling', 'nextElementSibling']) {
+      let s = el[step];
+      for (let k = 0; s && k < rule.window && same < rule.min; k++, s = s[step]) if (signature(s) === sig) same++;
+    }
+    return same >= rule.min;
+  };
+  const test = (el) => {
+    const semantic = el.matches(adapter.unit);
+    if (!semantic && !repeated(el)) return false;
+    const len = foldedLength(el);
+    if (len < (semantic ? 1 : rule.text_min) || len > rule.text_max) return false;
+    let linked = 0;
+    for (const a of el.getElementsByTagName('a')) linked += foldedLength(a);
+    return linked <= rule.link_max * len && !el.parentElement?.closest(rule.skip) && !el.matches(rule.skip);
+  };
+  return (el) => {
+    if (!memo.has(el)) memo.set(el, test(el));
+    return memo.get(el);
+  };
+}
+
+/**
+ * The generic adapter's blocks under `root` (and `root` itself) in document
+ * order, outermost only; `null` now and then so the caller can pause. The
+ * walk is lazy: a page of 100,000 elements is read a slice at a time.
+ */
+function* genericBlocks(root, adapter, found) {
+  const block = blockTest(adapter);
+  const tags = new Set(adapter.repeated.tags.map((t) => t.toUpperCase()));
+  const outermost = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) if (block(a)) return false;
+    return true;
+  };
+  const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let n = 0;
+  for (let el = root.nodeType === Node.ELEMENT_NODE ? root : walker.nextNode(); el; el = walker.nextNode()) {
+    if (found.count >= adapter.repeated.max_units) return;
+    if (++n % 64 === 0) yield null;
+    if (!tags.has(el.tagName) && !el.matches(adapter.unit)) continue;
+    if (block(el) && outermost(el)) {
+      found.count += 1;
+      yield el;
+    }
+  }
+}
+
 /**
  * New units under `root` (and `root` itself), one at a time so the caller can
  * yield to the page between them, skipping elements in `seen`:
- * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`.
+ * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`;
+ * `null` entries are only pauses. `found` counts the generic adapter's units
+ * on this page, for its cap.
  */
-export function* eachUnit(root, adapter, seen) {
+export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
   let list;
   try {
-    list = [...(root.querySelectorAll?.(adapter.unit) ?? [])];
-    if (root.matches?.(adapter.unit)) list.unshift(root);
+    if (adapter.repeated) list = genericBlocks(root, adapter, found);
+    else {
+      list = [...(root.querySelectorAll?.(adapter.unit) ?? [])];
+      if (root.matches?.(adapter.unit)) list.unshift(root);
+    }
   } catch {
     return; // a selector this browser does not know
   }
   for (const el of list) {
+    if (!el) {
+      yield null;
+      continue;
+    }
     if (seen.has(el)) continue;
     const parts = adapter.text === '.' ? [el] : [...el.querySelectorAll(adapter.text)];
     if (!parts.length && !adapter.keep_empty) continue;

@@ -47,13 +47,38 @@ export function zip(files) {
     .map(([name, bytes]) => [name, [bytes, { level: STORED.test(name) ? 0 : 1 }]])));
 }
 
-/** The files in a ZIP, or an error that says the file is not one. */
+/** Limits on a bundle to import: a lawyer's bundle fits; a ZIP bomb does not. */
+export const MAX_BUNDLE_BYTES = 512 * 2 ** 20;
+export const MAX_UNPACKED_BYTES = 2 ** 30;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * The files in a ZIP (name to bytes), or an error that says what
+ * is wrong: not a ZIP, too big (declared sizes are checked before anything
+ * is inflated), or a name that could mean another place (absolute, `..`, or
+ * an object's own machinery such as `__proto__`).
+ */
 export function unzip(bytes) {
+  if (bytes.length > MAX_BUNDLE_BYTES) throw new Error(`bundle is larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB`);
+  let total = 0;
+  let entries = 0;
+  let refused = null;
+  const filter = (f) => {
+    total += f.originalSize;
+    entries += 1;
+    if (/^[\\/]|\\|(^|\/)\.\.(\/|$)|(^|\/)(__proto__|constructor|prototype)(\/|$)/.test(f.name)) refused ??= `unsafe file name ${JSON.stringify(f.name)}`;
+    if (total > MAX_UNPACKED_BYTES) refused ??= `bundle unpacks to more than ${MAX_UNPACKED_BYTES / 2 ** 30} GB`;
+    if (entries > MAX_ENTRIES) refused ??= `bundle has more than ${MAX_ENTRIES} files`;
+    return !refused;
+  };
+  let files;
   try {
-    return unzipSync(bytes);
+    files = unzipSync(bytes, { filter });
   } catch (err) {
     throw new Error(`not a ZIP bundle (${err.message})`);
   }
+  if (refused) throw new Error(refused);
+  return files;
 }
 
 /** The core's verdict on a bundle's files: `{ ok, problems, items }`. */

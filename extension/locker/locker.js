@@ -3,14 +3,15 @@
 // verify a bundle someone sends back. Page text is only ever set as text.
 import { loadCore } from '../shared/core.js';
 import { el } from '../shared/dom.js';
-import { localize, t } from '../shared/i18n.js';
+import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
 import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
 } from '../evidence/store.js';
-import { artifactsOf, bundleFiles, unzip, verifyFiles, zip } from '../evidence/bundle.js';
+import { MAX_BUNDLE_BYTES, artifactsOf, bundleFiles, unzip, verifyFiles, zip } from '../evidence/bundle.js';
 import { buildWacz } from '../evidence/wacz.js';
 import { BG_UI_SAVED } from '../shared/messages.js';
 
+await loadLanguage();
 localize();
 const $ = (id) => document.getElementById(id);
 const [core, db] = await Promise.all([loadCore(), openLocker()]);
@@ -24,7 +25,7 @@ function message(text, kind = 'ok') {
 }
 
 const day = (iso) => iso.slice(0, 10);
-const localTime = (iso) => new Date(iso).toLocaleString(chrome.i18n.getUILanguage());
+const localTime = (iso) => new Date(iso).toLocaleString(uiLanguage());
 const brandsOf = (r) => r.details.mentions ?? [];
 const crisesOf = (r) => r.details.verdict?.crises ?? [];
 
@@ -177,7 +178,7 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').r
 /** report.html: printable, one section per record, built as DOM then serialised. */
 function report(records, annotations) {
   const doc = document.implementation.createHTMLDocument(t('reportTitle'));
-  doc.documentElement.lang = chrome.i18n.getUILanguage();
+  doc.documentElement.lang = uiLanguage();
   const meta = doc.createElement('meta');
   meta.setAttribute('charset', 'utf-8');
   doc.head.prepend(meta);
@@ -255,6 +256,8 @@ async function remove() {
 async function importBundle(file) {
   $('imported').hidden = true;
   try {
+    // Refused before reading it all into memory.
+    if (file.size > MAX_BUNDLE_BYTES) throw new Error(`${file.name}: larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB`);
     const files = unzip(new Uint8Array(await file.arrayBuffer()));
     const verdict = verifyFiles(core, files);
     if (!verdict.ok) {

@@ -2,12 +2,15 @@
 // validated by the Rust core (the same rules as the CLI) before it is saved;
 // a refused file leaves the current watchlist as it was.
 import { loadCore } from '../shared/core.js';
-import { localize, t } from '../shared/i18n.js';
-import { KEY_HEALTH, KEY_ONLY_MENTIONS, KEY_WATCHLIST } from '../shared/messages.js';
+import { loadLanguage, localize, t } from '../shared/i18n.js';
+import { KEY_HEALTH } from '../shared/messages.js';
+import { getSettings, setSettings } from '../shared/settings.js';
+import { clearHistory } from '../history/store.js';
 
 const $ = (id) => document.getElementById(id);
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
+await loadLanguage();
 localize();
 
 function show(kind, text) {
@@ -19,10 +22,12 @@ function show(kind, text) {
 function addCard(brand = { name: '', aliases: [], exclusions: [], official: [], competitor: false }) {
   const card = $('brand-card').content.firstElementChild.cloneNode(true);
   localize(card);
-  card.querySelector('[name=name]').value = brand.name;
-  card.querySelector('[name=competitor]').checked = !!brand.competitor;
+  // Stored lists may be damaged: show what can be shown, as text.
+  card.querySelector('[name=name]').value = typeof brand?.name === 'string' ? brand.name : '';
+  card.querySelector('[name=competitor]').checked = brand?.competitor === true;
   for (const key of ['aliases', 'exclusions', 'official']) {
-    card.querySelector(`[name=${key}]`).value = (brand[key] ?? []).join('\n');
+    const items = Array.isArray(brand?.[key]) ? brand[key].filter((x) => typeof x === 'string') : [];
+    card.querySelector(`[name=${key}]`).value = items.join('\n');
   }
   card.querySelector('.remove').onclick = () => card.remove();
   $('brands').append(card);
@@ -53,7 +58,7 @@ async function validate(json) {
 
 async function save(list) {
   try {
-    await chrome.storage.local.set({ [KEY_WATCHLIST]: list });
+    await setSettings({ watchlist: list });
   } catch (err) {
     show('error', t('saveFailed', String(err?.message ?? err)));
     return false;
@@ -97,8 +102,8 @@ $('import').onchange = async (event) => {
 };
 
 $('export').onclick = async () => {
-  const { [KEY_WATCHLIST]: list } = await chrome.storage.local.get(KEY_WATCHLIST);
-  const blob = new Blob([JSON.stringify(list ?? { version: 1, brands: [] }, null, 2)], { type: 'application/json' });
+  const { watchlist } = await getSettings(['watchlist']);
+  const blob = new Blob([JSON.stringify(watchlist ?? { version: 1, brands: [] }, null, 2)], { type: 'application/json' });
   const a = Object.assign(document.createElement('a'), {
     href: URL.createObjectURL(blob), download: 'brand-radar-watchlist.json',
   });
@@ -106,14 +111,67 @@ $('export').onclick = async () => {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 };
 
-chrome.storage.local.get(KEY_WATCHLIST).then(({ [KEY_WATCHLIST]: list }) => {
-  if (list?.brands?.length) fill(list);
+getSettings(['watchlist']).then(async ({ watchlist: list }) => {
+  if (list) validate(JSON.stringify(list)).catch((err) => show('error', t('storedWatchlistBroken', String(err?.message ?? err))));
+  if (Array.isArray(list?.brands) && list.brands.length) fill(list);
   else addCard();
 });
 
-const only = $('only-mentions');
-chrome.storage.local.get(KEY_ONLY_MENTIONS).then((s) => { only.checked = s[KEY_ONLY_MENTIONS] === true; });
-only.onchange = () => chrome.storage.local.set({ [KEY_ONLY_MENTIONS]: only.checked });
+// Display, sites, history and alerts: each control saves on change.
+const controls = {
+  onlyMentions: { el: $('only-mentions'), prop: 'checked' },
+  sensitivity: { el: $('sensitivity'), prop: 'value' },
+  language: { el: $('language'), prop: 'value' },
+  history: { el: $('history'), prop: 'checked' },
+  retentionDays: { el: $('retention'), prop: 'value', read: Number },
+  alertGrade: { el: $('alert-grade'), prop: 'value' },
+};
+const settings = await getSettings();
+for (const [key, c] of Object.entries(controls)) {
+  c.el[c.prop] = settings[key];
+  c.el.onchange = async () => {
+    await setSettings({ [key]: (c.read ?? ((x) => x))(c.el[c.prop]) });
+    const saved = (await getSettings([key]))[key];
+    c.el[c.prop] = saved; // Out-of-range input shows what was kept.
+    if (key === 'language') location.reload();
+    else $('settings-message').textContent = t('settingSaved');
+  };
+}
+
+function showPaused(sites) {
+  const list = $('paused-sites');
+  list.dataset.empty = t('sitesNone');
+  list.replaceChildren(...sites.map((host) => {
+    const resume = Object.assign(document.createElement('button'), { type: 'button', textContent: t('resumeSiteButton') });
+    resume.onclick = async () => {
+      const { pausedSites } = await getSettings(['pausedSites']);
+      await setSettings({ pausedSites: pausedSites.filter((h) => h !== host) });
+      showPaused((await getSettings(['pausedSites'])).pausedSites);
+    };
+    const li = document.createElement('li');
+    li.append(Object.assign(document.createElement('span'), { textContent: host }), resume);
+    return li;
+  }));
+}
+showPaused(settings.pausedSites);
+$('pause-site-add').onclick = async () => {
+  const raw = $('pause-site').value.trim();
+  // A pasted address or a bare domain; the hostname is what the content script compares.
+  let host = '';
+  try { host = new URL(raw.includes('://') ? raw : `https://${raw}`).hostname; } catch { /* shown below */ }
+  if (!host || !/^[\w.-]+$/.test(host)) {
+    $('settings-message').textContent = t('invalidSite', raw);
+    return;
+  }
+  const { pausedSites } = await getSettings(['pausedSites']);
+  if (!pausedSites.includes(host)) await setSettings({ pausedSites: [...pausedSites, host] });
+  $('pause-site').value = '';
+  showPaused((await getSettings(['pausedSites'])).pausedSites);
+};
+$('clear-history').onclick = async () => {
+  const n = await clearHistory();
+  $('settings-message').textContent = t('historyCleared', n);
+};
 
 // The core restarts itself after a panic; the owner should still hear of it.
 chrome.storage.local.get(KEY_HEALTH).then(({ [KEY_HEALTH]: h }) => {

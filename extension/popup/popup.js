@@ -2,10 +2,12 @@
 // switch to pause Brand Radar on this site.
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
-import { localize, t } from '../shared/i18n.js';
-import { KEY_PAUSED, KEY_WATCHLIST, TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
+import { loadLanguage, localize, t } from '../shared/i18n.js';
+import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
+import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
 
+await loadLanguage();
 localize();
 
 /** Merges the frames' summaries: brand name -> { count, competitor, frames }. */
@@ -29,15 +31,15 @@ async function render() {
   // Without the "tabs" permission tab.url is hidden; our content script told us.
   const host = (() => { try { return new URL(info.frames[0].url).hostname; } catch { return ''; } })();
   document.getElementById('site').textContent = host;
-  const stored = await chrome.storage.local.get([KEY_WATCHLIST, KEY_PAUSED]);
-  const paused = (stored[KEY_PAUSED] ?? []).includes(host);
+  const stored = await getSettings(['watchlist', 'pausedSites']);
+  const paused = stored.pausedSites.includes(host);
   const pause = document.getElementById('pause');
   pause.textContent = t(paused ? 'resumeSite' : 'pauseSite');
   pause.disabled = !host;
   pause.onclick = async () => {
-    const list = new Set(stored[KEY_PAUSED] ?? []);
+    const list = new Set(stored.pausedSites);
     if (paused) list.delete(host); else list.add(host);
-    await chrome.storage.local.set({ [KEY_PAUSED]: [...list] });
+    await setSettings({ pausedSites: [...list] });
     setTimeout(render, 300);
   };
 
@@ -48,8 +50,14 @@ async function render() {
   const status = document.getElementById('status');
   const ul = document.getElementById('brands');
   ul.replaceChildren();
-  if (!stored[KEY_WATCHLIST]?.brands?.length) {
+  if (!Array.isArray(stored.watchlist?.brands) || !stored.watchlist.brands.length) {
     status.textContent = t('noWatchlist');
+    return;
+  }
+  try {
+    (await loadCore()).parseWatchlist(JSON.stringify(stored.watchlist));
+  } catch (err) {
+    status.textContent = t('storedWatchlistBroken', String(err?.message ?? err));
     return;
   }
   if (paused) {

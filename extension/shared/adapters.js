@@ -2,6 +2,7 @@
 import amazon from '../../adapters/amazon.json';
 import dcard from '../../adapters/dcard.json';
 import facebook from '../../adapters/facebook.json';
+import generic from '../../adapters/generic.json';
 import googlemaps from '../../adapters/googlemaps.json';
 import googleplay from '../../adapters/googleplay.json';
 import hackernews from '../../adapters/hackernews.json';
@@ -19,7 +20,7 @@ import youtube from '../../adapters/youtube.json';
 export const ADAPTERS = [ptt, dcard, mobile01, amazon, yelp, reddit, hackernews, x, youtube, facebook, instagram,
   threads, tripadvisor, googleplay, googlemaps];
 
-/** The adapter serving `host`, else the first whose units are on the page. */
+/** The adapter serving `host`, else the first whose units are on the page, else the generic one. */
 export function adapterFor(host, doc) {
   const h = host.toLowerCase();
   const byHost = ADAPTERS.find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
@@ -33,5 +34,5 @@ export function adapterFor(host, doc) {
     } catch {
       return false;
     }
-  }) ?? null;
+  }) ?? generic;
 }

@@ -7,6 +7,8 @@ export const CS_BG_MENTIONS = 'cs-bg-mentions';
 export const CS_BG_FIND = 'cs-bg-find';
 /** Content script -> background: label units with the background's wasm. */
 export const CS_BG_SCORE = 'cs-bg-score';
+/** Content script -> background: the messages of a UI language the options chose. */
+export const CS_BG_LOCALE = 'cs-bg-locale';
 /** Content script -> background: explain one unit with the background's wasm. */
 export const CS_BG_EXPLAIN = 'cs-bg-explain';
 /** Content script -> background: save this unit as evidence (hover card). */
@@ -29,10 +31,6 @@ export const UI_CS_REVEAL = 'ui-cs-reveal';
 export const UI_CS_SUMMARY = 'ui-cs-summary';
 
 /** chrome.storage.local keys. */
-export const KEY_WATCHLIST = 'watchlist';
-export const KEY_PAUSED = 'pausedSites';
-/** Mark only units that mention a watched brand. */
-export const KEY_ONLY_MENTIONS = 'onlyMentions';
 /** Crashes of the core (panics), counted with the last one's message. */
 export const KEY_HEALTH = 'health';
 /** chrome.storage.session key prefix for a tab's per-frame summaries. */

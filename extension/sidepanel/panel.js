@@ -2,9 +2,10 @@
 // first; click one to scroll to it, or save it as evidence.
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
-import { localize, t } from '../shared/i18n.js';
+import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
+await loadLanguage();
 localize();
 const RISK = ['low', 'medium', 'high', 'critical'];
 const $ = (id) => document.getElementById(id);

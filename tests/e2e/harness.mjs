@@ -88,7 +88,7 @@ export async function launch({ extension = EXTENSION, headless = true, args = []
 
 /** Stores a watchlist the way the options page does. */
 export async function setWatchlist(sw, list) {
-  await sw.evaluate((l) => chrome.storage.local.set({ watchlist: l }), list);
+  await sw.evaluate((l) => Promise.all([chrome.storage.local.set({ watchlist: l }), chrome.storage.sync.remove('watchlist')]), list);
 }
 
 /**

@@ -42,7 +42,7 @@ describe('side panel', () => {
   });
 
   test('"only comments that mention a brand" leaves the others unmarked', async () => {
-    await env.browser.sw.evaluate(() => chrome.storage.local.set({ onlyMentions: true }));
+    await env.browser.sw.evaluate(() => Promise.all([chrome.storage.local.set({ onlyMentions: true }), chrome.storage.sync.remove('onlyMentions')]));
     const page = await env.browser.context.newPage();
     await page.goto(`${env.server.origin}/demo/ptt-thread.html`);
     const h = await settledHighlights(page, { quiet: 500 });

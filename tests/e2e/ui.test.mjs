@@ -12,7 +12,8 @@ import {
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
 const env = useBrowser({ '/pages/': join(ROOT, 'tests/e2e/pages') }, WATCHLIST);
 
-const stored = () => env.browser.sw.evaluate(() => chrome.storage.local.get('watchlist').then((s) => s.watchlist));
+// Where the options page keeps it: sync, or local when sync refuses it.
+const stored = () => env.browser.sw.evaluate(async () => (await chrome.storage.local.get('watchlist')).watchlist ?? (await chrome.storage.sync.get('watchlist')).watchlist);
 
 describe('popup', () => {
   test('lists mentions by brand, jumps to them, pauses and resumes the site', async () => {

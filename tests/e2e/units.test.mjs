@@ -71,12 +71,14 @@ describe('comment units', () => {
     });
   }
 
-  for (const site of ['youtube', 'facebook', 'instagram', 'threads', 'tripadvisor', 'googleplay']) {
-    test(`synthetic ${site} page: the same units and labels as the CLI`, async () => {
+  const synthetic = ['youtube', 'facebook', 'instagram', 'threads', 'tripadvisor', 'googleplay'].map((s) => [s, s])
+    .concat([['generic-blog', 'generic'], ['generic-reviews', 'generic']]);
+  for (const [file, site] of synthetic) {
+    test(`synthetic ${file} page: the same units and labels as the CLI`, async () => {
       const page = await env.browser.context.newPage();
-      await page.goto(`${env.server.origin}/sites/${site}.html`);
+      await page.goto(`${env.server.origin}/sites/${file}.html`);
       const { units } = await unitsReport(page);
-      const want = cli(join(ROOT, 'tests/e2e/pages/sites', `${site}.html`));
+      const want = cli(join(ROOT, 'tests/e2e/pages/sites', `${file}.html`));
       assert.equal(want.site, site);
       assert.equal(units.site, want.units[0] && units.site);
       const labels = (l) => want.units.filter((u) => u.label === l).length;

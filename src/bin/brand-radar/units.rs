@@ -1,6 +1,6 @@
 //! Comment units of a saved page, found by a site adapter (`adapters/`).
 
-use brand_radar::adapter::{first_count, first_number, Adapter};
+use brand_radar::adapter::{first_count, first_number, Adapter, Repeated};
 use brand_radar::sentiment::{PushTag, Scorer, Signals};
 use scraper::{ElementRef, Html, Selector};
 use serde::Serialize;
@@ -62,14 +62,104 @@ fn field(unit: ElementRef, sel: &Option<String>) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// The units `adapter` finds in `doc`.
-pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
+/// Text as the extension measures it: text nodes joined as they are, white
+/// space folded, length in UTF-16 units.
+fn folded_len(el: ElementRef) -> usize {
+    let joined: String = el.text().collect();
+    joined
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .encode_utf16()
+        .count()
+}
+
+/// The generic adapter's blocks (see [`Repeated`]), in document order.
+fn generic_blocks<'a>(doc: &'a Html, semantic: &Selector, rule: &Repeated) -> Vec<ElementRef<'a>> {
+    let skip = selector(&rule.skip);
+    let link = selector("a").expect("a valid selector");
+    // Tag and classes; a digit-free id names a one-off landmark
+    // (`main-container`), where templated blocks number theirs (`comment-12`).
+    let signature = |el: &ElementRef| {
+        let v = el.value();
+        let class = v.attr("class").unwrap_or("");
+        let id = v
+            .attr("id")
+            .filter(|id| !id.bytes().any(|b| b.is_ascii_digit()))
+            .unwrap_or("");
+        format!(
+            "{} {} #{id}",
+            v.name(),
+            class.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    };
+    let repeated = |el: ElementRef| {
+        let sig = signature(&el);
+        let near = |it: &mut dyn Iterator<Item = ElementRef>| {
+            it.take(rule.window).filter(|s| signature(s) == sig).count()
+        };
+        let before = near(&mut el.prev_siblings().filter_map(ElementRef::wrap));
+        let after = near(&mut el.next_siblings().filter_map(ElementRef::wrap));
+        1 + before + after >= rule.min
+    };
+    let candidate = |el: ElementRef<'a>| -> bool {
+        let semantic_match = semantic.matches(&el);
+        let tag = el.value().name();
+        let repeated = rule.tags.iter().any(|t| t == tag)
+            && el.parent().and_then(ElementRef::wrap).is_some()
+            && repeated(el);
+        if !semantic_match && !repeated {
+            return false;
+        }
+        let len = folded_len(el);
+        let min = if semantic_match { 1 } else { rule.text_min };
+        if len < min || len > rule.text_max {
+            return false;
+        }
+        let linked: usize = el.select(&link).map(folded_len).sum();
+        if linked as f32 > rule.link_max * len as f32 {
+            return false;
+        }
+        let chrome = skip.as_ref().is_some_and(|s| {
+            el.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| s.matches(&a))
+        });
+        !chrome
+    };
+    let all: Vec<ElementRef<'a>> = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .collect();
+    let chosen: std::collections::HashSet<_> = all
+        .iter()
+        .filter(|e| candidate(**e))
+        .map(|e| e.id())
+        .collect();
+    all.into_iter()
+        .filter(|e| chosen.contains(&e.id()))
+        .filter(|e| !e.ancestors().any(|a| chosen.contains(&a.id())))
+        .take(rule.max_units)
+        .collect()
+}
+
+/// The unit elements `adapter` finds in `doc`.
+fn unit_elements<'a>(doc: &'a Html, adapter: &Adapter) -> Vec<ElementRef<'a>> {
     let Some(unit_sel) = selector(&adapter.unit) else {
         return Vec::new();
     };
+    match &adapter.repeated {
+        Some(rule) => generic_blocks(doc, &unit_sel, rule),
+        None => doc.select(&unit_sel).collect(),
+    }
+}
+
+/// The units `adapter` finds in `doc`.
+pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
     let scorer = Scorer::builtin();
     let mut out = Vec::new();
-    for unit in doc.select(&unit_sel) {
+    for unit in unit_elements(doc, adapter) {
         // All matches of the text selector: a comment may span paragraphs.
         let text = if adapter.text == "." {
             Some(text_of(unit))
@@ -128,10 +218,9 @@ pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
 /// selector finds units with text.
 pub fn detect<'a>(doc: &Html, adapters: &'a [Adapter]) -> Option<&'a Adapter> {
     adapters.iter().find(|a| {
-        selector(&a.unit).is_some_and(|s| {
-            doc.select(&s)
-                .any(|u| a.text == "." || pick(u, &a.text).is_some())
-        })
+        unit_elements(doc, a)
+            .into_iter()
+            .any(|u| a.text == "." || pick(u, &a.text).is_some())
     })
 }
 

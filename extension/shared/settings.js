@@ -1,0 +1,86 @@
+// The user's settings. They live in chrome.storage.sync, so they follow the
+// owner to their other browsers, except a value sync refuses (over its 8 KB
+// per-item quota, typically a long watchlist), which is kept in
+// chrome.storage.local instead: a value is in one area only, and local wins
+// on reading.
+//
+// Every read is checked against the shapes below: storage written by an
+// older version or edited by hand becomes a safe value, never an exception
+// in a content script on somebody's page.
+
+const text = (v) => typeof v === 'string';
+const oneOf = (...allowed) => (v, d) => (allowed.includes(v) ? v : d);
+const int = (lo, hi) => (v, d) => (Number.isInteger(v) && v >= lo && v <= hi ? v : d);
+
+/** Each setting's default and the check that makes a stored value safe. */
+export const SETTINGS = {
+  /** Validated by the core where it is used; here only "an object or nothing". */
+  watchlist: { value: null, check: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null) },
+  /** Hostnames where Brand Radar is switched off. */
+  pausedSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
+  /** Mark only units that mention a watched brand. */
+  onlyMentions: { value: false, check: (v) => v === true },
+  /** How sure the core must be before a comment is marked negative. */
+  sensitivity: { value: 'normal', check: oneOf('high', 'normal', 'low') },
+  /** UI language: the browser's, or one of ours. */
+  language: { value: 'auto', check: oneOf('auto', 'zh_TW', 'en') },
+  /** Keep a history of negative mentions seen while browsing. */
+  history: { value: true, check: (v) => v !== false },
+  /** Days of history kept. */
+  retentionDays: { value: 90, check: int(1, 3650) },
+  /** Lowest risk grade that raises a desktop alert, or off. */
+  alertGrade: { value: 'high', check: oneOf('off', 'medium', 'high', 'critical') },
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS);
+
+/**
+ * The label a unit is shown with: the core's at normal sensitivity; at high,
+ * neutral units leaning negative count as negative; at low, only negatives
+ * the core is sure of.
+ */
+export function shownLabel(label, score, confidence, sensitivity) {
+  if (sensitivity === 'high' && label === 'neu' && score <= -0.1) return 'neg';
+  if (sensitivity === 'low' && label === 'neg' && confidence < 0.75) return 'neu';
+  return label;
+}
+
+function safe(key, stored) {
+  const { value, check } = SETTINGS[key];
+  return stored === undefined ? structuredClone(value) : check(stored, value);
+}
+
+/** The settings named by `keys` (all by default), checked, with defaults filled in. */
+export async function getSettings(keys = SETTING_KEYS) {
+  const [sync, local] = await Promise.all([
+    chrome.storage.sync?.get(keys).catch(() => ({})) ?? {},
+    chrome.storage.local.get(keys),
+  ]);
+  return Object.fromEntries(keys.map((k) => [k, safe(k, local[k] ?? sync[k])]));
+}
+
+/**
+ * Saves settings: each to sync if it fits, else to local. Throws with the
+ * browser's message if neither takes it (a full disk); nothing changes then.
+ */
+export async function setSettings(values) {
+  for (const [key, raw] of Object.entries(values)) {
+    if (!(key in SETTINGS)) throw new Error(`unknown setting ${key}`);
+    const value = SETTINGS[key].check(raw, SETTINGS[key].value);
+    try {
+      if (!chrome.storage.sync) throw new Error('no sync storage');
+      await chrome.storage.sync.set({ [key]: value });
+      await chrome.storage.local.remove(key);
+    } catch {
+      await chrome.storage.local.set({ [key]: value });
+      await chrome.storage.sync?.remove(key).catch(() => {});
+    }
+  }
+}
+
+/** Calls `fn` when any of `keys` changes, in either area. */
+export function onSettingsChanged(keys, fn) {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'local' || area === 'sync') && keys.some((k) => k in changes)) fn();
+  });
+}
