@@ -35,7 +35,7 @@ export function manifestFor(browser) {
     // Firefox MV3 runs background scripts as an event page, not a service worker.
     m.background = { scripts: [base.background.service_worker], type: 'module' };
     m.browser_specific_settings = {
-      gecko: { id: 'brand-radar@brand-radar.invalid', strict_min_version: '128.0',
+      gecko: { id: 'brand-radar@brand-radar.invalid', strict_min_version: '142.0',
         data_collection_permissions: { required: ['none'] } },
     };
     // pageCapture and the side panel do not exist in Firefox.
@@ -57,7 +57,8 @@ export async function buildExtension(browser) {
     });
   }
   cpSync(join(pkg, 'brand_radar_bg.wasm'), join(out, 'brand_radar_bg.wasm'));
-  const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none',
+  // minifySyntax folds `__FIREFOX__ ? … : …` so each build holds only its own browser's calls.
+  const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none', minifySyntax: true,
     define: { __FIREFOX__: String(browser === 'firefox') } };
   // Content scripts cannot be ES modules: bundle them as one classic script.
   await esbuild.build({ ...common, entryPoints: [join(ext, 'content/index.js')], format: 'iife', loader: { '.css': 'text' },

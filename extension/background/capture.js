@@ -30,7 +30,8 @@ async function browserVersion() {
  * then is gone before it is read; asking again gets a fresh one.
  */
 async function mhtmlOf(tabId) {
-  if (!chrome.pageCapture) return { bytes: null, status: 'unavailable in this browser' };
+  // Firefox has no pageCapture: its build leaves the rest out.
+  if (__FIREFOX__ || !chrome.pageCapture) return { bytes: null, status: 'unavailable in this browser' };
   let error;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -5,9 +5,9 @@
 import { lastingEngine, loadCore } from '../shared/core.js';
 import { capture } from './capture.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
-import { loadLanguage, readOwn, t } from '../shared/i18n.js';
+import { loadLanguage, t } from '../shared/i18n.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_LOCALE, CS_BG_MENTIONS, CS_BG_SCORE, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -110,10 +110,6 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
   if (msg?.type === UI_BG_CAPTURE && sender.url?.startsWith(chrome.runtime.getURL(''))) {
     const { tabId, frameId = 0, ...req } = msg.request ?? {};
     capture(Number(tabId), Number(frameId), req).then(respond);
-    return true;
-  }
-  if (msg?.type === CS_BG_LOCALE && ['zh_TW', 'en'].includes(msg.lang)) {
-    readOwn(msg.lang).then(respond, () => respond(null));
     return true;
   }
   if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {

@@ -10,7 +10,7 @@ import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
 import {
-  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_LOCALE, CS_BG_MENTIONS,
+  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS,
   UI_CS_REVEAL, UI_CS_SHOW, UI_CS_SUMMARY, UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged, shownLabel } from '../shared/settings.js';
@@ -18,8 +18,6 @@ import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
 const WATCHED = ['watchlist', 'pausedSites', 'onlyMentions', 'sensitivity', 'language'];
-/** Extension files are the background's to read, not a page's. */
-const readLocale = async (lang) => (await chrome.runtime.sendMessage({ type: CS_BG_LOCALE, lang })) ?? Promise.reject(new Error('no messages'));
 
 /** Longest stretch of work before handing the thread back to the page. */
 const SLICE_MS = 20;
@@ -475,7 +473,7 @@ async function stop() {
 
 async function start() {
   await stop();
-  const [s] = await Promise.all([getSettings(WATCHED), loadLanguage(readLocale)]);
+  const [s] = await Promise.all([getSettings(WATCHED), loadLanguage()]);
   state.onlyMentions = s.onlyMentions;
   state.sensitivity = s.sensitivity;
   const list = s.watchlist;

@@ -45,8 +45,9 @@ async function render() {
 
   const savePage = document.getElementById('save-page');
   savePage.onclick = () => saveEvidence(savePage, { tabId: tab.id, frameId: 0, target: 'page' });
-  document.getElementById('open-panel').onclick = () => chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {});
-  document.getElementById('open-panel').hidden = !chrome.sidePanel;
+  // Firefox shows the same page as a sidebar, opened from its own button.
+  document.getElementById('open-panel').onclick = () => (__FIREFOX__ ? null : chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {}));
+  document.getElementById('open-panel').hidden = __FIREFOX__ || !chrome.sidePanel;
   const status = document.getElementById('status');
   const ul = document.getElementById('brands');
   ul.replaceChildren();

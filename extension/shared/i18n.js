@@ -2,33 +2,22 @@
 // sets that attribute. Never innerHTML: translations are text, not markup.
 //
 // chrome.i18n always speaks the browser's language; when the owner picks
-// another in the options, its messages.json is read once (our own file, not
-// the network) and used instead.
+// another in the options, that language's messages (bundled with the code
+// from the same _locales files) are used instead.
 import { getSettings } from './settings.js';
+import en from '../_locales/en/messages.json';
+import zhTW from '../_locales/zh_TW/messages.json';
+
+const TABLES = { en, zh_TW: zhTW };
 
 let table = null;
 let chosen = null;
 
-/**
- * Loads the language chosen in the options. `read(lang)` returns that
- * language's messages.json as an object; content scripts pass one that asks
- * the background, which may read extension files.
- */
-export async function loadLanguage(read = readOwn) {
+/** Follows the language chosen in the options (the browser's by default). */
+export async function loadLanguage() {
   const { language } = await getSettings(['language']);
-  table = null;
-  chosen = null;
-  if (language === 'auto') return;
-  try {
-    table = await read(language);
-    chosen = language.replace('_', '-');
-  } catch {
-    table = null; // The browser's language is a fine fallback.
-  }
-}
-
-export async function readOwn(lang) {
-  return (await fetch(chrome.runtime.getURL(`_locales/${lang}/messages.json`))).json();
+  table = TABLES[language] ?? null;
+  chosen = table ? language.replace('_', '-') : null;
 }
 
 /** The UI language in BCP 47 form (zh-TW, en). */

@@ -7,8 +7,6 @@ export const CS_BG_MENTIONS = 'cs-bg-mentions';
 export const CS_BG_FIND = 'cs-bg-find';
 /** Content script -> background: label units with the background's wasm. */
 export const CS_BG_SCORE = 'cs-bg-score';
-/** Content script -> background: the messages of a UI language the options chose. */
-export const CS_BG_LOCALE = 'cs-bg-locale';
 /** Content script -> background: explain one unit with the background's wasm. */
 export const CS_BG_EXPLAIN = 'cs-bg-explain';
 /** Content script -> background: save this unit as evidence (hover card). */

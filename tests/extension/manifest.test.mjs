@@ -33,3 +33,13 @@ test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs
   m.permissions = chrome.permissions = [];
   assert.deepEqual(m, chrome, 'nothing else differs');
 });
+
+test('README explains every permission the manifest asks for', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf('## Privacy and permissions'), readme.indexOf('## Layout'));
+  const m = manifestFor('chrome');
+  for (const p of [...m.permissions, ...m.host_permissions]) {
+    assert.match(table, new RegExp(`\\| [^|\\n]*\`${p.replace(/[<>]/g, '\\$&')}\``), `README explains ${p}`);
+  }
+});
