@@ -50,13 +50,14 @@ export async function buildExtension(browser) {
   const out = join(root, 'dist', browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content', 'sidepanel', 'locker']) {
+  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content', 'sidepanel', 'locker', 'dashboard']) {
     cpSync(join(ext, dir), join(out, dir), {
       recursive: true,
       filter: (src) => !src.endsWith('.js') || src.includes('_locales'),
     });
   }
   cpSync(join(pkg, 'brand_radar_bg.wasm'), join(out, 'brand_radar_bg.wasm'));
+  cpSync(join(root, 'node_modules/uplot/dist/uPlot.min.css'), join(out, 'dashboard/uPlot.min.css'));
   // minifySyntax folds `__FIREFOX__ ? … : …` so each build holds only its own browser's calls.
   const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none', minifySyntax: true,
     define: { __FIREFOX__: String(browser === 'firefox') } };
@@ -69,6 +70,7 @@ export async function buildExtension(browser) {
     'options/options': join(ext, 'options/options.js'),
     'sidepanel/panel': join(ext, 'sidepanel/panel.js'),
     'locker/locker': join(ext, 'locker/locker.js'),
+    'dashboard/dashboard': join(ext, 'dashboard/dashboard.js'),
   }, format: 'esm', outdir: out });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));
   return out;

@@ -4,10 +4,11 @@
 // No top-level await: a module service worker that awaits at load dies.
 import { lastingEngine, loadCore } from '../shared/core.js';
 import { capture } from './capture.js';
+import { onNotificationClick, remember } from './history.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage, t } from '../shared/i18n.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -102,6 +103,11 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     ready.then((core) => respond(core.scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0))).catch(() => respond(null));
     return true;
   }
+  if (msg?.type === CS_BG_SEEN && sender.tab) {
+    writes = writes.then(() => remember(msg)).catch((err) => console.warn('Brand Radar: history', err));
+    writes.then(() => respond(true));
+    return true;
+  }
   if (msg?.type === CS_BG_CAPTURE && sender.tab) {
     capture(sender.tab.id, sender.frameId ?? 0, { source: String(msg.source), target: 'unit', unitId: Number(msg.unitId) }).then(respond);
     return true;
@@ -160,9 +166,10 @@ function onCommand(command, tab) {
 
 chrome.contextMenus.onClicked.addListener(onMenuClick);
 chrome.commands.onCommand.addListener(onCommand);
+chrome.notifications.onClicked.addListener(onNotificationClick);
 // Menus and shortcuts have no UI in headless Chromium: the end-to-end tests
 // call these listeners as the browser would.
-globalThis.entryPoints = { onMenuClick, onCommand, core: () => ready };
+globalThis.entryPoints = { onMenuClick, onCommand, onNotificationClick, core: () => ready };
 
 /** A capture without a window of ours to answer in: say how it went on the badge. */
 async function notifyCapture(tabId, result) {

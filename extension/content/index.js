@@ -10,14 +10,14 @@ import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
 import {
-  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS,
+  BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS, CS_BG_SEEN,
   UI_CS_REVEAL, UI_CS_SHOW, UI_CS_SUMMARY, UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged, shownLabel } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
-const WATCHED = ['watchlist', 'pausedSites', 'onlyMentions', 'sensitivity', 'language'];
+const WATCHED = ['watchlist', 'pausedSites', 'onlyMentions', 'sensitivity', 'language', 'history'];
 
 /** Longest stretch of work before handing the thread back to the page. */
 const SLICE_MS = 20;
@@ -183,6 +183,9 @@ async function decorate(found, generation) {
   if (generation !== state.generation) return false;
   ensureHighlights();
   const negatives = [];
+  const brandsAt = new Map(); // text node -> brand indexes mentioned there
+  for (const r of state.records) brandsAt.set(r.node, (brandsAt.get(r.node) ?? new Set()).add(r.brand));
+  const seen = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
     const label = shownLabel(LABELS[verdicts[i * 3 + 1] + 1], verdicts[i * 3], verdicts[i * 3 + 2], state.sensitivity);
@@ -194,6 +197,9 @@ async function decorate(found, generation) {
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
+    const brands = new Set();
+    for (const n of u.nodes) for (const b of brandsAt.get(n) ?? []) brands.add(b);
+    if (brands.size) seen.push([entry, [...brands]]);
     const whole = unitRange(u, 0, u.text.length);
     if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
     if (label === 'neg') negatives.push([entry, u, i]);
@@ -204,7 +210,20 @@ async function decorate(found, generation) {
   for (let from = 0; from < negatives.length; from += EXPLAIN_BATCH) {
     if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
   }
+  if (state.history && seen.length) remember(seen);
   return true;
+}
+
+/** Tells the background which scored units mention a watched brand, for the history and alerts. */
+function remember(seen) {
+  const items = seen.map(([entry, brands]) => ({
+    text: entry.text, label: entry.label, score: entry.score, crises: entry.crises, author: entry.author,
+    risk: entry.analysis?.risk ?? null,
+    brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''), competitor: state.brands[b]?.competitor === true })),
+  }));
+  chrome.runtime.sendMessage({
+    type: CS_BG_SEEN, url: location.href, title: document.title, site: state.adapter?.site ?? null, items,
+  }).catch(() => {});
 }
 
 /** Full verdicts on some negative units: risk, crisis types, and their negative phrases marked. */
@@ -476,6 +495,7 @@ async function start() {
   const [s] = await Promise.all([getSettings(WATCHED), loadLanguage()]);
   state.onlyMentions = s.onlyMentions;
   state.sensitivity = s.sensitivity;
+  state.history = s.history;
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

@@ -6,6 +6,7 @@ import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
+import { STEPS } from '../shared/steps.js';
 
 await loadLanguage();
 localize();
@@ -121,17 +122,6 @@ async function revealNext(tabId, brand, frames) {
     }
   }
 }
-
-/** First response steps per crisis type, from the guide's advice (keys in _locales). */
-const STEPS = {
-  review: ['stepRespondFast', 'stepEmpathy', 'stepNoPublicArgument', 'stepKeepEvidence'],
-  breach: ['stepEscalate', 'stepTransparent', 'stepResponsibility', 'stepKeepEvidence'],
-  safety: ['stepEscalate', 'stepRespondFast', 'stepResponsibility', 'stepTransparent', 'stepKeepEvidence'],
-  misconduct: ['stepRespondFast', 'stepEmpathy', 'stepResponsibility', 'stepEscalate'],
-  rumor: ['stepTransparent', 'stepNoPublicArgument', 'stepKeepEvidence', 'stepEscalate'],
-  scam: ['stepKeepEvidence', 'stepWarnCustomers', 'stepReportPlatform', 'stepEscalate'],
-  negative: ['stepRespondFast', 'stepEmpathy', 'stepNoPublicArgument'],
-};
 
 /** The text with its reasons marked, built from text nodes (never HTML). */
 function marked(text, reasons) {

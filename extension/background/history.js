@@ -1,0 +1,115 @@
+// What the content scripts saw: kept in the history (when the owner allows
+// it) and, when it is bad enough, an alert. Alerts are rate-limited: a feed
+// full of bad comments gives one notification a minute that counts the
+// rest, not one per comment; a spike (today's negatives well above the
+// recent days) is told once a day.
+import { addItems, dayOf, itemKey, listItems, pruneHistory } from '../history/store.js';
+import { getSettings } from '../shared/settings.js';
+import { t } from '../shared/i18n.js';
+
+const GRADES = ['low', 'medium', 'high', 'critical'];
+const ALERT_GAP_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** A spike: today's negatives above this many and above twice the recent daily mean. */
+const SPIKE_MIN = 5;
+const SPIKE_DAYS = 7;
+const KEY_ALERTS = 'alerts';
+
+const text = (x, max) => String(x ?? '').slice(0, max);
+const grade = (g) => (GRADES.includes(g) ? g : 'low');
+const level = (n) => Math.min(5, Math.max(1, Math.round(Number(n) || 1)));
+
+/** A content script's item, with only the fields and types we keep. */
+function itemOf(raw, page, at) {
+  if (!raw || typeof raw !== 'object') return null;
+  const brands = Array.isArray(raw.brands) ? raw.brands.slice(0, 20).map((b) => ({ name: text(b?.name, 80), competitor: b?.competitor === true })) : [];
+  if (!brands.length) return null;
+  const risk = raw.risk && typeof raw.risk === 'object' ? raw.risk : {};
+  return {
+    at, url: page.url, site: page.site, title: page.title,
+    text: text(raw.text, 280), author: raw.author ? text(raw.author, 80) : null,
+    label: ['neg', 'neu', 'pos'].includes(raw.label) ? raw.label : 'neu',
+    score: Math.max(-1, Math.min(1, Number(raw.score) || 0)),
+    risk: grade(risk.grade), likelihood: level(risk.likelihood), impact: level(risk.impact),
+    crises: Array.isArray(raw.crises) ? raw.crises.slice(0, 6).map((c) => text(c, 20)) : [],
+    brands,
+  };
+}
+
+let lastPrune = 0;
+
+/** Records a content script's report; returns the items that were new. */
+export async function remember(msg) {
+  const s = await getSettings(['history', 'retentionDays', 'alertGrade']);
+  if (!s.history) return [];
+  const at = Date.now();
+  const page = { url: text(msg.url, 2000), title: text(msg.title, 300), site: msg.site ? text(msg.site, 40) : null };
+  const items = [];
+  for (const raw of Array.isArray(msg.items) ? msg.items.slice(0, 1000) : []) {
+    const item = itemOf(raw, page, at);
+    if (item) items.push({ ...item, key: await itemKey(page.url, item.text) });
+  }
+  const fresh = items.length ? await addItems(items) : [];
+  if (at - lastPrune > 3_600_000) {
+    lastPrune = at;
+    await pruneHistory(s.retentionDays, at);
+  }
+  if (s.alertGrade !== 'off') await alert(fresh, s.alertGrade, at);
+  return fresh;
+}
+
+const ownNegative = (i) => i.label === 'neg' && i.brands.some((b) => !b.competitor);
+
+async function alert(fresh, minGrade, now) {
+  const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
+    .sort((a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk));
+  const { [KEY_ALERTS]: state = { last: 0, held: 0, spikeDay: '' } } = await chrome.storage.local.get(KEY_ALERTS);
+  if (worthy.length) {
+    if (now - state.last >= ALERT_GAP_MS) {
+      const top = worthy[0];
+      const more = state.held + worthy.length - 1;
+      await notify(`item:${top.key}`, {
+        title: t('alertTitle', t(`risk_${top.risk}`), top.brands.filter((b) => !b.competitor).map((b) => b.name).join('、')),
+        message: `${top.text}${more ? `\n${t('alertMore', more)}` : ''}`,
+        contextMessage: top.site ?? new URL(top.url).hostname,
+      }, top.url);
+      state.last = now;
+      state.held = 0;
+    } else {
+      state.held += worthy.length;
+    }
+  }
+  if (fresh.some(ownNegative) && state.spikeDay !== dayOf(now)) {
+    const { today, baseline } = await negativesByDay(now);
+    if (today > SPIKE_MIN && today > 2 * baseline) {
+      await notify(`spike:${dayOf(now)}`, { title: t('spikeTitle'), message: t('spikeMessage', today, baseline.toFixed(1)) },
+        chrome.runtime.getURL('dashboard/dashboard.html'));
+      state.spikeDay = dayOf(now);
+    }
+  }
+  await chrome.storage.local.set({ [KEY_ALERTS]: state });
+}
+
+/** Today's negative mentions of our own brands, and the mean of the days before. */
+export async function negativesByDay(now = Date.now()) {
+  const items = (await listItems(now - (SPIKE_DAYS + 1) * DAY_MS)).filter(ownNegative);
+  const today = items.filter((i) => i.day === dayOf(now)).length;
+  const before = items.length - today;
+  return { today, baseline: before / SPIKE_DAYS };
+}
+
+async function notify(id, { title, message, contextMessage }, url) {
+  await chrome.storage.session.set({ [`notification:${id}`]: url });
+  await chrome.notifications.create(id, {
+    type: 'basic', iconUrl: chrome.runtime.getURL('icons/128.png'), title, message, contextMessage, priority: 1,
+  });
+}
+
+/** A click on an alert opens what it was about. */
+export async function onNotificationClick(id) {
+  const key = `notification:${id}`;
+  const { [key]: url } = await chrome.storage.session.get(key);
+  if (url) await chrome.tabs.create({ url });
+  await chrome.notifications.clear(id);
+  return url ?? null;
+}

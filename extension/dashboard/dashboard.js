@@ -1,0 +1,104 @@
+// The reputation dashboard: what the history holds for the chosen period,
+// per day, per site, by crisis type and on the likelihood × impact matrix;
+// the riskiest negatives; the first steps for what was found; a printable
+// periodic audit report and a CSV export. Everything from local history.
+import uPlot from 'uplot';
+import { el } from '../shared/dom.js';
+import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
+import { getSettings } from '../shared/settings.js';
+import { STEPS } from '../shared/steps.js';
+import { dayOf, listItems } from '../history/store.js';
+import { CRISES, gradeOf, summarize, toCsv } from './stats.js';
+
+await loadLanguage();
+localize();
+const $ = (id) => document.getElementById(id);
+const DAY_MS = 86_400_000;
+const when = (ms) => new Date(ms).toLocaleString(uiLanguage(), { dateStyle: 'short', timeStyle: 'short' });
+const percent = (x) => `${Math.round(x * 100)}%`;
+
+let chart = null;
+let shown = [];
+
+async function render() {
+  const days = Number($('period').value);
+  const now = Date.now();
+  const from = dayOf(now - (days - 1) * DAY_MS);
+  const to = dayOf(now);
+  const items = await listItems(now - (days + 1) * DAY_MS);
+  const s = summarize(items, from, to);
+  shown = items.filter((i) => i.day >= from && i.day <= to);
+  document.body.dataset.mentions = String(s.mentions);
+  document.body.dataset.negative = String(s.negative);
+
+  const { watchlist } = await getSettings(['watchlist']);
+  const brands = (Array.isArray(watchlist?.brands) ? watchlist.brands : []).filter((b) => !b?.competitor).map((b) => String(b?.name ?? ''));
+  $('report-period').textContent = t('reportPeriod', from, to, when(now));
+  $('report-brands').textContent = t('reportBrands', brands.join('、') || '—');
+  $('empty').hidden = s.mentions > 0;
+
+  $('n-mentions').textContent = String(s.mentions);
+  $('n-negative').textContent = `${s.negative} (${percent(s.share)})`;
+  $('n-severe').textContent = String(s.severe);
+  $('n-site').textContent = s.sites[0]?.site ?? '—';
+  const verdict = $('verdict');
+  verdict.className = `verdict ${s.severe ? 'bad' : 'ok'}`;
+  verdict.textContent = s.severe ? t('verdictSevere', s.severe) : s.negative ? t('verdictSome', s.negative) : t('verdictCalm');
+
+  drawChart(s.days);
+  $('sites').tBodies[0].replaceChildren(...s.sites.map((x) => el('tr', {},
+    el('td', {}, x.site), el('td', { className: 'num' }, String(x.mentions)), el('td', { className: 'num' }, String(x.negative)),
+    el('td', { className: 'num' }, percent(x.mentions ? x.negative / x.mentions : 0)))));
+  const most = Math.max(1, ...Object.values(s.crises));
+  $('crises').replaceChildren(...CRISES.map((c) => el('li', { className: `crisis-${c}` },
+    el('span', {}, t(`crisis_${c}`)), el('span', { className: 'bar', style: `width:${(100 * s.crises[c]) / most}%` }),
+    el('span', { className: 'count' }, String(s.crises[c])))));
+  drawMatrix(s.matrix);
+  $('top').tBodies[0].replaceChildren(...s.top.map((i) => el('tr', {},
+    el('td', {}, el('span', { className: `risk ${i.risk}` }, t(`risk_${i.risk}`))),
+    el('td', {}, when(i.at)),
+    el('td', {}, i.site ?? new URL(i.url).hostname),
+    el('td', {}, el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
+  const types = new Set(s.top.flatMap((i) => (i.crises.length ? i.crises : ['negative'])));
+  const steps = [...new Set([...types].flatMap((c) => STEPS[c] ?? []))];
+  $('steps').replaceChildren(...(steps.length ? steps : ['stepKeepWatching']).map((k) => el('li', {}, t(k))));
+}
+
+function drawMatrix(matrix) {
+  const table = $('matrix');
+  const head = el('tr', {}, el('th', {}, t('matrixCorner')), ...[1, 2, 3, 4, 5].map((i) => el('th', {}, `${t('impact')} ${i}`)));
+  const rows = [5, 4, 3, 2, 1].map((l) => el('tr', {}, el('th', {}, `${t('likelihood')} ${l}`),
+    ...[1, 2, 3, 4, 5].map((i) => el('td', { className: gradeOf(l, i), title: t(`risk_${gradeOf(l, i)}`) }, matrix[l - 1][i - 1] ? String(matrix[l - 1][i - 1]) : ''))));
+  table.replaceChildren(head, ...rows);
+}
+
+function drawChart(days) {
+  const x = days.map((d) => new Date(`${d.day}T12:00:00`).getTime() / 1000);
+  const data = [x, days.map((d) => d.mentions), days.map((d) => d.negative),
+    days.map((d) => (d.mentions ? (100 * d.negative) / d.mentions : null))];
+  const width = Math.max(320, $('chart').clientWidth || 900);
+  const opts = {
+    width, height: 240,
+    series: [
+      {},
+      { label: t('cardMentions'), stroke: '#1a3b6e', fill: 'rgba(26,59,110,.12)', paths: uPlot.paths.bars({ size: [0.6, 40] }) },
+      { label: t('cardNegative'), stroke: '#d93025', fill: 'rgba(217,48,37,.25)', paths: uPlot.paths.bars({ size: [0.35, 24] }) },
+      { label: t('colShare'), stroke: '#e37400', width: 2, scale: '%', value: (_, v) => (v == null ? '—' : `${Math.round(v)}%`) },
+    ],
+    axes: [{}, { label: t('cardMentions') }, { side: 1, scale: '%', grid: { show: false }, values: (_, v) => v.map((n) => `${n}%`) }],
+    scales: { '%': { range: [0, 100] } },
+  };
+  chart?.destroy();
+  chart = new uPlot(opts, data, $('chart'));
+}
+
+$('period').onchange = render;
+$('print').onclick = () => window.print();
+$('csv').onclick = () => {
+  const blob = new Blob([toCsv(shown)], { type: 'text/csv;charset=utf-8' });
+  const a = el('a', { href: URL.createObjectURL(blob), download: `brand-radar-history-${dayOf(Date.now())}.csv` });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+};
+await render();
+document.body.dataset.ready = '1';

@@ -1,0 +1,97 @@
+// The dashboard's numbers, from history items (history/store.js): pure
+// functions, so the unit tests check them without a browser.
+
+const GRADES = ['low', 'medium', 'high', 'critical'];
+export const CRISES = ['review', 'breach', 'safety', 'misconduct', 'rumor', 'scam'];
+
+/** The grade of likelihood × impact, as the core grades it (src/sentiment.rs). */
+export function gradeOf(likelihood, impact) {
+  const p = likelihood * impact;
+  return p >= 16 ? 'critical' : p >= 10 ? 'high' : p >= 5 ? 'medium' : 'low';
+}
+
+const own = (i) => i.brands.some((b) => !b.competitor);
+
+/** Every calendar day from `from` to `to` (YYYY-MM-DD, local), inclusive. */
+export function daysBetween(from, to) {
+  const out = [];
+  const d = new Date(`${from}T00:00:00`);
+  for (let i = 0; i < 3700; i++) {
+    const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    out.push(day);
+    if (day >= to) break;
+    d.setDate(d.getDate() + 1);
+  }
+  return out;
+}
+
+/**
+ * Everything the dashboard shows for items of days `from..to`. Mentions are
+ * comments that mention one of our own brands; competitors' are counted
+ * apart. Only our own brands' negatives go into the risk figures.
+ */
+export function summarize(items, from, to) {
+  const inRange = items.filter((i) => i.day >= from && i.day <= to);
+  const mine = inRange.filter(own);
+  const negative = mine.filter((i) => i.label === 'neg');
+  const perDay = new Map(daysBetween(from, to).map((d) => [d, { day: d, mentions: 0, negative: 0 }]));
+  for (const i of mine) {
+    const d = perDay.get(i.day);
+    if (!d) continue;
+    d.mentions += 1;
+    if (i.label === 'neg') d.negative += 1;
+  }
+  const sites = new Map();
+  for (const i of mine) {
+    const name = i.site ?? hostOf(i.url);
+    const s = sites.get(name) ?? { site: name, mentions: 0, negative: 0 };
+    s.mentions += 1;
+    if (i.label === 'neg') s.negative += 1;
+    sites.set(name, s);
+  }
+  const crises = Object.fromEntries(CRISES.map((c) => [c, 0]));
+  for (const i of negative) for (const c of new Set(i.crises)) if (c in crises) crises[c] += 1;
+  const matrix = Array.from({ length: 5 }, () => Array(5).fill(0)); // [likelihood-1][impact-1]
+  for (const i of negative) matrix[i.likelihood - 1][i.impact - 1] += 1;
+  const byRisk = (a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk)
+    || b.likelihood * b.impact - a.likelihood * a.impact || a.score - b.score || b.at - a.at;
+  return {
+    from, to,
+    mentions: mine.length,
+    negative: negative.length,
+    share: mine.length ? negative.length / mine.length : 0,
+    severe: negative.filter((i) => i.risk === 'high' || i.risk === 'critical').length,
+    competitorMentions: inRange.length - mine.length,
+    days: [...perDay.values()],
+    sites: [...sites.values()].sort((a, b) => b.mentions - a.mentions || a.site.localeCompare(b.site)),
+    crises,
+    matrix,
+    top: [...negative].sort(byRisk).slice(0, 20),
+  };
+}
+
+function hostOf(url) {
+  try { return new URL(url).hostname; } catch { return '?'; }
+}
+
+const CSV_COLUMNS = ['at', 'day', 'site', 'url', 'title', 'brands', 'label', 'score', 'risk', 'likelihood', 'impact', 'crises', 'author', 'text'];
+
+/**
+ * Items as CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8).
+ * Cells that a spreadsheet would run as a formula (= + - @) are prefixed
+ * with an apostrophe: page text is hostile.
+ */
+export function toCsv(items) {
+  const cell = (v) => {
+    let s = Array.isArray(v) ? v.join('; ') : String(v ?? '');
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = items.map((i) => CSV_COLUMNS.map((c) => {
+    if (c === 'at') return cell(new Date(i.at).toISOString());
+    if (c === 'brands') return cell(i.brands.map((b) => b.name));
+    if (c === 'score') return cell(i.score.toFixed(3));
+    return cell(i[c]);
+  }).join(','));
+  return `\ufeff${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}

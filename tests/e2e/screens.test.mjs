@@ -1,0 +1,150 @@
+// The screens beyond the page: history recorded while browsing, alerts, the
+// dashboard's numbers against that history, CSV, clearing, opting out, and
+// the UI language setting.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ROOT, eventually, useBrowser, waitForScan } from './harness.mjs';
+
+const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
+const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/sites/': join(ROOT, 'tests/e2e/pages/sites') }, WATCHLIST);
+const ext = (path) => `chrome-extension://${env.browser.extensionId}/${path}`;
+
+/** The history as stored, read with the raw IndexedDB API (not our code). */
+const history = () => env.browser.sw.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('brand-radar-history');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('items')) { db.close(); resolve([]); return; }
+    const req = db.transaction('items').objectStore('items').getAll();
+    req.onsuccess = () => { db.close(); resolve(req.result); };
+  };
+}));
+const settings = (values) => env.browser.sw.evaluate((v) => Promise.all([chrome.storage.sync.set(v), chrome.storage.local.remove(Object.keys(v))]), values);
+const own = (i) => i.brands.some((b) => !b.competitor);
+
+async function browse(path) {
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
+  await waitForScan(env.browser.sw, page, { timeout: 30_000 });
+  return page;
+}
+
+describe('history, alerts and dashboard', () => {
+  test('browsing records each mention once; a critical one raises an alert that opens the page', async () => {
+    await settings({ history: true, alertGrade: 'high', retentionDays: 90 });
+    await env.browser.sw.evaluate(() => chrome.storage.local.remove('alerts'));
+    const ptt = await browse('/demo/ptt-thread.html');
+    const items = await eventually(async () => {
+      const h = await history();
+      return h.some((i) => i.url === ptt.url() && i.risk === 'critical') && h;
+    }, 15_000);
+    assert.ok(items, 'the critical comment is in the history');
+    const critical = items.find((i) => i.risk === 'critical' && i.crises.includes('breach'));
+    assert.ok(critical, JSON.stringify(items.map((i) => [i.risk, i.crises])));
+    assert.equal(critical.label, 'neg');
+    assert.ok(critical.brands.some((b) => b.name === '雲朵咖啡' && !b.competitor));
+    assert.match(critical.day, /^\d{4}-\d\d-\d\d$/);
+    // Reloading shows the same comments: nothing is counted twice.
+    await ptt.reload();
+    await waitForScan(env.browser.sw, ptt);
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal((await history()).length, items.length);
+
+    const notes = await eventually(() => env.browser.sw.evaluate(() => chrome.notifications.getAll()));
+    const id = Object.keys(notes).find((k) => k.startsWith('item:'));
+    assert.ok(id, `an item alert: ${JSON.stringify(notes)}`);
+    const opened = env.browser.context.waitForEvent('page');
+    assert.equal(await env.browser.sw.evaluate((n) => entryPoints.onNotificationClick(n), id), ptt.url());
+    assert.equal((await opened).url(), ptt.url());
+    await ptt.close();
+  });
+
+  test('a spike of negatives today raises one spike alert', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(ext('dashboard/dashboard.html'));
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      text: `雲朵咖啡第 ${i} 次讓人失望，爛透了`, label: 'neg', score: -0.8, crises: [], author: null,
+      risk: { grade: 'medium', likelihood: 3, impact: 2 }, brands: [{ name: '雲朵咖啡', competitor: false }],
+    }));
+    await page.evaluate((its) => chrome.runtime.sendMessage({ type: 'cs-bg-seen', url: 'https://forum.example/t/1', title: 't', site: null, items: its }), items);
+    const notes = await eventually(async () => {
+      const n = await env.browser.sw.evaluate(() => chrome.notifications.getAll());
+      return Object.keys(n).some((k) => k.startsWith('spike:')) && n;
+    });
+    assert.ok(notes, 'a spike alert');
+    await page.close();
+  });
+
+  test('the dashboard agrees with the history; CSV holds the same items', async () => {
+    for (const p of ['/sites/generic-blog.html', '/sites/generic-reviews.html', '/demo/en-reviews.html']) await (await browse(p)).close();
+    await new Promise((r) => setTimeout(r, 1000));
+    const items = (await history()).filter(own);
+    const negatives = items.filter((i) => i.label === 'neg');
+    const page = await env.browser.context.newPage();
+    await page.goto(ext('dashboard/dashboard.html'));
+    await page.waitForSelector('body[data-ready]');
+    assert.equal(await page.textContent('#n-mentions'), String(items.length));
+    assert.match(await page.textContent('#n-negative'), new RegExp(`^${negatives.length} \\(${Math.round((100 * negatives.length) / items.length)}%\\)`));
+    assert.equal(await page.textContent('#n-severe'), String(negatives.filter((i) => ['high', 'critical'].includes(i.risk)).length));
+    const matrixTotal = await page.$$eval('#matrix td', (tds) => tds.reduce((n, td) => n + Number(td.textContent || 0), 0));
+    assert.equal(matrixTotal, negatives.length, 'every negative sits in one matrix cell');
+    assert.match(await page.textContent('#top tbody tr:first-child .risk'), /危急/);
+    const sites = await page.$$eval('#sites tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+    assert.equal(sites.reduce((n, r) => n + Number(r[1]), 0), items.length);
+    assert.ok(sites.some((r) => r[0] === 'generic'), JSON.stringify(sites));
+    assert.ok(await page.$('#chart canvas'), 'the chart is drawn');
+    assert.ok((await page.$$('#steps li')).length >= 3, 'first steps for what was found');
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+    const csv = readFileSync(await dl.path(), 'utf8');
+    assert.ok(csv.startsWith('\ufeffat,day,site,url'));
+    const rows = csv.trim().split('\r\n');
+    assert.equal(rows.length, 1 + (await history()).length, 'a row per item, own brands and competitors');
+    assert.ok(!/\n[^"]*,=/.test(csv), 'no cell starts a formula');
+    await page.close();
+  });
+
+  test('opting out stops recording; clearing empties the history and the dashboard', async () => {
+    const before = (await history()).length;
+    await settings({ history: false });
+    await (await browse('/demo/feed.html')).close();
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal((await history()).length, before);
+    await settings({ history: true });
+
+    const options = await env.browser.context.newPage();
+    await options.goto(ext('options/options.html'));
+    await options.waitForSelector('.brand');
+    await options.click('#clear-history');
+    await options.waitForFunction(() => /\d/.test(document.querySelector('#settings-message').textContent));
+    assert.match(await options.textContent('#settings-message'), new RegExp(`${before}`));
+    assert.equal((await history()).length, 0);
+    const dash = await env.browser.context.newPage();
+    await dash.goto(ext('dashboard/dashboard.html'));
+    await dash.waitForSelector('body[data-ready]');
+    assert.equal(await dash.textContent('#n-mentions'), '0');
+    assert.equal(await dash.isVisible('#empty'), true);
+    await Promise.all([options.close(), dash.close()]);
+  });
+
+  test('the UI language can be chosen: English everywhere, then back', async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(ext('options/options.html'));
+    await options.waitForSelector('.brand');
+    await Promise.all([options.waitForEvent('load'), options.selectOption('#language', 'en')]);
+    await options.waitForSelector('.brand');
+    assert.equal(await options.textContent('h1'), 'Brand Radar settings');
+    const dash = await env.browser.context.newPage();
+    await dash.goto(ext('dashboard/dashboard.html'));
+    await dash.waitForSelector('body[data-ready]');
+    assert.equal(await dash.textContent('h1'), 'Brand Radar reputation dashboard');
+    assert.equal(await dash.getAttribute('html', 'lang'), 'en');
+    await Promise.all([options.waitForEvent('load'), options.selectOption('#language', 'auto')]);
+    await options.waitForSelector('.brand');
+    assert.match(await options.textContent('h1'), /設定/);
+    await Promise.all([options.close(), dash.close()]);
+  });
+});
