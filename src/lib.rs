@@ -23,6 +23,7 @@
 pub mod adapter;
 pub mod crisis;
 pub mod evidence;
+pub mod impersonation;
 pub mod matcher;
 pub mod metrics;
 pub mod normalize;

@@ -44,6 +44,18 @@ impl Engine {
         out
     }
 
+    /// Whether the page looks like an impersonation of one of our brands:
+    /// `null`, or `{ brand, name, signals: [{ kind, text, start, end }],
+    /// kinds }` with UTF-16 spans into `text`. See `impersonation::check`.
+    ///
+    /// # Errors
+    /// Only if serialisation fails.
+    #[wasm_bindgen(js_name = impersonation)]
+    pub fn impersonation(&self, url: &str, names: &str, text: &str) -> Result<JsValue, JsError> {
+        let found = crate::impersonation::check(&self.matcher, &self.list, url, names, text);
+        serde_wasm_bindgen::to_value(&found).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The watchlist as the engine understood it (a plain object).
     ///
     /// # Errors

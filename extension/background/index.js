@@ -8,7 +8,7 @@ import { onNotificationClick, remember } from './history.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage, t } from '../shared/i18n.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -109,7 +109,12 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     return true;
   }
   if (msg?.type === CS_BG_CAPTURE && sender.tab) {
-    capture(sender.tab.id, sender.frameId ?? 0, { source: String(msg.source), target: 'unit', unitId: Number(msg.unitId) }).then(respond);
+    const req = msg.target === 'page' ? { source: String(msg.source), target: 'page' } : { source: String(msg.source), target: 'unit', unitId: Number(msg.unitId) };
+    capture(sender.tab.id, sender.frameId ?? 0, req).then(respond);
+    return true;
+  }
+  if (msg?.type === CS_BG_IMPERSONATION && sender.tab) {
+    getEngine().then((e) => respond(e.impersonation(String(msg.url), String(msg.names).slice(0, 2000), String(msg.text).slice(0, 50_000))), () => respond(null));
     return true;
   }
   // From our own pages only (popup, side panel), never from a content script.

@@ -7,7 +7,7 @@
 // is paid once there rather than once per page.
 import init, * as glue from '../../pkg/brand_radar.js';
 import { CoreCrash, lastingEngine } from '../shared/core.js';
-import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_SCORE } from '../shared/messages.js';
+import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_SCORE } from '../shared/messages.js';
 
 let ready;
 const ask = (msg) => chrome.runtime.sendMessage(msg);
@@ -23,13 +23,14 @@ const scoring = {
 const remote = {
   mode: 'background',
   find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
+  impersonation: async (url, names, text) => ask({ type: CS_BG_IMPERSONATION, url, names, text }),
   ...scoring,
   free: () => {},
 };
 
 /**
- * Resolves to `{ mode, find(text), score(texts, signals), explain(text, s),
- * explainAll(texts, signals), free() }`; all calls return promises. `signals`
+ * Resolves to `{ mode, find(text), impersonation(url, names, text),
+ * score(texts, signals), explain(text, s), explainAll(texts, signals), free() }`; all calls return promises. `signals`
  * is scoreBatch's flat Float32Array (four numbers per unit).
  */
 export async function createEngine(watchlistJson) {
@@ -51,6 +52,9 @@ export async function createEngine(watchlistJson) {
           if (!(err instanceof CoreCrash)) broken = true;
           return new Uint32Array(0);
         }
+      },
+      impersonation: async (url, names, text) => {
+        try { return engine.impersonation(url, names, text); } catch { return null; }
       },
       ...scoring,
       free: () => engine.free(),

@@ -5,6 +5,7 @@ import { batchesOf, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
 import { eachUnit, unitRange } from './units.js';
 import { CARD_TAG, hoverCards } from './card.js';
+import { BANNER_TAG, showBanner } from './banner.js';
 import { OUTLINE_TAG, contextElement, prepare, removeOutline } from './capture.js';
 import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
@@ -334,7 +335,7 @@ function watchShadow(shadow) {
 }
 
 /** Our own hover card and capture outline coming and going: nothing to scan. */
-const OWN_TAGS = new Set([CARD_TAG, OUTLINE_TAG]);
+const OWN_TAGS = new Set([CARD_TAG, OUTLINE_TAG, BANNER_TAG]);
 const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN_TAGS.has(n.localName));
 
 function observe(target) {
@@ -403,6 +404,48 @@ async function rescanAll() {
   state.unitsEnd = performance.now();
   state.scanMs = state.scanEnd - started;
   report();
+  await checkImpersonation();
+}
+
+/** Most page text the impersonation check reads: its signals sit near the top. */
+const IMPERSONATION_TEXT = 50_000;
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+
+/** What a page calls itself: its title, site and account names, first heading. */
+function pageNames() {
+  const meta = (p) => document.querySelector(`meta[property="${p}"]`)?.getAttribute('content');
+  return [document.title, meta('og:site_name'), meta('og:title'), document.querySelector('h1')?.textContent]
+    .filter(Boolean).join('\n').slice(0, 2000);
+}
+
+function pageText() {
+  let out = '';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT,
+    { acceptNode: (n) => (NOT_TEXT.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) });
+  for (let n = walker.nextNode(); n && out.length < IMPERSONATION_TEXT; n = walker.nextNode()) out += `${n.data.slice(0, IMPERSONATION_TEXT)} `;
+  return out.slice(0, IMPERSONATION_TEXT);
+}
+
+/** Warns, in the top frame, when the page looks like an impersonation of one of our brands. */
+async function checkImpersonation() {
+  state.banner?.();
+  state.banner = null;
+  if (window.top !== window || !document.body || !state.engine) return;
+  const generation = state.generation;
+  const finding = await state.engine.impersonation(location.href, pageNames(), pageText());
+  if (!finding || generation !== state.generation) return;
+  state.banner = showBanner(finding, { save: () => chrome.runtime.sendMessage({ type: CS_BG_CAPTURE, target: 'page', source: 'banner' }) });
+  state.impersonation = finding;
+  // Into the history (and so the alerts): a scam page in our name is as bad as it gets.
+  if (state.history) {
+    const item = {
+      text: `${document.title} — ${finding.signals.map((s) => s.text).slice(0, 6).join('、')}`.slice(0, 280),
+      label: 'neg', score: -1, crises: ['scam'], author: null,
+      risk: { grade: 'critical', likelihood: Math.min(5, 2 + finding.kinds.length), impact: 5 },
+      brands: [{ name: finding.name, competitor: false }],
+    };
+    chrome.runtime.sendMessage({ type: CS_BG_SEEN, url: location.href, title: document.title, site: state.adapter?.site ?? null, items: [item] }).catch(() => {});
+  }
 }
 
 let reportTimer = 0;
@@ -486,6 +529,9 @@ async function stop() {
   clearHighlights();
   state.card?.stop();
   state.card = null;
+  state.banner?.();
+  state.banner = null;
+  state.impersonation = null;
   state.engine?.free();
   state.engine = null;
 }

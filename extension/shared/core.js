@@ -84,6 +84,9 @@ export function lastingEngine(glue, watchlistJson) {
     findAll(text) {
       try { return current().findAll(text); } catch (err) { throw recover(glue, err); }
     },
+    impersonation(url, names, text) {
+      try { return current().impersonation(url, names, text); } catch (err) { throw recover(glue, err); }
+    },
     // An engine from before a re-instantiation points into memory that is gone.
     free() { if (life === lives.count) engine.free(); },
   };

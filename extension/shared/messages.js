@@ -7,6 +7,8 @@ export const CS_BG_MENTIONS = 'cs-bg-mentions';
 export const CS_BG_FIND = 'cs-bg-find';
 /** Content script -> background: label units with the background's wasm. */
 export const CS_BG_SCORE = 'cs-bg-score';
+/** Content script -> background: check a page for impersonation (pages that block wasm here). */
+export const CS_BG_IMPERSONATION = 'cs-bg-impersonation';
 /** Content script -> background: scored units that mention a watched brand (history, alerts). */
 export const CS_BG_SEEN = 'cs-bg-seen';
 /** Content script -> background: explain one unit with the background's wasm. */

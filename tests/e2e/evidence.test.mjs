@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { unzipSync, zipSync } from 'fflate';
 import {
-  ROOT, SHARED_PAGES, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, waitForScan,
+  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
@@ -121,26 +121,8 @@ function verifyCli(zipPath) {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-/** Clicks a button inside our closed shadow root, found the way DevTools does (pierce). */
-async function clickInCard(page, text) {
-  const cdp = await page.context().newCDPSession(page);
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const texts = [];
-  let button = null;
-  (function walk(n, inCard) {
-    const here = inCard || n.nodeName === 'BRAND-RADAR-CARD';
-    if (here && n.nodeType === 3) texts.push(n.nodeValue);
-    if (here && n.nodeName === 'BUTTON' && !button) button = n;
-    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
-  }(root, false));
-  if (text === undefined) { await cdp.detach(); return texts.join(' '); }
-  assert.ok(button, 'the hover card has a button');
-  const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
-  const [x1, y1, , , x2, y2] = model.content;
-  await cdp.detach();
-  await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
-  return texts.join(' ');
-}
+/** The hover card's text; with `click`, its first button is clicked too. */
+const clickInCard = (page, click) => closedShadow(page, 'brand-radar-card', { click: click && true });
 
 describe('capture', () => {
   test('from the popup: a comment with its screenshot, MHTML, snapshot, fragment and verdict, in under a second', async () => {

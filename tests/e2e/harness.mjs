@@ -219,3 +219,36 @@ export async function recordLongTasks(page) {
       .observe({ type: 'longtask', buffered: true });
   });
 }
+
+/**
+ * The text inside one of our closed shadow roots (host element `tag`), read
+ * the way DevTools reads it (CDP, pierce): page scripts cannot. With
+ * `click`, also clicks its first button, or (a string) the first button whose
+ * text includes it, with the mouse, as a user would.
+ */
+export async function closedShadow(page, tag, { click } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const texts = [];
+    const buttons = [];
+    const textOf = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(textOf).join(''));
+    (function walk(n, inside) {
+      if (n.nodeName === 'STYLE') return;
+      const here = inside || n.nodeName === tag.toUpperCase();
+      if (here && n.nodeType === 3 && n.parentId !== undefined) texts.push(n.nodeValue);
+      if (here && n.nodeName === 'BUTTON') buttons.push([n, textOf(n)]);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
+    }(root, false));
+    if (click) {
+      const hit = buttons.find(([, t]) => click === true || t.includes(click));
+      if (!hit) throw new Error(`no button ${click} in ${tag}: ${buttons.map(([, t]) => t)}`);
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: hit[0].backendNodeId });
+      const [x1, y1, , , x2, y2] = model.content;
+      await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
+    }
+    return texts.join(' ');
+  } finally {
+    await cdp.detach();
+  }
+}

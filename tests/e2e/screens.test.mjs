@@ -5,23 +5,32 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ROOT, eventually, useBrowser, waitForScan } from './harness.mjs';
+import { ROOT, closedShadow, eventually, setWatchlist, useBrowser, waitForScan } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
-const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/sites/': join(ROOT, 'tests/e2e/pages/sites') }, WATCHLIST);
+const env = useBrowser({
+  '/demo/': join(ROOT, 'demo/pages'), '/sites/': join(ROOT, 'tests/e2e/pages/sites'), '/imp/': join(ROOT, 'tests/e2e/pages/impersonation'),
+}, WATCHLIST);
 const ext = (path) => `chrome-extension://${env.browser.extensionId}/${path}`;
 
+/** A store's records, read with the raw IndexedDB API (not our code); none if the database was never made. */
+const readStore = (name, store) => env.browser.sw.evaluate(async ([n, st]) => {
+  if (!(await indexedDB.databases()).some((d) => d.name === n)) return [];
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(n);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = db.transaction(st).objectStore(st).getAll();
+      req.onsuccess = () => { db.close(); resolve(req.result); };
+      req.onerror = () => { db.close(); reject(req.error); };
+    };
+  });
+}, [name, store]);
+const lockerRecords = () => readStore('brand-radar-evidence', 'records');
+
 /** The history as stored, read with the raw IndexedDB API (not our code). */
-const history = () => env.browser.sw.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('brand-radar-history');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('items')) { db.close(); resolve([]); return; }
-    const req = db.transaction('items').objectStore('items').getAll();
-    req.onsuccess = () => { db.close(); resolve(req.result); };
-  };
-}));
+const history = () => readStore('brand-radar-history', 'items');
 const settings = (values) => env.browser.sw.evaluate((v) => Promise.all([chrome.storage.sync.set(v), chrome.storage.local.remove(Object.keys(v))]), values);
 const own = (i) => i.brands.some((b) => !b.competitor);
 
@@ -146,5 +155,45 @@ describe('history, alerts and dashboard', () => {
     await options.waitForSelector('.brand');
     assert.match(await options.textContent('h1'), /設定/);
     await Promise.all([options.close(), dash.close()]);
+  });
+
+  test('impersonation: a warning on the lookalike scam page, with evidence capture; none on the official page or a plain promo', async () => {
+    // The official address is the fixture server's /imp/official/: a page there is the brand's own.
+    const list = structuredClone(WATCHLIST);
+    list.brands[0].official = [`${env.server.origin}/imp/official/`, '@cloudcafe.tw'];
+    await setWatchlist(env.browser.sw, list);
+    const banner = (p) => p.evaluate(() => {
+      const host = document.querySelector('brand-radar-banner');
+      return host ? { shown: true, height: host.getBoundingClientRect().height } : { shown: false };
+    });
+    const scam = await browse('/imp/scam.html');
+    await scam.waitForSelector('brand-radar-banner', { state: 'attached', timeout: 10_000 });
+    assert.equal(await scam.getAttribute('#own', 'data-ran'), 'yes', 'the page still runs');
+    // Closed shadow root: page scripts cannot read it; the test reads it the way DevTools does.
+    assert.equal(await scam.evaluate(() => document.querySelector('brand-radar-banner').shadowRoot), null);
+    const text = await closedShadow(scam, 'brand-radar-banner');
+    assert.match(text, /這可能是冒用「雲朵咖啡」的頁面/);
+    assert.match(text, /中獎|抽中/);
+    assert.match(text, /LINE/);
+    // Save as evidence from the banner: a page record lands in the locker.
+    const before = (await lockerRecords()).length;
+    await closedShadow(scam, 'brand-radar-banner', { click: '存證' });
+    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(scam, 'brand-radar-banner')), 15_000), 'the banner says it is saved');
+    const records = await eventually(async () => { const r = await lockerRecords(); return r.length > before && r; });
+    assert.equal(records.length, before + 1);
+    assert.equal(records.at(-1).final_url, scam.url());
+    // And in the history as a critical scam item.
+    assert.ok(await eventually(async () => (await history()).some((i) => i.url === scam.url() && i.crises.includes('scam') && i.risk === 'critical')));
+    await closedShadow(scam, 'brand-radar-banner', { click: '關閉' });
+    assert.deepEqual(await banner(scam), { shown: false });
+    await scam.close();
+
+    for (const path of ['/imp/official/index.html', '/imp/promo.html']) {
+      const p = await browse(path);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(await banner(p), { shown: false }, path);
+      await p.close();
+    }
+    await setWatchlist(env.browser.sw, WATCHLIST);
   });
 });
