@@ -1,0 +1,89 @@
+// Screenshots of every screen, in Traditional Chinese and in English, for
+// the docs: the page with its highlights and hover card, the popup with its
+// page summary and quick check, the side panel, the options, the dashboard,
+// the evidence locker and the impersonation warning.
+// Usage: node scripts/screenshots.mjs (after node scripts/build.mjs)
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, ROOT, serve, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
+
+const OUT = join(ROOT, 'docs/screenshots');
+mkdirSync(OUT, { recursive: true });
+const PAGES = join(ROOT, 'demo/pages');
+const server = await serve({ '/demo/': PAGES });
+const browser = await launch();
+const ext = (path) => `chrome-extension://${browser.extensionId}/${path}`;
+await setWatchlist(browser.sw, JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8')));
+
+async function open(file) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await page.goto(`${server.origin}/demo/${file}`);
+  await settledHighlights(page, { quiet: 800 });
+  return { page, ...(await waitForScan(browser.sw, page)) };
+}
+
+async function extPage(path, { width = 1000, height = 800, ready = 'body' } = {}) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(ext(path));
+  await page.waitForSelector(ready);
+  return page;
+}
+
+// Browse every demo page once so the history and dashboard have something to show.
+for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html'))) await (await open(file)).page.close();
+await new Promise((r) => setTimeout(r, 1000));
+// And one comment in the evidence locker.
+{
+  const { page, tabId, info } = await open('ptt-thread.html');
+  const ui = await extPage('locker/locker.html');
+  await page.bringToFront();
+  const saved = await ui.evaluate((request) => chrome.runtime.sendMessage({ type: 'ui-bg-capture', request }),
+    { tabId, frameId: 0, unitId: info.frames[0].units.top[0].id, target: 'unit', source: 'popup' });
+  if (!saved.ok) throw new Error(`capture failed: ${saved.message}`);
+  await Promise.all([ui.close(), page.close()]);
+}
+
+for (const lang of ['zh_TW', 'en']) {
+  await browser.sw.evaluate((l) => chrome.storage.sync.set({ language: l }), lang);
+  const shot = (page, name, opts = {}) => page.screenshot({ path: join(OUT, `${lang}-${name}.png`), ...opts });
+
+  const { page, tabId } = await open('ptt-thread.html');
+  await page.hover('text=個資外洩還不道歉');
+  await page.waitForTimeout(800);
+  await shot(page, 'page-hover-card');
+
+  const popup = await extPage(`popup/popup.html?tab=${tabId}`, { width: 360, height: 560, ready: '#risks li' });
+  await shot(popup, 'popup');
+  await popup.close();
+  const check = await extPage(`popup/popup.html?check=${encodeURIComponent('雲朵咖啡的店員態度超差，還把客人個資外洩，爛透了，不會再去')}`,
+    { width: 360, height: 640, ready: '#check-result:not([hidden])' });
+  await shot(check, 'quick-check', { fullPage: true });
+  await check.close();
+  const panel = await extPage(`sidepanel/panel.html?tab=${tabId}`, { width: 380, height: 640, ready: '#units li' });
+  await shot(panel, 'side-panel');
+  await panel.close();
+  await page.close();
+
+  const fake = await open('fake-fanpage.html');
+  await fake.page.waitForSelector('brand-radar-banner', { state: 'attached' });
+  await fake.page.waitForTimeout(300);
+  await shot(fake.page, 'impersonation');
+  await fake.page.close();
+
+  const options = await extPage('options/options.html', { ready: '.brand' });
+  await shot(options, 'options', { fullPage: true });
+  await options.close();
+  const dash = await extPage('dashboard/dashboard.html', { width: 1100, ready: 'body[data-ready]' });
+  await dash.waitForTimeout(300);
+  await shot(dash, 'dashboard', { fullPage: true });
+  await dash.close();
+  const locker = await extPage('locker/locker.html', { width: 1100, ready: 'body[data-ready]' });
+  await shot(locker, 'locker');
+  await locker.close();
+  console.log(`screenshots (${lang}) in ${OUT}`);
+}
+await browser.sw.evaluate(() => chrome.storage.sync.remove('language'));
+await browser.close();
+await server.close();
