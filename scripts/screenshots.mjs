@@ -20,7 +20,12 @@ async function open(file) {
   await page.setViewportSize({ width: 1100, height: 760 });
   await page.goto(`${server.origin}/demo/${file}`);
   await settledHighlights(page, { quiet: 800 });
-  return { page, ...(await waitForScan(browser.sw, page)) };
+  // The first report may come before the comments are scored.
+  for (let i = 0; ; i++) {
+    const scan = await waitForScan(browser.sw, page);
+    if (scan.info.frames[0].units?.total || i > 50) return { page, ...scan };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function extPage(path, { width = 1000, height = 800, ready = 'body' } = {}) {

@@ -58,6 +58,12 @@ pub struct Adapter {
     /// Replies: the first whole number in the text.
     #[serde(default)]
     pub replies: Option<String>,
+    /// Pages on this site can be an account's own (a fan page, a profile, a
+    /// channel), where a lookalike of a brand's account can live: the
+    /// impersonation check runs there. Forums and review sites are where
+    /// people talk about a brand, so it does not.
+    #[serde(default)]
+    pub accounts: bool,
     /// The generic fallback's rule for comment-like blocks without a
     /// site-specific selector (see [`Repeated`]).
     #[serde(default)]

@@ -14,6 +14,9 @@ use std::sync::OnceLock;
 /// The kinds of scam signal, in the order of `lexicon/scam-signals.tsv`.
 pub const KINDS: [&str; 5] = ["prize", "line", "transfer", "discount", "urgency"];
 
+/// The lexicon's kind for words of people reporting a scam (`詐騙`, `小心`).
+const REPORT: &str = "report";
+
 /// Distinct kinds a page must show to be flagged.
 pub const MIN_KINDS: usize = 2;
 
@@ -48,6 +51,7 @@ fn signal_matcher() -> &'static Matcher {
     M.get_or_init(|| {
         let mut brands: Vec<Brand> = KINDS
             .iter()
+            .chain(std::iter::once(&REPORT))
             .map(|k| Brand {
                 name: format!("\u{1}{k}"), // never found in page text
                 aliases: Vec::new(),
@@ -61,7 +65,8 @@ fn signal_matcher() -> &'static Matcher {
                 continue;
             }
             if let Some((kind, term)) = line.split_once('\t') {
-                if let Some(i) = KINDS.iter().position(|k| *k == kind) {
+                let i = KINDS.iter().position(|k| *k == kind);
+                if let Some(i) = i.or((kind == REPORT).then_some(KINDS.len())) {
                     brands[i].aliases.push(term.trim().to_string());
                 }
             }
@@ -79,6 +84,7 @@ pub fn signals(text: &str) -> Vec<Signal> {
     signal_matcher()
         .find(text)
         .into_iter()
+        .filter(|m| (m.brand as usize) < KINDS.len())
         .map(|m| Signal {
             kind: KINDS[m.brand as usize],
             text: String::from_utf16_lossy(&utf16[m.start as usize..m.end as usize]),
@@ -122,6 +128,16 @@ pub fn is_official(url: &str, official: &[String]) -> bool {
     })
 }
 
+/// Whether a page's name talks about a scam rather than presenting the page
+/// as the brand: a question (a forum thread) or a word of warning.
+fn talks_about(names: &str) -> bool {
+    names.contains(['?', '？'])
+        || signal_matcher()
+            .find(names)
+            .iter()
+            .any(|m| m.brand as usize == KINDS.len())
+}
+
 /// Checks a page: `names` is what the page calls itself (its title, account
 /// name, site name), `text` its visible text. Only the user's own brands
 /// count: a page may well be named after a competitor.
@@ -132,6 +148,9 @@ pub fn check(
     names: &str,
     text: &str,
 ) -> Option<Finding> {
+    if talks_about(names) {
+        return None;
+    }
     let brand = matcher
         .find(names)
         .into_iter()

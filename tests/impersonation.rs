@@ -89,6 +89,10 @@ fn flags_only_a_lookalike_with_two_kinds_of_signal() {
     // Named after a competitor, or a brand with no official address: no verdict.
     assert!(check(&m, &l, fake, "星巴克 抽獎", SCAM).is_none());
     assert!(check(&m, &l, fake, "無官網小店", SCAM).is_none());
+    // A page about a scam is not one: a forum thread's question, a warning.
+    assert!(check(&m, &l, fake, "[問卦] 雲朵咖啡是不是出事了？", SCAM).is_none());
+    assert!(check(&m, &l, fake, "小心！冒名雲朵咖啡的假粉專", SCAM).is_none());
+    assert!(check(&m, &l, fake, "Cloud Cafe scam warning", SCAM).is_none());
     // The brand must be in the page's name, not just its text.
     assert!(check(&m, &l, fake, "某論壇", &format!("雲朵咖啡 {SCAM}")).is_none());
 }

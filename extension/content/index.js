@@ -215,6 +215,9 @@ async function decorate(found, generation) {
   return true;
 }
 
+/** The site as the history names it: the adapter's, or the host where only the generic one applies. */
+const siteName = () => (state.adapter && !state.adapter.repeated ? state.adapter.site : location.hostname);
+
 /** Tells the background which scored units mention a watched brand, for the history and alerts. */
 function remember(seen) {
   const items = seen.map(([entry, brands]) => ({
@@ -223,7 +226,7 @@ function remember(seen) {
     brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''), competitor: state.brands[b]?.competitor === true })),
   }));
   chrome.runtime.sendMessage({
-    type: CS_BG_SEEN, url: location.href, title: document.title, site: state.adapter?.site ?? null, items,
+    type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(), items,
   }).catch(() => {});
 }
 
@@ -430,7 +433,8 @@ function pageText() {
 async function checkImpersonation() {
   state.banner?.();
   state.banner = null;
-  if (window.top !== window || !document.body || !state.engine) return;
+  // Forums and review sites are where people talk about a brand: a thread named after it is no lookalike.
+  if (window.top !== window || !document.body || !state.engine || !state.adapter?.accounts) return;
   const generation = state.generation;
   const finding = await state.engine.impersonation(location.href, pageNames(), pageText());
   if (!finding || generation !== state.generation) return;
@@ -444,7 +448,7 @@ async function checkImpersonation() {
       risk: { grade: 'critical', likelihood: Math.min(5, 2 + finding.kinds.length), impact: 5 },
       brands: [{ name: finding.name, competitor: false }],
     };
-    chrome.runtime.sendMessage({ type: CS_BG_SEEN, url: location.href, title: document.title, site: state.adapter?.site ?? null, items: [item] }).catch(() => {});
+    chrome.runtime.sendMessage({ type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(), items: [item] }).catch(() => {});
   }
 }
 

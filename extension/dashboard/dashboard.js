@@ -85,8 +85,12 @@ function drawChart(days) {
       { label: t('cardNegative'), stroke: '#d93025', fill: 'rgba(217,48,37,.25)', paths: uPlot.paths.bars({ size: [0.35, 24] }) },
       { label: t('colShare'), stroke: '#e37400', width: 2, scale: '%', value: (_, v) => (v == null ? '—' : `${Math.round(v)}%`) },
     ],
-    axes: [{}, { label: t('cardMentions') }, { side: 1, scale: '%', grid: { show: false }, values: (_, v) => v.map((n) => `${n}%`) }],
-    scales: { '%': { range: [0, 100] } },
+    axes: [
+      { incrs: [86_400, 7 * 86_400, 30 * 86_400], space: 48,
+        values: (_, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleDateString(uiLanguage(), { month: 'numeric', day: 'numeric' })) },
+      { label: t('cardMentions') }, { side: 1, scale: '%', grid: { show: false }, values: (_, v) => v.map((n) => `${n}%`) }],
+    // Half a day of room either side, so the first and last days' bars show whole.
+    scales: { x: { time: true, range: (_, lo, hi) => [lo - 43_200, hi + 43_200] }, '%': { range: [0, 100] } },
   };
   chart?.destroy();
   chart = new uPlot(opts, data, $('chart'));
