@@ -196,4 +196,29 @@ describe('history, alerts and dashboard', () => {
     }
     await setWatchlist(env.browser.sw, WATCHLIST);
   });
+
+  test('settings live in sync storage; a watchlist over its quota falls back to local, and back again', async () => {
+    const where = () => env.browser.sw.evaluate(async () => ({
+      sync: (await chrome.storage.sync.get('watchlist')).watchlist?.brands.length ?? 0,
+      local: (await chrome.storage.local.get('watchlist')).watchlist?.brands.length ?? 0,
+    }));
+    const options = await env.browser.context.newPage();
+    await options.goto(ext('options/options.html'));
+    await options.waitForSelector('.brand');
+    const file = (name, list) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(list)) });
+    const big = { version: 1, brands: Array.from({ length: 40 }, (_, i) => ({ name: `品牌${i}`, aliases: Array.from({ length: 20 }, (_, j) => `${i}號店別名${j}`) })) };
+    assert.ok(JSON.stringify(big).length > 8192, 'over sync\'s per-item quota');
+    await options.setInputFiles('#import', file('big.json', big));
+    await options.waitForFunction(() => /big\.json/.test(document.querySelector('#message').textContent));
+    assert.equal(await options.getAttribute('#message', 'class'), 'ok', await options.textContent('#message'));
+    assert.deepEqual(await where(), { sync: 0, local: 40 });
+    await options.setInputFiles('#import', file('small.json', WATCHLIST));
+    await options.waitForFunction(() => /small\.json/.test(document.querySelector('#message').textContent));
+    assert.deepEqual(await where(), { sync: WATCHLIST.brands.length, local: 0 });
+    // Other settings go to sync too.
+    await options.selectOption('#sensitivity', 'low');
+    assert.equal(await eventually(() => env.browser.sw.evaluate(async () => (await chrome.storage.sync.get('sensitivity')).sensitivity)), 'low');
+    await options.selectOption('#sensitivity', 'normal');
+    await options.close();
+  });
 });
