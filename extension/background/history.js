@@ -38,8 +38,8 @@ function itemOf(raw, page, at) {
 
 let lastPrune = 0;
 
-/** Records a content script's report; returns the items that were new. */
-export async function remember(msg) {
+/** Records a content script's report; returns the items that were new. `core` is the wasm core. */
+export async function remember(msg, core) {
   const s = await getSettings(['history', 'retentionDays', 'alertGrade']);
   if (!s.history) return [];
   const at = Date.now();
@@ -47,7 +47,7 @@ export async function remember(msg) {
   const items = [];
   for (const raw of Array.isArray(msg.items) ? msg.items.slice(0, 1000) : []) {
     const item = itemOf(raw, page, at);
-    if (item) items.push({ ...item, key: await itemKey(page.url, item.text) });
+    if (item) items.push({ ...item, key: itemKey(core.sha256Hex, page.url, item.text) });
   }
   const fresh = items.length ? await addItems(items) : [];
   if (at - lastPrune > 3_600_000) {

@@ -5,10 +5,10 @@
 import { lastingEngine, loadCore } from '../shared/core.js';
 import { capture } from './capture.js';
 import { onNotificationClick, remember } from './history.js';
-import { getSettings, onSettingsChanged } from '../shared/settings.js';
+import { LEANING_NEGATIVE, getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage, t } from '../shared/i18n.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, CS_BG_VERDICTS, TAB_PREFIX, UI_BG_CAPTURE,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -94,6 +94,10 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     ready.then((core) => respond(Array.from(core.scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
     return true;
   }
+  if (msg?.type === CS_BG_VERDICTS && Array.isArray(msg.texts)) {
+    ready.then((core) => respond(verdicts(core, msg.texts.map(String), Float32Array.from(msg.signals ?? [])))).catch(() => respond(null));
+    return true;
+  }
   if (msg?.type === CS_BG_EXPLAIN && Array.isArray(msg.texts)) {
     ready.then((core) => respond(core.explainBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? [])))).catch(() => respond([]));
     return true;
@@ -104,7 +108,7 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     return true;
   }
   if (msg?.type === CS_BG_SEEN && sender.tab) {
-    writes = writes.then(() => remember(msg)).catch((err) => console.warn('Brand Radar: history', err));
+    writes = writes.then(async () => remember(msg, await ready)).catch((err) => console.warn('Brand Radar: history', err));
     writes.then(() => respond(true));
     return true;
   }
@@ -129,6 +133,18 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
   }
   return false;
 });
+
+/** Scores, and full verdicts for the units a sensitivity setting could show as negative. */
+function verdicts(core, texts, signals) {
+  const v = core.scoreBatch(texts.join('\u001f'), signals);
+  const pick = texts.map((_, i) => i).filter((i) => v[i * 3 + 1] === -1 || v[i * 3] <= LEANING_NEGATIVE);
+  const sig = new Float32Array(pick.length * 4);
+  pick.forEach((i, k) => sig.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
+  const explained = pick.length ? core.explainBatch(pick.map((i) => texts[i]).join('\u001f'), sig) : [];
+  const analyses = texts.map(() => null);
+  pick.forEach((i, k) => { analyses[i] = explained[k]; });
+  return { verdicts: Array.from(v), analyses };
+}
 
 chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(TAB_PREFIX + tabId));
 

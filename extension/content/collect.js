@@ -164,9 +164,10 @@ export function toRanges(batch, found) {
     let all = true;
     for (let x = i; x <= j && all; x++) all = visible(nodes[x]);
     if (!all) continue;
-    const range = nodes[i].ownerDocument.createRange();
-    range.setStart(nodes[i], Math.min(base + s - starts[i], nodes[i].length));
-    range.setEnd(nodes[j], Math.min(base + e - starts[j], nodes[j].length));
+    const range = new StaticRange({
+      startContainer: nodes[i], startOffset: Math.min(base + s - starts[i], nodes[i].length),
+      endContainer: nodes[j], endOffset: Math.min(base + e - starts[j], nodes[j].length),
+    });
     out.push({ brand: found[k], range, node: nodes[i] });
   }
   return out;

@@ -4,6 +4,7 @@
 import { batchesOf, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
 import { eachUnit, unitRange } from './units.js';
+import { createMarks } from './marks.js';
 import { CARD_TAG, hoverCards } from './card.js';
 import { BANNER_TAG, showBanner } from './banner.js';
 import { OUTLINE_TAG, contextElement, prepare, removeOutline } from './capture.js';
@@ -55,6 +56,7 @@ const state = {
   adapter: null,
   seenUnits: new WeakSet(),
   generic: { count: 0 }, // units the generic adapter found, for its cap
+  lastPass: 0, // when the last pass over mutations ended
   units: [], // { id, el, label, score, risk, crises, text, fullText, signals, analysis, ... }
   unitByEl: new WeakMap(),
   nextUnit: 1,
@@ -87,11 +89,14 @@ function ensureHighlights() {
   state.highlights.focus.priority = 2;
   state.highlights.negative.priority = 1;
   for (const [key, name] of Object.entries(NAMES)) CSS.highlights.set(name, state.highlights[key]);
+  state.marks = createMarks(state.highlights);
 }
 
 function clearHighlights() {
   if (!state.highlights) return;
   for (const name of Object.values(NAMES)) CSS.highlights.delete(name);
+  state.marks?.stop();
+  state.marks = null;
   state.highlights = null;
   state.records = [];
   state.units = [];
@@ -105,8 +110,11 @@ function clearHighlights() {
 function addRecords(records) {
   ensureHighlights();
   for (const r of records) {
-    const kind = state.brands[r.brand]?.competitor ? 'competitor' : 'own';
-    state.highlights[kind].add(r.range);
+    r.kind = state.brands[r.brand]?.competitor ? 'competitor' : 'own';
+    // Its block, not its inline parent: fewer elements for the viewport to track.
+    const block = blockOf(r.node);
+    r.el = block?.nodeType === Node.ELEMENT_NODE ? block : block?.host ?? document.documentElement;
+    state.marks.add(r.kind, r.range, r.el);
     state.records.push(r);
   }
 }
@@ -121,10 +129,10 @@ function prune(within) {
   };
   const keep = [];
   for (const r of state.records) {
-    const stale = !r.node.isConnected || r.range.startContainer !== r.node || (rescanned.size && inside(r.node));
+    // Static ranges do not follow edits: a record is stale once its nodes left or were rescanned.
+    const stale = !r.node.isConnected || !r.range.endContainer.isConnected || (rescanned.size && inside(r.node));
     if (stale) {
-      state.highlights.own.delete(r.range);
-      state.highlights.competitor.delete(r.range);
+      state.marks.remove(r.kind, r.range, r.el);
       state.highlights.focus.delete(r.range);
     } else keep.push(r);
   }
@@ -143,6 +151,8 @@ function cleanText(text) {
 const UNIT_BATCH = 500;
 /** Negative units per full explanation: see decorate(). */
 const EXPLAIN_BATCH = 64;
+/** Units few enough to score and explain in one round trip. */
+const ONE_TRIP = 128;
 
 /** Hands the thread back to the page when this slice is spent; false if a reset made the work stale. */
 async function pause(generation) {
@@ -180,7 +190,11 @@ async function decorate(found, generation) {
   found.forEach((u, i) => {
     signals.set([u.rating ?? NaN, u.push?.startsWith('推') ? 1 : u.push?.startsWith('噓') ? -1 : 0, u.likes, u.replies], i * 4);
   });
-  const verdicts = await state.engine.score(found.map((u) => u.text), signals);
+  // A few units (a feed's append) get their full verdicts in the same round
+  // trip: each trip waits behind the page's next frame.
+  const texts = found.map((u) => u.text);
+  const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals) : null;
+  const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals);
   if (generation !== state.generation) return false;
   ensureHighlights();
   const negatives = [];
@@ -201,15 +215,21 @@ async function decorate(found, generation) {
     const brands = new Set();
     for (const n of u.nodes) for (const b of brandsAt.get(n) ?? []) brands.add(b);
     if (brands.size) seen.push([entry, [...brands]]);
-    const whole = unitRange(u, 0, u.text.length);
-    if (whole && label !== 'neu') state.highlights[label === 'neg' ? 'unitNeg' : 'unitPos'].add(whole);
+    // Negative comments are tinted; positive ones only where they speak of a
+    // watched brand: every tinted comment costs the page's rendering time
+    // whenever the page changes, and a feed has thousands.
+    const whole = label === 'neg' || (label === 'pos' && brands.size) ? unitRange(u, 0, u.text.length) : null;
+    if (whole) state.marks.add(label === 'neg' ? 'unitNeg' : 'unitPos', whole, u.el);
     if (label === 'neg') negatives.push([entry, u, i]);
     if (i % 100 === 99 && !(await pause(generation))) return false;
   }
   // Negatives explained EXPLAIN_BATCH at a time: the answer is parsed on the
   // page's thread in one piece, so one piece must stay small.
-  for (let from = 0; from < negatives.length; from += EXPLAIN_BATCH) {
-    if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
+  if (answer) applyAnalyses(negatives, negatives.map(([, , i]) => answer.analyses[i]));
+  else {
+    for (let from = 0; from < negatives.length; from += EXPLAIN_BATCH) {
+      if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
+    }
   }
   if (state.history && seen.length) remember(seen);
   return true;
@@ -234,12 +254,20 @@ function remember(seen) {
 async function markNegatives(negatives, signals, generation) {
   const negSignals = new Float32Array(negatives.length * 4);
   negatives.forEach(([, , i], k) => negSignals.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
-  const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals);
+  const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals) ?? [];
   if (generation !== state.generation) return false;
-  for (let k = 0; k < negatives.length; k++) {
-    const [entry, u] = negatives[k];
-    const a = analyses?.[k];
-    if (!a) continue;
+  for (let k = 0; k < negatives.length; k += 16) {
+    applyAnalyses(negatives.slice(k, k + 16), analyses.slice(k, k + 16));
+    if (!(await pause(generation))) return false;
+  }
+  return true;
+}
+
+/** Keeps each negative unit's full verdict and marks its negative phrases. */
+function applyAnalyses(negatives, analyses) {
+  negatives.forEach(([entry, u], k) => {
+    const a = analyses[k];
+    if (!a) return;
     entry.analysis = a;
     entry.risk = a.risk.grade;
     entry.crises = a.crises.map((c) => c.type);
@@ -247,15 +275,13 @@ async function markNegatives(negatives, signals, generation) {
       const weak = r.kind === 'learned' && (-r.contribution < PHRASE_MIN || [...r.text.trim()].length < PHRASE_CHARS);
       if (!PHRASE_KINDS.has(r.kind) || r.contribution >= 0 || weak) continue;
       const range = unitRange(u, r.start, r.end);
-      if (range) state.highlights.negative.add(range);
+      if (range) state.marks.add('negative', range, u.el);
     }
     for (const c of a.crises) for (const e of c.evidence) {
       const range = unitRange(u, e.start, e.end);
-      if (range) state.highlights.negative.add(range);
+      if (range) state.marks.add('negative', range, u.el);
     }
-    if (!(await pause(generation))) return false;
-  }
-  return true;
+  });
 }
 
 /** The core's full verdict on a unit, asked once. */
@@ -344,10 +370,15 @@ const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN_TAGS.h
 function observe(target) {
   const mo = new MutationObserver((list) => {
     for (const m of list) {
-      if (m.type === 'characterData') state.pending.add(m.target);
-      else if (ours(m)) continue;
+      if (m.type === 'characterData') {
+        state.pending.add(m.target);
+        state.edited = true;
+      } else if (ours(m)) continue;
       else for (const n of m.addedNodes) state.pending.add(n);
-      if (m.removedNodes?.length) state.pending.add(m.target);
+      if (m.removedNodes?.length) {
+        state.pending.add(m.target);
+        state.edited = true;
+      }
     }
     schedule();
   });
@@ -358,9 +389,16 @@ function observe(target) {
 function schedule() {
   if (state.flushing || !state.engine) return;
   state.flushing = (async () => {
-    // Coalesce bursts: a page mutating 1,000 times a second gets one pass per COALESCE_MS, not one per mutation.
-    await new Promise((r) => setTimeout(r, COALESCE_MS));
-    try { await flush(); } finally { state.flushing = null; }
+    // A feed's append is handled at once, before the browser renders it (a
+    // timer would wait behind that rendering, 30-50 ms on a long page); a
+    // page that keeps mutating gets one pass per COALESCE_MS at most, and
+    // the mutations that arrive during a pass wait for the next.
+    const since = performance.now() - state.lastPass;
+    if (since < COALESCE_MS) await new Promise((r) => setTimeout(r, COALESCE_MS - since));
+    try { await flush(); } finally {
+      state.flushing = null;
+      state.lastPass = performance.now();
+    }
     if (state.pending.size) schedule();
   })();
 }
@@ -380,10 +418,14 @@ async function flush() {
     const root = n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? n : blockOf(n);
     if (root && root.isConnected !== false) roots.add(root);
   }
+  // Only new blocks added, nothing removed or edited (a feed's append): no
+  // record can have gone stale, and the sweep over all of them is skipped.
+  const appendOnly = !state.edited && [...roots].every((r) => state.pending.has(r));
   state.pending.clear();
+  state.edited = false;
   // Keep only outermost roots: scanning a parent covers its children.
   const outer = [...roots].filter((r) => ![...roots].some((o) => o !== r && o.contains(r)));
-  prune(outer);
+  if (!appendOnly) prune(outer);
   await scan(outer);
   await scanUnits(outer);
   state.unitsEnd = performance.now();
@@ -522,7 +564,10 @@ function reveal(brand) {
   state.highlights.focus.add(range);
   const el = range.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: 'instant' });
-  return { shown: i + 1, total: list.length, text: range.toString() };
+  const live = document.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return { shown: i + 1, total: list.length, text: live.toString() };
 }
 
 async function stop() {

@@ -8,6 +8,7 @@ import { openDB } from 'idb';
 
 const NAME = 'brand-radar-history';
 const DAY_MS = 86_400_000;
+const CHUNK = 100;
 
 export function openHistory() {
   return openDB(NAME, 1, {
@@ -24,11 +25,9 @@ export function dayOf(ms) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** A stable key for a comment on a page. */
-export async function itemKey(url, text) {
-  const bytes = new TextEncoder().encode(`${url}\u001f${text}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+/** A stable key for a comment on a page; `sha256Hex` is the core's. */
+export function itemKey(sha256Hex, url, text) {
+  return sha256Hex(new TextEncoder().encode(`${url}\u001f${text}`)).slice(0, 24);
 }
 
 /**
@@ -38,14 +37,19 @@ export async function itemKey(url, text) {
  */
 export async function addItems(items) {
   const db = await openHistory();
-  const tx = db.transaction('items', 'readwrite');
   const fresh = [];
-  for (const item of items) {
-    if (await tx.store.getKey(item.key)) continue;
-    await tx.store.put({ ...item, day: dayOf(item.at) });
-    fresh.push(item);
+  // In chunks, each its own transaction, with a turn of the event loop in
+  // between: a page of 5,000 comments must not hold up the worker's
+  // scoring of the next comments for long.
+  for (let from = 0; from < items.length; from += CHUNK) {
+    if (from) await new Promise((r) => setTimeout(r, 0));
+    const chunk = items.slice(from, from + CHUNK);
+    const tx = db.transaction('items', 'readwrite');
+    const known = await Promise.all(chunk.map((item) => tx.store.getKey(item.key)));
+    const added = chunk.filter((_, i) => !known[i]);
+    await Promise.all([...added.map((item) => tx.store.put({ ...item, day: dayOf(item.at) })), tx.done]);
+    fresh.push(...added);
   }
-  await tx.done;
   db.close();
   return fresh;
 }

@@ -7,6 +7,8 @@ export const CS_BG_MENTIONS = 'cs-bg-mentions';
 export const CS_BG_FIND = 'cs-bg-find';
 /** Content script -> background: label units with the background's wasm. */
 export const CS_BG_SCORE = 'cs-bg-score';
+/** Content script -> background: scores plus full verdicts of the negative-leaning units, in one trip. */
+export const CS_BG_VERDICTS = 'cs-bg-verdicts';
 /** Content script -> background: check a page for impersonation (pages that block wasm here). */
 export const CS_BG_IMPERSONATION = 'cs-bg-impersonation';
 /** Content script -> background: scored units that mention a watched brand (history, alerts). */

@@ -34,13 +34,16 @@ export const SETTINGS = {
 
 export const SETTING_KEYS = Object.keys(SETTINGS);
 
+/** A neutral unit scoring at or below this leans negative. */
+export const LEANING_NEGATIVE = -0.1;
+
 /**
  * The label a unit is shown with: the core's at normal sensitivity; at high,
  * neutral units leaning negative count as negative; at low, only negatives
  * the core is sure of.
  */
 export function shownLabel(label, score, confidence, sensitivity) {
-  if (sensitivity === 'high' && label === 'neu' && score <= -0.1) return 'neg';
+  if (sensitivity === 'high' && label === 'neu' && score <= LEANING_NEGATIVE) return 'neg';
   if (sensitivity === 'low' && label === 'neg' && confidence < 0.75) return 'neu';
   return label;
 }

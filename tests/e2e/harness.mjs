@@ -113,10 +113,20 @@ export async function waitForScan(sw, page, { frames = 1, timeout = 20_000 } = {
 export function highlights(frame) {
   // Plain loops: hostile test pages override Array.prototype.map and friends.
   return frame.evaluate(() => {
+    // Our ranges are StaticRanges (no toString), and the page may have
+    // replaced Range and createRange: read the text nodes directly.
+    const text = (r) => {
+      if (r.startContainer === r.endContainer) return r.startContainer.data.slice(r.startOffset, r.endOffset);
+      const w = document.createTreeWalker(r.startContainer.getRootNode(), NodeFilter.SHOW_TEXT);
+      w.currentNode = r.startContainer;
+      let s = r.startContainer.data.slice(r.startOffset);
+      for (let n = w.nextNode(); n && n !== r.endContainer; n = w.nextNode()) s += n.data;
+      return s + r.endContainer.data.slice(0, r.endOffset);
+    };
     const out = {};
     for (const [name, h] of CSS.highlights) {
       const list = [];
-      for (const r of h) list.push(r.toString());
+      for (const r of h) list.push(text(r));
       out[name] = list;
     }
     return out;
