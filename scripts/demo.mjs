@@ -45,6 +45,8 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort())
     highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [], negative: h['brand-radar-negative'] ?? [] },
     units: info.frames[0].units,
     scanMs: info.frames[0].scanMs,
+    // The impersonation warning, if the page got one (our element; its contents are closed to pages).
+    impersonation: await page.$('brand-radar-banner') !== null,
     screenshot: shot,
   });
   if (!headed) await page.close();
@@ -106,6 +108,7 @@ for (const f of findings) {
     lines.push(`- comments (${f.units.site}): ${f.units.total}, negative ${f.units.neg}, neutral ${f.units.neu}, positive ${f.units.pos}`);
     for (const u of f.units.top) lines.push(`  - risk ${u.risk}${u.crises.length ? ` [${u.crises.join(', ')}]` : ''}: ${u.text}`);
   }
+  if (f.impersonation) lines.push('- **impersonation warning shown**: named after the brand, not at an official address, scam signals');
   lines.push(`- screenshot: ${f.screenshot}`, '');
 }
 if (evidence) {

@@ -548,9 +548,12 @@ function showUnit(id) {
   if (!entry) return false;
   entry.el.scrollIntoView({ block: 'center', behavior: 'instant' });
   state.highlights.focus.clear();
-  const range = document.createRange();
-  range.selectNodeContents(entry.el);
-  state.highlights.focus.add(range);
+  // From its first text to its last, static like our other ranges.
+  const walker = document.createTreeWalker(entry.el, NodeFilter.SHOW_TEXT);
+  const first = walker.nextNode();
+  let last = first;
+  for (let n = first; n; n = walker.nextNode()) last = n;
+  if (first) state.highlights.focus.add(new StaticRange({ startContainer: first, startOffset: 0, endContainer: last, endOffset: last.length }));
   return true;
 }
 
