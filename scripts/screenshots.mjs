@@ -50,6 +50,13 @@ await new Promise((r) => setTimeout(r, 1000));
   await Promise.all([ui.close(), page.close()]);
 }
 
+// The demo pages as highlighted, whole (the UI language does not change them).
+for (const file of ['ptt-thread.html', 'maps-reviews.html', 'en-reviews.html', 'feed.html']) {
+  const { page } = await open(file);
+  await page.screenshot({ path: join(OUT, `page-${file.replace('.html', '')}.png`), fullPage: true });
+  await page.close();
+}
+
 for (const lang of ['zh_TW', 'en']) {
   await browser.sw.evaluate((l) => chrome.storage.sync.set({ language: l }), lang);
   const shot = (page, name, opts = {}) => page.screenshot({ path: join(OUT, `${lang}-${name}.png`), ...opts });
