@@ -96,7 +96,9 @@ export function hoverCards({ unitAt, explain, save }) {
       for (const c of a.crises) crises.append(el('span', 'crisis', t(`crisis_${c.type}`)));
       card.append(crises);
     }
-    const reasons = a.reasons.filter((r) => Math.abs(r.contribution) >= 0.05)
+    // A learned one-character n-gram (「雲」) moves the score but explains nothing to a reader.
+    const readable = (r) => r.kind !== 'learned' || [...r.text.trim()].length >= 2;
+    const reasons = a.reasons.filter((r) => Math.abs(r.contribution) >= 0.05 && readable(r))
       .sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution)).slice(0, MAX_REASONS);
     if (reasons.length) {
       card.append(el('div', 'why', t('cardWhy')));
