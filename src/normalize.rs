@@ -188,9 +188,33 @@ fn fold_ascii(c: char) -> Fold {
     }
 }
 
+/// Latin letters with diacritics, whose marks are dropped (`é` → `e`).
+fn is_marked_latin(c: char) -> bool {
+    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
 #[cold]
 fn fold_slow(c: char, mut emit: impl FnMut(Fold)) {
-    let latin = matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF);
+    fold_slow_dyn(c, &mut emit);
+}
+
+fn fold_slow_dyn(c: char, emit: &mut dyn FnMut(Fold)) {
+    let latin = is_marked_latin(c);
+    if !latin {
+        // A compatibility form may stand for a marked Latin letter (the
+        // Ångström sign `Å` is `Å`): fold what it stands for the same way,
+        // so that folding twice changes nothing (found by tests/fuzz.rs).
+        let mut marked = false;
+        for d in std::iter::once(c).nfkc() {
+            marked |= is_marked_latin(d);
+        }
+        if marked {
+            for d in std::iter::once(c).nfkc() {
+                fold_slow_dyn(d, emit);
+            }
+            return;
+        }
+    }
     let mut push = |d: char| {
         if latin && is_combining_mark(d) {
             return;

@@ -172,6 +172,19 @@ fn long_text_across_windows() {
     }
 }
 
+#[test]
+fn compatibility_forms_of_marked_letters_fold_like_the_letters() {
+    // Found by tests/fuzz.rs: the Ångström sign folded to `å`, and `å` to `a`.
+    use brand_radar::normalize::fold_str;
+    assert_eq!(fold_str("\u{212B}ngstr\u{00F6}m"), "angstrom");
+    assert_eq!(fold_str(&fold_str("\u{212B}")), fold_str("\u{212B}"));
+    let m = Matcher::new(&list(&[("Angstrom", &[], &[])]));
+    assert_eq!(
+        found(&m, "the \u{212B}ngstr\u{00F6}m caf\u{00E9}"),
+        ["\u{212B}ngstr\u{00F6}m"]
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 

@@ -57,16 +57,34 @@ describe('comment units', () => {
   });
 
   const skip = hasSharedPages ? false : `../shared/pages is absent (${SHARED_PAGES})`;
-  const pages = ['ptt/baseball-wang-poling-M.1593841729.A.BDA.html', 'amazon/kindle-the-whole-truth.html',
-    'yelp/philz-coffee-san-mateo.html', 'hackernews/ask-hn-best-papers.html', 'reddit/askreddit-most-worth-it-purchase.html',
-    'twitter/she-doesnt-have-the-range-thread.html', 'mobile01/hot-topics.html', 'dcard/home-feed.html'];
-  for (const path of pages) {
-    test(`real page ${path}: the same units as the CLI`, { skip }, async () => {
+  // Every saved real page, with its real count from ../shared/pages/PROVENANCE.md (within 2%
+  // where deleted comments make the count fuzzy), and the same units as the CLI.
+  const pages = {
+    'ptt/baseball-wang-poling-M.1593841729.A.BDA.html': [36, 0],
+    'ptt/gossiping-chen-shui-bian-M.1569751115.A.5A7.html': [67, 0],
+    'ptt/gossiping-doctor-vs-han-M.1559093660.A.946.html': [23, 0],
+    'ptt/gossiping-yonglin-foundation-M.1569901516.A.5F2.html': [7, 0],
+    'ptt/beauty-weight-loss-M.1614615620.A.C5D.html': [226, 0],
+    'dcard/home-feed.html': [7, 0],
+    'mobile01/hot-topics.html': [78, 0],
+    'amazon/kindle-the-whole-truth.html': [13, 0],
+    'amazon/sainsmart-4ch-relay.html': [8, 0],
+    'yelp/philz-coffee-san-mateo.html': [20, 0],
+    'reddit/askreddit-most-worth-it-purchase.html': [15, 0.02],
+    'reddit/showerthoughts-vanilla.html': [197, 0.02],
+    'hackernews/ask-hn-best-papers.html': [100, 0],
+    'twitter/she-doesnt-have-the-range-thread.html': [12, 0],
+  };
+  for (const [path, [real, tolerance]] of Object.entries(pages)) {
+    test(`real page ${path}: its real ${real} units, scored as the CLI scores them`, { skip }, async () => {
       const page = await env.browser.context.newPage();
       await page.goto(`${env.server.origin}/shared/${path}`, { waitUntil: 'load' });
       const { units } = await unitsReport(page);
+      assert.ok(Math.abs(units.total - real) <= real * tolerance, `${path}: ${units.total} units, PROVENANCE.md says ${real}`);
       const want = cli(join(SHARED_PAGES, path));
       assert.equal(units.total, want.units.length, `${path}: extension ${units.total}, CLI ${want.units.length}`);
+      const labels = (l) => want.units.filter((u) => u.label === l).length;
+      assert.deepEqual([units.neg, units.neu, units.pos], [labels('neg'), labels('neu'), labels('pos')], `${path}: labels as the CLI's`);
       await page.close();
     });
   }
