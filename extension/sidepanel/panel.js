@@ -20,8 +20,14 @@ async function unitsOf(tabId) {
 }
 
 let rendering = null;
-/** Units saved from this panel ("tab:frame:unit"), still marked after a redraw. */
-const saved = new Set();
+/** Saves from this panel by "tab:frame:unit": 'saving', 'saved' or why it failed; kept across redraws. */
+const outcome = new Map();
+
+function showSave(button, state) {
+  button.disabled = state === 'saving';
+  button.textContent = !state ? t('saveUnit') : state === 'saving' ? '…' : state === 'saved' ? '✓' : '!';
+  button.title = !state || state === 'saving' ? '' : state === 'saved' ? t('savedEvidence') : state;
+}
 async function render() {
   const tab = await shownTab();
   if (!tab) return;
@@ -37,15 +43,16 @@ async function render() {
     const open = el('button', { type: 'button', className: 'text' }, u.text);
     open.onclick = () => chrome.tabs.sendMessage(tab.id, { type: UI_CS_SHOW, id: u.id }, { frameId: u.frameId });
     const key = `${tab.id}:${u.frameId}:${u.id}`;
-    const save = el('button', { type: 'button', className: 'save' }, saved.has(key) ? '✓' : t('saveUnit'));
-    if (saved.has(key)) save.title = t('savedEvidence');
+    const save = el('button', { type: 'button', className: 'save' });
+    save.dataset.key = key;
+    showSave(save, outcome.get(key));
     save.onclick = async () => {
-      save.disabled = true;
+      outcome.set(key, 'saving');
+      showSave(save, 'saving');
       const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { tabId: tab.id, frameId: u.frameId, unitId: u.id, target: 'unit', source: 'panel' } });
-      if (r?.ok) saved.add(key);
-      save.textContent = r?.ok ? '✓' : '!';
-      save.title = r?.ok ? t('savedEvidence') : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`;
-      save.disabled = false;
+      outcome.set(key, r?.ok ? 'saved' : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`);
+      // The list may have been redrawn meanwhile: update the button shown now.
+      for (const b of $('units').querySelectorAll('button.save')) if (b.dataset.key === key) showSave(b, outcome.get(key));
     };
     const li = el('li', { className: u.label },
       open,

@@ -37,7 +37,8 @@ describe('side panel', () => {
 
     await page.bringToFront();
     await panel.click('#units li[data-unit]:first-child .save');
-    await panel.waitForFunction(() => document.querySelector('#units li[data-unit] .save').textContent === '✓', null, { polling: 50 });
+    await panel.waitForFunction(() => ['✓', '!'].includes(document.querySelector('#units li[data-unit] .save').textContent), null, { polling: 50 });
+    assert.equal(await panel.textContent('#units li[data-unit] .save'), '✓', await panel.getAttribute('#units li[data-unit] .save', 'title'));
     await Promise.all([panel.close(), page.close()]);
   });
 
