@@ -23,7 +23,7 @@ echo "== rust: wasm tests (Node)"
 cargo test --release --target wasm32-unknown-unknown --test wasm
 
 echo "== extension: Firefox build, web-ext lint (no errors, no warnings)"
-node_modules/.bin/web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors --output text
+NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors --output text
 
 echo "== extension: unit tests"
 node --test tests/extension/
