@@ -481,7 +481,6 @@ async function checkImpersonation() {
   const finding = await state.engine.impersonation(location.href, pageNames(), pageText());
   if (!finding || generation !== state.generation) return;
   state.banner = showBanner(finding, { save: () => chrome.runtime.sendMessage({ type: CS_BG_CAPTURE, target: 'page', source: 'banner' }) });
-  state.impersonation = finding;
   // Into the history (and so the alerts): a scam page in our name is as bad as it gets.
   if (state.history) {
     const item = {
@@ -583,7 +582,6 @@ async function stop() {
   state.card = null;
   state.banner?.();
   state.banner = null;
-  state.impersonation = null;
   state.engine?.free();
   state.engine = null;
 }

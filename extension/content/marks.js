@@ -64,9 +64,6 @@ export function createMarks(highlights) {
         io?.unobserve(el);
       }
     },
-    /** Whether only the ranges near the viewport are registered. */
-    get virtual() { return io !== null; },
-    get total() { return total; },
     stop() {
       io?.disconnect();
       io = null;
