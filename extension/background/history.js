@@ -3,11 +3,11 @@
 // full of bad comments gives one notification a minute that counts the
 // rest, not one per comment; a spike (today's negatives well above the
 // recent days) is told once a day.
-import { addItems, dayOf, itemKey, listItems, pruneHistory } from '../history/store.js';
+import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, pruneHistory } from '../history/store.js';
+import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
 
-const GRADES = ['low', 'medium', 'high', 'critical'];
 const ALERT_GAP_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** A spike: today's negatives above this many and above twice the recent daily mean. */
@@ -58,7 +58,7 @@ export async function remember(msg, core) {
   return fresh;
 }
 
-const ownNegative = (i) => i.label === 'neg' && i.brands.some((b) => !b.competitor);
+const ownNegative = (i) => i.label === 'neg' && aboutOwnBrand(i);
 
 async function alert(fresh, minGrade, now) {
   const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))

@@ -5,6 +5,7 @@ import { batchesOf, blockOf, shadowRoots, toRanges } from './collect.js';
 import { createEngine } from './engine.js';
 import { eachUnit, unitRange } from './units.js';
 import { createMarks } from './marks.js';
+import { GRADES as RISK } from '../shared/risk.js';
 import { CARD_TAG, hoverCards } from './card.js';
 import { BANNER_TAG, showBanner } from './banner.js';
 import { OUTLINE_TAG, contextElement, prepare, removeOutline } from './capture.js';
@@ -519,8 +520,6 @@ function summary() {
     mode: state.engine?.mode ?? 'off',
   };
 }
-
-const RISK = ['low', 'medium', 'high', 'critical'];
 
 /** Units by label and the riskiest negative ones, for the popup. */
 function unitSummary() {

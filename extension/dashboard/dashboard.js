@@ -8,7 +8,8 @@ import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
 import { getSettings } from '../shared/settings.js';
 import { STEPS } from '../shared/steps.js';
 import { dayOf, listItems } from '../history/store.js';
-import { CRISES, gradeOf, summarize, toCsv } from './stats.js';
+import { CRISES, summarize, toCsv } from './stats.js';
+import { gradeOf } from '../shared/risk.js';
 
 await loadLanguage();
 localize();

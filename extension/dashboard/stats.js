@@ -1,16 +1,11 @@
 // The dashboard's numbers, from history items (history/store.js): pure
 // functions, so the unit tests check them without a browser.
 
-const GRADES = ['low', 'medium', 'high', 'critical'];
+import { GRADES } from '../shared/risk.js';
+import { aboutOwnBrand } from '../history/store.js';
+
 export const CRISES = ['review', 'breach', 'safety', 'misconduct', 'rumor', 'scam'];
 
-/** The grade of likelihood × impact, as the core grades it (src/sentiment.rs). */
-export function gradeOf(likelihood, impact) {
-  const p = likelihood * impact;
-  return p >= 16 ? 'critical' : p >= 10 ? 'high' : p >= 5 ? 'medium' : 'low';
-}
-
-const own = (i) => i.brands.some((b) => !b.competitor);
 
 /** Every calendar day from `from` to `to` (YYYY-MM-DD, local), inclusive. */
 export function daysBetween(from, to) {
@@ -32,7 +27,7 @@ export function daysBetween(from, to) {
  */
 export function summarize(items, from, to) {
   const inRange = items.filter((i) => i.day >= from && i.day <= to);
-  const mine = inRange.filter(own);
+  const mine = inRange.filter(aboutOwnBrand);
   const negative = mine.filter((i) => i.label === 'neg');
   const perDay = new Map(daysBetween(from, to).map((d) => [d, { day: d, mentions: 0, negative: 0 }]));
   for (const i of mine) {

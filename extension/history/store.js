@@ -19,6 +19,9 @@ export function openHistory() {
   });
 }
 
+/** Whether an item mentions one of the user's own brands, not only competitors. */
+export const aboutOwnBrand = (item) => item.brands.some((b) => !b.competitor);
+
 /** The local calendar day of a time, as YYYY-MM-DD. */
 export function dayOf(ms) {
   const d = new Date(ms);

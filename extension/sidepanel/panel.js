@@ -3,11 +3,11 @@
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
+import { GRADES as RISK } from '../shared/risk.js';
 import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
 await loadLanguage();
 localize();
-const RISK = ['low', 'medium', 'high', 'critical'];
 const $ = (id) => document.getElementById(id);
 
 /** Every frame's units, each tagged with its frame. */

@@ -1,7 +1,8 @@
 // The dashboard's numbers and CSV, from history items.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { daysBetween, gradeOf, summarize, toCsv } from '../../extension/dashboard/stats.js';
+import { daysBetween, summarize, toCsv } from '../../extension/dashboard/stats.js';
+import { gradeOf } from '../../extension/shared/risk.js';
 
 const item = (day, label, extra = {}) => ({
   at: Date.parse(`${day}T10:00:00`), day, url: 'https://www.ptt.cc/bbs/a.html', site: 'ptt', title: 't', text: 'x',
