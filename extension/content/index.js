@@ -57,6 +57,7 @@ const state = {
   adapter: null,
   seenUnits: new WeakSet(),
   generic: { count: 0 }, // units the generic adapter found, for its cap
+  brandsAt: new Map(), // text node -> brand indexes mentioned there, kept with the records
   lastPass: 0, // when the last pass over mutations ended
   units: [], // { id, el, label, score, risk, crises, text, fullText, signals, analysis, ... }
   unitByEl: new WeakMap(),
@@ -100,6 +101,7 @@ function clearHighlights() {
   state.marks = null;
   state.highlights = null;
   state.records = [];
+  state.brandsAt = new Map();
   state.units = [];
   state.seenUnits = new WeakSet();
   state.generic = { count: 0 };
@@ -116,6 +118,7 @@ function addRecords(records) {
     const block = blockOf(r.node);
     r.el = block?.nodeType === Node.ELEMENT_NODE ? block : block?.host ?? document.documentElement;
     state.marks.add(r.kind, r.range, r.el);
+    state.brandsAt.set(r.node, (state.brandsAt.get(r.node) ?? new Set()).add(r.brand));
     state.records.push(r);
   }
 }
@@ -134,6 +137,7 @@ function prune(within) {
     const stale = !r.node.isConnected || !r.range.endContainer.isConnected || (rescanned.size && inside(r.node));
     if (stale) {
       state.marks.remove(r.kind, r.range, r.el);
+      state.brandsAt.delete(r.node);
       state.highlights.focus.delete(r.range);
     } else keep.push(r);
   }
@@ -199,8 +203,6 @@ async function decorate(found, generation) {
   if (generation !== state.generation) return false;
   ensureHighlights();
   const negatives = [];
-  const brandsAt = new Map(); // text node -> brand indexes mentioned there
-  for (const r of state.records) brandsAt.set(r.node, (brandsAt.get(r.node) ?? new Set()).add(r.brand));
   const seen = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
@@ -214,7 +216,7 @@ async function decorate(found, generation) {
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
     const brands = new Set();
-    for (const n of u.nodes) for (const b of brandsAt.get(n) ?? []) brands.add(b);
+    for (const n of u.nodes) for (const b of state.brandsAt.get(n) ?? []) brands.add(b);
     if (brands.size) seen.push([entry, [...brands]]);
     // Negative comments are tinted; positive ones only where they speak of a
     // watched brand: every tinted comment costs the page's rendering time
