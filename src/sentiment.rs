@@ -268,6 +268,16 @@ const ELONGATION_FACTOR: f32 = 1.2;
 /// A crisis type is flagged at this much evidence.
 const CRISIS_THRESHOLD: f32 = 1.0;
 
+/// A learned n-gram found in a text: its feature, its folded span, and the
+/// factor the rules' scope gives it (negated, before or after a contrast).
+#[derive(Debug, Clone, Copy)]
+struct Gram {
+    id: u32,
+    start: usize,
+    end: usize,
+    x: f32,
+}
+
 /// A match of a lexicon entry in the folded text.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -299,21 +309,30 @@ impl Scorer {
         &self.lexicon
     }
 
+    /// Replaces the model constants (for tuning them without rebuilding
+    /// the lexicons).
+    pub fn set_params(&mut self, params: Params) {
+        self.lexicon.params = params;
+    }
+
     /// Curated and crisis terms in `t`, leftmost-longest, on Latin word edges.
+    /// Words joined by a hyphen are one word (`mock-ups` is not a mockery).
+    /// A match cut off by a word edge is skipped and the search goes on from
+    /// its next character, so `a bit` failing in `a bitch` leaves `bitch`.
     fn hits(&self, t: &ScoreText) -> Vec<Hit> {
+        let text = t.text.as_str();
         let mut out = Vec::new();
-        for m in self.lexicon.automaton.find_iter(t.text.as_str()) {
+        let mut at = 0;
+        while let Some(m) = self
+            .lexicon
+            .automaton
+            .find(aho_corasick::Input::new(text).span(at..text.len()))
+        {
             let e = &self.lexicon.entries[m.pattern().as_usize()];
-            if e.word_start
-                && t.char_before(m.start())
-                    .is_some_and(crate::normalize::is_word_char)
-            {
-                continue;
-            }
-            if e.word_end
-                && t.char_at(m.end())
-                    .is_some_and(crate::normalize::is_word_char)
-            {
+            let cut =
+                (e.word_start && t.word_before(m.start())) || (e.word_end && t.word_after(m.end()));
+            if cut {
+                at = m.start() + t.char_at(m.start()).map_or(1, char::len_utf8);
                 continue;
             }
             out.push(Hit {
@@ -321,19 +340,24 @@ impl Scorer {
                 start: m.start(),
                 end: m.end(),
             });
+            at = m.end().max(m.start() + 1);
         }
         out
     }
 
     /// The features the learner fits: whether the text is Chinese, the
     /// rule-adjusted curated sum, and the learned-feature entries present
-    /// (each once).
-    pub fn features(&self, text: &str) -> (bool, f32, Vec<u32>) {
+    /// (each once), with the factor the rules' scope gives each.
+    pub fn features(&self, text: &str) -> (bool, f32, Vec<(u32, f32)>) {
         let t = ScoreText::fold(text, false);
         let hits = self.hits(&t);
         let curated = self.curated_sum(&t, &hits);
-        let ids = self.learned(&t).into_iter().map(|(id, _, _)| id).collect();
-        (is_chinese(&t.text), squash(curated), ids)
+        let grams = self
+            .learned(&t, &hits)
+            .iter()
+            .map(|g| (g.id, g.x))
+            .collect();
+        (is_chinese(&t.text), squash(curated), grams)
     }
 
     /// Score, label and confidence only: no reasons, crises or risk. For
@@ -349,10 +373,10 @@ impl Scorer {
         };
         let curated = self.curated_sum(&t, &hits);
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(&t);
+        let learned = self.learned(&t, &hits);
         logit += learned
             .iter()
-            .map(|&(id, _, _)| self.lexicon.learned[id as usize].1)
+            .map(|g| g.x * self.lexicon.learned[g.id as usize].1)
             .sum::<f32>();
         let neutrality = self.neutrality(&params, curated, &learned);
         if self.sarcasm_cue(&hits).is_some() && logit > 0.0 {
@@ -387,13 +411,13 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(&t);
+        let learned = self.learned(&t, &hits);
         let neutrality = self.neutrality(&params, curated, &learned);
-        for &(id, start, end) in &learned {
-            let w = self.lexicon.learned[id as usize].1;
+        for g in &learned {
+            let w = g.x * self.lexicon.learned[g.id as usize].1;
             logit += w;
             if w.abs() >= 0.01 {
-                reasons.push(reason(ReasonKind::Learned, &t, &src16, start, end, w));
+                reasons.push(reason(ReasonKind::Learned, &t, &src16, g.start, g.end, w));
             }
         }
         if let Some(cue) = self.sarcasm_cue(&hits).filter(|_| logit > 0.0) {
@@ -448,17 +472,55 @@ impl Scorer {
         }
     }
 
-    /// The rule pass over curated terms: returns the adjusted sum and its
-    /// reasons (contributions before the curated weight).
     /// The learned n-grams of `t` (1–3 units, as the learner enumerates
-    /// them), each once: `(feature, start, end)` of its first occurrence,
-    /// folded byte offsets.
-    fn learned(&self, t: &ScoreText) -> Vec<(u32, usize, usize)> {
+    /// them), each once, at its first occurrence. An n-gram that cuts into
+    /// a valence term (`物中` of `食物中毒`) is skipped: the term already
+    /// speaks for those characters. The rules' scope reaches n-grams as it
+    /// reaches terms: a negator flips them (`沒有` before `很好喝`), and a
+    /// contrast word halves what comes before it and strengthens what
+    /// follows.
+    fn learned(&self, t: &ScoreText, hits: &[Hit]) -> Vec<Gram> {
         let index = &self.lexicon.learned_index;
-        let mut found = Vec::new();
+        let mut found: Vec<Gram> = Vec::new();
         if index.is_empty() {
             return found;
         }
+        let entries = &self.lexicon.entries;
+        let terms: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| entries[h.entry].valence.is_some())
+            .collect();
+        let negators: Vec<&Hit> = hits.iter().filter(|h| entries[h.entry].negator).collect();
+        let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
+        let cuts = |s: usize, e: usize| {
+            terms
+                .iter()
+                .any(|h| s < h.end && e > h.start && (s > h.start || e < h.end))
+        };
+        let factor = |s: usize, e: usize| {
+            let mut x = 1.0;
+            let cjk = t.text[s..e]
+                .chars()
+                .next()
+                .is_some_and(crate::normalize::is_cjk);
+            if negators.iter().any(|n| {
+                n.end <= s
+                    && units_between(&t.text, n.end, s) <= NEGATION_REACH
+                    && !t.text[n.end..s].chars().any(text::is_clause_break)
+            }) {
+                // A word n-gram flips like a word; a character n-gram is
+                // left to the rules (flipped, they served the corpora worse).
+                x *= if cjk { 0.0 } else { NEGATION_FACTOR };
+            }
+            if let Some(c) = contrast {
+                if e <= c.start {
+                    x *= BEFORE_CONTRAST;
+                } else if s >= c.end {
+                    x *= AFTER_CONTRAST;
+                }
+            }
+            x
+        };
         // The last three units; an n-gram ends at each new unit.
         let mut last: [(usize, usize); 3] = [(0, 0); 3];
         let mut run = 0; // how many of them are joined up to the newest
@@ -468,32 +530,39 @@ impl Scorer {
             for n in 1..=run {
                 let start = last[3 - n].0;
                 if let Some(&id) = index.get(&t.text[start..u.1]) {
-                    found.push((id, start, u.1));
+                    if terms.is_empty() || !cuts(start, u.1) {
+                        found.push(Gram {
+                            id,
+                            start,
+                            end: u.1,
+                            x: 1.0,
+                        });
+                    }
                 }
             }
         });
         // Stable: the first occurrence of each feature stays first.
-        found.sort_by_key(|&(id, _, _)| id);
-        found.dedup_by_key(|&mut (id, _, _)| id);
+        found.sort_by_key(|g| g.id);
+        found.dedup_by_key(|g| g.id);
+        if !negators.is_empty() || contrast.is_some() {
+            for g in &mut found {
+                g.x = factor(g.start, g.end);
+            }
+        }
         found
     }
 
     /// Probability that the unit is neutral, from the neutrality model, or
     /// 0 where the language has none.
-    fn neutrality(
-        &self,
-        params: &LangParams,
-        curated: f32,
-        learned: &[(u32, usize, usize)],
-    ) -> f32 {
-        if params.neutral_cut <= 0.0 {
+    fn neutrality(&self, params: &LangParams, curated: f32, learned: &[Gram]) -> f32 {
+        if params.neutral_cut <= 0.0 || squash(curated).abs() > params.neutral_gate {
             return 0.0;
         }
         let z = params.neutral_bias
             + params.neutral_rules * squash(curated).abs()
             + learned
                 .iter()
-                .map(|&(id, _, _)| self.lexicon.learned[id as usize].2)
+                .map(|g| self.lexicon.learned[g.id as usize].2)
                 .sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
@@ -510,6 +579,8 @@ impl Scorer {
         self.curated(t, hits, None).0
     }
 
+    /// The rule pass over curated terms: returns the adjusted sum and its
+    /// reasons (contributions before the curated weight).
     fn curated(&self, t: &ScoreText, hits: &[Hit], src16: Option<&[u16]>) -> (f32, Vec<Reason>) {
         let entries = &self.lexicon.entries;
         // Hits are leftmost-longest, so already in order and apart.
@@ -524,9 +595,10 @@ impl Scorer {
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
-            // A word that is both a degree and a valence word (好) acts as a
-            // degree word when a valence word follows it directly.
-            if e.degree.is_some()
+            // A word that is both a degree or negation word and a valence
+            // word (好, no) acts as a modifier when a valence word follows
+            // it directly: `no good` is not two complaints.
+            if (e.degree.is_some() || e.negator)
                 && picked.get(i + 1).is_some_and(|n| {
                     entries[n.entry].valence.is_some()
                         && units_between(&t.text, h.end, n.start) == 0
@@ -728,7 +800,12 @@ impl Scorer {
 /// Score, label and confidence from the final logit.
 fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32) {
     let score = (logit / 2.0).tanh();
-    let label = if params.neutral_cut > 0.0 && neutrality > params.neutral_cut {
+    // With a neutrality model, the three labels compete: neutral against the
+    // likelier polarity of a polar reading, `neutral_cut` weighing neutral.
+    let sure = 0.5 + 0.5 * score.abs();
+    let label = if params.neutral_cut > 0.0
+        && neutrality * params.neutral_cut > (1.0 - neutrality) * sure
+    {
         Label::Neu
     } else if score >= params.neutral {
         Label::Pos

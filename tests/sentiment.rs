@@ -292,3 +292,73 @@ proptest! {
         prop_assert_eq!(quick.1, a.label);
     }
 }
+
+#[test]
+fn links_and_handles_are_not_the_writers_words() {
+    // `:/` inside the link would be a frown; `happy` inside the handle praise.
+    let a = score("@happy_meals this was terrible http://x.com/:/great");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(reasons(&a, ReasonKind::Term), [("terrible".into(), 22, 30)]);
+    assert!(a.reasons.iter().all(|r| r.end <= 30 && r.start >= 13));
+    // The sentence's own full stop after a link still ends the clause.
+    let a = score("see www.example.com. great food");
+    assert_eq!(reasons(&a, ReasonKind::Term), [("great".into(), 21, 26)]);
+    assert_eq!(a.label, Label::Pos);
+}
+
+#[test]
+fn a_match_cut_by_a_word_edge_leaves_the_words_inside_it() {
+    // `a bit` (a degree) fails at `a bitc…`; `bitch` behind it still counts.
+    let a = score("what a bitch");
+    assert_eq!(reasons(&a, ReasonKind::Term), [("bitch".into(), 7, 12)]);
+    assert_eq!(a.label, Label::Neg);
+    // Hyphenated words are one word: no `mock` in `mock-ups`.
+    let a = score("mock-ups all day");
+    assert!(reasons(&a, ReasonKind::Term).is_empty());
+    assert_eq!(a.label, Label::Neu);
+}
+
+#[test]
+fn a_negator_that_is_also_a_valence_word_modifies_the_next_one() {
+    // `no` before `good` negates it and is no complaint of its own.
+    let a = score("no good");
+    assert_eq!(reasons(&a, ReasonKind::Term), [("good".into(), 3, 7)]);
+    assert_eq!(reasons(&a, ReasonKind::Negation), [("no".into(), 0, 2)]);
+    assert_eq!(a.label, Label::Neg);
+    // Alone it is one.
+    assert_eq!(
+        reasons(&score("no"), ReasonKind::Term),
+        [("no".into(), 0, 2)]
+    );
+}
+
+#[test]
+fn learned_ngrams_follow_the_rules_scope() {
+    // Negation: the learned `很好喝` would praise; under 沒有 it is left to the
+    // rules, and in English a negated n-gram flips like a word.
+    let a = score("咖啡沒有很好喝");
+    assert_eq!(a.label, Label::Neg);
+    assert!(learned(&a)
+        .iter()
+        .all(|(t, _)| t != "很好喝" && t != "好喝"));
+    // Contrast: what comes after `but` weighs more, n-grams included.
+    let a = score("I love it but the battery is bad");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(reasons(&a, ReasonKind::Contrast), [("but".into(), 10, 13)]);
+    // An n-gram cutting into a term (`物中` of `食物中毒`) is no reason.
+    let a = score("同行兩個人都食物中毒");
+    assert!(
+        learned(&a).iter().all(|(t, _)| t != "物中" && t != "中"),
+        "{:?}",
+        learned(&a)
+    );
+    assert_eq!(a.label, Label::Neg);
+}
+
+fn learned(a: &Analysis) -> Vec<(String, f32)> {
+    a.reasons
+        .iter()
+        .filter(|r| r.kind == ReasonKind::Learned)
+        .map(|r| (r.text.clone(), r.contribution))
+        .collect()
+}

@@ -79,6 +79,9 @@ pub struct LangParams {
     pub neutral_bias: f32,
     /// See `neutral_bias`.
     pub neutral_rules: f32,
+    /// Rule strength (|squashed rule sum|) above which a unit is never
+    /// neutral: clear rule evidence is not outvoted by n-grams.
+    pub neutral_gate: f32,
     /// See `neutral_bias`.
     pub neutral_cut: f32,
 }
@@ -102,6 +105,7 @@ impl Default for Params {
             neutral: 0.1,
             neutral_bias: 0.0,
             neutral_rules: 0.0,
+            neutral_gate: f32::INFINITY,
             neutral_cut: 0.0,
         };
         Params { zh: p, en: p }
@@ -244,6 +248,7 @@ pub fn parse_learned(text: &str) -> (Vec<(String, f32, f32)>, Params) {
                 "neutral" => p.neutral = v,
                 "nbias" => p.neutral_bias = v,
                 "nrules" => p.neutral_rules = v,
+                "ngate" => p.neutral_gate = v,
                 "ncut" => p.neutral_cut = v,
                 _ => {}
             }

@@ -43,7 +43,27 @@ impl ScoreText {
         let mut last_space = true; // no leading space
         let mut run = ('\0', 0usize); // the letter repeating, and how often
         let (mut lower, mut upper) = (false, false);
-        for c in src.chars() {
+        let bytes = src.as_bytes();
+        let mut skip_to = 0; // a link or handle ends here (bytes)
+        for (at, c) in src.char_indices() {
+            if at < skip_to {
+                at16 += 1; // links and handles are ASCII
+                continue;
+            }
+            if last_space || !bytes[at - 1].is_ascii_alphanumeric() {
+                if let Some(end) = link_or_handle(src, at) {
+                    // Not the writer's words: `http://…` held `:/`, and a
+                    // handle can hold any word.
+                    skip_to = end;
+                    at16 += 1;
+                    if !last_space {
+                        t.push(' ', (at16 - 1, at16));
+                        last_space = true;
+                    }
+                    run.1 = 0;
+                    continue;
+                }
+            }
             if c.is_ascii() {
                 // Most text: no decoding tables, no folding.
                 let span = (at16, at16 + 1);
@@ -168,14 +188,49 @@ impl ScoreText {
         (self.spans[start].0, self.spans[end - 1].1)
     }
 
-    /// The character before folded byte `at`, if any.
-    pub fn char_before(&self, at: usize) -> Option<char> {
-        self.text[..at].chars().next_back()
+    /// Whether a word goes on right before folded byte `at` (directly, or
+    /// joined by a hyphen).
+    pub fn word_before(&self, at: usize) -> bool {
+        let mut back = self.text[..at].chars().rev();
+        match back.next() {
+            Some('-') => back.next().is_some_and(is_word_char),
+            c => c.is_some_and(is_word_char),
+        }
+    }
+
+    /// Whether a word goes on right from folded byte `at` (directly, or
+    /// joined by a hyphen).
+    pub fn word_after(&self, at: usize) -> bool {
+        let mut ahead = self.text[at..].chars();
+        match ahead.next() {
+            Some('-') => ahead.next().is_some_and(is_word_char),
+            c => c.is_some_and(is_word_char),
+        }
     }
 
     /// The character at folded byte `at`, if any.
     pub fn char_at(&self, at: usize) -> Option<char> {
         self.text[at..].chars().next()
+    }
+}
+
+/// Where a link (`http://`, `https://`, `www.`) or an `@handle` starting at
+/// byte `at` of `src` ends: at the next space or non-ASCII character.
+fn link_or_handle(src: &str, at: usize) -> Option<usize> {
+    let rest = &src.as_bytes()[at..];
+    let starts = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    let handle = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    if starts(b"http://") || starts(b"https://") || starts(b"www.") {
+        let mut n = rest.iter().take_while(|b| b.is_ascii_graphic()).count();
+        // The sentence's own punctuation after a link stays.
+        while n > 0 && b".,;:!?)]}'\"".contains(&rest[n - 1]) {
+            n -= 1;
+        }
+        Some(at + n)
+    } else if rest[0] == b'@' && rest.get(1).is_some_and(handle) {
+        Some(at + 1 + rest[1..].iter().take_while(|b| handle(b)).count())
+    } else {
+        None
     }
 }
 
