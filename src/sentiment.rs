@@ -24,6 +24,7 @@ mod lexicon;
 mod text;
 
 pub use crate::crisis::Crisis;
+use lexicon::NOT_LEARNED;
 pub use lexicon::{parse_learned, Entry, LangParams, Lexicon, Params};
 pub use text::{each_unit, units, ScoreText};
 
@@ -492,10 +493,14 @@ impl Scorer {
             .collect();
         let negators: Vec<&Hit> = hits.iter().filter(|h| entries[h.entry].negator).collect();
         let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
+        // Terms are in order and apart: only those ending after `s` and
+        // starting before `e` can be cut, and there are few of those.
         let cuts = |s: usize, e: usize| {
-            terms
+            let from = terms.partition_point(|h| h.end <= s);
+            terms[from..]
                 .iter()
-                .any(|h| s < h.end && e > h.start && (s > h.start || e < h.end))
+                .take_while(|h| h.start < e)
+                .any(|h| s > h.start || e < h.end)
         };
         let factor = |s: usize, e: usize| {
             let mut x = 1.0;
@@ -505,7 +510,7 @@ impl Scorer {
                 .is_some_and(crate::normalize::is_cjk);
             if negators.iter().any(|n| {
                 n.end <= s
-                    && units_between(&t.text, n.end, s) <= NEGATION_REACH
+                    && within_units(&t.text, n.end, s, NEGATION_REACH)
                     && !t.text[n.end..s].chars().any(text::is_clause_break)
             }) {
                 // A word n-gram flips like a word; a character n-gram is
@@ -524,22 +529,34 @@ impl Scorer {
         // The last three units; an n-gram ends at each new unit.
         let mut last: [(usize, usize); 3] = [(0, 0); 3];
         let mut run = 0; // how many of them are joined up to the newest
+                         // Whether the n-grams of 1 and 2 units ending at the previous unit
+                         // start longer learned ones (else the longer ones need no lookup).
+        let mut starts = [false; 2];
         each_unit(&t.text, |u, joined| {
             run = if joined { (run + 1).min(3) } else { 1 };
             last = [last[1], last[2], u];
+            let mut now = [false; 2];
             for n in 1..=run {
+                if n > 1 && !starts[n - 2] {
+                    break;
+                }
                 let start = last[3 - n].0;
-                if let Some(&id) = index.get(&t.text[start..u.1]) {
-                    if terms.is_empty() || !cuts(start, u.1) {
-                        found.push(Gram {
-                            id,
-                            start,
-                            end: u.1,
-                            x: 1.0,
-                        });
-                    }
+                let Some(&(id, longer)) = index.get(&t.text[start..u.1]) else {
+                    continue;
+                };
+                if n < 3 {
+                    now[n - 1] = longer;
+                }
+                if id != NOT_LEARNED && (terms.is_empty() || !cuts(start, u.1)) {
+                    found.push(Gram {
+                        id,
+                        start,
+                        end: u.1,
+                        x: 1.0,
+                    });
                 }
             }
+            starts = now;
         });
         // Stable: the first occurrence of each feature stays first.
         found.sort_by_key(|g| g.id);
@@ -600,8 +617,7 @@ impl Scorer {
             // it directly: `no good` is not two complaints.
             if (e.degree.is_some() || e.negator)
                 && picked.get(i + 1).is_some_and(|n| {
-                    entries[n.entry].valence.is_some()
-                        && units_between(&t.text, h.end, n.start) == 0
+                    entries[n.entry].valence.is_some() && within_units(&t.text, h.end, n.start, 0)
                 })
             {
                 continue;
@@ -610,7 +626,7 @@ impl Scorer {
             // Degree: the token right before.
             if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
                 if let Some(m) = entries[p.entry].degree {
-                    if units_between(&t.text, p.end, h.start) == 0 {
+                    if within_units(&t.text, p.end, h.start, 0) {
                         let before = v;
                         v *= m;
                         push_reason(
@@ -631,7 +647,7 @@ impl Scorer {
                 .iter()
                 .rev()
                 .take_while(|p| {
-                    units_between(&t.text, p.end, h.start) <= NEGATION_REACH
+                    within_units(&t.text, p.end, h.start, NEGATION_REACH)
                         && !t.text[p.end..h.start].chars().any(text::is_clause_break)
                 })
                 .find(|p| entries[p.entry].negator);
@@ -705,9 +721,9 @@ impl Scorer {
         let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
         // Punctuation emphasis, in the direction of the sum.
         if sum != 0.0 {
-            let bangs: Vec<usize> = t.text.match_indices(['!', '！']).map(|(i, _)| i).collect();
-            if let Some(&last) = bangs.last() {
-                let c = EXCLAMATION_BOOST * bangs.len().min(4) as f32 * sum.signum();
+            let (bangs, last) = count_last(&t.text, ['!', '！']);
+            if let Some(last) = last {
+                let c = EXCLAMATION_BOOST * bangs.min(4) as f32 * sum.signum();
                 sum += c;
                 push_reason(
                     &mut reasons,
@@ -719,10 +735,9 @@ impl Scorer {
                     c,
                 );
             }
-            let asks: Vec<usize> = t.text.match_indices(['?', '？']).map(|(i, _)| i).collect();
-            if asks.len() > 1 {
-                let last = asks[asks.len() - 1];
-                let c = (QUESTION_BOOST * asks.len() as f32).min(0.96) * sum.signum();
+            let (asks, last) = count_last(&t.text, ['?', '？']);
+            if let Some(last) = last.filter(|_| asks > 1) {
+                let c = (QUESTION_BOOST * asks as f32).min(0.96) * sum.signum();
                 sum += c;
                 push_reason(
                     &mut reasons,
@@ -847,6 +862,9 @@ fn squash(s: f32) -> f32 {
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a
 /// third of its Latin letters.
 pub fn is_chinese(text: &str) -> bool {
+    if text.is_ascii() {
+        return false; // most English text: one fast pass, no decoding
+    }
     let (mut cjk, mut latin) = (0usize, 0usize);
     for c in text.chars() {
         if crate::normalize::is_cjk(c) {
@@ -858,20 +876,30 @@ pub fn is_chinese(text: &str) -> bool {
     cjk * 3 > latin
 }
 
-/// Words or CJK characters between folded offsets `a` and `b`.
-fn units_between(text: &str, a: usize, b: usize) -> usize {
+/// How often any of `marks` occurs in `text`, and where the last one is.
+fn count_last(text: &str, marks: [char; 2]) -> (usize, Option<usize>) {
+    text.match_indices(marks)
+        .fold((0, None), |(n, _), (i, _)| (n + 1, Some(i)))
+}
+
+/// Whether at most `max` words or CJK characters lie between folded
+/// offsets `a` and `b` (counting stops past `max`: the span can be long).
+fn within_units(text: &str, a: usize, b: usize, max: usize) -> bool {
     if a >= b {
-        return 0;
+        return true;
     }
     let (mut n, mut in_word) = (0, false);
     for c in text[a..b].chars() {
         let word = crate::normalize::is_word_char(c);
         if (word && !in_word) || crate::normalize::is_cjk(c) {
             n += 1;
+            if n > max {
+                return false;
+            }
         }
         in_word = word;
     }
-    n
+    true
 }
 
 fn utf16_slice(src16: &[u16], start: u32, end: u32) -> String {

@@ -3,7 +3,7 @@
 //! one leftmost-longest automaton; learned n-grams into a hash map, looked
 //! up by the n-grams of a text's units (as the learner enumerates them).
 
-use super::text::ScoreText;
+use super::text::{units, ScoreText};
 use crate::crisis::Crisis;
 use crate::normalize::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -112,13 +112,20 @@ impl Default for Params {
     }
 }
 
+/// The index entry of an n-gram that only starts longer learned ones.
+pub(crate) const NOT_LEARNED: u32 = u32::MAX;
+
 /// All lexicons, compiled.
 #[derive(Debug)]
 pub struct Lexicon {
     pub(crate) automaton: AhoCorasick,
     pub(crate) entries: Vec<Entry>,
     /// Learned n-gram → index into `learned`.
-    pub(crate) learned_index: FxHashMap<String, u32>,
+    /// Learned n-gram → its index into `learned` (`NOT_LEARNED` for an
+    /// n-gram kept only as the start of longer ones) and whether a longer
+    /// learned n-gram starts with it: a text's bigram is looked up only
+    /// after its first word was such a start, and so on.
+    pub(crate) learned_index: FxHashMap<String, (u32, bool)>,
     /// Learned n-grams with their polarity and neutrality weights.
     pub(crate) learned: Vec<(String, f32, f32)>,
     /// Model constants.
@@ -199,14 +206,26 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(entries.iter().map(|e| e.term.as_str()))
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
-        let mut learned_index = FxHashMap::default();
+        let mut learned_index: FxHashMap<String, (u32, bool)> = FxHashMap::default();
         let mut folded_learned = Vec::with_capacity(learned.len());
         for (term, w, n) in learned {
             let folded = ScoreText::new(term.trim()).text;
-            if folded.is_empty() || learned_index.contains_key(&folded) {
+            if folded.is_empty()
+                || learned_index
+                    .get(&folded)
+                    .is_some_and(|e| e.0 != NOT_LEARNED)
+            {
                 continue;
             }
-            learned_index.insert(folded.clone(), folded_learned.len() as u32);
+            learned_index.entry(folded.clone()).or_insert((0, false)).0 =
+                folded_learned.len() as u32;
+            let (u, _) = units(&folded);
+            for &(_, end) in u.iter().take(u.len().saturating_sub(1)) {
+                learned_index
+                    .entry(folded[..end].to_string())
+                    .or_insert((NOT_LEARNED, false))
+                    .1 = true;
+            }
             folded_learned.push((folded, w, n));
         }
         Lexicon {

@@ -21,16 +21,17 @@ describe('side panel', () => {
     await panel.setViewportSize({ width: 360, height: 800 });
     await panel.goto(`chrome-extension://${env.browser.extensionId}/sidepanel/panel.html?tab=${tabId}`);
     await panel.waitForSelector('#units li[data-unit]');
-    assert.equal(await panel.textContent('#counts'), '共 5 則留言：負面 3、中立 0、正面 2');
+    assert.equal(await panel.textContent('#counts'), '共 5 則留言：負面 4、中立 0、正面 1');
     const rows = await panel.$$eval('#units li[data-unit]', (lis) => lis.map((li) => [li.className, li.querySelector('.text').textContent, li.querySelector('.chip').textContent]));
     assert.deepEqual(rows.map((r) => r[1]), [
-      '雲朵早就爛透了，個資外洩還不道歉', '我也收到簡訊，一看就是詐騙，雲朵官方有發聲明', '改喝路易莎啦 雲朵母湯', '我還是覺得雲朵的手沖很讚',
-    ], 'negative ones riskiest first, then the positive one that mentions the brand; the neutral one without a mention is left out');
+      '雲朵早就爛透了，個資外洩還不道歉', '我也收到簡訊，一看就是詐騙，雲朵官方有發聲明', '改喝路易莎啦 雲朵母湯', '等官方說明吧，別亂傳謠言',
+      '我還是覺得雲朵的手沖很讚',
+    ], 'negative ones riskiest first (rumour talk among them), then the positive one that mentions the brand');
     assert.deepEqual(rows.slice(0, 2).map((r) => r[2]), ['風險 危急', '風險 危急']);
-    assert.equal(rows[3][0], 'pos');
+    assert.equal(rows[4][0], 'pos');
 
     await page.evaluate(() => scrollTo(0, 0));
-    await panel.click('#units li[data-unit]:nth-child(4) .text');
+    await panel.click('#units li[data-unit]:nth-child(5) .text');
     await page.waitForFunction(() => scrollY > 0, null, { polling: 50 });
     const last = await page.evaluate(() => [...document.querySelectorAll('.push')].at(-1).textContent);
     assert.deepEqual((await highlights(page))['brand-radar-focus'], [last], 'the whole comment is in focus');
