@@ -477,7 +477,8 @@ impl Scorer {
     /// them), each once, at its first occurrence. An n-gram that cuts into
     /// a valence term (`物中` of `食物中毒`) is skipped: the term already
     /// speaks for those characters. The rules' scope reaches n-grams as it
-    /// reaches terms: a negator flips them (`沒有` before `很好喝`), and a
+    /// reaches terms: a negator flips word n-grams (`not` before `good`) and
+    /// silences character ones (`沒有` before `很好喝`), and a
     /// contrast word halves what comes before it and strengthens what
     /// follows.
     fn learned(&self, t: &ScoreText, hits: &[Hit]) -> Vec<Gram> {
