@@ -341,7 +341,7 @@ impl Scorer {
                 start: m.start(),
                 end: m.end(),
             });
-            at = m.end().max(m.start() + 1);
+            at = m.end(); // patterns are never empty
         }
         out
     }

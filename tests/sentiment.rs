@@ -338,9 +338,7 @@ fn learned_ngrams_follow_the_rules_scope() {
     // rules, and in English a negated n-gram flips like a word.
     let a = score("咖啡沒有很好喝");
     assert_eq!(a.label, Label::Neg);
-    assert!(learned(&a)
-        .iter()
-        .all(|(t, _)| t != "很好喝" && t != "好喝"));
+    assert!(learned(&a).iter().all(|t| t != "很好喝" && t != "好喝"));
     // Contrast: what comes after `but` weighs more, n-grams included.
     let a = score("I love it but the battery is bad");
     assert_eq!(a.label, Label::Neg);
@@ -348,17 +346,17 @@ fn learned_ngrams_follow_the_rules_scope() {
     // An n-gram cutting into a term (`物中` of `食物中毒`) is no reason.
     let a = score("同行兩個人都食物中毒");
     assert!(
-        learned(&a).iter().all(|(t, _)| t != "物中" && t != "中"),
+        learned(&a).iter().all(|t| t != "物中" && t != "中"),
         "{:?}",
         learned(&a)
     );
     assert_eq!(a.label, Label::Neg);
 }
 
-fn learned(a: &Analysis) -> Vec<(String, f32)> {
-    a.reasons
-        .iter()
-        .filter(|r| r.kind == ReasonKind::Learned)
-        .map(|r| (r.text.clone(), r.contribution))
+/// The texts of the learned n-grams among the reasons.
+fn learned(a: &Analysis) -> Vec<String> {
+    reasons(a, ReasonKind::Learned)
+        .into_iter()
+        .map(|r| r.0)
         .collect()
 }
