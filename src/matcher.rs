@@ -1,9 +1,10 @@
 //! Finding watchlist mentions in text.
 //!
 //! Every name, alias and exclusion of a [`Watchlist`] is folded (see
-//! [`crate::normalize`]) and compiled into one leftmost-longest
-//! Aho-Corasick automaton. The text is folded the same way in windows of at
-//! most [`WINDOW`] bytes, so memory stays flat on a 50 MB text node.
+//! [`crate::normalize`]), written in the watchlist's own alphabet (see
+//! [`symbols`]) and compiled into one leftmost-longest Aho-Corasick
+//! automaton. The text is folded the same way in windows of at most
+//! [`WINDOW`] bytes, so memory stays flat on a 50 MB text node.
 //!
 //! A raw hit is kept only if it passes the checks folding cannot express:
 //! - **Word boundaries for Latin terms.** A term that starts (ends) with a
@@ -22,18 +23,39 @@
 //! - **Exclusions.** A hit on an exclusion (`雲朵棉花糖`) is dropped, and
 //!   because it is the longer match it hides the alias inside it.
 //!
+//! A hit that fails these checks gives way to the longest shorter term that
+//! starts at the same place and passes them (`Cloud` in `Cloud Cafeteria`
+//! when `Cloud Cafe` fails its word edge), else the search goes on from the
+//! next character.
+//!
+//! Text joined from several DOM text nodes ([`Matcher::find_in_nodes`]) can
+//! hide a block boundary between two nodes that only the page knows of; the
+//! checks that a boundary would change are then left to the caller, as flags.
+//!
 //! Spans are reported in UTF-16 code units of the original text, ready for
 //! DOM `Range`s, and in UTF-8 bytes for native callers.
 
-use crate::normalize::{fold_char, fold_str, is_ignorable, is_word_char, utf16_len, Fold, Folded};
+mod symbols;
+
+use crate::normalize::{fold_char, fold_str, is_ignorable, is_word_char, utf16_len, Fold};
 use crate::watchlist::Watchlist;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use std::sync::OnceLock;
+use symbols::{Alphabet, Resume, SymText};
 
 /// Most patterns compiled to a DFA (about 3 MB at 1,000 patterns).
 const DFA_MAX_PATTERNS: usize = 5_000;
 
 /// Largest window of original text folded at once, in bytes.
 pub const WINDOW: usize = 1 << 20;
+
+/// [`Matcher::find_in_nodes`] flag: the mention spans two or more text nodes.
+pub const CROSSES_NODES: u32 = 1;
+/// Flag: a letter or digit ends the previous node right before the mention
+/// (a word edge only if that node is in another block).
+pub const WORD_BEFORE: u32 = 2;
+/// Flag: a letter or digit starts the next node right after the mention.
+pub const WORD_AFTER: u32 = 4;
 
 /// One mention of a watched brand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +73,9 @@ pub struct Mention {
     pub byte_start: usize,
     /// End (exclusive), in UTF-8 bytes.
     pub byte_end: usize,
+    /// [`CROSSES_NODES`], [`WORD_BEFORE`], [`WORD_AFTER`]: what
+    /// [`Matcher::find_in_nodes`] leaves to the caller; 0 otherwise.
+    pub flags: u32,
 }
 
 /// What the automaton knows about one pattern.
@@ -66,6 +91,9 @@ struct Term {
     word_end: bool,
     /// Folded character positions preceded by a separator in the term.
     breaks: Vec<u32>,
+    /// Another term is a prefix of this one (so if this one fails its
+    /// checks, that one may pass them).
+    has_prefix: bool,
 }
 
 /// A compiled watchlist, built once and used for many texts.
@@ -81,36 +109,56 @@ struct Term {
 /// ```
 #[derive(Debug)]
 pub struct Matcher {
+    alphabet: Alphabet,
     automaton: AhoCorasick,
+    /// The patterns in symbols, for `shorter`.
+    patterns: Vec<Vec<u8>>,
+    /// Every pattern at every place, built the first time a hit fails its
+    /// checks and a shorter one must be looked for.
+    overlapping: OnceLock<AhoCorasick>,
     terms: Vec<Term>,
     /// Bytes two forced windows share, so no match is cut in two.
     overlap: usize,
 }
 
+/// Node starts (UTF-16) of a text joined from DOM text nodes, and a cursor
+/// from bytes to UTF-16 offsets.
+struct Place<'a> {
+    nodes: &'a [u32],
+    cursor: Utf16Cursor,
+}
+
 impl Matcher {
     /// Compiles a validated watchlist.
     pub fn new(list: &Watchlist) -> Self {
-        let mut patterns = Vec::new();
+        let mut folded = Vec::new();
         let mut terms = Vec::new();
         for (b, brand) in list.brands.iter().enumerate() {
             let named = brand.terms().map(|t| (t, false));
             let excluded = brand.exclusions.iter().map(|t| (t.as_str(), true));
             for (i, (raw, exclusion)) in named.chain(excluded).enumerate() {
-                let folded = fold_str(raw);
-                if folded.is_empty() {
+                let f = fold_str(raw);
+                if f.is_empty() {
                     continue;
                 }
                 terms.push(Term {
                     brand: b as u32,
                     term: i as u32,
                     exclusion,
-                    chars: folded.chars().count(),
-                    word_start: folded.chars().next().is_some_and(is_word_char),
-                    word_end: folded.chars().next_back().is_some_and(is_word_char),
+                    chars: f.chars().count(),
+                    word_start: f.chars().next().is_some_and(is_word_char),
+                    word_end: f.chars().next_back().is_some_and(is_word_char),
                     breaks: gaps(raw, false).into_iter().map(|(g, _)| g).collect(),
+                    has_prefix: false,
                 });
-                patterns.push(folded);
+                folded.push(f);
             }
+        }
+        let alphabet = Alphabet::new(folded.iter().map(String::as_str));
+        let patterns: Vec<Vec<u8>> = folded.iter().map(|f| alphabet.encode(f)).collect();
+        let set: std::collections::HashSet<&str> = folded.iter().map(String::as_str).collect();
+        for (t, f) in terms.iter_mut().zip(&folded) {
+            t.has_prefix = f.char_indices().skip(1).any(|(i, _)| set.contains(&f[..i]));
         }
         // A DFA searches about twice as fast as the contiguous NFA (measured
         // in bench_match) but its memory grows with the pattern count: keep it
@@ -129,7 +177,10 @@ impl Matcher {
             .unwrap_or_else(|e| panic!("watchlist too large for the matcher: {e}"));
         let longest = terms.iter().map(|t| t.chars).max().unwrap_or(0);
         Matcher {
+            alphabet,
             automaton,
+            patterns,
+            overlapping: OnceLock::new(),
             terms,
             overlap: max_spread(longest) * 4,
         }
@@ -149,54 +200,114 @@ impl Matcher {
 
     /// Like [`Matcher::find`], calling `sink` for each mention instead of
     /// collecting them.
-    pub fn find_with(&self, text: &str, mut sink: impl FnMut(Mention)) {
+    pub fn find_with(&self, text: &str, sink: impl FnMut(Mention)) {
+        self.find_in_nodes(text, &[], sink);
+    }
+
+    /// Like [`Matcher::find_with`], for text joined from DOM text nodes:
+    /// `nodes` holds the UTF-16 offset where each node starts, ascending.
+    /// Whether two neighbouring nodes belong to one block (so that a word
+    /// goes on across them, or a mention may span them) only the page
+    /// knows: a mention that spans nodes, or whose word edge is a node
+    /// boundary with a letter beyond it, is reported with the flags saying
+    /// so, for the caller to keep or drop.
+    pub fn find_in_nodes(&self, text: &str, nodes: &[u32], mut sink: impl FnMut(Mention)) {
         if self.terms.is_empty() {
             return;
         }
-        let mut folded = Folded::default();
-        let mut cursor = Utf16Cursor::default();
+        let mut sym = SymText::default();
+        let mut place = Place {
+            nodes,
+            cursor: Utf16Cursor::default(),
+        };
         let mut start = 0;
         let mut taken_to = 0;
         while start < text.len() {
             let (end, next) = self.window(text, start);
-            folded.fold_range(text, start, end);
-            let mut origins = folded.origins();
-            for hit in self.automaton.find_iter(&folded.text) {
-                let verbatim = origins.verbatim(hit.start(), hit.end());
-                let os = origins.at(hit.start());
+            self.alphabet.fold(text, start, end, &mut sym);
+            let bytes = &sym.bytes;
+            let mut resume = Resume::default();
+            let mut at = 0;
+            while let Some(hit) = self
+                .automaton
+                .find(Input::new(bytes).span(at..bytes.len()))
+            {
+                let (os, oe, verbatim) = self.alphabet.source_span(
+                    &text[..end],
+                    &sym,
+                    hit.start(),
+                    hit.end(),
+                    &mut resume,
+                );
                 if os >= next {
                     break; // the next window sees it whole
                 }
                 if os < taken_to {
-                    continue; // the previous window reported an overlapping match
-                }
-                let mut last = hit.end() - 1;
-                while folded.text[last] & 0xC0 == 0x80 {
-                    last -= 1; // back to the lead byte of the last character
-                }
-                let lo = origins.at(last);
-                let oe = lo + text[lo..].chars().next().map_or(1, char::len_utf8);
-                let term = &self.terms[hit.pattern().as_usize()];
-                if !self.accepts(text, os, oe, term, verbatim) {
+                    at = hit.end(); // the previous window reported an overlapping match
                     continue;
                 }
-                taken_to = oe;
-                if term.exclusion {
+                let pattern = hit.pattern().as_usize();
+                let judged = self
+                    .judge(text, os, oe, pattern, verbatim, &mut place)
+                    .map(|m| (m, hit.end()))
+                    .or_else(|| {
+                        let failed = (hit.start(), hit.end());
+                        self.terms[pattern].has_prefix.then(|| {
+                            self.shorter(text, end, &sym, failed, &mut resume, &mut place)
+                        })?
+                    });
+                let Some((m, folded_end)) = judged else {
+                    // The search goes on from the hit's second character.
+                    at = hit.start() + utf8_len(bytes[hit.start()]);
                     continue;
+                };
+                at = folded_end;
+                taken_to = m.byte_end;
+                if !self.terms[m.term as usize].exclusion {
+                    let term = &self.terms[m.term as usize];
+                    sink(Mention {
+                        brand: term.brand,
+                        term: term.term,
+                        ..m
+                    });
                 }
-                let s16 = cursor.seek(text, os);
-                let e16 = cursor.seek(text, oe);
-                sink(Mention {
-                    brand: term.brand,
-                    term: term.term,
-                    start: s16 as u32,
-                    end: e16 as u32,
-                    byte_start: os,
-                    byte_end: oe,
-                });
             }
             start = next;
         }
+    }
+
+    /// The longest shorter term that starts where a failed hit
+    /// (`fs..fe`, folded) starts and passes the checks, with its folded end.
+    #[cold]
+    fn shorter(
+        &self,
+        text: &str,
+        end: usize,
+        sym: &SymText,
+        (fs, fe): (usize, usize),
+        resume: &mut Resume,
+        place: &mut Place,
+    ) -> Option<(Mention, usize)> {
+        let all = self.overlapping.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(&self.patterns)
+                .unwrap_or_else(|e| panic!("watchlist too large for the matcher: {e}"))
+        });
+        let mut found: Vec<(usize, usize)> = all
+            .find_overlapping_iter(&sym.bytes[fs..fe - 1])
+            .filter(|m| m.start() == 0)
+            .map(|m| (m.end(), m.pattern().as_usize()))
+            .collect();
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        found.into_iter().find_map(|(len, pattern)| {
+            let (os, oe, verbatim) =
+                self.alphabet
+                    .source_span(&text[..end], sym, fs, fs + len, resume);
+            self.judge(text, os, oe, pattern, verbatim, place)
+                .map(|m| (m, fs + len))
+        })
     }
 
     /// The window starting at `start`: where it ends, and where the next one
@@ -221,26 +332,88 @@ impl Matcher {
         (cut, next.max(start + 1))
     }
 
-    /// The checks that folding alone cannot make; see the module docs.
-    /// `verbatim`: nothing was dropped inside the span, so only the word
-    /// boundaries need checking.
-    fn accepts(&self, text: &str, os: usize, oe: usize, term: &Term, verbatim: bool) -> bool {
+    /// The mention if source bytes `os..oe` pass the checks that folding
+    /// alone cannot make (see the module docs); `term` is still the
+    /// pattern's index. `verbatim`: nothing vanished inside the span, so only
+    /// the word edges need checking.
+    fn judge(
+        &self,
+        text: &str,
+        os: usize,
+        oe: usize,
+        pattern: usize,
+        verbatim: bool,
+        place: &mut Place,
+    ) -> Option<Mention> {
+        let term = &self.terms[pattern];
         let span = &text[os..oe];
         if !verbatim
             && (span.chars().count() > max_spread(term.chars) || longest_skip(span) > MAX_SKIP)
         {
-            return false;
+            return None;
         }
-        if term.word_start && visible_before(text, os).is_some_and(is_word_char) {
-            return false;
-        }
-        if term.word_end && visible_after(text, oe).is_some_and(is_word_char) {
-            return false;
-        }
-        verbatim
-            || gaps(span, true)
+        if !verbatim
+            && !gaps(span, true)
                 .iter()
                 .all(|&(g, single)| single || term.breaks.binary_search(&g).is_ok())
+        {
+            return None;
+        }
+        let start = place.cursor.seek(text, os) as u32;
+        let end = place.cursor.seek(text, oe) as u32;
+        let mut flags = 0;
+        if place.nodes.len() > 1 {
+            let from = place.nodes.partition_point(|&n| n <= start);
+            if place.nodes.get(from).is_some_and(|&n| n < end) {
+                flags |= CROSSES_NODES;
+            }
+        }
+        if term.word_start {
+            if let Some((_, at)) = visible_before(text, os).filter(|&(c, _)| is_word_char(c)) {
+                // `at`: where that character ends; a node may start there.
+                let from = start - utf16_len(&text.as_bytes()[at..os]) as u32;
+                if !place.boundary(from, start) {
+                    return None;
+                }
+                flags |= WORD_BEFORE;
+            }
+        }
+        if term.word_end {
+            if let Some((_, at)) = visible_after(text, oe).filter(|&(c, _)| is_word_char(c)) {
+                let to = end + utf16_len(&text.as_bytes()[oe..at]) as u32;
+                if !place.boundary(end, to) {
+                    return None;
+                }
+                flags |= WORD_AFTER;
+            }
+        }
+        Some(Mention {
+            brand: term.brand,
+            term: pattern as u32,
+            start,
+            end,
+            byte_start: os,
+            byte_end: oe,
+            flags,
+        })
+    }
+}
+
+impl Place<'_> {
+    /// Whether a node starts within UTF-16 offsets `from..=to`.
+    fn boundary(&self, from: u32, to: u32) -> bool {
+        let i = self.nodes.partition_point(|&n| n < from);
+        self.nodes.get(i).is_some_and(|&n| n <= to && n > 0)
+    }
+}
+
+/// Length of a UTF-8 character from its lead byte.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F | 0xFF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -308,12 +481,21 @@ fn gaps(s: &str, word_only: bool) -> Vec<(u32, bool)> {
     found
 }
 
-fn visible_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().rev().find(|&c| !is_ignorable(c))
+/// The last visible character before byte `at`, and the byte where it ends.
+fn visible_before(text: &str, at: usize) -> Option<(char, usize)> {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_ignorable(c))
+        .map(|(i, c)| (c, i + c.len_utf8()))
 }
 
-fn visible_after(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().find(|&c| !is_ignorable(c))
+/// The first visible character from byte `at`, and the byte where it starts.
+fn visible_after(text: &str, at: usize) -> Option<(char, usize)> {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_ignorable(c))
+        .map(|(i, c)| (c, at + i))
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

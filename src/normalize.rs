@@ -68,24 +68,6 @@ fn t2s_table() -> &'static [char] {
     })
 }
 
-/// The Simplified table as UTF-8, three bytes per code point, for the fold
-/// loop to copy; `None` if some entry were not a 3-byte character.
-fn t2s_utf8() -> Option<&'static [[u8; 3]]> {
-    static TABLE: OnceLock<Option<Vec<[u8; 3]>>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            t2s_table()
-                .iter()
-                .map(|c| {
-                    let mut b = [0u8; 4];
-                    let e = c.encode_utf8(&mut b);
-                    (e.len() == 3).then(|| [b[0], b[1], b[2]])
-                })
-                .collect()
-        })
-        .as_deref()
-}
-
 /// Folds a Chinese character to Simplified script; other characters pass.
 #[inline]
 pub fn to_simplified(c: char) -> char {
@@ -258,180 +240,59 @@ pub fn fold_str(s: &str) -> String {
     out
 }
 
-/// A folded copy of a text, with a way back to the original offsets.
-///
-/// Folding mostly keeps lengths (ASCII stays ASCII, a CJK character stays
-/// three bytes), so instead of one original offset per folded byte we keep
-/// *anchors*: each time the distance between folded and original offsets
-/// changes (a dropped space, a full-width letter), the pair of offsets where
-/// it does. That writes about one entry per word of English and none for a
-/// run of Chinese, where a full map wrote four bytes per byte.
-#[derive(Debug, Default)]
-pub struct Folded {
-    /// The folded text, as UTF-8 bytes (the automaton searches bytes, and
-    /// skipping the validation of a `String` saves a third of the fold).
-    pub text: Vec<u8>,
-    /// `(folded byte, original byte)` at each change of distance, ascending.
-    anchors: Vec<(u32, u32)>,
+/// What [`fold_char`] gives one character, when that is at most one
+/// character: the common case, which a matcher can keep in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folding {
+    /// Folds to this one character.
+    Keep(char),
+    /// A light separator.
+    Separator,
+    /// Vanishes.
+    Ignorable,
+    /// Folds to several characters (`㈱`, `ﬁ`): ask [`fold_char`].
+    Several,
 }
 
-impl Folded {
-    /// The original byte offset of the character behind the folded
-    /// character that starts at `at`.
-    pub fn origin(&self, at: usize) -> usize {
-        self.origins().at(at)
-    }
-
-    /// A reader of original offsets for folded positions visited in
-    /// increasing order, as the matcher visits its hits.
-    pub fn origins(&self) -> Origins<'_> {
-        Origins {
-            anchors: &self.anchors,
-            i: 0,
+/// [`fold_char`] as a [`Folding`].
+pub fn folding(c: char) -> Folding {
+    let mut out = Folding::Ignorable;
+    let mut kept = 0;
+    fold_char(c, |f| match f {
+        Fold::Keep(k) => {
+            kept += 1;
+            out = if kept == 1 { Folding::Keep(k) } else { Folding::Several };
         }
-    }
+        // A separator among kept characters would be lost as one Keep.
+        Fold::Separator if kept == 0 => out = Folding::Separator,
+        Fold::Separator => out = Folding::Several,
+        Fold::Ignorable => {}
+    });
+    out
 }
 
-/// Maps folded offsets back to the original, moving forward only.
-#[derive(Debug)]
-pub struct Origins<'a> {
-    anchors: &'a [(u32, u32)],
-    i: usize,
-}
+/// Characters below this whose fold is cached by [`folding_cached`]: Latin
+/// letters with marks, general punctuation (`“”…`), symbols; above it,
+/// callers have CJK tables of their own.
+pub const CACHED_BELOW: u32 = 0x3000;
 
-impl Origins<'_> {
-    fn seek(&mut self, at: usize) {
-        while self
-            .anchors
-            .get(self.i + 1)
-            .is_some_and(|&(f, _)| f as usize <= at)
-        {
-            self.i += 1;
-        }
-    }
-
-    /// The original byte offset behind the folded character starting at
-    /// `at`; `at` must not be less than in the previous call.
-    pub fn at(&mut self, at: usize) -> usize {
-        self.seek(at);
-        match self.anchors.get(self.i) {
-            Some(&(f, o)) if f as usize <= at => o as usize + (at - f as usize),
-            _ => at,
-        }
-    }
-
-    /// Whether folded bytes `start..end` came from the original with nothing
-    /// dropped or resized in between (no anchor inside), so the original span
-    /// holds no separators or invisible characters.
-    pub fn verbatim(&mut self, start: usize, end: usize) -> bool {
-        self.seek(start);
-        self.anchors
-            .get(self.i + 1)
-            .is_none_or(|&(f, _)| f as usize >= end)
-    }
-}
-
-/// ASCII folding as a table: the lower-cased byte, or 0 for a separator.
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        t[i] = if is_separator(c as char) {
-            0
-        } else {
-            c.to_ascii_lowercase()
-        };
-        i += 1;
-    }
-    t
-};
-
-impl Folded {
-    /// Replaces the contents with the fold of `src[start..end]`; offsets
-    /// stay relative to the whole of `src`. Buffers are reused between calls.
-    ///
-    /// This is the matcher's hot loop: ASCII goes through a table and the
-    /// common 3-byte CJK characters are copied from a table of UTF-8;
-    /// everything else takes [`fold_char`].
-    pub fn fold_range(&mut self, src: &str, start: usize, end: usize) {
-        let out = &mut self.text;
-        out.clear();
-        self.anchors.clear();
-        let anchors = &mut self.anchors;
-        // Original minus folded offset; an anchor is written when it changes.
-        let mut shift = start as i64;
-        anchors.push((0, start as u32));
-        let raw = &src.as_bytes()[start..end];
-        out.reserve(raw.len());
-        let cjk = t2s_utf8();
-        // Whether the shift may have moved since the last anchor: ASCII and
-        // table CJK keep their length, so only drops and the slow path move it.
-        let mut dirty = false;
-        let mut i = 0;
-        while i < raw.len() {
-            let b = raw[i];
-            if b < 0x80 {
-                let f = ASCII_FOLD[b as usize];
-                if f != 0 {
-                    if dirty {
-                        note(anchors, &mut shift, out.len(), start + i);
-                        dirty = false;
-                    }
-                    out.push(f);
-                } else {
-                    dirty = true; // a dropped byte shifts what follows
-                }
-                i += 1;
-                continue;
-            }
-            if let (Some(table), true) = (cjk, (0xE3..=0xE9).contains(&b) && i + 2 < raw.len()) {
-                // U+3000..U+9FFF: the blocks the Simplified table covers.
-                let u = ((b as u32 & 0x0F) << 12)
-                    | ((raw[i + 1] as u32 & 0x3F) << 6)
-                    | (raw[i + 2] as u32 & 0x3F);
-                if (CJK_FIRST..CJK_END).contains(&u) && !(0x4DC0..0x4E00).contains(&u) {
-                    if dirty {
-                        note(anchors, &mut shift, out.len(), start + i);
-                        dirty = false;
-                    }
-                    let [x, y, z] = table[(u - CJK_FIRST) as usize];
-                    // Three pushes: a 3-byte extend_from_slice is an out-of-line memcpy.
-                    out.push(x);
-                    out.push(y);
-                    out.push(z);
-                    i += 3;
-                    continue;
-                }
-            }
-            let Some(c) = src[start + i..].chars().next() else {
-                break;
-            };
-            let at = start + i;
-            // Lengths may change either way here: note every character, and
-            // let the next fast-path character check again.
-            dirty = true;
-            fold_char(c, |f| {
-                if let Fold::Keep(k) = f {
-                    note(anchors, &mut shift, out.len(), at);
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(k.encode_utf8(&mut buf).as_bytes());
-                }
-            });
-            i += c.len_utf8();
-        }
-    }
-}
-
-/// Records that the folded character starting at `folded` comes from the
-/// original character at `orig`, writing an anchor if the distance moved.
-#[inline(always)]
-fn note(anchors: &mut Vec<(u32, u32)>, shift: &mut i64, folded: usize, orig: usize) {
-    let s = orig as i64 - folded as i64;
-    if s != *shift {
-        *shift = s;
-        anchors.push((folded as u32, orig as u32));
-    }
+/// [`folding`] of a character below [`CACHED_BELOW`], computed once per
+/// block of 256 (the slow path of folding normalises, and page text repeats
+/// the same few punctuation marks).
+pub fn folding_cached(c: char) -> Folding {
+    const BLOCKS: usize = (CACHED_BELOW / 256) as usize;
+    static CACHE: [OnceLock<Box<[Folding; 256]>>; BLOCKS] = [const { OnceLock::new() }; BLOCKS];
+    let u = c as u32;
+    let Some(block) = CACHE.get((u >> 8) as usize) else {
+        return folding(c);
+    };
+    let table = block.get_or_init(|| {
+        let base = u & !0xFF;
+        Box::new(std::array::from_fn(|i| {
+            char::from_u32(base + i as u32).map_or(Folding::Several, folding)
+        }))
+    });
+    table[(u & 0xFF) as usize]
 }
 
 /// Counts UTF-16 code units in a UTF-8 byte slice that starts and ends on
@@ -478,22 +339,6 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(fold_str(input), want, "input {input:?}");
         }
-    }
-
-    #[test]
-    fn origin_points_at_source_characters() {
-        let src = "Ｃ l雲㈱x";
-        let mut f = Folded::default();
-        f.fold_range(src, 0, src.len());
-        let text = std::str::from_utf8(&f.text).unwrap();
-        assert_eq!(text, "cl云(株)x");
-        // 'c' from byte 0 (3 bytes wide), 'l' from 4, '云' from 5, "(株)" from 8, 'x' from 11.
-        let starts: Vec<usize> = text.char_indices().map(|(i, _)| f.origin(i)).collect();
-        assert_eq!(starts, [0, 4, 5, 8, 8, 8, 11]);
-        // Offsets stay relative to the whole source.
-        f.fold_range(src, 4, src.len());
-        assert_eq!(f.origin(0), 4);
-        assert_eq!(f.origin(1), 5);
     }
 
     #[test]

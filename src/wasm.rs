@@ -34,13 +34,18 @@ impl Engine {
         })
     }
 
-    /// Every mention in `text` as flat `[brand, start, end]` triples, with
-    /// UTF-16 offsets into `text`.
+    /// Every mention in `text` as flat `[brand, start, end, flags]`
+    /// quadruples, with UTF-16 offsets into `text`. `nodes`: where each DOM
+    /// text node joined into `text` starts (UTF-16), or empty; `flags` say
+    /// which checks a block boundary between nodes would change
+    /// (`Matcher::find_in_nodes`: 1 crosses nodes, 2 a word goes on in the
+    /// previous node, 4 in the next).
     #[wasm_bindgen(js_name = findAll)]
-    pub fn find_all(&self, text: &str) -> Vec<u32> {
+    pub fn find_all(&self, text: &str, nodes: &[u32]) -> Vec<u32> {
         let mut out = Vec::new();
-        self.matcher
-            .find_with(text, |m| out.extend([m.brand, m.start, m.end]));
+        self.matcher.find_in_nodes(text, nodes, |m| {
+            out.extend([m.brand, m.start, m.end, m.flags]);
+        });
         out
     }
 

@@ -8,11 +8,14 @@ use wasm_bindgen_test::*;
 const LIST: &str = r#"{"version":1,"brands":[{"name":"雲朵咖啡","aliases":["雲朵"]},{"name":"Starbucks","competitor":true}]}"#;
 
 #[wasm_bindgen_test]
-fn finds_triples_with_utf16_offsets() {
+fn finds_quadruples_with_utf16_offsets() {
     let e = Engine::new(LIST).unwrap();
     // "😀" is two UTF-16 units: the mention starts at 2.
-    assert_eq!(e.find_all("😀雲朵 and starbucks"), vec![0, 2, 4, 1, 9, 18]);
-    assert!(e.find_all("").is_empty());
+    assert_eq!(
+        e.find_all("😀雲朵 and starbucks", &[]),
+        vec![0, 2, 4, 0, 1, 9, 18, 0]
+    );
+    assert!(e.find_all("", &[]).is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -27,8 +30,8 @@ fn large_input_stays_correct() {
     let e = Engine::new(LIST).unwrap();
     let mut text = "字".repeat(3 << 20);
     text.push_str("雲朵");
-    let found = e.find_all(&text);
-    assert_eq!(found, vec![0, 3 << 20, (3 << 20) + 2]);
+    let found = e.find_all(&text, &[]);
+    assert_eq!(found, vec![0, 3 << 20, (3 << 20) + 2, 0]);
 }
 
 #[wasm_bindgen_test]

@@ -128,7 +128,9 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     return true;
   }
   if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {
-    getEngine().then((e) => respond(Array.from(e.findAll(msg.text))), () => respond([]));
+    // Node starts from a page are numbers or nothing: anything else is dropped.
+    const nodes = Uint32Array.from(Array.isArray(msg.nodes) ? msg.nodes.filter(Number.isInteger) : []);
+    getEngine().then((e) => respond(Array.from(e.findAll(msg.text, nodes))), () => respond([]));
     return true;
   }
   return false;

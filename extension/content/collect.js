@@ -1,25 +1,43 @@
 // Gathers a page's text into batches for one wasm call each, and maps the
-// UTF-16 spans that come back onto DOM Ranges. Mirrors the CLI's
-// src/bin/brand-radar/extract.rs so both report the same mentions.
+// UTF-16 spans that come back onto DOM Ranges. Gives the mentions the CLI's
+// src/bin/brand-radar/extract.rs gives, which knows the page's blocks.
 //
-// Speed matters here (a 10,000-comment page must scan in a few tens of ms):
-// the walk shows text nodes only, with no per-node JS filter; what to skip
-// and which block a node belongs to is decided from the parent's tag; line
-// breaks inside a node are left to the core's folding; and visibility and
-// editability (the costly checks) are asked only of the nodes that hold a
-// mention.
+// Speed matters here (a 10,000-comment page must scan in a few tens of ms),
+// and in a content script's isolated world every DOM node touched costs a
+// wrapper object of its own (about as much as reading its text). So the
+// walk shows text nodes only and asks each for its length, nothing more: not
+// its parent (a second wrapper), not its text (a string apiece); a batch's
+// text comes from one Range over its nodes. Which block a node belongs to,
+// whether it is shown, whether the user is editing it: asked only of the
+// nodes around a mention. Where two text nodes meet, the core cannot tell a
+// word or a name going on across an inline element (`<b>雲朵</b>咖啡`) from
+// two blocks (`<td>Apple</td><td>Samsung</td>`): it flags those mentions
+// and `settle` asks the page.
 
 /** Elements whose text is not prose the page shows. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select',
-  'option', 'head', 'title', 'iframe', 'object', 'embed']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'head',
+  'title', 'iframe', 'object', 'embed']);
+
+/**
+ * Text nodes longer than this are asked for their parent during the walk,
+ * so that a page's big inline scripts and styles (JSON state, CSS) are not
+ * read at all; shorter ones in such elements are read, and their mentions
+ * dropped with the hidden ones.
+ */
+const LONG = 512;
 
 /** Elements that flow inside a line: their text joins their neighbours'. */
 const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn',
   'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span',
   'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
 
-/** Ends a block in the joined text; the core never lets a mention cross it. */
+/** Ends a block in joined text; the core never lets a mention cross it. */
 export const BLOCK_BREAK = '\u2029';
+
+/** The core's flags on a mention (src/matcher.rs, `find_in_nodes`). */
+const CROSSES_NODES = 1;
+const WORD_BEFORE = 2;
+const WORD_AFTER = 4;
 
 /** The nearest ancestor that is not inline: text under one block reads as one run. */
 export function blockOf(node) {
@@ -34,133 +52,192 @@ function rootSkipped(root) {
   return false;
 }
 
-/** The text nodes that come right after a `<br>`: each starts a new line. */
-function afterBreaks(root, doc) {
-  const out = new Set();
-  const brs = root.getElementsByTagName?.('br') ?? root.querySelectorAll?.('br') ?? [];
-  if (!brs.length) return out;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (const br of brs) {
-    walker.currentNode = br;
-    const next = walker.nextNode();
-    if (next) out.add(next);
-  }
-  return out;
+/**
+ * Walks `root` (an element, document or shadow root) and yields batches
+ * `{ text, nodes, starts }`: `text` joins the text nodes `nodes`;
+ * `starts[i]` (a Uint32Array) is where `nodes[i]` begins. A batch closes
+ * once it holds `limit` code units, at a long skipped text, or when
+ * `clock.due()` says the page needs the thread back; its nodes and text are
+ * read in one go, so they agree even if the page changes in between.
+ */
+export function* batches(root, { limit = LIMIT, clock = { due: () => false } } = {}) {
+  if (rootSkipped(root)) return;
+  const walk = new Walk(root, limit, clock);
+  for (let b = walk.take(); b; b = walk.take()) yield* pieces(b, limit);
 }
 
 /**
- * Walks `root` (an element, document or shadow root) and yields batches
- * `{ text, nodes, starts }`: `text` joins the text nodes, BLOCK_BREAK
- * between blocks and at `<br>`; `starts[i]` is where `nodes[i]` begins. A
- * batch closes at a block boundary once it holds `limit` code units or
- * `clock.due()` says the page needs the thread back.
+ * The walk behind `batches`, as a plain loop: generators are not optimised
+ * while they run, and this loop visits every text node of the page.
  */
-export function* batches(root, { limit = 60_000, clock = { due: () => false } } = {}) {
-  const doc = root.ownerDocument || root;
-  if (rootSkipped(root)) return;
-  const breaks = afterBreaks(root, doc);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let parts = [];
-  let nodes = [];
-  let starts = [];
-  let length = 0;
-  let lastBlock;
-  let lastParent;
-  let block = null;
-  let sinceClock = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const parent = n.parentNode;
-    if (parent !== lastParent) {
-      lastParent = parent;
-      const tag = parent.localName;
-      // These hold their text as direct children; hidden and editable
-      // subtrees are read, and their mentions dropped in toRanges.
-      block = SKIP.has(tag) ? null : INLINE.has(tag) ? blockOf(parent) : parent;
-    }
-    if (block === null) continue;
-    if (breaks.size && breaks.has(n)) lastBlock = undefined;
-    if (block !== lastBlock) {
-      // performance.now() is a call too: ask the clock every 64 nodes.
-      if (nodes.length && (length >= limit || (++sinceClock % 64 === 0 && clock.due()))) {
-        yield { text: parts.join(''), nodes, starts };
-        parts = []; nodes = []; starts = []; length = 0;
-      } else if (nodes.length) {
-        parts.push(BLOCK_BREAK);
-        length += 1;
-      }
-      lastBlock = block;
-    }
-    const data = n.data;
-    if (data.length > limit) {
-      // A huge node (a 50 MB dump) goes alone, in overlapping segments, so
-      // that no single wasm call holds the thread for long.
-      if (nodes.length) yield { text: parts.join(''), nodes, starts };
-      parts = []; nodes = []; starts = []; length = 0;
-      yield* segments(n, limit);
-      lastBlock = undefined;
-      continue;
-    }
-    starts.push(length);
-    nodes.push(n);
-    parts.push(data);
-    length += data.length;
+class Walk {
+  constructor(root, limit, clock) {
+    const doc = root.ownerDocument || root;
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    this.range = doc.createRange();
+    // A small first batch: the core's code starts out unoptimised, and the
+    // engine optimises a function after it has run for a while, for the
+    // calls after that one.
+    this.limit = Math.min(limit, FIRST_LIMIT);
+    this.full = limit;
+    this.clock = clock;
+    this.next = this.walker.nextNode();
   }
-  if (nodes.length) yield { text: parts.join(''), nodes, starts };
+
+  /** The next batch, or null at the end. */
+  take() {
+    const { walker, limit, clock } = this;
+    const nodes = [];
+    const starts = [];
+    let length = 0;
+    let n = this.next;
+    let due = false;
+    for (let count = 1; n; n = walker.nextNode(), count++) {
+      const len = n.length;
+      if (len > LONG && SKIP.has(n.parentNode?.localName)) {
+        if (nodes.length) {
+          n = walker.nextNode();
+          break;
+        }
+        continue;
+      }
+      // performance.now() is a call too: ask the clock every 64 nodes.
+      if (nodes.length && (length + len > limit || (count % 64 === 0 && (due = clock.due())))) break;
+      starts.push(length);
+      nodes.push(n);
+      length += len;
+    }
+    this.next = n;
+    this.limit = this.full;
+    if (!nodes.length) return null;
+    const last = nodes[nodes.length - 1];
+    let text;
+    if (nodes.length === 1) text = last.data;
+    else {
+      this.range.setStart(nodes[0], 0);
+      this.range.setEnd(last, last.length);
+      text = this.range.toString();
+    }
+    // `whole`: the batch ends where its root's text ends, so the next
+    // root's may join it; `due`: time to hand the thread back.
+    return { text, nodes, starts: Uint32Array.from(starts), whole: !n, due };
+  }
 }
+
+/** Most code units per wasm call: a few ms of matching. */
+const LIMIT = 200_000;
+const FIRST_LIMIT = 16_000;
 
 /** Overlap between segments of a huge node: longer than any mention can be. */
 const SEGMENT_OVERLAP = 4096;
 
 /**
- * Batches over one huge text node, `limit` code units each, overlapping by
- * SEGMENT_OVERLAP; `base` is where the segment starts in the node, and a
- * mention starting at or past `reportBelow` is left to the next segment.
+ * A batch as it is, or, past `limit` (one huge text node: a 50 MB dump), in
+ * segments of `limit` code units overlapping by SEGMENT_OVERLAP, so that no
+ * single wasm call holds the thread for long: `base` is where a segment
+ * starts in the node, and a mention starting at or past `reportBelow` is
+ * left to the next segment.
  */
-function* segments(node, limit) {
-  const data = node.data;
+function* pieces(batch, limit) {
+  const { text, nodes } = batch;
+  if (text.length <= limit || nodes.length > 1) {
+    yield batch;
+    return;
+  }
   const step = limit - SEGMENT_OVERLAP;
-  for (let base = 0; base < data.length; base += step) {
-    const last = base + limit >= data.length;
-    yield { text: data.slice(base, base + limit), nodes: [node], starts: [0], base, reportBelow: last ? Infinity : step };
+  for (let base = 0; base < text.length; base += step) {
+    const last = base + limit >= text.length;
+    yield { text: text.slice(base, base + limit), nodes, starts: new Uint32Array(1), base, reportBelow: last ? Infinity : step };
     if (last) break;
   }
 }
 
-/** Open shadow roots of the elements in `root` (and of `root` itself). */
-export function shadowRoots(root) {
+/** Open shadow roots of the elements in `root` (and of `root` itself), a slice at a time: `null` when `clock.due()`. */
+export function* shadowRoots(root, clock = { due: () => false }) {
   const doc = root.ownerDocument || root;
-  const found = root.shadowRoot ? [root.shadowRoot] : [];
+  if (root.shadowRoot) yield root.shadowRoot;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  for (let el = walker.nextNode(); el; el = walker.nextNode()) if (el.shadowRoot) found.push(el.shadowRoot);
-  return found;
+  let n = 0;
+  for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+    if (el.shadowRoot) yield el.shadowRoot;
+    if (++n % 256 === 0 && clock.due()) yield null;
+  }
+}
+
+const FOLLOWS = Node.DOCUMENT_POSITION_FOLLOWING;
+
+/** Whether text nodes `a` and, after it, `b` read as one line: one block, no `<br>` between. */
+function oneLine(a, b) {
+  const block = blockOf(a);
+  if (block !== blockOf(b)) return false;
+  for (const br of block?.getElementsByTagName?.('br') ?? []) {
+    if (a.compareDocumentPosition(br) & FOLLOWS && br.compareDocumentPosition(b) & FOLLOWS) return false;
+  }
+  return true;
 }
 
 /**
- * Turns flat `[brand, start, end]` triples (UTF-16 offsets into
+ * Settles a flagged mention over `nodes[i..=j]`: the index of the first
+ * node boundary inside it that is a line break (the mention is wrong; what
+ * lies on either side may hold shorter ones), -1 if a word goes on past
+ * its edge (wrong), or `j + 1`: right.
+ */
+function settle(flags, nodes, i, j) {
+  if (flags & CROSSES_NODES) for (let x = i; x < j; x++) if (!oneLine(nodes[x], nodes[x + 1])) return x + 1;
+  if (flags & WORD_BEFORE && i > 0 && oneLine(nodes[i - 1], nodes[i])) return -1;
+  if (flags & WORD_AFTER && j + 1 < nodes.length && oneLine(nodes[j], nodes[j + 1])) return -1;
+  return j + 1;
+}
+
+/**
+ * Turns flat `[brand, start, end, flags]` quadruples (UTF-16 offsets into
  * `batch.text`, in increasing order) into `{ brand, range, node }` records,
- * dropping mentions in text the page does not show (CSS, `hidden`) or that
- * the user is editing (`contenteditable`). Asked only of mention nodes,
- * since these checks are the costly ones.
+ * dropping mentions in text the page does not show (CSS, `hidden`, scripts
+ * and styles) or that the user is editing (`contenteditable`, `<textarea>`). Returns `{ records, again }`:
+ * `again` holds the pieces of mentions that turned out to cross a line, to
+ * be searched once more (a name at the end of one line may still be there).
  */
 export function toRanges(batch, found) {
-  const { nodes, starts, base = 0, reportBelow = Infinity } = batch;
-  const out = [];
+  const { nodes, starts, base = 0, reportFrom = 0, reportBelow = Infinity } = batch;
+  const records = [];
+  const again = [];
   const shown = new Map();
   const visible = (node) => {
     const el = node.parentElement ?? node.parentNode?.host;
     if (!el) return true;
     let v = shown.get(el);
-    if (v === undefined) shown.set(el, v = !el.isContentEditable && el.checkVisibility({ visibilityProperty: true }));
+    if (v === undefined) {
+      v = !SKIP.has(el.localName) && !el.isContentEditable && el.checkVisibility({ visibilityProperty: true });
+      shown.set(el, v);
+    }
     return v;
   };
   let i = 0;
-  for (let k = 0; k + 2 < found.length; k += 3) {
+  for (let k = 0; k + 3 < found.length; k += 4) {
     const s = found[k + 1];
     const e = found[k + 2];
     if (s >= reportBelow) break; // the next segment reports it whole
+    if (s < reportFrom) continue;
     while (i + 1 < nodes.length && starts[i + 1] <= s) i++;
     let j = i;
     while (j + 1 < nodes.length && starts[j + 1] < e) j++;
+    if (found[k + 3]) {
+      const cut = settle(found[k + 3], nodes, i, j);
+      if (cut < 0) continue;
+      if (cut <= j) {
+        // Each line the mention touched, searched on its own.
+        let from = s;
+        let first = i;
+        for (let x = i + 1; x <= j + 1; x++) {
+          if (x <= j && oneLine(nodes[x - 1], nodes[x])) continue;
+          const to = x <= j ? starts[x] : e;
+          again.push(slice(batch, first, from, to));
+          from = to;
+          first = x;
+        }
+        continue;
+      }
+    }
     let all = true;
     for (let x = i; x <= j && all; x++) all = visible(nodes[x]);
     if (!all) continue;
@@ -168,9 +245,25 @@ export function toRanges(batch, found) {
       startContainer: nodes[i], startOffset: Math.min(base + s - starts[i], nodes[i].length),
       endContainer: nodes[j], endOffset: Math.min(base + e - starts[j], nodes[j].length),
     });
-    out.push({ brand: found[k], range, node: nodes[i] });
+    records.push({ brand: found[k], range, node: nodes[i] });
   }
-  return out;
+  return { records, again };
+}
+
+/**
+ * The text `from..to` of a batch as a batch of its own, from the start of
+ * its node `first` (so that node offsets stay whole); what it finds before
+ * `from` was found already.
+ */
+function slice(batch, first, from, to) {
+  const at = batch.starts[first];
+  const nodes = [];
+  const starts = [];
+  for (let y = first; y < batch.nodes.length && batch.starts[y] < to; y++) {
+    nodes.push(batch.nodes[y]);
+    starts.push(batch.starts[y] - at);
+  }
+  return { text: batch.text.slice(at, to), nodes, starts: Uint32Array.from(starts), reportFrom: from - at };
 }
 
 /**
@@ -178,25 +271,30 @@ export function toRanges(batch, found) {
  * changes (a feed's append) crosses into wasm once, not once per change.
  */
 export function* batchesOf(roots, opts = {}) {
-  const limit = opts.limit ?? 60_000;
-  let acc = null;
+  const limit = opts.limit ?? LIMIT;
+  let acc = null; // a batch, or pieces being joined: { text, nodes, starts: number[] }
+  const flush = function* flush() {
+    if (acc) yield Array.isArray(acc.starts) ? { ...acc, starts: Uint32Array.from(acc.starts) } : acc;
+    acc = null;
+  };
   for (const root of roots) {
     for (const b of batches(root, opts)) {
       // Segments of a huge text node carry their own offsets: never joined.
-      const joinable = (x) => x.base === undefined;
-      if (acc && joinable(acc) && joinable(b) && acc.text.length + b.text.length < limit) {
+      if (b.base === undefined && acc?.whole && !acc.due && acc.text.length + b.text.length < limit) {
+        if (!Array.isArray(acc.starts)) acc = { text: acc.text, nodes: [...acc.nodes], starts: [...acc.starts] };
         const offset = acc.text.length + BLOCK_BREAK.length;
         acc.text += BLOCK_BREAK + b.text;
         for (let i = 0; i < b.nodes.length; i++) {
           acc.nodes.push(b.nodes[i]);
           acc.starts.push(b.starts[i] + offset);
         }
+        acc.whole = b.whole;
+        acc.due = b.due;
       } else {
-        if (acc) yield acc;
-        acc = joinable(b) ? { text: b.text, nodes: [...b.nodes], starts: [...b.starts] } : b;
+        yield* flush();
+        acc = b;
       }
     }
   }
-  if (acc) yield acc;
+  yield* flush();
 }
-

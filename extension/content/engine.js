@@ -25,14 +25,14 @@ const scoring = {
 /** Matching in the background, for pages that forbid wasm here. */
 const remote = {
   mode: 'background',
-  find: async (text) => Uint32Array.from(await ask({ type: CS_BG_FIND, text }) ?? []),
+  find: async (text, nodes) => Uint32Array.from(await ask({ type: CS_BG_FIND, text, nodes: [...nodes] }) ?? []),
   impersonation: async (url, names, text) => ask({ type: CS_BG_IMPERSONATION, url, names, text }),
   ...scoring,
   free: () => {},
 };
 
 /**
- * Resolves to `{ mode, find(text), impersonation(url, names, text),
+ * Resolves to `{ mode, find(text, nodes), impersonation(url, names, text),
  * score(texts, signals), explain(text, s), explainAll(texts, signals), free() }`; all calls return promises. `signals`
  * is scoreBatch's flat Float32Array (four numbers per unit).
  */
@@ -47,10 +47,10 @@ export async function createEngine(watchlistJson) {
       // A panic loses this batch's mentions (the same text would panic
       // again) and restarts the core; if it cannot restart here, the
       // background's core takes over.
-      find: async (text) => {
-        if (broken) return remote.find(text);
+      find: async (text, nodes) => {
+        if (broken) return remote.find(text, nodes);
         try {
-          return engine.findAll(text);
+          return engine.findAll(text, nodes);
         } catch (err) {
           if (!(err instanceof CoreCrash)) broken = true;
           return new Uint32Array(0);

@@ -332,24 +332,62 @@ async function prepareCapture(req) {
   return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
 }
 
-/** Scans subtrees in time slices; one wasm call per batch. */
-async function scan(roots) {
+/** Scans subtrees in time slices; one wasm call per batch. With `shadows`, also the open shadow roots inside them. */
+async function scan(roots, { shadows = true } = {}) {
   const generation = state.generation;
+  // Highlighted at the end: each range added makes every frame the page
+  // renders between our slices paint again.
+  const found = [];
   clock.start();
   for (const batch of batchesOf(roots, { clock })) {
     const t = performance.now();
-    const found = await state.engine.find(batch.text);
-    state.findMs += performance.now() - t;
+    const quads = await state.engine.find(batch.text, batch.starts);
     if (generation !== state.generation) return; // reset while we worked
-    if (found.length) addRecords(toRanges(batch, found));
-    if (clock.due()) {
-      clock.stop();
-      await yieldToPage();
-      clock.start();
+    const { records, again } = toRanges(batch, quads);
+    for (const piece of again) {
+      const more = await state.engine.find(piece.text, piece.starts);
+      if (generation !== state.generation) return;
+      records.push(...toRanges(piece, more).records);
+    }
+    state.findMs += performance.now() - t;
+    for (const r of records) found.push(r);
+    if (!(await pause(generation))) { clock.stop(); return; }
+  }
+  for (let i = 0; i < found.length; i += RECORDS_SLICE) {
+    addRecords(found.slice(i, i + RECORDS_SLICE));
+    if (!(await pause(generation))) { clock.stop(); return; }
+  }
+  clock.stop();
+  if (shadows) await findShadows(roots, generation);
+}
+
+/** Records highlighted between two looks at the clock. */
+const RECORDS_SLICE = 500;
+
+/**
+ * Watches the open shadow roots under `roots`. A whole page's are looked for
+ * after its text is highlighted, in idle time: the walk touches every
+ * element, and most pages have none.
+ */
+async function findShadows(roots, generation) {
+  if (generation !== state.generation) return;
+  clock.start();
+  for (const root of roots) {
+    for (const shadow of shadowRoots(root, clock)) {
+      if (shadow) watchShadow(shadow);
+      else {
+        clock.stop();
+        await idle();
+        if (generation !== state.generation) return;
+        clock.start();
+      }
     }
   }
   clock.stop();
-  if (generation === state.generation) for (const root of roots) for (const shadow of shadowRoots(root)) watchShadow(shadow);
+}
+
+function idle() {
+  return new Promise((r) => (globalThis.requestIdleCallback ? requestIdleCallback(r, { timeout: 200 }) : setTimeout(r, 0)));
 }
 
 function watchShadow(shadow) {
@@ -445,7 +483,7 @@ async function rescanAll() {
   clock.busy = 0;
   state.generation++;
   clearHighlights();
-  if (document.body) await scan([document.body]);
+  if (document.body) await scan([document.body], { shadows: false });
   state.scanEnd = performance.now();
   state.adapter = adapterFor(location.hostname, document);
   if (document.body) await scanUnits([document.body]);
@@ -453,6 +491,8 @@ async function rescanAll() {
   state.scanMs = state.scanEnd - started;
   report();
   await checkImpersonation();
+  const generation = state.generation;
+  if (document.body) await findShadows([document.body], generation);
 }
 
 /** Most page text the impersonation check reads: its signals sit near the top. */

@@ -65,6 +65,8 @@ export function guard(glue) {
   return out;
 }
 
+const EMPTY = new Uint32Array(0);
+
 /**
  * A watchlist engine that outlives panics: `findAll` recovers like the
  * functions above, and the engine is rebuilt on the next call after any
@@ -81,8 +83,8 @@ export function lastingEngine(glue, watchlistJson) {
     return engine;
   };
   return {
-    findAll(text) {
-      try { return current().findAll(text); } catch (err) { throw recover(glue, err); }
+    findAll(text, nodes = EMPTY) {
+      try { return current().findAll(text, nodes); } catch (err) { throw recover(glue, err); }
     },
     impersonation(url, names, text) {
       try { return current().impersonation(url, names, text); } catch (err) { throw recover(glue, err); }

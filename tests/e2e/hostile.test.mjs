@@ -108,7 +108,7 @@ describe('hostile pages', () => {
     const [score, label] = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'cs-bg-score', texts: ['這家店爛透了，踩雷'], signals: [] }));
     assert.ok(score < 0 && label === -1, `scored ${score}`);
     const found = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'cs-bg-find', text: '我愛雲朵咖啡' }));
-    assert.equal(found.length, 3, 'one mention found by the rebuilt engine');
+    assert.equal(found.length, 4, 'one mention found by the rebuilt engine: brand, start, end, flags');
     await options.close();
     // And pages are still highlighted.
     const p = await open('/hostile/overrides.html');

@@ -18,10 +18,10 @@ const LIST = JSON.stringify({ version: 1, brands: [
 ] });
 
 function mentions(engine, text) {
-  const f = engine.findAll(text);
+  const f = engine.findAll(text, new Uint32Array(0));
   assert.ok(f instanceof Uint32Array, 'one typed array crosses the boundary');
   const out = [];
-  for (let i = 0; i < f.length; i += 3) out.push([f[i], text.slice(f[i + 1], f[i + 2])]);
+  for (let i = 0; i < f.length; i += 4) out.push([f[i], text.slice(f[i + 1], f[i + 2])]);
   return out;
 }
 

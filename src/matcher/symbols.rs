@@ -1,0 +1,526 @@
+//! The text as the matcher's automaton reads it.
+//!
+//! Each character is folded (see [`crate::normalize`]) and then written as its
+//! *symbol*: its place in the watchlist's alphabet, the characters its folded
+//! terms are made of. A folded ASCII character in the alphabet is itself (one
+//! byte); any other character in the alphabet gets a code from 0x80 up,
+//! written as UTF-8 (two bytes for the first 1,920). Every character outside
+//! the alphabet can never be part of a match, so it becomes [`OTHER`], a byte
+//! that no UTF-8 pattern holds, and a run of them is written once. Separators
+//! and invisible characters vanish, as in the folding.
+//!
+//! So a Chinese page watched for a few Latin and Chinese names shrinks to a
+//! fraction of its bytes before the automaton sees it, and folding is a table
+//! lookup per character. What is lost is the way back from a folded offset
+//! to the source: instead of an entry per character, a [`Marks`] entry every
+//! [`MARK_EVERY`] folded bytes lets a hit fold its stretch again to find its
+//! source span (hits are few; characters are many).
+
+use crate::normalize::{
+    fold_char, folding, folding_cached, is_cjk, Fold, Folding, BLOCK_BREAK, CACHED_BELOW,
+};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Every character outside the alphabet. Never part of valid UTF-8, so never
+/// part of a pattern.
+pub const OTHER: u8 = 0xFF;
+
+/// Folded bytes between two marks.
+const MARK_EVERY: usize = 16;
+
+/// Start of the range the per-watchlist table covers: CJK punctuation, kana,
+/// and the ideographs the Traditional → Simplified fold knows.
+const TABLE_FIRST: u32 = CACHED_BELOW;
+const TABLE_END: u32 = 0xA000;
+
+/// Table entries besides symbol codes (which are 0x80 and up).
+const T_OTHER: u32 = 0;
+const T_DROP: u32 = 1;
+const T_SEVERAL: u32 = 2;
+
+/// What one source character becomes.
+enum Sym {
+    /// An alphabet character: its code (< 0x80: one byte).
+    Code(u32),
+    /// Not in the alphabet.
+    Other,
+    /// A separator or invisible character: nothing.
+    Drop,
+}
+
+/// Where folded output goes: the folded text itself, or a counter that folds
+/// a stretch again to find where a hit came from.
+pub trait Sink {
+    /// Appends one symbol byte.
+    fn push(&mut self, b: u8);
+    /// Whether the last byte written is [`OTHER`].
+    fn after_other(&self) -> bool;
+    /// Makes room for `n` more bytes (the fast paths write at most as many
+    /// bytes as they read; the slow path asks first).
+    fn room(&mut self, _n: usize) {}
+}
+
+/// The folded text being written: a buffer sized ahead, the bytes written so
+/// far, and whether the last one is [`OTHER`], all kept at hand.
+struct Out {
+    buf: Vec<u8>,
+    len: usize,
+    other: bool,
+}
+
+impl Out {
+    /// Makes room for `n` more bytes.
+    #[inline(always)]
+    fn room(&mut self, n: usize) {
+        if self.len + n > self.buf.len() {
+            let size = (self.buf.len() * 2).max(self.len + n);
+            self.buf.resize(size, 0);
+        }
+    }
+}
+
+impl Sink for Out {
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+        self.other = b == OTHER;
+    }
+    #[inline(always)]
+    fn after_other(&self) -> bool {
+        self.other
+    }
+    #[inline(always)]
+    fn room(&mut self, n: usize) {
+        Out::room(self, n);
+    }
+}
+
+/// Counts folded bytes without keeping them.
+#[derive(Debug)]
+pub struct Counter {
+    len: usize,
+    other: bool,
+}
+
+impl Sink for Counter {
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.len += 1;
+        self.other = b == OTHER;
+    }
+    #[inline(always)]
+    fn after_other(&self) -> bool {
+        self.other
+    }
+}
+
+/// A watchlist's alphabet, and the tables that fold text into it.
+#[derive(Debug)]
+pub struct Alphabet {
+    /// Per ASCII byte: its symbol, [`OTHER`], or [`ASCII_DROP`].
+    ascii: [u8; 128],
+    /// Per code point in `TABLE_FIRST..TABLE_END`: a symbol code, or
+    /// `T_OTHER`, `T_DROP`, `T_SEVERAL`.
+    table: Vec<u16>,
+    /// Codes of the alphabet's non-ASCII characters.
+    codes: FxHashMap<char, u32>,
+}
+
+/// In the ASCII table: a separator.
+const ASCII_DROP: u8 = 0xFE;
+
+impl Alphabet {
+    /// The alphabet of `terms`, each already folded by
+    /// [`crate::normalize::fold_str`].
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut chars: Vec<char> = terms.into_iter().flat_map(str::chars).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.retain(|&c| c != BLOCK_BREAK);
+        let mut codes = FxHashMap::default();
+        let mut next = 0x80u32;
+        for &c in chars.iter().filter(|c| !c.is_ascii()) {
+            codes.insert(c, next);
+            next += 1;
+            if next == 0xD800 {
+                next = 0xE000; // codes are written as UTF-8
+            }
+        }
+        let mut ascii = [OTHER; 128];
+        for (b, slot) in ascii.iter_mut().enumerate() {
+            *slot = match folding(b as u8 as char) {
+                Folding::Keep(k) if chars.binary_search(&k).is_ok() => k as u8,
+                Folding::Separator | Folding::Ignorable => ASCII_DROP,
+                _ => OTHER,
+            };
+        }
+        // Most of the table folds to characters outside the alphabet: a bit
+        // per code point (mod 2^16) of the alphabet rules those out quickly.
+        let mut maybe = vec![0u64; 1024];
+        for &c in codes.keys() {
+            maybe[(c as usize >> 6) & 1023] |= 1 << (c as u32 & 63);
+        }
+        let table = fold_table()
+            .iter()
+            .map(|&f| match f {
+                F_DROP => T_DROP as u16,
+                F_SEVERAL => T_SEVERAL as u16,
+                k if k < 0x80 => match ascii[k as usize] {
+                    OTHER | ASCII_DROP => T_OTHER as u16,
+                    s => s as u16,
+                },
+                k if maybe[(k as usize >> 6) & 1023] & (1 << (k & 63)) == 0 => T_OTHER as u16,
+                k => match char::from_u32(k).and_then(|k| codes.get(&k)) {
+                    // Codes past the table's width are left to the slow path.
+                    Some(&code) if code < 0x1_0000 => code as u16,
+                    Some(_) => T_SEVERAL as u16,
+                    None => T_OTHER as u16,
+                },
+            })
+            .collect();
+        Alphabet {
+            ascii,
+            table,
+            codes,
+        }
+    }
+
+    /// The code of folded character `k`, if it is in the alphabet.
+    #[inline]
+    fn code(&self, k: char) -> Option<u32> {
+        if k.is_ascii() {
+            let s = self.ascii[k as usize];
+            (s != OTHER && s != ASCII_DROP).then_some(s as u32)
+        } else {
+            self.codes.get(&k).copied()
+        }
+    }
+
+    /// The pattern for a folded term: its symbols.
+    pub fn encode(&self, folded: &str) -> Vec<u8> {
+        let mut sink = Out {
+            buf: vec![0; folded.len() * 4],
+            len: 0,
+            other: false,
+        };
+        for k in folded.chars() {
+            match self.code(k) {
+                Some(code) => write_code(&mut sink, code),
+                None => sink.push(OTHER), // only BLOCK_BREAK: the term can never match
+            }
+        }
+        sink.buf.truncate(sink.len);
+        sink.buf
+    }
+
+    #[inline(always)]
+    fn sym(&self, kept: Folding) -> Sym {
+        match kept {
+            Folding::Keep(k) => self.code(k).map_or(Sym::Other, Sym::Code),
+            Folding::Separator | Folding::Ignorable => Sym::Drop,
+            Folding::Several => unreachable!("callers fold these one by one"),
+        }
+    }
+
+    /// Folds the character starting at `raw[i]` into `out`; returns its
+    /// length in bytes and whether it vanished. The one definition of the
+    /// folding the matcher searches, used both to fold a text and to fold a
+    /// stretch of it again.
+    #[inline(always)]
+    pub fn push_char(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> (usize, bool) {
+        let b = raw[i];
+        if b < 0x80 {
+            let s = self.ascii[b as usize];
+            return match s {
+                ASCII_DROP => (1, true),
+                _ => {
+                    push_sym(out, s);
+                    (1, false)
+                }
+            };
+        }
+        if (0xE3..=0xE9).contains(&b) && i + 2 < raw.len() {
+            let u = ((b as u32 & 0x0F) << 12)
+                | ((raw[i + 1] as u32 & 0x3F) << 6)
+                | (raw[i + 2] as u32 & 0x3F);
+            if (TABLE_FIRST..TABLE_END).contains(&u) {
+                match self.table[(u - TABLE_FIRST) as usize] as u32 {
+                    T_OTHER => push_sym(out, OTHER),
+                    T_DROP => return (3, true),
+                    T_SEVERAL => return self.push_slow(raw, i, out),
+                    code => write_code(out, code),
+                }
+                return (3, false);
+            }
+        }
+        self.push_slow(raw, i, out)
+    }
+
+    #[cold]
+    fn push_slow(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> (usize, bool) {
+        // NFKC gives at most 18 characters for one, each code at most 4 bytes.
+        out.room(128);
+        let c = decode(raw, i);
+        let len = c.len_utf8();
+        let simple = if (c as u32) < CACHED_BELOW {
+            folding_cached(c)
+        } else if is_cjk(c) && !(TABLE_FIRST..TABLE_END).contains(&(c as u32)) {
+            folding(c) // CJK beyond the table: one character, no normalising
+        } else {
+            Folding::Several
+        };
+        if simple != Folding::Several {
+            return match self.sym(simple) {
+                Sym::Code(code) => {
+                    write_code(out, code);
+                    (len, false)
+                }
+                Sym::Other => {
+                    push_sym(out, OTHER);
+                    (len, false)
+                }
+                Sym::Drop => (len, true),
+            };
+        }
+        let mut kept = false;
+        fold_char(c, |f| {
+            if let Fold::Keep(k) = f {
+                kept = true;
+                match self.code(k) {
+                    Some(code) => write_code(out, code),
+                    None => push_sym(out, OTHER),
+                }
+            }
+        });
+        (len, !kept)
+    }
+
+    /// Folds `src[start..end]` into `out`, replacing what it held.
+    // Not inlined: the loop keeps its state in registers only in a function
+    // of its own.
+    #[inline(never)]
+    pub fn fold(&self, src: &str, start: usize, end: usize, out: &mut SymText) {
+        out.marks.clear();
+        out.marks.reserve((end - start) / MARK_EVERY + 2);
+        let mut sink = Out {
+            buf: std::mem::take(&mut out.bytes),
+            len: 0,
+            other: false,
+        };
+        sink.buf.clear();
+        sink.buf.resize(end - start + 8, 0);
+        let raw = &src.as_bytes()[..end];
+        let mut next_mark = 0;
+        let mut i = start;
+        while i < end {
+            if sink.len >= next_mark {
+                out.marks.push((sink.len as u32, i as u32));
+                next_mark = sink.len + MARK_EVERY;
+            }
+            i += self.push_char(raw, i, &mut sink).0;
+        }
+        sink.buf.truncate(sink.len);
+        out.bytes = sink.buf;
+    }
+
+    /// The source span behind folded bytes `fs..fe` of `t` (folded from
+    /// `src`), and whether nothing vanished inside it. Folds again from the
+    /// nearest mark, or from where the previous hit started if that is
+    /// nearer (`from`, updated: hits come in order).
+    pub fn source_span(
+        &self,
+        src: &str,
+        t: &SymText,
+        fs: usize,
+        fe: usize,
+        from: &mut Resume,
+    ) -> (usize, usize, bool) {
+        let k = t.marks.partition_point(|&(f, _)| f as usize <= fs) - 1;
+        let (f0, s0) = (t.marks[k].0 as usize, t.marks[k].1 as usize);
+        let mut count = if from.folded <= fs && from.folded > f0 {
+            Counter {
+                len: from.folded,
+                other: from.other,
+            }
+        } else {
+            Counter {
+                len: f0,
+                other: f0 > 0 && t.bytes[f0 - 1] == OTHER,
+            }
+        };
+        let raw = src.as_bytes();
+        let mut i = if count.len == from.folded && from.folded > f0 { from.source } else { s0 };
+        let mut start = None;
+        let mut dropped = false;
+        while i < raw.len() {
+            let (before, other) = (count.len, count.other);
+            let (n, gone) = self.push_char(raw, i, &mut count);
+            if start.is_none() {
+                if before <= fs && count.len > fs {
+                    start = Some(i);
+                    *from = Resume {
+                        folded: before,
+                        source: i,
+                        other,
+                    };
+                }
+            } else {
+                dropped |= gone;
+            }
+            i += n;
+            if count.len >= fe {
+                break;
+            }
+        }
+        (start.unwrap_or(s0), i, !dropped)
+    }
+}
+
+/// In [`fold_table`]: vanishes, or folds to several characters.
+const F_DROP: u32 = u32::MAX;
+const F_SEVERAL: u32 = u32::MAX - 1;
+
+/// What each code point of the table range folds to, whatever the
+/// watchlist: a character, `F_DROP` or `F_SEVERAL`. Built once per process.
+fn fold_table() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (TABLE_FIRST..TABLE_END)
+            .map(|u| match char::from_u32(u).map(folding) {
+                Some(Folding::Keep(k)) => k as u32,
+                Some(Folding::Separator | Folding::Ignorable) => F_DROP,
+                _ => F_SEVERAL,
+            })
+            .collect()
+    })
+}
+
+/// Writes a symbol byte; a run of [`OTHER`] is written once.
+#[inline(always)]
+fn push_sym(out: &mut impl Sink, s: u8) {
+    if s != OTHER || !out.after_other() {
+        out.push(s);
+    }
+}
+
+/// Writes a symbol code as UTF-8.
+#[inline(always)]
+fn write_code(out: &mut impl Sink, code: u32) {
+    if code < 0x80 {
+        out.push(code as u8);
+    } else if code < 0x800 {
+        out.push(0xC0 | (code >> 6) as u8);
+        out.push(0x80 | (code & 0x3F) as u8);
+    } else if code < 0x1_0000 {
+        out.push(0xE0 | (code >> 12) as u8);
+        out.push(0x80 | ((code >> 6) & 0x3F) as u8);
+        out.push(0x80 | (code & 0x3F) as u8);
+    } else {
+        out.push(0xF0 | (code >> 18) as u8);
+        out.push(0x80 | ((code >> 12) & 0x3F) as u8);
+        out.push(0x80 | ((code >> 6) & 0x3F) as u8);
+        out.push(0x80 | (code & 0x3F) as u8);
+    }
+}
+
+/// The character starting at `raw[i]` (a character boundary of valid UTF-8).
+#[inline]
+fn decode(raw: &[u8], i: usize) -> char {
+    let b = raw[i] as u32;
+    let cont = |k: usize| raw.get(i + k).map_or(0, |&x| x as u32 & 0x3F);
+    let u = if b < 0xE0 {
+        ((b & 0x1F) << 6) | cont(1)
+    } else if b < 0xF0 {
+        ((b & 0x0F) << 12) | (cont(1) << 6) | cont(2)
+    } else {
+        ((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3)
+    };
+    char::from_u32(u).unwrap_or('\u{FFFD}')
+}
+
+/// Where folding again may resume: a folded offset, the source byte of the
+/// character that writes there, and whether the byte before is [`OTHER`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Resume {
+    folded: usize,
+    source: usize,
+    other: bool,
+}
+
+/// A folded stretch of text: symbol bytes, and a mark every [`MARK_EVERY`]
+/// of them pairing a folded offset with the source byte it came from.
+#[derive(Debug, Default)]
+pub struct SymText {
+    /// The symbols.
+    pub bytes: Vec<u8>,
+    marks: Vec<(u32, u32)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold_str;
+
+    fn alphabet(terms: &[&str]) -> Alphabet {
+        let folded: Vec<String> = terms.iter().map(|t| fold_str(t)).collect();
+        Alphabet::new(folded.iter().map(String::as_str))
+    }
+
+    fn fold(a: &Alphabet, src: &str) -> SymText {
+        let mut t = SymText::default();
+        a.fold(src, 0, src.len(), &mut t);
+        t
+    }
+
+    #[test]
+    fn outside_the_alphabet_is_one_byte_a_run() {
+        let a = alphabet(&["雲朵", "Cloud"]);
+        let t = fold(&a, "今天去雲朵，好 CLOUD!!");
+        let pat = a.encode(&fold_str("雲朵"));
+        assert_eq!(pat.len(), 4, "two 2-byte codes");
+        let mut want = vec![OTHER];
+        want.extend(&pat);
+        want.push(OTHER);
+        want.extend(b"cloud");
+        want.push(OTHER);
+        assert_eq!(t.bytes, want);
+    }
+
+    #[test]
+    fn folds_script_width_and_drops_separators() {
+        let a = alphabet(&["雲朵", "Cloud"]);
+        let plain = fold(&a, "云朵cloud").bytes;
+        assert_eq!(fold(&a, "雲.朵ＣＬＯＵＤ").bytes, plain);
+        assert_eq!(fold(&a, "雲\u{200B}朵C l o u d").bytes, plain);
+    }
+
+    #[test]
+    fn source_span_finds_the_characters_behind_a_hit() {
+        let a = alphabet(&["雲朵", "Cloud"]);
+        let src = "x".repeat(200) + "今天去雲 朵，和 ＣＬＯＵＤ。";
+        let t = fold(&a, &src);
+        let pat = a.encode("云朵");
+        let at = t.bytes.windows(pat.len()).position(|w| w == pat).unwrap();
+        let (s, e, verbatim) = a.source_span(&src, &t, at, at + pat.len(), &mut Resume::default());
+        assert_eq!(&src[s..e], "雲 朵");
+        assert!(!verbatim);
+        let at = t.bytes.windows(5).position(|w| w == b"cloud").unwrap();
+        let (s, e, verbatim) = a.source_span(&src, &t, at, at + 5, &mut Resume::default());
+        assert_eq!(&src[s..e], "ＣＬＯＵＤ");
+        assert!(verbatim);
+    }
+
+    #[test]
+    fn several_characters_from_one() {
+        let a = alphabet(&["(株)", "fine"]);
+        let src = "㈱ ﬁne";
+        let t = fold(&a, src);
+        let pat = a.encode("fine");
+        let at = t.bytes.windows(pat.len()).position(|w| w == pat).unwrap();
+        let (s, e, _) = a.source_span(src, &t, at, at + pat.len(), &mut Resume::default());
+        assert_eq!(&src[s..e], "ﬁne");
+        assert!(t.bytes.starts_with(&a.encode("(株)")));
+    }
+}
