@@ -88,7 +88,7 @@ class Walk {
   take() {
     const { walker, limit, clock } = this;
     const nodes = [];
-    const starts = [];
+    let starts = this.starts ??= new Uint32Array(1024);
     let length = 0;
     let n = this.next;
     let due = false;
@@ -103,7 +103,12 @@ class Walk {
       }
       // performance.now() is a call too: ask the clock every 64 nodes.
       if (nodes.length && (length + len > limit || (count % 64 === 0 && (due = clock.due())))) break;
-      starts.push(length);
+      if (nodes.length === starts.length) {
+        starts = new Uint32Array(starts.length * 2);
+        starts.set(this.starts);
+        this.starts = starts;
+      }
+      starts[nodes.length] = length;
       nodes.push(n);
       length += len;
     }
@@ -120,7 +125,7 @@ class Walk {
     }
     // `whole`: the batch ends where its root's text ends, so the next
     // root's may join it; `due`: time to hand the thread back.
-    return { text, nodes, starts: Uint32Array.from(starts), whole: !n, due };
+    return { text, nodes, starts: starts.slice(0, nodes.length), whole: !n, due };
   }
 }
 
