@@ -240,35 +240,40 @@ pub fn fold_str(s: &str) -> String {
     out
 }
 
-/// What [`fold_char`] gives one character, when that is at most one
-/// character: the common case, which a matcher can keep in a table.
+/// What [`fold_char`] gives one character, as far as text folded for
+/// matching is concerned (separators dropped): the common case of at most
+/// one kept character is what a matcher keeps in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folding {
-    /// Folds to this one character.
+    /// Keeps this one character (and maybe separators, which vanish).
     Keep(char),
-    /// A light separator.
+    /// Only separators.
     Separator,
     /// Vanishes.
     Ignorable,
-    /// Folds to several characters (`㈱`, `ﬁ`): ask [`fold_char`].
+    /// Keeps several characters (`㈱`, `ﬁ`): ask [`fold_char`].
     Several,
 }
 
 /// [`fold_char`] as a [`Folding`].
 pub fn folding(c: char) -> Folding {
-    let mut out = Folding::Ignorable;
-    let mut kept = 0;
+    let (mut kept, mut first, mut separator) = (0, '\0', false);
     fold_char(c, |f| match f {
         Fold::Keep(k) => {
             kept += 1;
-            out = if kept == 1 { Folding::Keep(k) } else { Folding::Several };
+            if kept == 1 {
+                first = k;
+            }
         }
-        // A separator among kept characters would be lost as one Keep.
-        Fold::Separator if kept == 0 => out = Folding::Separator,
-        Fold::Separator => out = Folding::Several,
+        Fold::Separator => separator = true,
         Fold::Ignorable => {}
     });
-    out
+    match kept {
+        0 if separator => Folding::Separator,
+        0 => Folding::Ignorable,
+        1 => Folding::Keep(first),
+        _ => Folding::Several,
+    }
 }
 
 /// Characters below this whose fold is cached by [`folding_cached`]: Latin

@@ -24,11 +24,12 @@ mod lexicon;
 mod text;
 
 pub use crate::crisis::Crisis;
-use lexicon::NOT_LEARNED;
+use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Lexicon, Params};
 pub use text::{each_unit, units, ScoreText};
 
 use serde::Serialize;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Sentiment label.
@@ -279,6 +280,18 @@ struct Gram {
     x: f32,
 }
 
+/// What [`Scorer::find`] finds, and its working buffers.
+#[derive(Debug, Default)]
+struct Found {
+    hits: Vec<Hit>,
+    grams: Vec<Gram>,
+    words: Vec<Hit>,
+    others: Vec<Hit>,
+    /// Runs of units ending at the previous unit that longer keys extend.
+    open: Vec<(u64, usize)>,
+    next: Vec<(u64, usize)>,
+}
+
 /// A match of a lexicon entry in the folded text.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -316,34 +329,128 @@ impl Scorer {
         self.lexicon.params = params;
     }
 
-    /// Curated and crisis terms in `t`, leftmost-longest, on Latin word edges.
-    /// Words joined by a hyphen are one word (`mock-ups` is not a mockery).
-    /// A match cut off by a word edge is skipped and the search goes on from
-    /// its next character, so `a bit` failing in `a bitch` leaves `bitch`.
-    fn hits(&self, t: &ScoreText) -> Vec<Hit> {
+    /// Curated and crisis terms in `t`, leftmost-longest, on Latin word
+    /// edges, and the learned n-grams present (each occurrence, unscoped).
+    ///
+    /// Word terms and n-grams come from one pass over the text's units (see
+    /// [`lexicon`]); the other terms from the automaton. Words joined by a
+    /// hyphen are one word (`mock-ups` is not a mockery); a Latin word with
+    /// an apostrophe (`it's`) also stands for its part before the apostrophe.
+    /// A term that fails its word edges gives way to the longest shorter one
+    /// at the same place (`kind` when `kind of` is cut); the automaton's
+    /// search goes on from the next character, so `a bit` failing in
+    /// `a bitch` leaves `bitch`.
+    fn find(&self, t: &ScoreText) -> (Vec<Hit>, Vec<Gram>) {
+        let mut found = Found::default();
+        self.find_into(t, &mut found);
+        (found.hits, found.grams)
+    }
+
+    /// [`Scorer::find`] into reused buffers.
+    fn find_into(&self, t: &ScoreText, found: &mut Found) {
+        let lex = &self.lexicon;
         let text = t.text.as_str();
-        let mut out = Vec::new();
+        let Found {
+            hits,
+            grams,
+            words,
+            others,
+            open,
+            next,
+        } = found;
+        hits.clear();
+        grams.clear();
+        words.clear();
+        others.clear();
+        open.clear();
+        if !lex.grams.is_empty() {
+            each_unit(text, |(us, ue), joined| {
+                let h = unit_hash(&text.as_bytes()[us..ue]);
+                next.clear();
+                let mut look = |key: u64, start: usize, next: &mut Vec<(u64, usize)>| {
+                    let Some(&GramInfo { entry, learned, longer }) = lex.grams.get(&key) else {
+                        return false;
+                    };
+                    let spelled = &text[start..ue];
+                    let mut word = false;
+                    if learned != NONE && lex.learned[learned as usize].0 == spelled {
+                        grams.push(Gram { id: learned, start, end: ue, x: 1.0 });
+                    }
+                    if entry != NONE && lex.entries[entry as usize].term == spelled {
+                        words.push(Hit { entry: entry as usize, start, end: ue });
+                        word = true;
+                    }
+                    if longer {
+                        next.push((key, start));
+                    }
+                    word
+                };
+                let whole = look(h, us, next);
+                if joined {
+                    for &(key, start) in open.iter() {
+                        look(extend(key, h), start, next);
+                    }
+                }
+                if !whole && ue - us > 2 && text.as_bytes()[us].is_ascii_alphanumeric() {
+                    if let Some(cut) = text.as_bytes()[us..ue].iter().position(|&b| b == b'\'') {
+                        let part = unit_hash(&text.as_bytes()[us..us + cut]);
+                        if let Some(g) = lex.grams.get(&part).filter(|g| g.entry != NONE) {
+                            if lex.entries[g.entry as usize].term == text[us..us + cut] {
+                                words.push(Hit {
+                                    entry: g.entry as usize,
+                                    start: us,
+                                    end: us + cut,
+                                });
+                            }
+                        }
+                    }
+                }
+                std::mem::swap(open, next);
+            });
+        }
+        // Word terms: leftmost, longest, on word edges.
+        words.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut taken = 0;
+        for &h in words.iter() {
+            if h.start >= taken && !t.word_before(h.start) && !t.word_after(h.end) {
+                taken = h.end;
+                hits.push(h);
+            }
+        }
+        // The other terms, merged in: where two overlap, the one that starts
+        // first, or the longer, wins.
         let mut at = 0;
-        while let Some(m) = self
-            .lexicon
+        while let Some(m) = lex
             .automaton
             .find(aho_corasick::Input::new(text).span(at..text.len()))
         {
-            let e = &self.lexicon.entries[m.pattern().as_usize()];
+            let entry = lex.automaton_entries[m.pattern().as_usize()] as usize;
+            let e = &lex.entries[entry];
             let cut =
                 (e.word_start && t.word_before(m.start())) || (e.word_end && t.word_after(m.end()));
             if cut {
                 at = m.start() + t.char_at(m.start()).map_or(1, char::len_utf8);
                 continue;
             }
-            out.push(Hit {
-                entry: m.pattern().as_usize(),
+            others.push(Hit {
+                entry,
                 start: m.start(),
                 end: m.end(),
             });
             at = m.end(); // patterns are never empty
         }
-        out
+        if !others.is_empty() {
+            hits.extend(others.iter());
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            let mut taken = 0;
+            hits.retain(|h| {
+                let keep = h.start >= taken;
+                if keep {
+                    taken = h.end;
+                }
+                keep
+            });
+        }
     }
 
     /// The features the learner fits: whether the text is Chinese, the
@@ -351,10 +458,10 @@ impl Scorer {
     /// (each once), with the factor the rules' scope gives each.
     pub fn features(&self, text: &str) -> (bool, f32, Vec<(u32, f32)>) {
         let t = ScoreText::fold(text, false);
-        let hits = self.hits(&t);
+        let (hits, grams) = self.find(&t);
         let curated = self.curated_sum(&t, &hits);
         let grams = self
-            .learned(&t, &hits)
+            .learned(&t, &hits, grams)
             .iter()
             .map(|g| (g.id, g.x))
             .collect();
@@ -365,32 +472,54 @@ impl Scorer {
     /// labelling many units fast (a whole page, an evaluation run); call
     /// [`Scorer::score`] for the explanation.
     pub fn quick(&self, text: &str, signals: &Signals) -> (f32, Label, f32) {
-        let t = ScoreText::fold(text, false);
-        let hits = self.hits(&t);
+        // Texts come by the thousand: their buffers are the last one's.
+        thread_local! {
+            static SCRATCH: RefCell<(ScoreText, Found)> = RefCell::default();
+        }
+        SCRATCH.with_borrow_mut(|(t, found)| {
+            t.refold(text, false);
+            self.find_into(t, found);
+            let (hits, grams) = (&found.hits, std::mem::take(&mut found.grams));
+            let (score, label, confidence, grams) = self.label(t, hits, grams, signals);
+            found.grams = grams;
+            (score, label, confidence)
+        })
+    }
+
+    /// Score, label and confidence from what [`Scorer::find`] found; gives
+    /// the n-gram buffer back.
+    fn label(
+        &self,
+        t: &ScoreText,
+        hits: &[Hit],
+        grams: Vec<Gram>,
+        signals: &Signals,
+    ) -> (f32, Label, f32, Vec<Gram>) {
         let params = if is_chinese(&t.text) {
             self.lexicon.params.zh
         } else {
             self.lexicon.params.en
         };
-        let curated = self.curated_sum(&t, &hits);
+        let curated = self.curated_sum(t, hits);
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(&t, &hits);
+        let learned = self.learned(t, hits, grams);
         logit += learned
             .iter()
             .map(|g| g.x * self.lexicon.learned[g.id as usize].1)
             .sum::<f32>();
         let neutrality = self.neutrality(&params, curated, &learned);
-        if self.sarcasm_cue(&hits).is_some() && logit > 0.0 {
+        if self.sarcasm_cue(hits).is_some() && logit > 0.0 {
             logit *= SARCASM_FACTOR;
         }
         logit += signal_logit(signals);
-        verdict(logit, neutrality, &params)
+        let (score, label, confidence) = verdict(logit, neutrality, &params);
+        (score, label, confidence, learned)
     }
 
     /// Scores one unit.
     pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
         let t = ScoreText::new(text);
-        let hits = self.hits(&t);
+        let (hits, grams) = self.find(&t);
         let params = if is_chinese(&t.text) {
             self.lexicon.params.zh
         } else {
@@ -412,7 +541,7 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(&t, &hits);
+        let learned = self.learned(&t, &hits, grams);
         let neutrality = self.neutrality(&params, curated, &learned);
         for g in &learned {
             let w = g.x * self.lexicon.learned[g.id as usize].1;
@@ -481,10 +610,8 @@ impl Scorer {
     /// silences character ones (`沒有` before `很好喝`), and a
     /// contrast word halves what comes before it and strengthens what
     /// follows.
-    fn learned(&self, t: &ScoreText, hits: &[Hit]) -> Vec<Gram> {
-        let index = &self.lexicon.learned_index;
-        let mut found: Vec<Gram> = Vec::new();
-        if index.is_empty() {
+    fn learned(&self, t: &ScoreText, hits: &[Hit], mut found: Vec<Gram>) -> Vec<Gram> {
+        if found.is_empty() {
             return found;
         }
         let entries = &self.lexicon.entries;
@@ -492,7 +619,12 @@ impl Scorer {
             .iter()
             .filter(|h| entries[h.entry].valence.is_some())
             .collect();
-        let negators: Vec<&Hit> = hits.iter().filter(|h| entries[h.entry].negator).collect();
+        // Each negator reaches the n-grams that start from its end up to here.
+        let negators: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| entries[h.entry].negator)
+            .map(|h| (h.end, reach(&t.text, h.end, NEGATION_REACH)))
+            .collect();
         let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
         // Terms are in order and apart: only those ending after `s` and
         // starting before `e` can be cut, and there are few of those.
@@ -505,17 +637,13 @@ impl Scorer {
         };
         let factor = |s: usize, e: usize| {
             let mut x = 1.0;
-            let cjk = t.text[s..e]
-                .chars()
-                .next()
-                .is_some_and(crate::normalize::is_cjk);
-            if negators.iter().any(|n| {
-                n.end <= s
-                    && within_units(&t.text, n.end, s, NEGATION_REACH)
-                    && !t.text[n.end..s].chars().any(text::is_clause_break)
-            }) {
+            if negators.iter().any(|&(from, to)| from <= s && s <= to) {
                 // A word n-gram flips like a word; a character n-gram is
                 // left to the rules (flipped, they served the corpora worse).
+                let cjk = t.text[s..e]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::normalize::is_cjk);
                 x *= if cjk { 0.0 } else { NEGATION_FACTOR };
             }
             if let Some(c) = contrast {
@@ -527,38 +655,9 @@ impl Scorer {
             }
             x
         };
-        // The last three units; an n-gram ends at each new unit.
-        let mut last: [(usize, usize); 3] = [(0, 0); 3];
-        let mut run = 0; // how many of them are joined up to the newest
-                         // Whether the n-grams of 1 and 2 units ending at the previous unit
-                         // start longer learned ones (else the longer ones need no lookup).
-        let mut starts = [false; 2];
-        each_unit(&t.text, |u, joined| {
-            run = if joined { (run + 1).min(3) } else { 1 };
-            last = [last[1], last[2], u];
-            let mut now = [false; 2];
-            for n in 1..=run {
-                if n > 1 && !starts[n - 2] {
-                    break;
-                }
-                let start = last[3 - n].0;
-                let Some(&(id, longer)) = index.get(&t.text[start..u.1]) else {
-                    continue;
-                };
-                if n < 3 {
-                    now[n - 1] = longer;
-                }
-                if id != NOT_LEARNED && (terms.is_empty() || !cuts(start, u.1)) {
-                    found.push(Gram {
-                        id,
-                        start,
-                        end: u.1,
-                        x: 1.0,
-                    });
-                }
-            }
-            starts = now;
-        });
+        if !terms.is_empty() {
+            found.retain(|g| !cuts(g.start, g.end));
+        }
         // Stable: the first occurrence of each feature stays first.
         found.sort_by_key(|g| g.id);
         found.dedup_by_key(|g| g.id);
@@ -722,7 +821,7 @@ impl Scorer {
         let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
         // Punctuation emphasis, in the direction of the sum.
         if sum != 0.0 {
-            let (bangs, last) = count_last(&t.text, ['!', '！']);
+            let (bangs, last) = count_last(&t.text, b'!');
             if let Some(last) = last {
                 let c = EXCLAMATION_BOOST * bangs.min(4) as f32 * sum.signum();
                 sum += c;
@@ -736,7 +835,7 @@ impl Scorer {
                     c,
                 );
             }
-            let (asks, last) = count_last(&t.text, ['?', '？']);
+            let (asks, last) = count_last(&t.text, b'?');
             if let Some(last) = last.filter(|_| asks > 1) {
                 let c = (QUESTION_BOOST * asks as f32).min(0.96) * sum.signum();
                 sum += c;
@@ -877,10 +976,33 @@ pub fn is_chinese(text: &str) -> bool {
     cjk * 3 > latin
 }
 
-/// How often any of `marks` occurs in `text`, and where the last one is.
-fn count_last(text: &str, marks: [char; 2]) -> (usize, Option<usize>) {
-    text.match_indices(marks)
-        .fold((0, None), |(n, _), (i, _)| (n + 1, Some(i)))
+/// How often ASCII `mark` occurs in folded `text` (where full-width `！`
+/// and `？` are ASCII already), and where the last one is.
+fn count_last(text: &str, mark: u8) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let n = bytes.iter().filter(|&&b| b == mark).count();
+    (n, (n > 0).then(|| bytes.iter().rposition(|&b| b == mark)).flatten())
+}
+
+/// How far a negator ending at folded offset `a` reaches: the last offset
+/// `b` with at most `max` words or CJK characters in `a..b` and no clause
+/// break (as [`within_units`] and [`text::is_clause_break`] would judge).
+fn reach(text: &str, a: usize, max: usize) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    for (i, c) in text[a..].char_indices() {
+        if text::is_clause_break(c) {
+            return a + i;
+        }
+        let word = crate::normalize::is_word_char(c);
+        if (word && !in_word) || crate::normalize::is_cjk(c) {
+            n += 1;
+            if n > max {
+                return a + i;
+            }
+        }
+        in_word = word;
+    }
+    text.len()
 }
 
 /// Whether at most `max` words or CJK characters lie between folded
@@ -890,15 +1012,23 @@ fn within_units(text: &str, a: usize, b: usize, max: usize) -> bool {
         return true;
     }
     let (mut n, mut in_word) = (0, false);
-    for c in text[a..b].chars() {
-        let word = crate::normalize::is_word_char(c);
-        if (word && !in_word) || crate::normalize::is_cjk(c) {
+    let bytes = text.as_bytes();
+    let mut i = a;
+    while i < b {
+        let (word, cjk, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), false, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (crate::normalize::is_word_char(c), crate::normalize::is_cjk(c), c.len_utf8())
+        };
+        if (word && !in_word) || cjk {
             n += 1;
             if n > max {
                 return false;
             }
         }
         in_word = word;
+        i += len;
     }
     true
 }

@@ -13,7 +13,8 @@ mod common;
 
 use brand_radar::evidence::verify;
 use brand_radar::matcher::Matcher;
-use brand_radar::normalize::{fold_str, Folded};
+use brand_radar::matcher::CROSSES_NODES;
+use brand_radar::normalize::{fold_char, fold_str, folding, folding_cached, Fold, Folding};
 use brand_radar::sentiment::{PushTag, Scorer, Signals};
 use brand_radar::watchlist::Watchlist;
 use proptest::prelude::*;
@@ -90,21 +91,26 @@ fn fuzz_normalization() {
     fuzz("normalization", nasty_text(120), |text| {
         let folded = fold_str(&text);
         prop_assert_eq!(fold_str(&folded), folded.clone(), "folding is idempotent");
-        let mut f = Folded::default();
-        f.fold_range(&text, 0, text.len());
-        let s = std::str::from_utf8(&f.text);
-        prop_assert!(s.is_ok(), "folded text is UTF-8");
-        let s = s.unwrap_or_default();
-        let mut origins = f.origins();
-        let mut last = 0;
-        for (at, _) in s.char_indices() {
-            let o = origins.at(at);
-            prop_assert!(
-                o <= text.len() && text.is_char_boundary(o),
-                "origin {o} of {at}"
-            );
-            prop_assert!(o >= last, "origins ascend");
-            last = o;
+        for c in text.chars() {
+            // The table the matcher folds with says what folding says.
+            let f = folding(c);
+            prop_assert_eq!(folding_cached(c), f, "cached fold of {:?}", c);
+            let mut kept = Vec::new();
+            fold_char(c, |x| kept.push(x));
+            let keeps: Vec<char> = kept
+                .iter()
+                .filter_map(|x| match x {
+                    Fold::Keep(k) => Some(*k),
+                    _ => None,
+                })
+                .collect();
+            let want = match keeps.as_slice() {
+                [] if kept.contains(&Fold::Separator) => Folding::Separator,
+                [] => Folding::Ignorable,
+                [k] => Folding::Keep(*k),
+                _ => Folding::Several,
+            };
+            prop_assert_eq!(f, want, "folding of {:?}", c);
         }
         Ok(())
     });
@@ -156,7 +162,26 @@ fn fuzz_matching() {
                 );
                 let piece = String::from_utf16(&units[h.start as usize..h.end as usize]);
                 prop_assert_eq!(piece.as_deref().ok(), Some(&text[h.byte_start..h.byte_end]));
+                // What was found folds to the term it was found as.
+                let term = list.brands[h.brand as usize].terms().nth(h.term as usize);
+                prop_assert_eq!(
+                    Some(fold_str(&text[h.byte_start..h.byte_end])),
+                    term.map(fold_str),
+                    "mention {:?}",
+                    &text[h.byte_start..h.byte_end]
+                );
+                prop_assert_eq!(h.flags, 0, "no flags without node starts");
             }
+            // Joined from DOM nodes (a boundary every few characters): sound
+            // spans, and a mention crosses nodes exactly when flagged so.
+            let nodes: Vec<u32> = (0..units.len() as u32).step_by(5).collect();
+            let mut prev_end = 0;
+            m.find_in_nodes(&text, &nodes, |h| {
+                assert!(h.start < h.end && h.end as usize <= units.len() && h.start >= prev_end);
+                prev_end = h.end;
+                let crosses = nodes.iter().any(|&n| n > h.start && n < h.end);
+                assert_eq!(h.flags & CROSSES_NODES != 0, crosses, "mention {}..{}", h.start, h.end);
+            });
             // Offsets are relative to the text: a prefix shifts them exactly.
             let shifted = m.find(&format!("前文 {text}"));
             let pre = utf16("前文 ").len() as u32;

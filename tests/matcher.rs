@@ -2,7 +2,7 @@
 //! Matching behaviour on the public API, as a table: each case names its
 //! watchlist specs, a haystack and the exact matched strings expected.
 
-use brand_radar::matcher::{Matcher, WINDOW};
+use brand_radar::matcher::{Matcher, CROSSES_NODES, WINDOW, WORD_AFTER, WORD_BEFORE};
 use brand_radar::watchlist::{Brand, Watchlist};
 use proptest::prelude::*;
 
@@ -110,6 +110,55 @@ fn table() {
             case.haystack
         );
     }
+}
+
+#[test]
+fn a_failed_term_gives_way_to_a_shorter_one_at_the_same_place() {
+    // "Cloud Cafe" fails its word edge in "Cloud Cafeteria"; "Cloud" passes.
+    let m = Matcher::new(&list(&[("雲朵咖啡", &["Cloud", "Cloud Cafe"], &[])]));
+    assert_eq!(found(&m, "Cloud Cafeteria"), ["Cloud"]);
+    assert_eq!(found(&m, "Cloud Cafe"), ["Cloud Cafe"]);
+    // Nothing shorter passes either: nothing.
+    let m = Matcher::new(&list(&[("Cloud Cafe", &["Clo"], &[])]));
+    assert!(found(&m, "Cloud Cafeteria").is_empty());
+    // An exclusion that fails its edge no longer hides the alias inside it.
+    let m = Matcher::new(&list(&[("Apple", &[], &["Apple Pie"])]));
+    assert_eq!(found(&m, "Apple Pies"), ["Apple"]);
+    assert!(found(&m, "Apple Pie").is_empty());
+}
+
+/// `(matched text, flags)` of `text` joined from `nodes`.
+fn in_nodes(m: &Matcher, nodes: &[&str]) -> Vec<(String, u32)> {
+    let text: String = nodes.concat();
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for n in nodes {
+        starts.push(at);
+        at += n.encode_utf16().count() as u32;
+    }
+    let mut out = Vec::new();
+    m.find_in_nodes(&text, &starts, |h| {
+        out.push((text[h.byte_start..h.byte_end].to_string(), h.flags));
+    });
+    out
+}
+
+#[test]
+fn node_boundaries_are_left_to_the_page() {
+    let m = Matcher::new(&list(CLOUD));
+    let s = |x: &str, f: u32| (x.to_string(), f);
+    // `<b>雲朵</b>咖啡`: one mention across two nodes, flagged for the page
+    // to check that they are one line.
+    assert_eq!(in_nodes(&m, &["我愛", "雲朵", "咖啡"]), [s("雲朵咖啡", CROSSES_NODES)]);
+    // `<td>i</td><td>CloudCafe</td>`: a word that goes on in the previous
+    // node is a word edge only if that node is another block.
+    assert_eq!(in_nodes(&m, &["i", "CloudCafe"]), [s("CloudCafe", WORD_BEFORE)]);
+    assert_eq!(in_nodes(&m, &["CloudCafe", "teria"]), [s("CloudCafe", WORD_AFTER)]);
+    // Within one node the word edge is the core's to judge, as always.
+    assert!(in_nodes(&m, &["iCloudCafe"]).is_empty());
+    assert_eq!(in_nodes(&m, &["A ", "CloudCafe", " b"]), [s("CloudCafe", 0)]);
+    // Without node starts, nothing is flagged.
+    assert_eq!(m.find("雲朵咖啡")[0].flags, 0);
 }
 
 #[test]

@@ -1,7 +1,14 @@
 //! The lexicons compiled into the scorer: readable text files under
-//! `lexicon/`, folded the way texts are. Curated and crisis terms go into
-//! one leftmost-longest automaton; learned n-grams into a hash map, looked
-//! up by the n-grams of a text's units (as the learner enumerates them).
+//! `lexicon/`, folded the way texts are.
+//!
+//! A text is read as units (a Latin word, one CJK character, one emoji: see
+//! [`super::text::units`]). Most terms are whole Latin words or phrases of
+//! them (`good`, `waste of money`), and every learned n-gram is a run of
+//! units: both go into one hash map keyed by the hash of their units, so a
+//! text's units are hashed once and each n-gram's key is one step from the
+//! shorter one's. The other terms (Chinese, emoticons, `cp值`, `self-made`)
+//! go into a leftmost-longest automaton, which on English text has little to
+//! do.
 
 use super::text::{units, ScoreText};
 use crate::crisis::Crisis;
@@ -112,20 +119,80 @@ impl Default for Params {
     }
 }
 
-/// The index entry of an n-gram that only starts longer learned ones.
-pub(crate) const NOT_LEARNED: u32 = u32::MAX;
+/// In a [`GramInfo`]: no entry, no learned n-gram.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// What a run of units is in the lexicons.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GramInfo {
+    /// A word entry: index into `entries`, or `NONE`.
+    pub entry: u32,
+    /// A learned n-gram: index into `learned`, or `NONE`.
+    pub learned: u32,
+    /// Some longer key starts with this run: worth extending by the next unit.
+    pub longer: bool,
+}
+
+/// Hash of one unit's folded bytes.
+#[inline]
+pub(crate) fn unit_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    h
+}
+
+/// The key of a run of units extended by one more unit.
+#[inline]
+pub(crate) fn extend(run: u64, unit: u64) -> u64 {
+    (run.rotate_left(27) ^ unit).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d
+}
+
+/// The key of a folded term read as units, if it is one run of joined units
+/// that spells it exactly (as a text's run of those units would).
+fn run_key(folded: &str) -> Option<(u64, Vec<u64>)> {
+    let (units, joined) = units(folded);
+    let whole = units.first()?.0 == 0 && units.last()?.1 == folded.len();
+    if !whole || joined.iter().skip(1).any(|j| !j) {
+        return None;
+    }
+    // Joined units touch, or are two Latin words one space apart: nothing else lies between.
+    let spelled = units.windows(2).all(|w| w[1].0 == w[0].1 || (w[1].0 == w[0].1 + 1 && folded.as_bytes()[w[0].1] == b' '));
+    if !spelled {
+        return None;
+    }
+    let mut prefixes = Vec::with_capacity(units.len());
+    let mut key = 0;
+    for (i, &(s, e)) in units.iter().enumerate() {
+        let h = unit_hash(&folded.as_bytes()[s..e]);
+        key = if i == 0 { h } else { extend(key, h) };
+        prefixes.push(key);
+    }
+    prefixes.pop();
+    Some((key, prefixes))
+}
 
 /// All lexicons, compiled.
 #[derive(Debug)]
 pub struct Lexicon {
+    /// The terms that are not runs of units, leftmost-longest.
     pub(crate) automaton: AhoCorasick,
+    /// The automaton's pattern `i` is `entries[automaton_entries[i]]`.
+    pub(crate) automaton_entries: Vec<u32>,
     pub(crate) entries: Vec<Entry>,
-    /// Learned n-gram → index into `learned`.
-    /// Learned n-gram → its index into `learned` (`NOT_LEARNED` for an
-    /// n-gram kept only as the start of longer ones) and whether a longer
-    /// learned n-gram starts with it: a text's bigram is looked up only
-    /// after its first word was such a start, and so on.
-    pub(crate) learned_index: FxHashMap<String, (u32, bool)>,
+    /// Runs of units (word entries, learned n-grams, and their beginnings)
+    /// by key.
+    pub(crate) grams: FxHashMap<u64, GramInfo>,
     /// Learned n-grams with their polarity and neutrality weights.
     pub(crate) learned: Vec<(String, f32, f32)>,
     /// Model constants.
@@ -201,37 +268,53 @@ impl Lexicon {
             e.word_start = e.term.chars().next().is_some_and(is_word_char);
             e.word_end = e.term.chars().next_back().is_some_and(is_word_char);
         }
+        let mut grams: FxHashMap<u64, GramInfo> = FxHashMap::default();
+        let blank = GramInfo {
+            entry: NONE,
+            learned: NONE,
+            longer: false,
+        };
+        let mut add = |key: u64, prefixes: &[u64], set: &dyn Fn(&mut GramInfo)| {
+            set(grams.entry(key).or_insert(blank));
+            for p in prefixes {
+                grams.entry(*p).or_insert(blank).longer = true;
+            }
+        };
+        // Latin runs go to the map; all else (and Latin runs the text may
+        // cut inside a longer word, like `self` of `self-made`) to the automaton.
+        let mut automaton_entries = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let key = run_key(&e.term).filter(|_| e.term.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'\''));
+            match key {
+                Some((key, prefixes)) => add(key, &prefixes, &|g| g.entry = i as u32),
+                None => automaton_entries.push(i as u32),
+            }
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(entries.iter().map(|e| e.term.as_str()))
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(automaton_entries.iter().map(|&i| entries[i as usize].term.as_str()))
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
-        let mut learned_index: FxHashMap<String, (u32, bool)> = FxHashMap::default();
-        let mut folded_learned = Vec::with_capacity(learned.len());
+        let mut folded_learned: Vec<(String, f32, f32)> = Vec::with_capacity(learned.len());
+        let mut seen = std::collections::HashSet::new();
         for (term, w, n) in learned {
             let folded = ScoreText::new(term.trim()).text;
-            if folded.is_empty()
-                || learned_index
-                    .get(&folded)
-                    .is_some_and(|e| e.0 != NOT_LEARNED)
-            {
+            // A key the text's units can never spell is never found.
+            let Some((key, prefixes)) = run_key(&folded) else {
+                continue;
+            };
+            if !seen.insert(folded.clone()) {
                 continue;
             }
-            learned_index.entry(folded.clone()).or_insert((0, false)).0 =
-                folded_learned.len() as u32;
-            let (u, _) = units(&folded);
-            for &(_, end) in u.iter().take(u.len().saturating_sub(1)) {
-                learned_index
-                    .entry(folded[..end].to_string())
-                    .or_insert((NOT_LEARNED, false))
-                    .1 = true;
-            }
+            let id = folded_learned.len() as u32;
+            add(key, &prefixes, &|g| g.learned = id);
             folded_learned.push((folded, w, n));
         }
         Lexicon {
             automaton,
+            automaton_entries,
             entries,
-            learned_index,
+            grams,
             learned: folded_learned,
             params,
         }

@@ -5,7 +5,7 @@
 //! `goooood` → `good`). Every folded byte maps back to its source character
 //! in UTF-16 code units.
 
-use crate::normalize::{fold_char, is_cjk, is_ignorable, is_word_char, Fold};
+use crate::normalize::{fold_char, is_cjk, is_ignorable, is_word_char, to_simplified, Fold};
 
 /// A folded text with the UTF-16 span of the source character behind each
 /// folded byte.
@@ -34,41 +34,51 @@ impl ScoreText {
     /// Folds `src`; without `spans`, [`ScoreText::source_span`] answers
     /// `(0, 0)` (labelling needs no spans, and skipping them is faster).
     pub fn fold(src: &str, spans: bool) -> Self {
-        let mut t = ScoreText {
-            text: String::with_capacity(src.len()),
-            keep_spans: spans,
-            ..Default::default()
-        };
+        let mut t = ScoreText::default();
+        t.refold(src, spans);
+        t
+    }
+
+    /// Folds `src` into this, reusing its buffers.
+    pub fn refold(&mut self, src: &str, spans: bool) {
+        let t = self;
+        t.text.clear();
+        t.text.reserve(src.len());
+        t.spans.clear();
+        t.elongated.clear();
+        t.upper.clear();
+        t.keep_spans = spans;
         let mut at16 = 0u32;
         let mut last_space = true; // no leading space
         let mut run = ('\0', 0usize); // the letter repeating, and how often
         let (mut lower, mut upper) = (false, false);
         let bytes = src.as_bytes();
-        let mut skip_to = 0; // a link or handle ends here (bytes)
-        for (at, c) in src.char_indices() {
-            if at < skip_to {
-                at16 += 1; // links and handles are ASCII
-                continue;
-            }
-            if last_space || !bytes[at - 1].is_ascii_alphanumeric() {
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            // A link or handle starts at a word's start with one of these.
+            if matches!(b, b'h' | b'H' | b'w' | b'W' | b'@')
+                && (last_space || !bytes[at - 1].is_ascii_alphanumeric())
+            {
                 if let Some(end) = link_or_handle(src, at) {
                     // Not the writer's words: `http://…` held `:/`, and a
-                    // handle can hold any word.
-                    skip_to = end;
-                    at16 += 1;
+                    // handle can hold any word. Links and handles are ASCII.
+                    at16 += (end - at) as u32;
                     if !last_space {
                         t.push(' ', (at16 - 1, at16));
                         last_space = true;
                     }
                     run.1 = 0;
+                    at = end;
                     continue;
                 }
             }
-            if c.is_ascii() {
+            if b < 0x80 {
                 // Most text: no decoding tables, no folding.
                 let span = (at16, at16 + 1);
                 at16 += 1;
-                if c.is_ascii_whitespace() {
+                at += 1;
+                if b.is_ascii_whitespace() {
                     if !last_space {
                         t.push(' ', span);
                         last_space = true;
@@ -76,17 +86,52 @@ impl ScoreText {
                     run.1 = 0;
                     continue;
                 }
-                upper |= c.is_ascii_uppercase();
-                lower |= c.is_ascii_lowercase();
-                t.emit(
-                    c.to_ascii_lowercase(),
-                    span,
-                    c.is_ascii_uppercase(),
-                    &mut run,
-                );
                 last_space = false;
+                let k = b.to_ascii_lowercase();
+                if k.is_ascii_lowercase() {
+                    let capital = k != b;
+                    upper |= capital;
+                    lower |= !capital;
+                    if k as char == run.0 {
+                        run.1 += 1;
+                        if run.1 > 2 {
+                            if t.elongated.last() != Some(&t.text.len()) {
+                                t.elongated.push(t.text.len());
+                            }
+                            continue;
+                        }
+                    } else {
+                        run = (k as char, 1);
+                    }
+                    if capital {
+                        t.upper.push(t.text.len());
+                    }
+                } else {
+                    run = (k as char, 1);
+                }
+                t.text.push(k as char);
+                if t.keep_spans {
+                    t.spans.push(span);
+                }
                 continue;
             }
+            if (0xE3..=0xE9).contains(&b) && at + 2 < bytes.len() {
+                // The common Chinese characters: one table lookup.
+                let u = ((b as u32 & 0x0F) << 12)
+                    | ((bytes[at + 1] as u32 & 0x3F) << 6)
+                    | (bytes[at + 2] as u32 & 0x3F);
+                if (0x4E00..0xA000).contains(&u) || (0x3400..0x4DC0).contains(&u) {
+                    let c = to_simplified(char::from_u32(u).unwrap_or('\u{FFFD}'));
+                    t.push(c, (at16, at16 + 1));
+                    run = (c, 1);
+                    at16 += 1;
+                    at += 3;
+                    last_space = false;
+                    continue;
+                }
+            }
+            let c = src[at..].chars().next().unwrap_or('\u{FFFD}');
+            at += c.len_utf8();
             let is_upper = c.is_uppercase();
             upper |= is_upper;
             lower |= c.is_lowercase();
@@ -110,30 +155,24 @@ impl ScoreText {
             };
             let mut out = [None::<char>; 4];
             let mut n = 0;
-            if c.is_ascii() {
-                out[0] = Some(c.to_ascii_lowercase());
-                n = 1;
-            } else {
-                fold_char(c, |f| {
-                    let k = match f {
-                        Fold::Keep(k) => k,
-                        // Keep punctuation the matcher drops ("·", "・").
-                        Fold::Separator => c,
-                        Fold::Ignorable => return,
-                    };
-                    if n < out.len() {
-                        out[n] = Some(k);
-                        n += 1;
-                    }
-                });
-            }
+            fold_char(c, |f| {
+                let k = match f {
+                    Fold::Keep(k) => k,
+                    // Keep punctuation the matcher drops ("·", "・").
+                    Fold::Separator => c,
+                    Fold::Ignorable => return,
+                };
+                if n < out.len() {
+                    out[n] = Some(k);
+                    n += 1;
+                }
+            });
             for k in out.iter().take(n).flatten().copied() {
                 t.emit(k, span, is_upper, &mut run);
                 last_space = false;
             }
         }
         t.mixed_case = lower && upper;
-        t
     }
 
     /// Whether the letters of folded bytes `start..end` were all capitals in
@@ -153,6 +192,7 @@ impl ScoreText {
 
     /// Appends folded character `k`, unless it stretches a run of one Latin
     /// letter past two (an elongation, noted instead).
+    #[inline(always)]
     fn emit(&mut self, k: char, span: (u32, u32), upper: bool, run: &mut (char, usize)) {
         if k.is_ascii_alphabetic() && k == run.0 {
             run.1 += 1;
@@ -171,6 +211,7 @@ impl ScoreText {
         self.push(k, span);
     }
 
+    #[inline(always)]
     fn push(&mut self, c: char, span: (u32, u32)) {
         let before = self.text.len();
         self.text.push(c);
@@ -279,35 +320,50 @@ pub fn each_unit(text: &str, mut f: impl FnMut((usize, usize), bool)) {
         Space,
         Break,
     }
+    let bytes = text.as_bytes();
     let mut gap = Gap::Break;
     let mut any = false;
     let mut prev_latin = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let (end, latin) = if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let inner_apostrophe =
-                    d == '\'' && text[j + 1..].chars().next().is_some_and(is_word_char);
-                if !(is_word_char(d) || inner_apostrophe) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (end, latin) = if b.is_ascii_alphanumeric() || (b >= 0x80 && is_word_char(char_at(text, i))) {
+            // A word: letters and digits, with inner apostrophes.
+            let mut end = i;
+            loop {
+                let Some(&d) = bytes.get(end) else { break };
+                if d.is_ascii_alphanumeric() {
+                    end += 1;
+                } else if d == b'\'' && bytes.get(end + 1).is_some_and(|&n| n.is_ascii_alphanumeric() || (n >= 0x80 && is_word_char(char_at(text, end + 1)))) {
+                    end += 1;
+                } else if d >= 0x80 && is_word_char(char_at(text, end)) {
+                    end += char_at(text, end).len_utf8();
+                } else {
                     break;
                 }
-                end = j + d.len_utf8();
-                it.next();
             }
             (end, true)
-        } else if c == ' ' {
+        } else if b == b' ' {
             gap = if gap == Gap::Touching {
                 Gap::Space
             } else {
                 Gap::Break
             };
+            i += 1;
             continue;
-        } else if is_cjk(c) || (!c.is_ascii() && !c.is_whitespace() && !is_punctuation(c)) {
-            (i + c.len_utf8(), false)
-        } else {
+        } else if b < 0x80 {
             gap = Gap::Break;
+            i += 1;
             continue;
+        } else {
+            let c = char_at(text, i);
+            if is_cjk(c) || (!c.is_whitespace() && !is_punctuation(c)) {
+                (i + c.len_utf8(), false)
+            } else {
+                gap = Gap::Break;
+                i += c.len_utf8();
+                continue;
+            }
         };
         let joined = match gap {
             Gap::Touching => any,
@@ -318,7 +374,14 @@ pub fn each_unit(text: &str, mut f: impl FnMut((usize, usize), bool)) {
         any = true;
         gap = Gap::Touching;
         prev_latin = latin;
+        i = end;
     }
+}
+
+/// The character starting at byte `i` of `text`.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
 }
 
 fn is_punctuation(c: char) -> bool {

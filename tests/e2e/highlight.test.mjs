@@ -49,6 +49,20 @@ describe('highlighting', () => {
     await page.close();
   });
 
+  test('judges where text nodes meet by the page\'s blocks, lines and words', async () => {
+    const page = await open('blocks.html');
+    const { info } = await waitForScan(env.browser.sw, page);
+    const h = await highlights(page);
+    // Inline elements join a name; blocks, cells and <br> end one, and a
+    // name at the end of a block is still found; a word going on in the
+    // next inline element is no word edge.
+    assert.deepEqual(h[MENTION], ['雲朵咖啡', 'Cloud Cafe', 'CloudCafe', 'CloudCafe', '雲朵']);
+    assert.deepEqual(h[COMPETITOR], ['Starbucks', 'Starbucks']);
+    assert.equal(info.frames[0].total, 7);
+    assert.equal(await domUnchanged(page), true, 'page DOM changed');
+    await page.close();
+  });
+
   test('keeps up with infinite scroll, edited text and SPA navigation', async () => {
     const page = await open('dynamic.html');
     const { tabId } = await waitForScan(env.browser.sw, page);
