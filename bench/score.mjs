@@ -1,8 +1,10 @@
 // Scoring throughput: our wasm core (in Node's V8, the engine Chromium
 // runs) beside npm vader-sentiment 1.1.3 and npm sentiment 5.0.2, on the
 // same English texts in the same run; plus our speed on Chinese text.
-// Texts: ../shared/corpora when present, else a generated set.
-// Usage: node bench/score.mjs
+// Texts: ../shared/corpora when present, else a generated set. Timings on
+// a shared machine wander: each scorer is timed ROUNDS times, the rounds of
+// all scorers interleaved, and its best round counts.
+// Usage: node bench/score.mjs [rounds=5]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -25,14 +27,19 @@ const english = corpus('vader-tweets', gen(['good', 'bad', 'service', 'was', 'no
 const chinese = corpus('chnsenticorp-hotel', gen(['服務', '很好', '不推', '房間', '乾淨', '太貴', '早餐'], 4000));
 const mb = (texts) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
 
-function time(fn, rounds = 3) {
-  let best = Infinity;
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
+const ROUNDS = Number(process.argv[2] ?? 5);
+
+/** Best time in seconds of each function over ROUNDS interleaved rounds. */
+function timeAll(fns) {
+  const best = fns.map(() => Infinity);
+  for (let r = 0; r < ROUNDS; r++) {
+    fns.forEach((fn, i) => {
+      const t = performance.now();
+      fn();
+      best[i] = Math.min(best[i], performance.now() - t);
+    });
   }
-  return best / 1000;
+  return best.map((ms) => ms / 1000);
 }
 
 let t0 = performance.now();
@@ -40,13 +47,16 @@ core.scoreBatch('warm up', new Float32Array());
 const initMs = performance.now() - t0;
 
 const joinedEn = english.join('\u001f');
+const joinedZh = chinese.join('\u001f');
 const none = new Float32Array();
-const ours = time(() => core.scoreBatch(joinedEn, none));
-const oursZh = time(() => core.scoreBatch(chinese.join('\u001f'), none));
-const v = time(() => { for (const t of english) vader.SentimentIntensityAnalyzer.polarity_scores(t); }, 2);
 const s = new Sentiment();
-const se = time(() => { for (const t of english) s.analyze(t); });
-const explain = time(() => { for (const t of english.slice(0, 2000)) core.scoreText(t); }, 1);
+const [ours, oursZh, v, se, explain] = timeAll([
+  () => core.scoreBatch(joinedEn, none),
+  () => core.scoreBatch(joinedZh, none),
+  () => { for (const t of english) vader.SentimentIntensityAnalyzer.polarity_scores(t); },
+  () => { for (const t of english) s.analyze(t); },
+  () => { for (const t of english.slice(0, 2000)) core.scoreText(t); },
+]);
 
 const row = (name, secs, texts) => `| ${name} | ${(texts.length / secs).toFixed(0)} | ${(mb(texts) / secs).toFixed(2)} |`;
 console.log(`lexicon build (first call): ${initMs.toFixed(0)} ms`);

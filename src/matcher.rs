@@ -228,10 +228,7 @@ impl Matcher {
             let bytes = &sym.bytes;
             let mut resume = Resume::default();
             let mut at = 0;
-            while let Some(hit) = self
-                .automaton
-                .find(Input::new(bytes).span(at..bytes.len()))
-            {
+            while let Some(hit) = self.automaton.find(Input::new(bytes).span(at..bytes.len())) {
                 let (os, oe, verbatim) = self.alphabet.source_span(
                     &text[..end],
                     &sym,

@@ -368,16 +368,30 @@ impl Scorer {
                 let h = unit_hash(&text.as_bytes()[us..ue]);
                 next.clear();
                 let mut look = |key: u64, start: usize, next: &mut Vec<(u64, usize)>| {
-                    let Some(&GramInfo { entry, learned, longer }) = lex.grams.get(&key) else {
+                    let Some(&GramInfo {
+                        entry,
+                        learned,
+                        longer,
+                    }) = lex.grams.get(&key)
+                    else {
                         return false;
                     };
                     let spelled = &text[start..ue];
                     let mut word = false;
                     if learned != NONE && lex.learned[learned as usize].0 == spelled {
-                        grams.push(Gram { id: learned, start, end: ue, x: 1.0 });
+                        grams.push(Gram {
+                            id: learned,
+                            start,
+                            end: ue,
+                            x: 1.0,
+                        });
                     }
                     if entry != NONE && lex.entries[entry as usize].term == spelled {
-                        words.push(Hit { entry: entry as usize, start, end: ue });
+                        words.push(Hit {
+                            entry: entry as usize,
+                            start,
+                            end: ue,
+                        });
                         word = true;
                     }
                     if longer {
@@ -981,7 +995,12 @@ pub fn is_chinese(text: &str) -> bool {
 fn count_last(text: &str, mark: u8) -> (usize, Option<usize>) {
     let bytes = text.as_bytes();
     let n = bytes.iter().filter(|&&b| b == mark).count();
-    (n, (n > 0).then(|| bytes.iter().rposition(|&b| b == mark)).flatten())
+    (
+        n,
+        (n > 0)
+            .then(|| bytes.iter().rposition(|&b| b == mark))
+            .flatten(),
+    )
 }
 
 /// How far a negator ending at folded offset `a` reaches: the last offset
@@ -1019,7 +1038,11 @@ fn within_units(text: &str, a: usize, b: usize, max: usize) -> bool {
             (bytes[i].is_ascii_alphanumeric(), false, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (crate::normalize::is_word_char(c), crate::normalize::is_cjk(c), c.len_utf8())
+            (
+                crate::normalize::is_word_char(c),
+                crate::normalize::is_cjk(c),
+                c.len_utf8(),
+            )
         };
         if (word && !in_word) || cjk {
             n += 1;

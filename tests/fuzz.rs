@@ -180,7 +180,13 @@ fn fuzz_matching() {
                 assert!(h.start < h.end && h.end as usize <= units.len() && h.start >= prev_end);
                 prev_end = h.end;
                 let crosses = nodes.iter().any(|&n| n > h.start && n < h.end);
-                assert_eq!(h.flags & CROSSES_NODES != 0, crosses, "mention {}..{}", h.start, h.end);
+                assert_eq!(
+                    h.flags & CROSSES_NODES != 0,
+                    crosses,
+                    "mention {}..{}",
+                    h.start,
+                    h.end
+                );
             });
             // Offsets are relative to the text: a prefix shifts them exactly.
             let shifted = m.find(&format!("前文 {text}"));

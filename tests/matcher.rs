@@ -149,14 +149,26 @@ fn node_boundaries_are_left_to_the_page() {
     let s = |x: &str, f: u32| (x.to_string(), f);
     // `<b>雲朵</b>咖啡`: one mention across two nodes, flagged for the page
     // to check that they are one line.
-    assert_eq!(in_nodes(&m, &["我愛", "雲朵", "咖啡"]), [s("雲朵咖啡", CROSSES_NODES)]);
+    assert_eq!(
+        in_nodes(&m, &["我愛", "雲朵", "咖啡"]),
+        [s("雲朵咖啡", CROSSES_NODES)]
+    );
     // `<td>i</td><td>CloudCafe</td>`: a word that goes on in the previous
     // node is a word edge only if that node is another block.
-    assert_eq!(in_nodes(&m, &["i", "CloudCafe"]), [s("CloudCafe", WORD_BEFORE)]);
-    assert_eq!(in_nodes(&m, &["CloudCafe", "teria"]), [s("CloudCafe", WORD_AFTER)]);
+    assert_eq!(
+        in_nodes(&m, &["i", "CloudCafe"]),
+        [s("CloudCafe", WORD_BEFORE)]
+    );
+    assert_eq!(
+        in_nodes(&m, &["CloudCafe", "teria"]),
+        [s("CloudCafe", WORD_AFTER)]
+    );
     // Within one node the word edge is the core's to judge, as always.
     assert!(in_nodes(&m, &["iCloudCafe"]).is_empty());
-    assert_eq!(in_nodes(&m, &["A ", "CloudCafe", " b"]), [s("CloudCafe", 0)]);
+    assert_eq!(
+        in_nodes(&m, &["A ", "CloudCafe", " b"]),
+        [s("CloudCafe", 0)]
+    );
     // Without node starts, nothing is flagged.
     assert_eq!(m.find("雲朵咖啡")[0].flags, 0);
 }

@@ -136,9 +136,12 @@ const FIRST_LIMIT = 16_000;
 /** Overlap between segments of a huge node: longer than any mention can be. */
 const SEGMENT_OVERLAP = 4096;
 
+/** Segments of a huge text node: smaller than batches, a hostile page gets no long call. */
+const SEGMENT = 64_000;
+
 /**
  * A batch as it is, or, past `limit` (one huge text node: a 50 MB dump), in
- * segments of `limit` code units overlapping by SEGMENT_OVERLAP, so that no
+ * segments of SEGMENT code units overlapping by SEGMENT_OVERLAP, so that no
  * single wasm call holds the thread for long: `base` is where a segment
  * starts in the node, and a mention starting at or past `reportBelow` is
  * left to the next segment.
@@ -149,6 +152,7 @@ function* pieces(batch, limit) {
     yield batch;
     return;
   }
+  limit = SEGMENT;
   const step = limit - SEGMENT_OVERLAP;
   for (let base = 0; base < text.length; base += step) {
     const last = base + limit >= text.length;

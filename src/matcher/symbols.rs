@@ -351,7 +351,11 @@ impl Alphabet {
             }
         };
         let raw = src.as_bytes();
-        let mut i = if count.len == from.folded && from.folded > f0 { from.source } else { s0 };
+        let mut i = if count.len == from.folded && from.folded > f0 {
+            from.source
+        } else {
+            s0
+        };
         let mut start = None;
         let mut dropped = false;
         while i < raw.len() {

@@ -145,9 +145,12 @@ pub(crate) fn unit_hash(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        // Byte by byte: a copy of a few bytes would be a call.
+        let w = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &b)| w | (b as u64) << (8 * i));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
     h
 }
@@ -167,7 +170,9 @@ fn run_key(folded: &str) -> Option<(u64, Vec<u64>)> {
         return None;
     }
     // Joined units touch, or are two Latin words one space apart: nothing else lies between.
-    let spelled = units.windows(2).all(|w| w[1].0 == w[0].1 || (w[1].0 == w[0].1 + 1 && folded.as_bytes()[w[0].1] == b' '));
+    let spelled = units
+        .windows(2)
+        .all(|w| w[1].0 == w[0].1 || (w[1].0 == w[0].1 + 1 && folded.as_bytes()[w[0].1] == b' '));
     if !spelled {
         return None;
     }
@@ -284,7 +289,11 @@ impl Lexicon {
         // cut inside a longer word, like `self` of `self-made`) to the automaton.
         let mut automaton_entries = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            let key = run_key(&e.term).filter(|_| e.term.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'\''));
+            let key = run_key(&e.term).filter(|_| {
+                e.term
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'\'')
+            });
             match key {
                 Some((key, prefixes)) => add(key, &prefixes, &|g| g.entry = i as u32),
                 None => automaton_entries.push(i as u32),
@@ -293,7 +302,11 @@ impl Lexicon {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(automaton_entries.iter().map(|&i| entries[i as usize].term.as_str()))
+            .build(
+                automaton_entries
+                    .iter()
+                    .map(|&i| entries[i as usize].term.as_str()),
+            )
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
         let mut folded_learned: Vec<(String, f32, f32)> = Vec::with_capacity(learned.len());
         let mut seen = std::collections::HashSet::new();

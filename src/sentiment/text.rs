@@ -50,7 +50,6 @@ impl ScoreText {
         t.keep_spans = spans;
         let mut at16 = 0u32;
         let mut last_space = true; // no leading space
-        let mut run = ('\0', 0usize); // the letter repeating, and how often
         let (mut lower, mut upper) = (false, false);
         let bytes = src.as_bytes();
         let mut at = 0;
@@ -68,7 +67,6 @@ impl ScoreText {
                         t.push(' ', (at16 - 1, at16));
                         last_space = true;
                     }
-                    run.1 = 0;
                     at = end;
                     continue;
                 }
@@ -83,7 +81,6 @@ impl ScoreText {
                         t.push(' ', span);
                         last_space = true;
                     }
-                    run.1 = 0;
                     continue;
                 }
                 last_space = false;
@@ -92,26 +89,32 @@ impl ScoreText {
                     let capital = k != b;
                     upper |= capital;
                     lower |= !capital;
-                    if k as char == run.0 {
-                        run.1 += 1;
-                        if run.1 > 2 {
-                            if t.elongated.last() != Some(&t.text.len()) {
-                                t.elongated.push(t.text.len());
-                            }
-                            continue;
-                        }
-                    } else {
-                        run = (k as char, 1);
+                    if t.stretches(k as char) {
+                        continue;
                     }
                     if capital {
                         t.upper.push(t.text.len());
                     }
-                } else {
-                    run = (k as char, 1);
                 }
                 t.text.push(k as char);
                 if t.keep_spans {
                     t.spans.push(span);
+                }
+                // The rest of a run of lower-case letters and digits, which
+                // is most of a text: only elongation to watch for.
+                while let Some(&c) = bytes.get(at) {
+                    if !(c.is_ascii_lowercase() || c.is_ascii_digit()) {
+                        break;
+                    }
+                    lower |= c.is_ascii_lowercase();
+                    if !(c.is_ascii_lowercase() && t.stretches(c as char)) {
+                        t.text.push(c as char);
+                        if t.keep_spans {
+                            t.spans.push((at16, at16 + 1));
+                        }
+                    }
+                    at += 1;
+                    at16 += 1;
                 }
                 continue;
             }
@@ -123,7 +126,6 @@ impl ScoreText {
                 if (0x4E00..0xA000).contains(&u) || (0x3400..0x4DC0).contains(&u) {
                     let c = to_simplified(char::from_u32(u).unwrap_or('\u{FFFD}'));
                     t.push(c, (at16, at16 + 1));
-                    run = (c, 1);
                     at16 += 1;
                     at += 3;
                     last_space = false;
@@ -143,7 +145,6 @@ impl ScoreText {
                     t.push(' ', span);
                     last_space = true;
                 }
-                run.1 = 0;
                 continue;
             }
             if is_ignorable(c) {
@@ -168,7 +169,7 @@ impl ScoreText {
                 }
             });
             for k in out.iter().take(n).flatten().copied() {
-                t.emit(k, span, is_upper, &mut run);
+                t.emit(k, span, is_upper);
                 last_space = false;
             }
         }
@@ -193,22 +194,29 @@ impl ScoreText {
     /// Appends folded character `k`, unless it stretches a run of one Latin
     /// letter past two (an elongation, noted instead).
     #[inline(always)]
-    fn emit(&mut self, k: char, span: (u32, u32), upper: bool, run: &mut (char, usize)) {
-        if k.is_ascii_alphabetic() && k == run.0 {
-            run.1 += 1;
-            if run.1 > 2 {
-                if self.elongated.last() != Some(&self.text.len()) {
-                    self.elongated.push(self.text.len());
-                }
-                return;
-            }
-        } else {
-            *run = (k, 1);
+    fn emit(&mut self, k: char, span: (u32, u32), upper: bool) {
+        if k.is_ascii_alphabetic() && self.stretches(k) {
+            return;
         }
         if upper {
             self.upper.push(self.text.len());
         }
         self.push(k, span);
+    }
+
+    /// Whether Latin letter `k` would make a third in a row: then it is
+    /// noted as an elongation instead of written (`sooo` → `soo`).
+    #[inline(always)]
+    fn stretches(&mut self, k: char) -> bool {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == k as u8 && b[n - 2] == k as u8 {
+            if self.elongated.last() != Some(&n) {
+                self.elongated.push(n);
+            }
+            return true;
+        }
+        false
     }
 
     #[inline(always)]
@@ -327,44 +335,47 @@ pub fn each_unit(text: &str, mut f: impl FnMut((usize, usize), bool)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (end, latin) = if b.is_ascii_alphanumeric() || (b >= 0x80 && is_word_char(char_at(text, i))) {
-            // A word: letters and digits, with inner apostrophes.
-            let mut end = i;
-            loop {
-                let Some(&d) = bytes.get(end) else { break };
-                if d.is_ascii_alphanumeric() {
-                    end += 1;
-                } else if d == b'\'' && bytes.get(end + 1).is_some_and(|&n| n.is_ascii_alphanumeric() || (n >= 0x80 && is_word_char(char_at(text, end + 1)))) {
-                    end += 1;
-                } else if d >= 0x80 && is_word_char(char_at(text, end)) {
-                    end += char_at(text, end).len_utf8();
-                } else {
-                    break;
+        let (end, latin) =
+            if b.is_ascii_alphanumeric() || (b >= 0x80 && is_word_char(char_at(text, i))) {
+                // A word: letters and digits, with inner apostrophes.
+                let mut end = i;
+                while let Some(&d) = bytes.get(end) {
+                    let inner_apostrophe = d == b'\''
+                        && bytes.get(end + 1).is_some_and(|&n| {
+                            n.is_ascii_alphanumeric()
+                                || (n >= 0x80 && is_word_char(char_at(text, end + 1)))
+                        });
+                    if d.is_ascii_alphanumeric() || inner_apostrophe {
+                        end += 1;
+                    } else if d >= 0x80 && is_word_char(char_at(text, end)) {
+                        end += char_at(text, end).len_utf8();
+                    } else {
+                        break;
+                    }
                 }
-            }
-            (end, true)
-        } else if b == b' ' {
-            gap = if gap == Gap::Touching {
-                Gap::Space
-            } else {
-                Gap::Break
-            };
-            i += 1;
-            continue;
-        } else if b < 0x80 {
-            gap = Gap::Break;
-            i += 1;
-            continue;
-        } else {
-            let c = char_at(text, i);
-            if is_cjk(c) || (!c.is_whitespace() && !is_punctuation(c)) {
-                (i + c.len_utf8(), false)
-            } else {
-                gap = Gap::Break;
-                i += c.len_utf8();
+                (end, true)
+            } else if b == b' ' {
+                gap = if gap == Gap::Touching {
+                    Gap::Space
+                } else {
+                    Gap::Break
+                };
+                i += 1;
                 continue;
-            }
-        };
+            } else if b < 0x80 {
+                gap = Gap::Break;
+                i += 1;
+                continue;
+            } else {
+                let c = char_at(text, i);
+                if is_cjk(c) || (!c.is_whitespace() && !is_punctuation(c)) {
+                    (i + c.len_utf8(), false)
+                } else {
+                    gap = Gap::Break;
+                    i += c.len_utf8();
+                    continue;
+                }
+            };
         let joined = match gap {
             Gap::Touching => any,
             Gap::Space => prev_latin && latin,
