@@ -162,13 +162,15 @@ fn fuzz_matching() {
                 );
                 let piece = String::from_utf16(&units[h.start as usize..h.end as usize]);
                 prop_assert_eq!(piece.as_deref().ok(), Some(&text[h.byte_start..h.byte_end]));
-                // What was found folds to the term it was found as.
+                // What was found folds to the term it was found as (within a
+                // character that folds to several, like `¼` to `1⁄4`).
                 let term = list.brands[h.brand as usize].terms().nth(h.term as usize);
-                prop_assert_eq!(
-                    Some(fold_str(&text[h.byte_start..h.byte_end])),
-                    term.map(fold_str),
-                    "mention {:?}",
-                    &text[h.byte_start..h.byte_end]
+                let found = fold_str(&text[h.byte_start..h.byte_end]);
+                prop_assert!(
+                    term.is_some_and(|t| found.contains(&fold_str(t))),
+                    "mention {:?} as {:?}",
+                    &text[h.byte_start..h.byte_end],
+                    term
                 );
                 prop_assert_eq!(h.flags, 0, "no flags without node starts");
             }
