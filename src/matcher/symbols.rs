@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 pub const OTHER: u8 = 0xFF;
 
 /// Folded bytes between two marks.
-const MARK_EVERY: usize = 16;
+const MARK_EVERY: usize = 8;
 
 /// Start of the range the per-watchlist table covers: CJK punctuation, kana,
 /// and the ideographs the Traditional → Simplified fold knows.
