@@ -59,6 +59,11 @@ pub trait Sink {
     /// Makes room for `n` more bytes (the fast paths write at most as many
     /// bytes as they read; the slow path asks first).
     fn room(&mut self, _n: usize) {}
+    /// Writes `bytes[..n]` (`n` ≤ 2) and notes whether the text now ends in
+    /// [`OTHER`], without a branch on `n`: in mixed text which case comes
+    /// next is a coin toss, and a mispredicted branch costs more than the
+    /// stores.
+    fn put(&mut self, bytes: [u8; 2], n: usize, other: bool);
 }
 
 /// The folded text being written: a buffer sized ahead, the bytes written so
@@ -95,6 +100,12 @@ impl Sink for Out {
     fn room(&mut self, n: usize) {
         Out::room(self, n);
     }
+    #[inline(always)]
+    fn put(&mut self, bytes: [u8; 2], n: usize, other: bool) {
+        self.buf[self.len..self.len + 2].copy_from_slice(&bytes);
+        self.len += n;
+        self.other = other;
+    }
 }
 
 /// Counts folded bytes without keeping them.
@@ -113,6 +124,11 @@ impl Sink for Counter {
     #[inline(always)]
     fn after_other(&self) -> bool {
         self.other
+    }
+    #[inline(always)]
+    fn put(&mut self, _bytes: [u8; 2], n: usize, other: bool) {
+        self.len += n;
+        self.other = other;
     }
 }
 
@@ -231,23 +247,35 @@ impl Alphabet {
     #[inline(always)]
     pub fn push_char(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> (usize, bool) {
         let b = raw[i];
+        let was_other = out.after_other();
         if b < 0x80 {
+            // A symbol, OTHER (once a run) or nothing (a separator).
             let s = self.ascii[b as usize];
-            return match s {
-                ASCII_DROP => (1, true),
-                _ => {
-                    push_sym(out, s);
-                    (1, false)
-                }
-            };
+            let drop = s == ASCII_DROP;
+            let other = s == OTHER;
+            let n = usize::from(!(drop || other && was_other));
+            out.put([s, 0], n, if drop { was_other } else { other });
+            return (1, drop);
         }
         if (0xE3..=0xE9).contains(&b) && i + 2 < raw.len() {
             let u = ((b as u32 & 0x0F) << 12)
                 | ((raw[i + 1] as u32 & 0x3F) << 6)
                 | (raw[i + 2] as u32 & 0x3F);
             if (TABLE_FIRST..TABLE_END).contains(&u) {
-                match self.table[(u - TABLE_FIRST) as usize] as u32 {
-                    T_OTHER => push_sym(out, OTHER),
+                let code = self.table[(u - TABLE_FIRST) as usize] as u32;
+                if code == T_OTHER || (0x80..0x800).contains(&code) {
+                    // OTHER (once a run), or a two-byte code.
+                    let other = code == T_OTHER;
+                    let first = if other {
+                        OTHER
+                    } else {
+                        0xC0 | (code >> 6) as u8
+                    };
+                    let n = if other { usize::from(!was_other) } else { 2 };
+                    out.put([first, 0x80 | (code & 0x3F) as u8], n, other);
+                    return (3, false);
+                }
+                match code {
                     T_DROP => return (3, true),
                     T_SEVERAL => return self.push_slow(raw, i, out),
                     code => write_code(out, code),
