@@ -53,7 +53,10 @@ enum Sym {
 /// a stretch again to find where a hit came from.
 pub trait Sink {
     /// Appends one symbol byte.
-    fn push(&mut self, b: u8);
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.put([b, 0], 1, b == OTHER);
+    }
     /// Whether the last byte written is [`OTHER`].
     fn after_other(&self) -> bool;
     /// Makes room for `n` more bytes (the fast paths write at most as many
@@ -87,12 +90,6 @@ impl Out {
 
 impl Sink for Out {
     #[inline(always)]
-    fn push(&mut self, b: u8) {
-        self.buf[self.len] = b;
-        self.len += 1;
-        self.other = b == OTHER;
-    }
-    #[inline(always)]
     fn after_other(&self) -> bool {
         self.other
     }
@@ -116,11 +113,6 @@ pub struct Counter {
 }
 
 impl Sink for Counter {
-    #[inline(always)]
-    fn push(&mut self, b: u8) {
-        self.len += 1;
-        self.other = b == OTHER;
-    }
     #[inline(always)]
     fn after_other(&self) -> bool {
         self.other
