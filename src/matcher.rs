@@ -246,27 +246,22 @@ impl Matcher {
                 let pattern = hit.pattern().as_usize();
                 let judged = self
                     .judge(text, os, oe, pattern, verbatim, &mut place)
-                    .map(|m| (m, hit.end()))
+                    .map(|m| (pattern, m, hit.end()))
                     .or_else(|| {
                         let failed = (hit.start(), hit.end());
                         self.terms[pattern].has_prefix.then(|| {
                             self.shorter(text, end, &sym, failed, &mut resume, &mut place)
                         })?
                     });
-                let Some((m, folded_end)) = judged else {
+                let Some((pattern, m, folded_end)) = judged else {
                     // The search goes on from the hit's second character.
                     at = hit.start() + utf8_len(bytes[hit.start()]);
                     continue;
                 };
                 at = folded_end;
                 taken_to = m.byte_end;
-                if !self.terms[m.term as usize].exclusion {
-                    let term = &self.terms[m.term as usize];
-                    sink(Mention {
-                        brand: term.brand,
-                        term: term.term,
-                        ..m
-                    });
+                if !self.terms[pattern].exclusion {
+                    sink(m);
                 }
             }
             start = next;
@@ -274,7 +269,8 @@ impl Matcher {
     }
 
     /// The longest shorter term that starts where a failed hit
-    /// (`fs..fe`, folded) starts and passes the checks, with its folded end.
+    /// (`fs..fe`, folded) starts and passes the checks: its pattern, the
+    /// mention and its folded end.
     #[cold]
     fn shorter(
         &self,
@@ -284,7 +280,7 @@ impl Matcher {
         (fs, fe): (usize, usize),
         resume: &mut Resume,
         place: &mut Place,
-    ) -> Option<(Mention, usize)> {
+    ) -> Option<(usize, Mention, usize)> {
         let all = self.overlapping.get_or_init(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
@@ -303,7 +299,7 @@ impl Matcher {
                 self.alphabet
                     .source_span(&text[..end], sym, fs, fs + len, resume);
             self.judge(text, os, oe, pattern, verbatim, place)
-                .map(|m| (m, fs + len))
+                .map(|m| (pattern, m, fs + len))
         })
     }
 
@@ -329,10 +325,10 @@ impl Matcher {
         (cut, next.max(start + 1))
     }
 
-    /// The mention if source bytes `os..oe` pass the checks that folding
-    /// alone cannot make (see the module docs); `term` is still the
-    /// pattern's index. `verbatim`: nothing vanished inside the span, so only
-    /// the word edges need checking.
+    /// The mention if source bytes `os..oe`, a hit on `pattern`, pass the
+    /// checks that folding alone cannot make (see the module docs).
+    /// `verbatim`: nothing vanished inside the span, so only the word edges
+    /// need checking.
     fn judge(
         &self,
         text: &str,
@@ -386,7 +382,7 @@ impl Matcher {
         }
         Some(Mention {
             brand: term.brand,
-            term: pattern as u32,
+            term: term.term,
             start,
             end,
             byte_start: os,

@@ -39,16 +39,6 @@ const T_OTHER: u32 = 0;
 const T_DROP: u32 = 1;
 const T_SEVERAL: u32 = 2;
 
-/// What one source character becomes.
-enum Sym {
-    /// An alphabet character: its code (< 0x80: one byte).
-    Code(u32),
-    /// Not in the alphabet.
-    Other,
-    /// A separator or invisible character: nothing.
-    Drop,
-}
-
 /// Where folded output goes: the folded text itself, or a counter that folds
 /// a stretch again to find where a hit came from.
 pub trait Sink {
@@ -223,21 +213,22 @@ impl Alphabet {
         sink.buf
     }
 
+    /// Writes folded character `k`: its code, or OTHER (once a run).
     #[inline(always)]
-    fn sym(&self, kept: Folding) -> Sym {
-        match kept {
-            Folding::Keep(k) => self.code(k).map_or(Sym::Other, Sym::Code),
-            Folding::Separator | Folding::Ignorable => Sym::Drop,
-            Folding::Several => unreachable!("callers fold these one by one"),
+    fn write(&self, out: &mut impl Sink, k: char) {
+        match self.code(k) {
+            Some(code) => write_code(out, code),
+            None => push_sym(out, OTHER),
         }
     }
 
-    /// Folds the character starting at `raw[i]` into `out`; returns its
-    /// length in bytes and whether it vanished. The one definition of the
-    /// folding the matcher searches, used both to fold a text and to fold a
-    /// stretch of it again.
+    /// Folds the character starting at byte `i` of `src` into `out`;
+    /// returns its length in bytes and whether it vanished. The one
+    /// definition of the folding the matcher searches, used both to fold a
+    /// text and to fold a stretch of it again.
     #[inline(always)]
-    pub fn push_char(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> (usize, bool) {
+    pub fn push_char(&self, src: &str, i: usize, out: &mut impl Sink) -> (usize, bool) {
+        let raw = src.as_bytes();
         let b = raw[i];
         let was_other = out.after_other();
         if b < 0x80 {
@@ -269,20 +260,20 @@ impl Alphabet {
                 }
                 match code {
                     T_DROP => return (3, true),
-                    T_SEVERAL => return self.push_slow(raw, i, out),
+                    T_SEVERAL => return self.push_slow(src, i, out),
                     code => write_code(out, code),
                 }
                 return (3, false);
             }
         }
-        self.push_slow(raw, i, out)
+        self.push_slow(src, i, out)
     }
 
     #[cold]
-    fn push_slow(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> (usize, bool) {
+    fn push_slow(&self, src: &str, i: usize, out: &mut impl Sink) -> (usize, bool) {
         // NFKC gives at most 18 characters for one, each code at most 4 bytes.
         out.room(128);
-        let c = decode(raw, i);
+        let c = src[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
         let simple = if (c as u32) < CACHED_BELOW {
             folding_cached(c)
@@ -291,30 +282,21 @@ impl Alphabet {
         } else {
             Folding::Several
         };
-        if simple != Folding::Several {
-            return match self.sym(simple) {
-                Sym::Code(code) => {
-                    write_code(out, code);
-                    (len, false)
-                }
-                Sym::Other => {
-                    push_sym(out, OTHER);
-                    (len, false)
-                }
-                Sym::Drop => (len, true),
-            };
-        }
-        let mut kept = false;
-        fold_char(c, |f| {
-            if let Fold::Keep(k) = f {
-                kept = true;
-                match self.code(k) {
-                    Some(code) => write_code(out, code),
-                    None => push_sym(out, OTHER),
-                }
+        match simple {
+            Folding::Keep(k) => self.write(out, k),
+            Folding::Separator | Folding::Ignorable => return (len, true),
+            Folding::Several => {
+                let mut kept = false;
+                fold_char(c, |f| {
+                    if let Fold::Keep(k) = f {
+                        kept = true;
+                        self.write(out, k);
+                    }
+                });
+                return (len, !kept);
             }
-        });
-        (len, !kept)
+        }
+        (len, false)
     }
 
     /// Folds `src[start..end]` into `out`, replacing what it held.
@@ -331,7 +313,7 @@ impl Alphabet {
         };
         sink.buf.clear();
         sink.buf.resize(end - start + 8, 0);
-        let raw = &src.as_bytes()[..end];
+        let src = &src[..end];
         let mut next_mark = 0;
         let mut i = start;
         while i < end {
@@ -339,7 +321,7 @@ impl Alphabet {
                 out.marks.push((sink.len as u32, i as u32));
                 next_mark = sink.len + MARK_EVERY;
             }
-            i += self.push_char(raw, i, &mut sink).0;
+            i += self.push_char(src, i, &mut sink).0;
         }
         sink.buf.truncate(sink.len);
         out.bytes = sink.buf;
@@ -359,28 +341,24 @@ impl Alphabet {
     ) -> (usize, usize, bool) {
         let k = t.marks.partition_point(|&(f, _)| f as usize <= fs) - 1;
         let (f0, s0) = (t.marks[k].0 as usize, t.marks[k].1 as usize);
-        let mut count = if from.folded <= fs && from.folded > f0 {
-            Counter {
+        let (mut count, mut i) = if from.folded <= fs && from.folded > f0 {
+            let count = Counter {
                 len: from.folded,
                 other: from.other,
-            }
+            };
+            (count, from.source)
         } else {
-            Counter {
+            let count = Counter {
                 len: f0,
                 other: f0 > 0 && t.bytes[f0 - 1] == OTHER,
-            }
-        };
-        let raw = src.as_bytes();
-        let mut i = if count.len == from.folded && from.folded > f0 {
-            from.source
-        } else {
-            s0
+            };
+            (count, s0)
         };
         let mut start = None;
         let mut dropped = false;
-        while i < raw.len() {
+        while i < src.len() {
             let (before, other) = (count.len, count.other);
-            let (n, gone) = self.push_char(raw, i, &mut count);
+            let (n, gone) = self.push_char(src, i, &mut count);
             if start.is_none() {
                 if before <= fs && count.len > fs {
                     start = Some(i);
@@ -447,21 +425,6 @@ fn write_code(out: &mut impl Sink, code: u32) {
         out.push(0x80 | ((code >> 6) & 0x3F) as u8);
         out.push(0x80 | (code & 0x3F) as u8);
     }
-}
-
-/// The character starting at `raw[i]` (a character boundary of valid UTF-8).
-#[inline]
-fn decode(raw: &[u8], i: usize) -> char {
-    let b = raw[i] as u32;
-    let cont = |k: usize| raw.get(i + k).map_or(0, |&x| x as u32 & 0x3F);
-    let u = if b < 0xE0 {
-        ((b & 0x1F) << 6) | cont(1)
-    } else if b < 0xF0 {
-        ((b & 0x0F) << 12) | (cont(1) << 6) | cont(2)
-    } else {
-        ((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3)
-    };
-    char::from_u32(u).unwrap_or('\u{FFFD}')
 }
 
 /// Where folding again may resume: a folded offset, the source byte of the
