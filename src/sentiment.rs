@@ -472,13 +472,10 @@ impl Scorer {
     /// (each once), with the factor the rules' scope gives each.
     pub fn features(&self, text: &str) -> (bool, f32, Vec<(u32, f32)>) {
         let t = ScoreText::fold(text, false);
-        let (hits, grams) = self.find(&t);
+        let (hits, mut grams) = self.find(&t);
         let curated = self.curated_sum(&t, &hits);
-        let grams = self
-            .learned(&t, &hits, grams)
-            .iter()
-            .map(|g| (g.id, g.x))
-            .collect();
+        self.learned(&t, &hits, &mut grams);
+        let grams = grams.iter().map(|g| (g.id, g.x)).collect();
         (is_chinese(&t.text), squash(curated), grams)
     }
 
@@ -493,22 +490,18 @@ impl Scorer {
         SCRATCH.with_borrow_mut(|(t, found)| {
             t.refold(text, false);
             self.find_into(t, found);
-            let (hits, grams) = (&found.hits, std::mem::take(&mut found.grams));
-            let (score, label, confidence, grams) = self.label(t, hits, grams, signals);
-            found.grams = grams;
-            (score, label, confidence)
+            self.label(t, &found.hits, &mut found.grams, signals)
         })
     }
 
-    /// Score, label and confidence from what [`Scorer::find`] found; gives
-    /// the n-gram buffer back.
+    /// Score, label and confidence from what [`Scorer::find`] found.
     fn label(
         &self,
         t: &ScoreText,
         hits: &[Hit],
-        grams: Vec<Gram>,
+        learned: &mut Vec<Gram>,
         signals: &Signals,
-    ) -> (f32, Label, f32, Vec<Gram>) {
+    ) -> (f32, Label, f32) {
         let params = if is_chinese(&t.text) {
             self.lexicon.params.zh
         } else {
@@ -516,24 +509,23 @@ impl Scorer {
         };
         let curated = self.curated_sum(t, hits);
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(t, hits, grams);
+        self.learned(t, hits, learned);
         logit += learned
             .iter()
             .map(|g| g.x * self.lexicon.learned[g.id as usize].1)
             .sum::<f32>();
-        let neutrality = self.neutrality(&params, curated, &learned);
+        let neutrality = self.neutrality(&params, curated, learned);
         if self.sarcasm_cue(hits).is_some() && logit > 0.0 {
             logit *= SARCASM_FACTOR;
         }
         logit += signal_logit(signals);
-        let (score, label, confidence) = verdict(logit, neutrality, &params);
-        (score, label, confidence, learned)
+        verdict(logit, neutrality, &params)
     }
 
     /// Scores one unit.
     pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
         let t = ScoreText::new(text);
-        let (hits, grams) = self.find(&t);
+        let (hits, mut learned) = self.find(&t);
         let params = if is_chinese(&t.text) {
             self.lexicon.params.zh
         } else {
@@ -555,7 +547,7 @@ impl Scorer {
             r
         }));
         let mut logit = params.curated * squash(curated) + params.bias;
-        let learned = self.learned(&t, &hits, grams);
+        self.learned(&t, &hits, &mut learned);
         let neutrality = self.neutrality(&params, curated, &learned);
         for g in &learned {
             let w = g.x * self.lexicon.learned[g.id as usize].1;
@@ -616,17 +608,18 @@ impl Scorer {
         }
     }
 
-    /// The learned n-grams of `t` (1–3 units, as the learner enumerates
-    /// them), each once, at its first occurrence. An n-gram that cuts into
+    /// Turns `found`, every occurrence of a learned n-gram in `t`, into the
+    /// n-grams the score counts: each once, at its first occurrence, with
+    /// the factor the rules' scope gives it. An n-gram that cuts into
     /// a valence term (`物中` of `食物中毒`) is skipped: the term already
     /// speaks for those characters. The rules' scope reaches n-grams as it
     /// reaches terms: a negator flips word n-grams (`not` before `good`) and
     /// silences character ones (`沒有` before `很好喝`), and a
     /// contrast word halves what comes before it and strengthens what
     /// follows.
-    fn learned(&self, t: &ScoreText, hits: &[Hit], mut found: Vec<Gram>) -> Vec<Gram> {
+    fn learned(&self, t: &ScoreText, hits: &[Hit], found: &mut Vec<Gram>) {
         if found.is_empty() {
-            return found;
+            return;
         }
         let entries = &self.lexicon.entries;
         let terms: Vec<&Hit> = hits
@@ -676,11 +669,10 @@ impl Scorer {
         found.sort_by_key(|g| g.id);
         found.dedup_by_key(|g| g.id);
         if !negators.is_empty() || contrast.is_some() {
-            for g in &mut found {
+            for g in found.iter_mut() {
                 g.x = factor(g.start, g.end);
             }
         }
-        found
     }
 
     /// Probability that the unit is neutral, from the neutrality model, or

@@ -165,15 +165,10 @@ pub(crate) fn extend(run: u64, unit: u64) -> u64 {
 /// that spells it exactly (as a text's run of those units would).
 fn run_key(folded: &str) -> Option<(u64, Vec<u64>)> {
     let (units, joined) = units(folded);
+    // Joined units touch, or are two Latin words one space apart: a run of
+    // them that covers the term spells it.
     let whole = units.first()?.0 == 0 && units.last()?.1 == folded.len();
     if !whole || joined.iter().skip(1).any(|j| !j) {
-        return None;
-    }
-    // Joined units touch, or are two Latin words one space apart: nothing else lies between.
-    let spelled = units
-        .windows(2)
-        .all(|w| w[1].0 == w[0].1 || (w[1].0 == w[0].1 + 1 && folded.as_bytes()[w[0].1] == b' '));
-    if !spelled {
         return None;
     }
     let mut prefixes = Vec::with_capacity(units.len());
@@ -185,6 +180,23 @@ fn run_key(folded: &str) -> Option<(u64, Vec<u64>)> {
     }
     prefixes.pop();
     Some((key, prefixes))
+}
+
+/// The map's entry for `key`, its beginnings `prefixes` marked as such.
+fn insert<'m>(
+    grams: &'m mut FxHashMap<u64, GramInfo>,
+    key: u64,
+    prefixes: &[u64],
+) -> &'m mut GramInfo {
+    let blank = GramInfo {
+        entry: NONE,
+        learned: NONE,
+        longer: false,
+    };
+    for &p in prefixes {
+        grams.entry(p).or_insert(blank).longer = true;
+    }
+    grams.entry(key).or_insert(blank)
 }
 
 /// All lexicons, compiled.
@@ -274,17 +286,6 @@ impl Lexicon {
             e.word_end = e.term.chars().next_back().is_some_and(is_word_char);
         }
         let mut grams: FxHashMap<u64, GramInfo> = FxHashMap::default();
-        let blank = GramInfo {
-            entry: NONE,
-            learned: NONE,
-            longer: false,
-        };
-        let mut add = |key: u64, prefixes: &[u64], set: &dyn Fn(&mut GramInfo)| {
-            set(grams.entry(key).or_insert(blank));
-            for p in prefixes {
-                grams.entry(*p).or_insert(blank).longer = true;
-            }
-        };
         // Latin runs go to the map; all else (and Latin runs the text may
         // cut inside a longer word, like `self` of `self-made`) to the automaton.
         let mut automaton_entries = Vec::new();
@@ -295,7 +296,7 @@ impl Lexicon {
                     .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'\'')
             });
             match key {
-                Some((key, prefixes)) => add(key, &prefixes, &|g| g.entry = i as u32),
+                Some((key, prefixes)) => insert(&mut grams, key, &prefixes).entry = i as u32,
                 None => automaton_entries.push(i as u32),
             }
         }
@@ -320,7 +321,7 @@ impl Lexicon {
                 continue;
             }
             let id = folded_learned.len() as u32;
-            add(key, &prefixes, &|g| g.learned = id);
+            insert(&mut grams, key, &prefixes).learned = id;
             folded_learned.push((folded, w, n));
         }
         Lexicon {
