@@ -152,11 +152,10 @@ function* pieces(batch, limit) {
     yield batch;
     return;
   }
-  limit = SEGMENT;
-  const step = limit - SEGMENT_OVERLAP;
+  const step = SEGMENT - SEGMENT_OVERLAP;
   for (let base = 0; base < text.length; base += step) {
-    const last = base + limit >= text.length;
-    yield { text: text.slice(base, base + limit), nodes, starts: new Uint32Array(1), base, reportBelow: last ? Infinity : step };
+    const last = base + SEGMENT >= text.length;
+    yield { text: text.slice(base, base + SEGMENT), nodes, starts: new Uint32Array(1), base, reportBelow: last ? Infinity : step };
     if (last) break;
   }
 }

@@ -491,8 +491,7 @@ async function rescanAll() {
   state.scanMs = state.scanEnd - started;
   report();
   await checkImpersonation();
-  const generation = state.generation;
-  if (document.body) await findShadows([document.body], generation);
+  if (document.body) await findShadows([document.body], state.generation);
 }
 
 /** Most page text the impersonation check reads: its signals sit near the top. */
