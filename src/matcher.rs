@@ -2,7 +2,7 @@
 //!
 //! Every name, alias and exclusion of a [`Watchlist`] is folded (see
 //! [`crate::normalize`]), written in the watchlist's own alphabet (see
-//! [`symbols`]) and compiled into one leftmost-longest Aho-Corasick
+//! `matcher/symbols.rs`) and compiled into one leftmost-longest Aho-Corasick
 //! automaton. The text is folded the same way in windows of at most
 //! [`WINDOW`] bytes, so memory stays flat on a 50 MB text node.
 //!
@@ -225,7 +225,7 @@ impl Matcher {
         while start < text.len() {
             let (end, next) = self.window(text, start);
             self.alphabet.fold(text, start, end, &mut sym);
-            let bytes = &sym.bytes;
+            let bytes = sym.bytes();
             let mut resume = Resume::default();
             let mut at = 0;
             while let Some(hit) = self.automaton.find(Input::new(bytes).span(at..bytes.len())) {
@@ -289,7 +289,7 @@ impl Matcher {
                 .unwrap_or_else(|e| panic!("watchlist too large for the matcher: {e}"))
         });
         let mut found: Vec<(usize, usize)> = all
-            .find_overlapping_iter(&sym.bytes[fs..fe - 1])
+            .find_overlapping_iter(&sym.bytes()[fs..fe - 1])
             .filter(|m| m.start() == 0)
             .map(|m| (m.end(), m.pattern().as_usize()))
             .collect();

@@ -350,6 +350,15 @@ mod tests {
     fn utf16_len_counts_surrogate_pairs() {
         assert_eq!(utf16_len("a雲😀".as_bytes()), 1 + 1 + 2);
         assert_eq!(utf16_len(b""), 0);
+        // Across the counting's chunks, against the standard library.
+        let long = "a雲😀é".repeat(100);
+        for end in (0..long.len())
+            .filter(|&e| long.is_char_boundary(e))
+            .step_by(7)
+        {
+            let s = &long[..end];
+            assert_eq!(utf16_len(s.as_bytes()), s.encode_utf16().count(), "{end}");
+        }
     }
 
     #[test]

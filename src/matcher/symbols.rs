@@ -12,8 +12,8 @@
 //! So a Chinese page watched for a few Latin and Chinese names shrinks to a
 //! fraction of its bytes before the automaton sees it, and folding is a table
 //! lookup per character. What is lost is the way back from a folded offset
-//! to the source: instead of an entry per character, a [`Marks`] entry every
-//! [`MARK_EVERY`] folded bytes lets a hit fold its stretch again to find its
+//! to the source: instead of an entry per character, a mark every
+//! [`MARK_SPAN`] source bytes lets a hit fold its stretch again to find its
 //! source span (hits are few; characters are many).
 
 use crate::normalize::{
@@ -26,8 +26,8 @@ use std::sync::OnceLock;
 /// part of a pattern.
 pub const OTHER: u8 = 0xFF;
 
-/// Folded bytes between two marks.
-const MARK_EVERY: usize = 8;
+/// Source bytes between two marks (a character may carry one past).
+const MARK_SPAN: usize = 32;
 
 /// Start of the range the per-watchlist table covers: CJK punctuation, kana,
 /// and the ideographs the Traditional → Simplified fold knows.
@@ -41,7 +41,7 @@ const T_SEVERAL: u32 = 2;
 
 /// Where folded output goes: the folded text itself, or a counter that folds
 /// a stretch again to find where a hit came from.
-pub trait Sink {
+pub trait Sink: Default {
     /// Appends one symbol byte.
     #[inline(always)]
     fn push(&mut self, b: u8) {
@@ -61,6 +61,7 @@ pub trait Sink {
 
 /// The folded text being written: a buffer sized ahead, the bytes written so
 /// far, and whether the last one is [`OTHER`], all kept at hand.
+#[derive(Default)]
 struct Out {
     buf: Vec<u8>,
     len: usize,
@@ -96,7 +97,7 @@ impl Sink for Out {
 }
 
 /// Counts folded bytes without keeping them.
-#[derive(Debug)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Counter {
     len: usize,
     other: bool,
@@ -228,7 +229,15 @@ impl Alphabet {
     /// text and to fold a stretch of it again.
     #[inline(always)]
     pub fn push_char(&self, src: &str, i: usize, out: &mut impl Sink) -> (usize, bool) {
-        let raw = src.as_bytes();
+        self.push_fast(src.as_bytes(), i, out)
+            .unwrap_or_else(|| aside(out, |o| self.push_slow(src, i, o)))
+    }
+
+    /// [`Alphabet::push_char`] for the common cases (ASCII, and CJK in the
+    /// table with a short code or none); `None`, having written nothing,
+    /// for the rest.
+    #[inline(always)]
+    fn push_fast(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> Option<(usize, bool)> {
         let b = raw[i];
         let was_other = out.after_other();
         if b < 0x80 {
@@ -238,35 +247,28 @@ impl Alphabet {
             let other = s == OTHER;
             let n = usize::from(!(drop || other && was_other));
             out.put([s, 0], n, if drop { was_other } else { other });
-            return (1, drop);
+            return Some((1, drop));
         }
-        if (0xE3..=0xE9).contains(&b) && i + 2 < raw.len() {
-            let u = ((b as u32 & 0x0F) << 12)
-                | ((raw[i + 1] as u32 & 0x3F) << 6)
-                | (raw[i + 2] as u32 & 0x3F);
-            if (TABLE_FIRST..TABLE_END).contains(&u) {
-                let code = self.table[(u - TABLE_FIRST) as usize] as u32;
-                if code == T_OTHER || (0x80..0x800).contains(&code) {
-                    // OTHER (once a run), or a two-byte code.
-                    let other = code == T_OTHER;
-                    let first = if other {
-                        OTHER
-                    } else {
-                        0xC0 | (code >> 6) as u8
-                    };
-                    let n = if other { usize::from(!was_other) } else { 2 };
-                    out.put([first, 0x80 | (code & 0x3F) as u8], n, other);
-                    return (3, false);
-                }
-                match code {
-                    T_DROP => return (3, true),
-                    T_SEVERAL => return self.push_slow(src, i, out),
-                    code => write_code(out, code),
-                }
-                return (3, false);
-            }
+        if !(0xE3..=0xE9).contains(&b) || i + 2 >= raw.len() {
+            return None;
         }
-        self.push_slow(src, i, out)
+        let u = ((b as u32 & 0x0F) << 12)
+            | ((raw[i + 1] as u32 & 0x3F) << 6)
+            | (raw[i + 2] as u32 & 0x3F);
+        let code = *self.table.get(u.checked_sub(TABLE_FIRST)? as usize)? as u32;
+        if code == T_OTHER || (0x80..0x800).contains(&code) {
+            // OTHER (once a run), or a two-byte code.
+            let other = code == T_OTHER;
+            let first = if other {
+                OTHER
+            } else {
+                0xC0 | (code >> 6) as u8
+            };
+            let n = if other { usize::from(!was_other) } else { 2 };
+            out.put([first, 0x80 | (code & 0x3F) as u8], n, other);
+            return Some((3, false));
+        }
+        (code == T_DROP).then_some((3, true))
     }
 
     #[cold]
@@ -305,26 +307,39 @@ impl Alphabet {
     #[inline(never)]
     pub fn fold(&self, src: &str, start: usize, end: usize, out: &mut SymText) {
         out.marks.clear();
-        out.marks.reserve((end - start) / MARK_EVERY + 2);
+        out.marks.reserve((end - start) / MARK_SPAN + 2);
         let mut sink = Out {
-            buf: std::mem::take(&mut out.bytes),
+            buf: std::mem::take(&mut out.buf),
             len: 0,
             other: false,
         };
-        sink.buf.clear();
-        sink.buf.resize(end - start + 8, 0);
-        let src = &src[..end];
-        let mut next_mark = 0;
-        let mut i = start;
-        while i < end {
-            if sink.len >= next_mark {
-                out.marks.push((sink.len as u32, i as u32));
-                next_mark = sink.len + MARK_EVERY;
-            }
-            i += self.push_char(src, i, &mut sink).0;
+        // Grown, never cleared: zeroing a window's worth each time costs more
+        // than it protects (only bytes written are read).
+        let need = end - start + 8;
+        if sink.buf.len() < need {
+            sink.buf.resize(need, 0);
         }
-        sink.buf.truncate(sink.len);
-        out.bytes = sink.buf;
+        let src = &src[..end];
+        let raw = src.as_bytes();
+        let mut i = start;
+        'marks: while i < end {
+            // A mark per stretch of source rather than a check per character,
+            // and the slow path outside the inner loop: it then has no call
+            // and keeps its state in registers.
+            out.marks.push((sink.len as u32, i as u32));
+            let stop = (i + MARK_SPAN).min(end);
+            while i < stop {
+                match self.push_fast(raw, i, &mut sink) {
+                    Some((n, _)) => i += n,
+                    None => {
+                        i += aside(&mut sink, |o| self.push_slow(src, i, o)).0;
+                        continue 'marks;
+                    }
+                }
+            }
+        }
+        out.buf = sink.buf;
+        out.len = sink.len;
     }
 
     /// The source span behind folded bytes `fs..fe` of `t` (folded from
@@ -350,33 +365,36 @@ impl Alphabet {
         } else {
             let count = Counter {
                 len: f0,
-                other: f0 > 0 && t.bytes[f0 - 1] == OTHER,
+                other: f0 > 0 && t.bytes()[f0 - 1] == OTHER,
             };
             (count, s0)
         };
-        let mut start = None;
-        let mut dropped = false;
-        while i < src.len() {
-            let (before, other) = (count.len, count.other);
-            let (n, gone) = self.push_char(src, i, &mut count);
-            if start.is_none() {
-                if before <= fs && count.len > fs {
-                    start = Some(i);
-                    *from = Resume {
-                        folded: before,
-                        source: i,
-                        other,
-                    };
-                }
-            } else {
-                dropped |= gone;
+        // Up to the character that writes byte `fs`, then on to `fe`: two
+        // loops, each with one way out.
+        let (start, n) = loop {
+            if i >= src.len() {
+                return (s0, i, true); // only if the marks lie
+            }
+            let before = count;
+            let (n, _) = self.push_char(src, i, &mut count);
+            if count.len > fs {
+                *from = Resume {
+                    folded: before.len,
+                    source: i,
+                    other: before.other,
+                };
+                break (i, n);
             }
             i += n;
-            if count.len >= fe {
-                break;
-            }
+        };
+        i = start + n;
+        let mut dropped = false;
+        while count.len < fe && i < src.len() {
+            let (n, gone) = self.push_char(src, i, &mut count);
+            dropped |= gone;
+            i += n;
         }
-        (start.unwrap_or(s0), i, !dropped)
+        (start, i, !dropped)
     }
 }
 
@@ -397,6 +415,16 @@ fn fold_table() -> &'static [u32] {
             })
             .collect()
     })
+}
+
+/// Runs `f` (the slow path) on a moved-out copy of `out`: a sink whose
+/// address never leaves the inlined fast paths stays in registers.
+#[inline(always)]
+fn aside<S: Sink, R>(out: &mut S, f: impl FnOnce(&mut S) -> R) -> R {
+    let mut moved = std::mem::take(out);
+    let r = f(&mut moved);
+    *out = moved;
+    r
 }
 
 /// Writes a symbol byte; a run of [`OTHER`] is written once.
@@ -436,13 +464,21 @@ pub struct Resume {
     other: bool,
 }
 
-/// A folded stretch of text: symbol bytes, and a mark every [`MARK_EVERY`]
-/// of them pairing a folded offset with the source byte it came from.
+/// A folded stretch of text: symbol bytes, and a mark every [`MARK_SPAN`]
+/// source bytes pairing a source byte with the folded offset it starts at.
 #[derive(Debug, Default)]
 pub struct SymText {
-    /// The symbols.
-    pub bytes: Vec<u8>,
+    /// The symbols, and room past them.
+    buf: Vec<u8>,
+    len: usize,
     marks: Vec<(u32, u32)>,
+}
+
+impl SymText {
+    /// The symbols.
+    pub fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 #[cfg(test)]
@@ -472,15 +508,15 @@ mod tests {
         want.push(OTHER);
         want.extend(b"cloud");
         want.push(OTHER);
-        assert_eq!(t.bytes, want);
+        assert_eq!(t.bytes(), want);
     }
 
     #[test]
     fn folds_script_width_and_drops_separators() {
         let a = alphabet(&["雲朵", "Cloud"]);
-        let plain = fold(&a, "云朵cloud").bytes;
-        assert_eq!(fold(&a, "雲.朵ＣＬＯＵＤ").bytes, plain);
-        assert_eq!(fold(&a, "雲\u{200B}朵C l o u d").bytes, plain);
+        let plain = fold(&a, "云朵cloud").bytes().to_vec();
+        assert_eq!(fold(&a, "雲.朵ＣＬＯＵＤ").bytes(), plain);
+        assert_eq!(fold(&a, "雲\u{200B}朵C l o u d").bytes(), plain);
     }
 
     #[test]
@@ -489,11 +525,11 @@ mod tests {
         let src = "x".repeat(200) + "今天去雲 朵，和 ＣＬＯＵＤ。";
         let t = fold(&a, &src);
         let pat = a.encode("云朵");
-        let at = t.bytes.windows(pat.len()).position(|w| w == pat).unwrap();
+        let at = t.bytes().windows(pat.len()).position(|w| w == pat).unwrap();
         let (s, e, verbatim) = a.source_span(&src, &t, at, at + pat.len(), &mut Resume::default());
         assert_eq!(&src[s..e], "雲 朵");
         assert!(!verbatim);
-        let at = t.bytes.windows(5).position(|w| w == b"cloud").unwrap();
+        let at = t.bytes().windows(5).position(|w| w == b"cloud").unwrap();
         let (s, e, verbatim) = a.source_span(&src, &t, at, at + 5, &mut Resume::default());
         assert_eq!(&src[s..e], "ＣＬＯＵＤ");
         assert!(verbatim);
@@ -505,9 +541,9 @@ mod tests {
         let src = "㈱ ﬁne";
         let t = fold(&a, src);
         let pat = a.encode("fine");
-        let at = t.bytes.windows(pat.len()).position(|w| w == pat).unwrap();
+        let at = t.bytes().windows(pat.len()).position(|w| w == pat).unwrap();
         let (s, e, _) = a.source_span(src, &t, at, at + pat.len(), &mut Resume::default());
         assert_eq!(&src[s..e], "ﬁne");
-        assert!(t.bytes.starts_with(&a.encode("(株)")));
+        assert!(t.bytes().starts_with(&a.encode("(株)")));
     }
 }
