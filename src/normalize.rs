@@ -14,7 +14,8 @@
 //!    forms, ligatures, circled and mathematical letters.
 //! 2. Accents on Latin letters are dropped (`café` → `cafe`).
 //! 3. Lower case.
-//! 4. Traditional → Simplified Chinese, from the `fast2s` table.
+//! 4. Traditional → Simplified Chinese, from the `fast2s` table (read at
+//!    build time, see build.rs).
 //! 5. Default-ignorable code points (zero-width spaces and joiners, bidi
 //!    controls, variation selectors, soft hyphen) vanish.
 //! 6. Light separators (spaces, `.`, `-`, `_`, `*`, `·`, `/`, `|`, `~`, `+`,
@@ -49,22 +50,21 @@ pub enum Fold {
 const CJK_FIRST: u32 = 0x3400;
 const CJK_END: u32 = 0xA000;
 
+include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
+
 /// Dense Traditional → Simplified table over `CJK_FIRST..CJK_END`, built once
-/// from `fast2s` (a per-character lookup there would allocate a `String`).
+/// from the pairs build.rs takes from `fast2s`.
 fn t2s_table() -> &'static [char] {
     static TABLE: OnceLock<Vec<char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // Unassigned code points become U+FFFD in `from_u32`; keep them as
-        // themselves so the table stays aligned.
-        let src: Vec<char> = (CJK_FIRST..CJK_END)
+        // Unassigned code points stay themselves, so the table stays aligned.
+        let mut table: Vec<char> = (CJK_FIRST..CJK_END)
             .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
             .collect();
-        // Interleave with a neutral char: `fast2s` looks at neighbours for a
-        // handful of phrase-level exceptions, and neighbours here are random.
-        let joined: String = src.iter().flat_map(|&c| [c, ' ']).collect();
-        let out: Vec<char> = fast2s::convert(&joined).chars().step_by(2).collect();
-        debug_assert_eq!(out.len(), src.len());
-        out
+        for &(t, s) in T2S {
+            table[(t as u32 - CJK_FIRST) as usize] = s;
+        }
+        table
     })
 }
 
