@@ -89,7 +89,7 @@ async function ours(terms) {
   // Tasks that overlap a scan (ours starts a moment before scanStart is taken).
   const longIn = (t) => page.evaluate(([a, b]) => window.__longtasks.filter(([s, d]) => s <= b && s + d >= a), [t.scanStart, t.scanEnd]);
   const long = [];
-  for (const f of [load, ...scans]) long.push(...await longIn(f.timing));
+  for (const f of [load, ...scans]) long.push(...(await longIn(f.timing)).map((x) => [...x, f === load ? 'at load' : 'rescan']));
   await page.close();
   const ms = (f) => f.timing.scanEnd - f.timing.scanStart;
   return {
@@ -171,7 +171,7 @@ for (const terms of [TERMS20, [...TERMS20, ...EXTRA]]) {
   console.log(`${N} comments, ${terms.length} terms (median of ${ROUNDS}, range):`);
   console.log(`  Brand Radar, settled page: ${spread(o.ms)} to all highlights (${median(o.findMs).toFixed(0)} ms of it in the core), `
     + `${o.count} highlights; at page load ${o.load.ms.toFixed(0)} ms; ${o.long.length} long tasks during our scans`
-    + `${o.long.length ? ` (max ${Math.max(...o.long.map((x) => x[1])).toFixed(0)} ms)` : ''}`);
+    + `${o.long.length ? ` (${o.long.map((x) => `${x[1].toFixed(0)} ms ${x[2]}`).join(', ')})` : ''}`);
   const vs = (xs) => `${spread(xs.map((x) => x.ms))}, ${xs[0].count} highlights -> ours is ${(median(xs.map((x) => x.ms)) / ourMs).toFixed(1)}x faster`;
   console.log(`  plain JS, page's main world          : ${vs(p)}`);
   console.log(`  plain JS, isolated world (as ours)   : ${vs(pi)}`);

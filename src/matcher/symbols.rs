@@ -29,12 +29,23 @@ pub const OTHER: u8 = 0xFF;
 /// Source bytes between two marks (a character may carry one past).
 const MARK_SPAN: usize = 32;
 
-/// Start of the range the per-watchlist table covers: CJK punctuation, kana,
-/// and the ideographs the Traditional → Simplified fold knows.
+/// The code points the per-watchlist table covers, in three stretches: the
+/// rest of two-byte UTF-8 (Latin letters with accents, `·`); CJK punctuation,
+/// kana and the ideographs the Traditional → Simplified fold knows; the
+/// full-width and half-width forms (`，`, `！`, `ＣＬＯＵＤ`), which Chinese text
+/// is full of.
+const LATIN: (u32, u32) = (0x80, 0x800);
 const TABLE_FIRST: u32 = CACHED_BELOW;
 const TABLE_END: u32 = 0xA000;
+const WIDE: (u32, u32) = (0xFF00, 0xFFF0);
 
-/// Table entries besides symbol codes (which are 0x80 and up).
+/// Where each stretch starts in the table.
+const LATIN_AT: usize = 0;
+const CJK_AT: usize = LATIN_AT + (LATIN.1 - LATIN.0) as usize;
+const WIDE_AT: usize = CJK_AT + (TABLE_END - TABLE_FIRST) as usize;
+
+/// Table entries besides symbol codes (an ASCII symbol, below 0x80, or a
+/// code from 0x80 up).
 const T_OTHER: u32 = 0;
 const T_DROP: u32 = 1;
 const T_SEVERAL: u32 = 2;
@@ -120,8 +131,8 @@ impl Sink for Counter {
 pub struct Alphabet {
     /// Per ASCII byte: its symbol, [`OTHER`], or [`ASCII_DROP`].
     ascii: [u8; 128],
-    /// Per code point in `TABLE_FIRST..TABLE_END`: a symbol code, or
-    /// `T_OTHER`, `T_DROP`, `T_SEVERAL`.
+    /// Per code point of the three stretches (`LATIN_AT`, `CJK_AT`,
+    /// `WIDE_AT`): a symbol code, or `T_OTHER`, `T_DROP`, `T_SEVERAL`.
     table: Vec<u16>,
     /// Codes of the alphabet's non-ASCII characters.
     codes: FxHashMap<char, u32>,
@@ -168,6 +179,8 @@ impl Alphabet {
                 F_SEVERAL => T_SEVERAL as u16,
                 k if k < 0x80 => match ascii[k as usize] {
                     OTHER | ASCII_DROP => T_OTHER as u16,
+                    // A control character in a term: the slow path writes it.
+                    s if s as u32 <= T_SEVERAL => T_SEVERAL as u16,
                     s => s as u16,
                 },
                 k if maybe[(k as usize >> 6) & 1023] & (1 << (k & 63)) == 0 => T_OTHER as u16,
@@ -233,9 +246,9 @@ impl Alphabet {
             .unwrap_or_else(|| aside(out, |o| self.push_slow(src, i, o)))
     }
 
-    /// [`Alphabet::push_char`] for the common cases (ASCII, and CJK in the
-    /// table with a short code or none); `None`, having written nothing,
-    /// for the rest.
+    /// [`Alphabet::push_char`] for the common cases (ASCII, and the table's
+    /// characters that fold to one symbol or none); `None`, having written
+    /// nothing, for the rest.
     #[inline(always)]
     fn push_fast(&self, raw: &[u8], i: usize, out: &mut impl Sink) -> Option<(usize, bool)> {
         let b = raw[i];
@@ -249,13 +262,15 @@ impl Alphabet {
             out.put([s, 0], n, if drop { was_other } else { other });
             return Some((1, drop));
         }
-        if !(0xE3..=0xE9).contains(&b) || i + 2 >= raw.len() {
-            return None;
-        }
-        let u = ((b as u32 & 0x0F) << 12)
-            | ((raw[i + 1] as u32 & 0x3F) << 6)
-            | (raw[i + 2] as u32 & 0x3F);
-        let code = *self.table.get(u.checked_sub(TABLE_FIRST)? as usize)? as u32;
+        let (at, len) = if (0xE3..=0xE9).contains(&b) && i + 2 < raw.len() {
+            let u = ((b as usize & 0x0F) << 12)
+                | ((raw[i + 1] as usize & 0x3F) << 6)
+                | (raw[i + 2] as usize & 0x3F);
+            (u - TABLE_FIRST as usize + CJK_AT, 3)
+        } else {
+            rare_place(raw, i)?
+        };
+        let code = self.table[at] as u32;
         if code == T_OTHER || (0x80..0x800).contains(&code) {
             // OTHER (once a run), or a two-byte code.
             let other = code == T_OTHER;
@@ -266,9 +281,18 @@ impl Alphabet {
             };
             let n = if other { usize::from(!was_other) } else { 2 };
             out.put([first, 0x80 | (code & 0x3F) as u8], n, other);
-            return Some((3, false));
+            return Some((len, false));
         }
-        (code == T_DROP).then_some((3, true))
+        match code {
+            T_DROP => Some((len, true)),
+            T_SEVERAL => None,
+            // A full-width letter or digit: its ASCII symbol.
+            s if s < 0x80 => {
+                out.put([s as u8, 0], 1, false);
+                Some((len, false))
+            }
+            _ => None, // a three-byte code: only in alphabets of thousands
+        }
     }
 
     #[cold]
@@ -402,12 +426,14 @@ impl Alphabet {
 const F_DROP: u32 = u32::MAX;
 const F_SEVERAL: u32 = u32::MAX - 1;
 
-/// What each code point of the table range folds to, whatever the
+/// What each code point of the table's stretches folds to, whatever the
 /// watchlist: a character, `F_DROP` or `F_SEVERAL`. Built once per process.
 fn fold_table() -> &'static [u32] {
     static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        (TABLE_FIRST..TABLE_END)
+        (LATIN.0..LATIN.1)
+            .chain(TABLE_FIRST..TABLE_END)
+            .chain(WIDE.0..WIDE.1)
             .map(|u| match char::from_u32(u).map(folding) {
                 Some(Folding::Keep(k)) => k as u32,
                 Some(Folding::Separator | Folding::Ignorable) => F_DROP,
@@ -415,6 +441,24 @@ fn fold_table() -> &'static [u32] {
             })
             .collect()
     })
+}
+
+/// Where in the table the two-byte or full-width character at byte `i` of
+/// `raw` is, and its length; `None` for any other.
+#[inline]
+fn rare_place(raw: &[u8], i: usize) -> Option<(usize, usize)> {
+    let b = raw[i];
+    if (0xC2..=0xDF).contains(&b) && i + 1 < raw.len() {
+        let u = ((b as usize & 0x1F) << 6) | (raw[i + 1] as usize & 0x3F);
+        return Some((u - LATIN.0 as usize + LATIN_AT, 2));
+    }
+    if b == 0xEF && i + 2 < raw.len() {
+        let u = 0xF000 | ((raw[i + 1] as usize & 0x3F) << 6) | (raw[i + 2] as usize & 0x3F);
+        if (WIDE.0 as usize..WIDE.1 as usize).contains(&u) {
+            return Some((u - WIDE.0 as usize + WIDE_AT, 3));
+        }
+    }
+    None
 }
 
 /// Runs `f` (the slow path) on a moved-out copy of `out`: a sink whose
@@ -533,6 +577,42 @@ mod tests {
         let (s, e, verbatim) = a.source_span(&src, &t, at, at + 5, &mut Resume::default());
         assert_eq!(&src[s..e], "ＣＬＯＵＤ");
         assert!(verbatim);
+    }
+
+    #[test]
+    fn the_tables_agree_with_the_folding() {
+        // Terms that use Latin, accented, full-width and CJK characters, so
+        // that every kind of table entry occurs.
+        let a = alphabet(&["Cloud Café", "雲朵", "ＰＸ", "¼", "ß", "株", "ｶ"]);
+        let stretches = [(0x20, 0x80), LATIN, (TABLE_FIRST, TABLE_END), WIDE];
+        for c in stretches
+            .iter()
+            .flat_map(|&(s, e)| s..e)
+            .filter_map(char::from_u32)
+        {
+            // Each character between two letters outside the alphabet, so
+            // that OTHER before and after it shows how runs are written.
+            let src = format!("q{c}q");
+            let mut want = vec![OTHER];
+            fold_char(c, |f| {
+                if let Fold::Keep(k) = f {
+                    match a.code(k) {
+                        Some(code) => {
+                            let mut one = Out::default();
+                            one.buf.resize(4, 0);
+                            write_code(&mut one, code);
+                            want.extend(&one.buf[..one.len]);
+                        }
+                        None if want.last() == Some(&OTHER) => {}
+                        None => want.push(OTHER),
+                    }
+                }
+            });
+            if want.last() != Some(&OTHER) {
+                want.push(OTHER);
+            }
+            assert_eq!(fold(&a, &src).bytes(), want, "U+{:04X} {c}", c as u32);
+        }
     }
 
     #[test]
