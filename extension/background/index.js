@@ -82,7 +82,11 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     const summary = {
       url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
       scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
-      timing: Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
+      timing: {
+        ...Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
+        // [start, end] of the scan's slices (the content script keeps 512), for benchmarks and tests.
+        slices: Array.isArray(msg.timing?.slices) ? msg.timing.slices.slice(0, 1024).map((x) => Number(x) || 0) : [],
+      },
       since: Number(msg.since) || 0,
       units: unitsOf(msg.units),
     };
