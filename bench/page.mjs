@@ -12,7 +12,7 @@
 // Usage: node bench/page.mjs [comments=10000] [rounds=5]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, recordLongTasks, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, recordLongTasks, ROOT, serve, setWatchlist, slicesHeld, waitForScan } from '../tests/e2e/harness.mjs';
 import { seeded } from './random.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -89,10 +89,9 @@ async function ours(terms) {
   // Tasks that overlap a scan (ours starts a moment before scanStart is taken).
   const longIn = (t) => page.evaluate(([a, b]) => window.__longtasks.filter(([s, d]) => s <= b && s + d >= a), [t.scanStart, t.scanEnd]);
   const long = [];
-  // A long task that overlaps one of our slices holds it (tasks on one thread do not overlap): ours.
-  const holdsOurs = ([t, d], s) => { for (let i = 0; i < s.length; i += 2) if (t < s[i + 1] && t + d > s[i]) return true; return false; };
   for (const f of [load, ...scans]) {
-    long.push(...(await longIn(f.timing)).map((x) => [...x, `${f === load ? 'at load' : 'rescan'}${holdsOurs(x, f.timing.slices ?? []) ? ', ours' : ', between our slices'}`]));
+    const ours = (x) => (slicesHeld(x, f.timing.slices ?? []).length ? 'ours' : 'between our slices');
+    long.push(...(await longIn(f.timing)).map((x) => [...x, `${f === load ? 'at load' : 'rescan'}, ${ours(x)}`]));
   }
   await page.close();
   const ms = (f) => f.timing.scanEnd - f.timing.scanStart;

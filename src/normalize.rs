@@ -45,11 +45,7 @@ pub enum Fold {
     Ignorable,
 }
 
-/// First and one-past-last code point of the CJK blocks covered by the
-/// Traditional → Simplified table (Extension A and the Unified block).
-const CJK_FIRST: u32 = 0x3400;
-const CJK_END: u32 = 0xA000;
-
+// `CJK_FIRST`, `CJK_END` and the `T2S` pairs, from build.rs.
 include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 
 /// Dense Traditional → Simplified table over `CJK_FIRST..CJK_END`, built once

@@ -35,14 +35,13 @@ const MARK_SPAN: usize = 32;
 /// full-width and half-width forms (`，`, `！`, `ＣＬＯＵＤ`), which Chinese text
 /// is full of.
 const LATIN: (u32, u32) = (0x80, 0x800);
-const TABLE_FIRST: u32 = CACHED_BELOW;
-const TABLE_END: u32 = 0xA000;
+const CJK: (u32, u32) = (CACHED_BELOW, 0xA000);
 const WIDE: (u32, u32) = (0xFF00, 0xFFF0);
 
 /// Where each stretch starts in the table.
 const LATIN_AT: usize = 0;
 const CJK_AT: usize = LATIN_AT + (LATIN.1 - LATIN.0) as usize;
-const WIDE_AT: usize = CJK_AT + (TABLE_END - TABLE_FIRST) as usize;
+const WIDE_AT: usize = CJK_AT + (CJK.1 - CJK.0) as usize;
 
 /// Table entries besides symbol codes (an ASCII symbol, below 0x80, or a
 /// code from 0x80 up).
@@ -266,7 +265,7 @@ impl Alphabet {
             let u = ((b as usize & 0x0F) << 12)
                 | ((raw[i + 1] as usize & 0x3F) << 6)
                 | (raw[i + 2] as usize & 0x3F);
-            (u - TABLE_FIRST as usize + CJK_AT, 3)
+            (u - CJK.0 as usize + CJK_AT, 3)
         } else {
             rare_place(raw, i)?
         };
@@ -303,7 +302,7 @@ impl Alphabet {
         let len = c.len_utf8();
         let simple = if (c as u32) < CACHED_BELOW {
             folding_cached(c)
-        } else if is_cjk(c) && !(TABLE_FIRST..TABLE_END).contains(&(c as u32)) {
+        } else if is_cjk(c) && !(CJK.0..CJK.1).contains(&(c as u32)) {
             folding(c) // CJK beyond the table: one character, no normalising
         } else {
             Folding::Several
@@ -432,7 +431,7 @@ fn fold_table() -> &'static [u32] {
     static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (LATIN.0..LATIN.1)
-            .chain(TABLE_FIRST..TABLE_END)
+            .chain(CJK.0..CJK.1)
             .chain(WIDE.0..WIDE.1)
             .map(|u| match char::from_u32(u).map(folding) {
                 Some(Folding::Keep(k)) => k as u32,
@@ -584,7 +583,7 @@ mod tests {
         // Terms that use Latin, accented, full-width and CJK characters, so
         // that every kind of table entry occurs.
         let a = alphabet(&["Cloud Café", "雲朵", "ＰＸ", "¼", "ß", "株", "ｶ"]);
-        let stretches = [(0x20, 0x80), LATIN, (TABLE_FIRST, TABLE_END), WIDE];
+        let stretches = [(0x20, 0x80), LATIN, CJK, WIDE];
         for c in stretches
             .iter()
             .flat_map(|&(s, e)| s..e)

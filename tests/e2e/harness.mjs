@@ -221,6 +221,17 @@ export async function eventually(fn, timeout = 10_000) {
   return last;
 }
 
+/**
+ * The slices of a scan (flat `[start, end, ...]`, as its timing reports them)
+ * that long task `[start, duration]` holds, as `[start, end]` pairs: tasks on
+ * one thread do not overlap, so a long task that overlaps a slice holds it.
+ */
+export function slicesHeld([t, d], slices) {
+  const held = [];
+  for (let i = 0; i < slices.length; i += 2) if (t < slices[i + 1] && t + d > slices[i]) held.push([slices[i], slices[i + 1]]);
+  return held;
+}
+
 /** Keeps the page's main-thread long tasks (> 50 ms) in `window.__longtasks` as `[start, duration]`. */
 export async function recordLongTasks(page) {
   await page.addInitScript(() => {

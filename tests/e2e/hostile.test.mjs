@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { domUnchanged, eventually, highlights, recordLongTasks, ROOT, settledHighlights, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
+import { domUnchanged, eventually, highlights, recordLongTasks, ROOT, settledHighlights, slicesHeld, snapshotOnLoad, useBrowser, waitForScan } from './harness.mjs';
 
 // Big pages are made here rather than kept in the repository.
 const made = mkdtempSync(join(tmpdir(), 'brand-radar-hostile-'));
@@ -83,11 +83,9 @@ describe('hostile pages', () => {
     // do not overlap, so a long task that overlaps a slice holds it. The
     // page's own work between our slices, such as laying out a 50 MB text
     // node, may be long; it is not ours.)
-    const long = await p.evaluate((s) => window.__longtasks.flatMap(([t, d]) => {
-      const held = [];
-      for (let i = 0; i < s.length; i += 2) if (t < s[i + 1] && t + d > s[i]) held.push([s[i], s[i + 1]]);
-      return held.length ? [{ task: [t, d], slices: held }] : [];
-    }), slices);
+    const long = (await p.evaluate(() => window.__longtasks))
+      .map((task) => ({ task, slices: slicesHeld(task, slices) }))
+      .filter((x) => x.slices.length);
     assert.deepEqual(long, [], 'no main-thread task over 50 ms held one of our slices');
     assert.deepEqual(h[MENTION], ['雲朵咖啡']);
     assert.deepEqual(h[COMPETITOR], ['Starbucks']);
