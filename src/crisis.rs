@@ -1,6 +1,21 @@
-//! Crisis types from the user's guide, and how severe each is.
+//! Crisis types from the user's guide, how severe each is, and how a unit
+//! is judged to signal one.
+//!
+//! Evidence comes from `lexicon/crisis.tsv`, read by meaning rather than as
+//! fixed strings:
+//! - **terms** with weights (`蟑螂` alone is enough, `個資` needs company);
+//! - **patterns with a gap**, `態度…差|不佳|不好`: a first part, then within
+//!   a few characters of the same clause a second one, not negated
+//!   (`態度不差` is praise);
+//! - **figurative uses** that cancel the evidence inside them: `鹹到爆炸` is
+//!   no explosion, `有種被詐騙的感覺` no scam, `發個資訊` no personal data.
+//!
+//! A negative review needs a negative verdict and counts a clearly negative
+//! one as evidence of itself; staff misconduct needs a negative verdict.
 
+use crate::sentiment::{is_clause_break, ScoreText};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// A kind of reputation crisis a unit of text can signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -82,4 +97,196 @@ impl Crisis {
             Crisis::Review => 3,
         }
     }
+}
+
+/// A crisis type found in a unit, with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrisisFinding {
+    /// The type.
+    #[serde(rename = "type")]
+    pub crisis: Crisis,
+    /// Sum of the evidence weights (flagged at [`THRESHOLD`]).
+    pub score: f32,
+    /// The evidence: text and UTF-16 span of each term or pattern.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One piece of crisis evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// The term as written.
+    pub text: String,
+    /// UTF-16 start.
+    pub start: u32,
+    /// UTF-16 end (exclusive).
+    pub end: u32,
+}
+
+/// A type is flagged at this much evidence.
+pub const THRESHOLD: f32 = 1.0;
+/// Most characters between the two parts of a pattern (a Latin letter
+/// counts a quarter: six words of English are about as far as six CJK
+/// characters).
+const GAP: f32 = 6.0;
+/// What a negative verdict adds to a negative review's evidence: a clearly
+/// negative comment is a negative review whatever its words.
+const CLEARLY_NEGATIVE: f32 = -0.7;
+
+/// A crisis term the scorer found in the folded text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Term<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kinds: &'a [(Crisis, f32)],
+}
+
+/// `A1|A2…B1|B2`: a first part, then a second within `GAP` characters.
+#[derive(Debug)]
+struct Gap {
+    crisis: Crisis,
+    first: Vec<String>,
+    then: Vec<String>,
+    weight: f32,
+}
+
+#[derive(Debug, Default)]
+struct Rules {
+    gaps: Vec<Gap>,
+    figurative: Vec<String>,
+}
+
+/// The crisis lexicon, shared with the scorer's term lexicon.
+pub(crate) const LEXICON: &str = include_str!("../lexicon/crisis.tsv");
+
+/// Whether a `crisis.tsv` row is a rule of this module (a pattern or a
+/// figurative use) rather than a term for the scorer's automaton.
+pub(crate) fn is_rule(kind: &str, term: &str) -> bool {
+    kind == "figurative" || term.contains('…')
+}
+
+fn fold(s: &str) -> String {
+    ScoreText::new(s.trim()).text
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut r = Rules::default();
+        for line in LEXICON.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            match cols.as_slice() {
+                ["figurative", phrase, ..] => r.figurative.push(fold(phrase)),
+                [kind, pattern, weight] if pattern.contains('…') => {
+                    let (Some(crisis), Ok(weight)) = (Crisis::from_id(kind), weight.trim().parse())
+                    else {
+                        continue;
+                    };
+                    let (a, b) = pattern.split_once('…').unwrap_or_default();
+                    let parts =
+                        |s: &str| s.split('|').map(fold).filter(|p| !p.is_empty()).collect();
+                    r.gaps.push(Gap {
+                        crisis,
+                        first: parts(a),
+                        then: parts(b),
+                        weight,
+                    });
+                }
+                _ => {}
+            }
+        }
+        r
+    })
+}
+
+/// Matches of the gap patterns in folded `text`: (type, start, end, weight).
+fn gaps(text: &str) -> Vec<(Crisis, usize, usize, f32)> {
+    let mut out = Vec::new();
+    for g in &rules().gaps {
+        for a in &g.first {
+            for (s, _) in text.match_indices(a.as_str()) {
+                let from = s + a.len();
+                // Up to GAP characters of the same clause after the first part.
+                let (mut until, mut n) = (from, 0.0);
+                for (i, c) in text[from..].char_indices() {
+                    n += if c.is_ascii() { 0.25 } else { 1.0 };
+                    if n > GAP + 2.0 || is_clause_break(c) {
+                        break;
+                    }
+                    until = from + i + c.len_utf8();
+                }
+                let window = &text[from..until];
+                let hit = g.then.iter().find_map(|b| {
+                    let at = window.find(b.as_str())?;
+                    // `態度不差`: a negator right before the second part turns it round.
+                    let negated =
+                        !b.starts_with(['不', '没']) && window[..at].ends_with(['不', '没']);
+                    (!negated).then_some(from + at + b.len())
+                });
+                if let Some(end) = hit {
+                    out.push((g.crisis, s, end, g.weight));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The crisis types of a unit from the terms the scorer found in its folded
+/// `text`, its verdict (`negative`: the score when labelled negative), and
+/// `evidence`, which turns a folded span into the source's text and span.
+pub(crate) fn detect(
+    text: &str,
+    terms: &[Term],
+    negative: Option<f32>,
+    evidence: &dyn Fn(usize, usize) -> Evidence,
+) -> Vec<CrisisFinding> {
+    let mut found: Vec<(Crisis, usize, usize, f32)> = terms
+        .iter()
+        .flat_map(|t| t.kinds.iter().map(move |&(c, w)| (c, t.start, t.end, w)))
+        .chain(gaps(text))
+        .collect();
+    let figurative: Vec<(usize, usize)> = rules()
+        .figurative
+        .iter()
+        .flat_map(|f| {
+            text.match_indices(f.as_str())
+                .map(|(s, m)| (s, s + m.len()))
+        })
+        .collect();
+    found.retain(|&(_, s, e, _)| !figurative.iter().any(|&(fs, fe)| fs <= s && e <= fe));
+    found.sort_by_key(|&(c, s, e, _)| (c, s, std::cmp::Reverse(e)));
+    let mut out = Vec::new();
+    for c in Crisis::ALL {
+        let mut f = CrisisFinding {
+            crisis: c,
+            score: 0.0,
+            evidence: Vec::new(),
+        };
+        // Spans in order; one inside another counts once, overlapping
+        // ones (店長罵 and 罵客人) become one piece of evidence.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for &(_, s, e, w) in found.iter().filter(|x| x.0 == c) {
+            match spans.last_mut() {
+                Some(last) if e <= last.1 => continue,
+                Some(last) if s < last.1 => last.1 = e,
+                _ => spans.push((s, e)),
+            }
+            f.score += w;
+        }
+        f.evidence = spans.iter().map(|&(s, e)| evidence(s, e)).collect();
+        // Complaints about staff and bad reviews need a negative verdict.
+        if matches!(c, Crisis::Review | Crisis::Misconduct) {
+            let Some(score) = negative else { continue };
+            if score <= -0.5 && !f.evidence.is_empty() {
+                f.score += 0.5;
+            }
+            if c == Crisis::Review && score <= CLEARLY_NEGATIVE {
+                f.score += THRESHOLD;
+            }
+        }
+        if f.score >= THRESHOLD {
+            out.push(f);
+        }
+    }
+    out
 }

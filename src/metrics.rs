@@ -92,3 +92,29 @@ mod tests {
         assert!((c.polar_accuracy() - 9.0 / 11.0).abs() < 1e-9);
     }
 }
+
+/// Which part of a labelled corpus a row belongs to when training the
+/// scorer (`examples/train.rs`), by a hash of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// 70%: weights are learned from these.
+    Train,
+    /// 10%: the model constants are tuned on these.
+    Tune,
+    /// 20%: held out; the documented held-out figures are measured here.
+    Test,
+}
+
+impl Split {
+    /// The split of a row with this text (FNV-1a of its bytes, mod 10).
+    pub fn of(text: &str) -> Split {
+        let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x1000_0000_01b3)
+        });
+        match h % 10 {
+            0 | 1 => Split::Test,
+            2 => Split::Tune,
+            _ => Split::Train,
+        }
+    }
+}

@@ -23,10 +23,10 @@
 mod lexicon;
 mod text;
 
-pub use crate::crisis::Crisis;
+pub use crate::crisis::{Crisis, CrisisFinding, Evidence};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
-pub use lexicon::{parse_learned, Entry, LangParams, Lexicon, Params};
-pub use text::{each_unit, units, ScoreText};
+pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
+pub use text::{each_unit, is_clause_break, units, ScoreText};
 
 use serde::Serialize;
 use std::cell::RefCell;
@@ -71,8 +71,12 @@ impl Label {
 pub enum ReasonKind {
     /// A curated sentiment word or emoji.
     Term,
-    /// A learned n-gram weight.
+    /// A learned n-gram that passed the test of a sentiment-bearing phrase.
     Learned,
+    /// Every other learned n-gram, summed: the text's wording as the
+    /// trained model reads it, without a span (topic words that merely
+    /// co-occur with complaints are never shown as reasons).
+    Wording,
     /// A negator flipped the word after it.
     Negation,
     /// A degree word boosted or dampened the word after it.
@@ -108,29 +112,6 @@ pub struct Reason {
     /// outside the text (rating, push tag).
     pub start: u32,
     /// End of the span (exclusive).
-    pub end: u32,
-}
-
-/// A crisis type found in a unit, with its evidence.
-#[derive(Debug, Clone, Serialize)]
-pub struct CrisisFinding {
-    /// The type.
-    #[serde(rename = "type")]
-    pub crisis: Crisis,
-    /// Sum of the evidence weights (flagged at 1.0).
-    pub score: f32,
-    /// The evidence: text and UTF-16 span of each term.
-    pub evidence: Vec<Evidence>,
-}
-
-/// One piece of crisis evidence.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evidence {
-    /// The term as written.
-    pub text: String,
-    /// UTF-16 start.
-    pub start: u32,
-    /// UTF-16 end (exclusive).
     pub end: u32,
 }
 
@@ -260,6 +241,10 @@ const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
 /// What praise (a positive logit) becomes next to a sarcasm cue.
 const SARCASM_FACTOR: f32 = -0.5;
+/// Logit per star away from 3.
+const RATING_WEIGHT: f32 = 0.9;
+/// The least neutrality a 3-star rating gives a unit.
+const RATED_MIDDLE: f32 = 0.6;
 /// VADER's boost per exclamation mark (at most four count).
 const EXCLAMATION_BOOST: f32 = 0.292;
 /// VADER's boost per question mark when there are several (at most 0.96).
@@ -267,8 +252,6 @@ const QUESTION_BOOST: f32 = 0.18;
 /// Boost of a word in capitals in mixed-case text, and of a stretched word.
 const CAPS_BOOST: f32 = 0.733;
 const ELONGATION_FACTOR: f32 = 1.2;
-/// A crisis type is flagged at this much evidence.
-const CRISIS_THRESHOLD: f32 = 1.0;
 
 /// A learned n-gram found in a text: its feature, its folded span, and the
 /// factor the rules' scope gives it (negated, before or after a contrast).
@@ -378,7 +361,7 @@ impl Scorer {
                     };
                     let spelled = &text[start..ue];
                     let mut word = false;
-                    if learned != NONE && lex.learned[learned as usize].0 == spelled {
+                    if learned != NONE && lex.learned[learned as usize].term == spelled {
                         grams.push(Gram {
                             id: learned,
                             start,
@@ -502,35 +485,42 @@ impl Scorer {
         learned: &mut Vec<Gram>,
         signals: &Signals,
     ) -> (f32, Label, f32) {
-        let params = if is_chinese(&t.text) {
-            self.lexicon.params.zh
-        } else {
-            self.lexicon.params.en
-        };
+        let parts = self.parts_of(t, hits, learned);
+        parts.verdict(&self.lexicon.params, signals)
+    }
+
+    /// The parts of a verdict, before the model constants combine them.
+    fn parts_of(&self, t: &ScoreText, hits: &[Hit], learned: &mut Vec<Gram>) -> Parts {
         let curated = self.curated_sum(t, hits);
-        let mut logit = params.curated * squash(curated) + params.bias;
         self.learned(t, hits, learned);
-        logit += learned
-            .iter()
-            .map(|g| g.x * self.lexicon.learned[g.id as usize].1)
-            .sum::<f32>();
-        let neutrality = self.neutrality(&params, curated, learned);
-        if self.sarcasm_cue(hits).is_some() && logit > 0.0 {
-            logit *= SARCASM_FACTOR;
+        let lex = &self.lexicon.learned;
+        Parts {
+            zh: is_chinese(&t.text),
+            rules: squash(curated),
+            learned: learned
+                .iter()
+                .map(|g| g.x * lex[g.id as usize].polarity)
+                .sum(),
+            neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
+            sarcasm: self.sarcasm_cue(hits).is_some(),
         }
-        logit += signal_logit(signals);
-        verdict(logit, neutrality, &params)
+    }
+
+    /// The parts of `text`'s verdict (for tuning the model constants, which
+    /// combine them, without scoring every text again for every choice).
+    pub fn parts(&self, text: &str) -> Parts {
+        let t = ScoreText::fold(text, false);
+        let (hits, mut grams) = self.find(&t);
+        self.parts_of(&t, &hits, &mut grams)
     }
 
     /// Scores one unit.
     pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
         let t = ScoreText::new(text);
         let (hits, mut learned) = self.find(&t);
-        let params = if is_chinese(&t.text) {
-            self.lexicon.params.zh
-        } else {
-            self.lexicon.params.en
-        };
+        let zh = is_chinese(&t.text);
+        let all = &self.lexicon.params;
+        let params = all.of(zh);
         let mut reasons = Vec::new();
 
         let src16: Vec<u16> = text.encode_utf16().collect();
@@ -546,56 +536,81 @@ impl Scorer {
             r.contribution *= share;
             r
         }));
-        let mut logit = params.curated * squash(curated) + params.bias;
         self.learned(&t, &hits, &mut learned);
-        let neutrality = self.neutrality(&params, curated, &learned);
+        let lex = &self.lexicon.learned;
+        let cue = self.sarcasm_cue(&hits);
+        let parts = Parts {
+            zh,
+            rules: squash(curated),
+            learned: learned
+                .iter()
+                .map(|g| g.x * lex[g.id as usize].polarity)
+                .sum(),
+            neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
+            sarcasm: cue.is_some(),
+        };
+        // Only n-grams that passed the trainer's test of a sentiment-bearing
+        // phrase are shown with their span; the rest are one "wording" reason.
+        let mut wording = 0.0;
         for g in &learned {
-            let w = g.x * self.lexicon.learned[g.id as usize].1;
-            logit += w;
-            if w.abs() >= 0.01 {
+            let l = &lex[g.id as usize];
+            let w = g.x * l.polarity * params.learned;
+            if l.shown && w.abs() >= 0.01 {
                 reasons.push(reason(ReasonKind::Learned, &t, &src16, g.start, g.end, w));
+            } else {
+                wording += w;
             }
         }
-        if let Some(cue) = self.sarcasm_cue(&hits).filter(|_| logit > 0.0) {
-            let c = logit * (SARCASM_FACTOR - 1.0);
-            logit += c;
+        if wording.abs() >= 0.01 {
+            reasons.push(Reason {
+                kind: ReasonKind::Wording,
+                text: String::new(),
+                contribution: wording,
+                start: 0,
+                end: 0,
+            });
+        }
+        let plain = Parts {
+            sarcasm: false,
+            ..parts
+        }
+        .logit(all);
+        if let Some(cue) = cue.filter(|_| plain > 0.0) {
             reasons.push(reason(
                 ReasonKind::Sarcasm,
                 &t,
                 &src16,
                 cue.start,
                 cue.end,
-                c,
+                plain * (SARCASM_FACTOR - 1.0),
             ));
         }
-        logit += signal_logit(signals);
         if let Some(r) = signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
-            let c = (r - 3.0) * 0.9;
             reasons.push(Reason {
                 kind: ReasonKind::Rating,
                 text: format!("{r}★"),
-                contribution: c,
+                contribution: rating_logit(r),
                 start: 0,
                 end: 0,
             });
         }
         if let Some(p) = signals.push {
-            let (c, s) = match p {
-                PushTag::Push => (0.6, "推"),
-                PushTag::Boo => (-0.9, "噓"),
-                PushTag::Arrow => (0.0, "→"),
+            let s = match p {
+                PushTag::Push => "推",
+                PushTag::Boo => "噓",
+                PushTag::Arrow => "→",
             };
             reasons.push(Reason {
                 kind: ReasonKind::PushTag,
                 text: s.into(),
-                contribution: c,
+                contribution: push_logit(p),
                 start: 0,
                 end: 0,
             });
         }
         reasons.sort_by_key(|r| (r.start, r.end));
 
-        let (score, label, confidence) = verdict(logit, neutrality, &params);
+        let (score, label, confidence) = parts.verdict(all, signals);
         let crises = self.crises(&t, &hits, &src16, score, label);
         let risk = risk(score, label, &crises, signals);
         Analysis {
@@ -673,21 +688,6 @@ impl Scorer {
                 g.x = factor(g.start, g.end);
             }
         }
-    }
-
-    /// Probability that the unit is neutral, from the neutrality model, or
-    /// 0 where the language has none.
-    fn neutrality(&self, params: &LangParams, curated: f32, learned: &[Gram]) -> f32 {
-        if params.neutral_cut <= 0.0 || squash(curated).abs() > params.neutral_gate {
-            return 0.0;
-        }
-        let z = params.neutral_bias
-            + params.neutral_rules * squash(curated).abs()
-            + learned
-                .iter()
-                .map(|g| self.lexicon.learned[g.id as usize].2)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
     }
 
     /// A sarcasm cue among the hits: praise next to it reads as mockery.
@@ -859,6 +859,7 @@ impl Scorer {
         (sum, reasons)
     }
 
+    /// Crisis types: the crisis terms found, judged by [`crate::crisis`].
     fn crises(
         &self,
         t: &ScoreText,
@@ -868,53 +869,75 @@ impl Scorer {
         label: Label,
     ) -> Vec<CrisisFinding> {
         let entries = &self.lexicon.entries;
-        let mut out: Vec<CrisisFinding> = Vec::new();
-        for c in Crisis::ALL {
-            let mut found = CrisisFinding {
-                crisis: c,
-                score: 0.0,
-                evidence: Vec::new(),
-            };
-            let mut last_end = 0;
-            let mut spans: Vec<&Hit> = hits
-                .iter()
-                .filter(|h| entries[h.entry].crisis.iter().any(|(k, _)| *k == c))
-                .collect();
-            spans.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-            for h in spans {
-                if h.start < last_end {
-                    continue; // inside a longer piece of evidence
-                }
-                last_end = h.end;
-                let w: f32 = entries[h.entry]
-                    .crisis
-                    .iter()
-                    .filter(|(k, _)| *k == c)
-                    .map(|(_, w)| w)
-                    .sum();
-                found.score += w;
-                let (s, e) = t.source_span(h.start, h.end);
-                found.evidence.push(Evidence {
-                    text: utf16_slice(src16, s, e),
-                    start: s,
-                    end: e,
-                });
+        let terms: Vec<crate::crisis::Term> = hits
+            .iter()
+            .filter(|h| !entries[h.entry].crisis.is_empty())
+            .map(|h| crate::crisis::Term {
+                start: h.start,
+                end: h.end,
+                kinds: &entries[h.entry].crisis,
+            })
+            .collect();
+        let evidence = |s: usize, e: usize| {
+            let (s, e) = t.source_span(s, e);
+            Evidence {
+                text: utf16_slice(src16, s, e),
+                start: s,
+                end: e,
             }
-            // Complaints about staff and bad reviews need a negative verdict to count.
-            let needs_negative = matches!(c, Crisis::Review | Crisis::Misconduct);
-            if needs_negative {
-                if label != Label::Neg {
-                    continue;
-                }
-                if score <= -0.5 && !found.evidence.is_empty() {
-                    found.score += 0.5;
-                }
-            }
-            if found.score >= CRISIS_THRESHOLD {
-                out.push(found);
-            }
+        };
+        let negative = (label == Label::Neg).then_some(score);
+        crate::crisis::detect(&t.text, &terms, negative, &evidence)
+    }
+}
+
+/// What a verdict is made of, before the model constants combine them:
+/// the one place where scoring and the trainer's tuning meet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts {
+    /// Mostly Chinese text (the model constants differ by language).
+    pub zh: bool,
+    /// The rule-adjusted curated sum, bounded (`squash`).
+    pub rules: f32,
+    /// The learned n-grams' polarity weights, scoped, summed.
+    pub learned: f32,
+    /// The learned n-grams' neutrality weights, summed.
+    pub neutral: f32,
+    /// A sarcasm cue is present.
+    pub sarcasm: bool,
+}
+
+impl Parts {
+    /// The polarity logit before site signals.
+    pub fn logit(&self, params: &Params) -> f32 {
+        let p = params.of(self.zh);
+        let logit = p.curated * self.rules + p.bias + p.learned * self.learned;
+        if self.sarcasm && logit > 0.0 {
+            logit * SARCASM_FACTOR
+        } else {
+            logit
         }
-        out
+    }
+
+    /// Probability that the unit is neutral, or 0 where the language has no
+    /// neutrality model or the rules speak clearly.
+    pub fn neutrality(&self, p: &LangParams) -> f32 {
+        if p.neutral_cut <= 0.0 || self.rules.abs() > p.neutral_gate {
+            return 0.0;
+        }
+        let z = p.neutral_bias + p.neutral_rules * self.rules.abs() + self.neutral;
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Score, label and confidence.
+    pub fn verdict(&self, params: &Params, signals: &Signals) -> (f32, Label, f32) {
+        let p = params.of(self.zh);
+        let mut neutrality = self.neutrality(p);
+        // A 3-star rating is the writer's own "so-so".
+        if signals.rating.is_some_and(|r| (2.5..3.5).contains(&r)) && p.neutral_cut > 0.0 {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        verdict(self.logit(params) + signal_logit(signals), neutrality, p)
     }
 }
 
@@ -946,16 +969,25 @@ fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32
 
 /// What the site's signals add to the logit.
 fn signal_logit(signals: &Signals) -> f32 {
-    let rating = signals
+    signals
         .rating
         .filter(|r| (1.0..=5.0).contains(r))
-        .map_or(0.0, |r| (r - 3.0) * 0.9);
-    let push = match signals.push {
-        Some(PushTag::Push) => 0.6,
-        Some(PushTag::Boo) => -0.9,
-        _ => 0.0,
-    };
-    rating + push
+        .map_or(0.0, rating_logit)
+        + signals.push.map_or(0.0, push_logit)
+}
+
+/// A star rating's pull: the writer's own verdict, so a strong one.
+fn rating_logit(stars: f32) -> f32 {
+    (stars - 3.0) * RATING_WEIGHT
+}
+
+/// A PTT push tag's pull.
+fn push_logit(p: PushTag) -> f32 {
+    match p {
+        PushTag::Push => 0.6,
+        PushTag::Boo => -0.9,
+        PushTag::Arrow => 0.0,
+    }
 }
 
 /// VADER's normalisation of a valence sum, scaled back to the valence range:

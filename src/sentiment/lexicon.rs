@@ -31,7 +31,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("emoji.tsv", include_str!("../../lexicon/emoji.tsv")),
     ("modifiers.tsv", include_str!("../../lexicon/modifiers.tsv")),
-    ("crisis.tsv", include_str!("../../lexicon/crisis.tsv")),
+    ("crisis.tsv", crate::crisis::LEXICON),
 ];
 
 /// Weights learned from labelled corpora by `examples/learn_lexicon.rs`.
@@ -71,6 +71,33 @@ impl Entry {
     }
 }
 
+/// A learned n-gram and its weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learned {
+    /// The folded n-gram.
+    pub term: String,
+    /// Polarity weight (positive pushes toward `pos`).
+    pub polarity: f32,
+    /// Neutrality weight.
+    pub neutrality: f32,
+    /// Passed the trainer's test of a sentiment-bearing phrase (the same
+    /// polarity across genres, part of a lexicon's sentiment word): only
+    /// these are shown to a reader as reasons; the rest still score.
+    pub shown: bool,
+}
+
+impl Learned {
+    /// An n-gram with these weights, not shown.
+    pub fn new(term: impl Into<String>, polarity: f32, neutrality: f32) -> Self {
+        Learned {
+            term: term.into(),
+            polarity,
+            neutrality,
+            shown: false,
+        }
+    }
+}
+
 /// Model constants for one language group.
 #[derive(Debug, Clone, Copy)]
 pub struct LangParams {
@@ -78,6 +105,9 @@ pub struct LangParams {
     pub curated: f32,
     /// Bias of the final logit.
     pub bias: f32,
+    /// Weight of the learned n-grams' sum (the rules generalise across
+    /// genres; n-grams learned on some genres less).
+    pub learned: f32,
     /// |score| below this is neutral.
     pub neutral: f32,
     /// Neutrality model (where the corpora have a neutral class): bias,
@@ -104,11 +134,23 @@ pub struct Params {
     pub en: LangParams,
 }
 
+impl Params {
+    /// The constants for Chinese (`zh`) or other text.
+    pub fn of(&self, zh: bool) -> &LangParams {
+        if zh {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
+
 impl Default for Params {
     fn default() -> Self {
         let p = LangParams {
             curated: 0.35,
             bias: 0.0,
+            learned: 1.0,
             neutral: 0.1,
             neutral_bias: 0.0,
             neutral_rules: 0.0,
@@ -210,8 +252,8 @@ pub struct Lexicon {
     /// Runs of units (word entries, learned n-grams, and their beginnings)
     /// by key.
     pub(crate) grams: FxHashMap<u64, GramInfo>,
-    /// Learned n-grams with their polarity and neutrality weights.
-    pub(crate) learned: Vec<(String, f32, f32)>,
+    /// Learned n-grams with their weights.
+    pub(crate) learned: Vec<Learned>,
     /// Model constants.
     pub params: Params,
 }
@@ -233,7 +275,7 @@ impl Lexicon {
 
     /// The curated lexicons plus the given learned weights (used by the
     /// learner to try candidate features).
-    pub fn with_learned(learned: Vec<(String, f32, f32)>, params: Params) -> Self {
+    pub fn with_learned(learned: Vec<Learned>, params: Params) -> Self {
         let mut map: HashMap<String, Entry> = HashMap::new();
         fn entry<'m>(map: &'m mut HashMap<String, Entry>, term: &str) -> Option<&'m mut Entry> {
             let folded = ScoreText::new(term.trim()).text;
@@ -259,6 +301,7 @@ impl Lexicon {
                             }
                         }
                     }
+                    ("crisis.tsv", [kind, term, ..]) if crate::crisis::is_rule(kind, term) => {}
                     ("crisis.tsv", [kind, term, weight]) => {
                         if let (Some(c), Ok(w), Some(e)) = (
                             Crisis::from_id(kind),
@@ -309,10 +352,10 @@ impl Lexicon {
                     .map(|&i| entries[i as usize].term.as_str()),
             )
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
-        let mut folded_learned: Vec<(String, f32, f32)> = Vec::with_capacity(learned.len());
+        let mut folded_learned: Vec<Learned> = Vec::with_capacity(learned.len());
         let mut seen = std::collections::HashSet::new();
-        for (term, w, n) in learned {
-            let folded = ScoreText::new(term.trim()).text;
+        for l in learned {
+            let folded = ScoreText::new(l.term.trim()).text;
             // A key the text's units can never spell is never found.
             let Some((key, prefixes)) = run_key(&folded) else {
                 continue;
@@ -322,7 +365,7 @@ impl Lexicon {
             }
             let id = folded_learned.len() as u32;
             insert(&mut grams, key, &prefixes).learned = id;
-            folded_learned.push((folded, w, n));
+            folded_learned.push(Learned { term: folded, ..l });
         }
         Lexicon {
             automaton,
@@ -341,13 +384,18 @@ impl Lexicon {
 
     /// The folded n-gram of learned feature `i`.
     pub fn learned_term(&self, i: usize) -> &str {
-        &self.learned[i].0
+        &self.learned[i].term
+    }
+
+    /// Learned n-gram `i`.
+    pub fn learned(&self, i: usize) -> &Learned {
+        &self.learned[i]
     }
 }
 
 /// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
-/// `term<TAB>polarity weight[<TAB>neutrality weight]`.
-pub fn parse_learned(text: &str) -> (Vec<(String, f32, f32)>, Params) {
+/// `term<TAB>polarity weight[<TAB>neutrality weight[<TAB>1 if shown]]`.
+pub fn parse_learned(text: &str) -> (Vec<Learned>, Params) {
     let mut params = Params::default();
     for line in text.lines().filter_map(|l| l.strip_prefix("#!")) {
         let mut it = line.split_whitespace();
@@ -361,6 +409,7 @@ pub fn parse_learned(text: &str) -> (Vec<(String, f32, f32)>, Params) {
             match field {
                 "curated" => p.curated = v,
                 "bias" => p.bias = v,
+                "learned" => p.learned = v,
                 "neutral" => p.neutral = v,
                 "nbias" => p.neutral_bias = v,
                 "nrules" => p.neutral_rules = v,
@@ -371,13 +420,15 @@ pub fn parse_learned(text: &str) -> (Vec<(String, f32, f32)>, Params) {
         }
     }
     let learned = rows(text)
-        .filter_map(|r| match r.as_slice() {
-            [term, w] => w.trim().parse().ok().map(|w| (term.to_string(), w, 0.0)),
-            [term, w, n] => match (w.trim().parse(), n.trim().parse()) {
-                (Ok(w), Ok(n)) => Some((term.to_string(), w, n)),
-                _ => None,
-            },
-            _ => None,
+        .filter_map(|r| {
+            let num = |i: usize| r.get(i).map_or(Some(0.0), |v| v.trim().parse::<f32>().ok());
+            let (term, w) = (r.first()?, r.get(1)?.trim().parse().ok()?);
+            Some(Learned {
+                term: term.to_string(),
+                polarity: w,
+                neutrality: num(2)?,
+                shown: num(3)? > 0.0,
+            })
         })
         .collect();
     (learned, params)

@@ -1,0 +1,179 @@
+//! The shipped model (`lexicon/learned.tsv`) against the corpora it was
+//! trained on and the pages a user sees. Reads `../shared/`; skips, saying
+//! why, where it is absent (a user's own clone).
+
+use brand_radar::metrics::{Confusion, Split};
+use brand_radar::sentiment::{Label, ReasonKind, Scorer, Signals};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn shared(sub: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(sub);
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the labelled corpora and saved pages live beside the project)",
+            p.display()
+        );
+        None
+    }
+}
+
+fn rows(path: &Path) -> Vec<(Label, String)> {
+    let mut text = String::new();
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::GzDecoder::new(file).read_to_string(&mut text)
+    } else {
+        std::io::BufReader::new(file).read_to_string(&mut text)
+    }
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some((Label::parse(c.next()?)?, c.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// The held-out figures documented in docs/sentiment.md ("Held out"), as
+/// `examples/train.rs` printed them for the shipped weights: (source, file,
+/// accuracy, macro-F1).
+const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
+    (
+        "chnsenticorp-hotel",
+        "chnsenticorp-hotel/eval.tsv",
+        0.839,
+        0.826,
+    ),
+    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.871, 0.865),
+    ("jd-goods", "train/jd-goods/train.tsv", 0.931, 0.937),
+    (
+        "zh-conversation",
+        "train/zh-conversation/train.tsv",
+        0.892,
+        0.901,
+    ),
+    (
+        "bdci-car-forum",
+        "train/bdci-car-forum/train.tsv",
+        0.605,
+        0.467,
+    ),
+    ("vader-tweets", "vader-tweets/eval.tsv", 0.776, 0.675),
+    (
+        "airline-tweets",
+        "train/airline-tweets/train.tsv",
+        0.736,
+        0.666,
+    ),
+    (
+        "financial-phrasebank",
+        "train/financial-phrasebank/train.tsv",
+        0.694,
+        0.647,
+    ),
+];
+
+#[test]
+fn shipped_weights_reproduce_the_documented_held_out_figures() {
+    let Some(corpora) = shared("corpora") else {
+        return;
+    };
+    let scorer = Scorer::builtin();
+    for (name, file, accuracy, macro_f1) in DOCUMENTED {
+        let mut c = Confusion::default();
+        for (gold, text) in rows(&corpora.join(file)) {
+            if Split::of(&text) == Split::Test {
+                c.add(gold, scorer.quick(&text, &Signals::default()).1);
+            }
+        }
+        assert!(c.total() > 500, "{name}: only {} held-out rows", c.total());
+        let (a, f) = (c.accuracy(), c.macro_f1());
+        assert!(
+            (a - accuracy).abs() < 0.0015 && (f - macro_f1).abs() < 0.0015,
+            "{name}: held-out accuracy {a:.3} / macro-F1 {f:.3}, documented {accuracy:.3} / {macro_f1:.3}"
+        );
+    }
+}
+
+/// Every unit of every saved real page and demo page, as `brand-radar scan`
+/// extracts them.
+fn page_units() -> Option<Vec<String>> {
+    let pages = shared("pages")?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("demo/pages"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    for site in std::fs::read_dir(&pages).ok()?.flatten() {
+        files.extend(
+            std::fs::read_dir(site.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path()),
+        );
+    }
+    files.retain(|p| p.extension().is_some_and(|e| e == "html"));
+    files.sort();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+        .args(["scan", "--brand", "雲朵咖啡,雲朵,Cloud Cafe", "--json"])
+        .args(&files)
+        .output()
+        .expect("brand-radar scan runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut units = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let page: serde_json::Value = serde_json::from_str(line).expect("one JSON object a line");
+        for u in page["units"].as_array().into_iter().flatten() {
+            units.extend(u["text"].as_str().map(str::to_string));
+        }
+    }
+    Some(units)
+}
+
+#[test]
+fn shown_reasons_are_sentiment_not_topic_words() {
+    let Some(units) = page_units() else { return };
+    assert!(units.len() > 500, "only {} units on the pages", units.len());
+    let topics: Vec<String> = include_str!("data/topic-words.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.trim().to_lowercase())
+        .collect();
+    let scorer = Scorer::builtin();
+    let mut count: HashMap<String, usize> = HashMap::new();
+    let mut wording = 0;
+    for u in &units {
+        for r in scorer.score(u, &Signals::default()).reasons {
+            // What a reader is shown with a span: the underline, the card's
+            // quoted phrase.
+            if r.end > r.start && !matches!(r.kind, ReasonKind::Exclamation | ReasonKind::Question)
+            {
+                *count.entry(r.text.trim().to_lowercase()).or_default() += 1;
+            }
+            wording += (r.kind == ReasonKind::Wording) as usize;
+        }
+    }
+    let mut top: Vec<(String, usize)> = count.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(50);
+    eprintln!("the 50 most frequent shown reasons: {top:?}");
+    assert!(
+        top.len() == 50,
+        "fewer than 50 distinct shown reasons: {top:?}"
+    );
+    assert!(wording > 0, "the learned wording is summed into a reason");
+    let bad: Vec<&(String, usize)> = top.iter().filter(|(t, _)| topics.contains(t)).collect();
+    assert!(bad.is_empty(), "topic words shown as reasons: {bad:?}");
+}
