@@ -11,8 +11,10 @@
 //!    (不, 沒有, not), contrast (但是, but: before ×0.5, after ×1.5),
 //!    `!!!`, `???`, shouting in capitals and elongation (`sooo`).
 //! 2. **Learned n-grams**: weights for 1–3 word or character n-grams,
-//!    learned from labelled reviews by `examples/learn_lexicon.rs`, looked up
-//!    by the n-grams of the text's units; each one present is a reason.
+//!    learned from labelled corpora by `examples/train.rs`, looked up
+//!    by the n-grams of the text's units. Those that passed the trainer's
+//!    test of a sentiment-bearing phrase are reasons; the rest are summed
+//!    into one `wording` reason without a span.
 //! 3. **Sarcasm**: next to a cue (呵呵, 笑死, yeah right) praise reads as
 //!    mockery: a positive logit so far turns to half its size, negative.
 //! 4. **Site signals**: a star rating or a PTT push tag.

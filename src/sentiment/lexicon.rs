@@ -34,7 +34,7 @@ const FILES: &[(&str, &str)] = &[
     ("crisis.tsv", crate::crisis::LEXICON),
 ];
 
-/// Weights learned from labelled corpora by `examples/learn_lexicon.rs`.
+/// Weights learned from labelled corpora by `examples/train.rs`.
 pub const LEARNED: &str = include_str!("../../lexicon/learned.tsv");
 
 /// Everything the lexicons say about one folded term.
