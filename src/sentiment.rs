@@ -23,11 +23,13 @@
 //! the neutral band is `neu`.
 
 mod lexicon;
+mod target;
 mod text;
 
 pub use crate::crisis::{Crisis, CrisisFinding, Evidence};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
+pub use target::{Basis, Mentioned, Target};
 pub use text::{each_unit, is_clause_break, units, ScoreText};
 
 use serde::Serialize;
@@ -99,6 +101,9 @@ pub enum ReasonKind {
     Rating,
     /// A PTT push tag on the unit.
     PushTag,
+    /// A comparative or a switch (比…好, 不如, 改喝, better than) naming
+    /// a brand: its verdict toward that brand.
+    Comparison,
 }
 
 /// One term or rule that moved the score.
@@ -363,7 +368,9 @@ impl Scorer {
                     };
                     let spelled = &text[start..ue];
                     let mut word = false;
-                    if learned != NONE && lex.learned[learned as usize].term == spelled {
+                    // The built-in lexicon keeps keys only: a 64-bit key names its n-gram.
+                    let named = |l: &Learned| l.term.is_empty() || l.term == spelled;
+                    if learned != NONE && named(&lex.learned[learned as usize]) {
                         grams.push(Gram {
                             id: learned,
                             start,

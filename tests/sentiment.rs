@@ -401,3 +401,64 @@ fn crisis_types_by_meaning() {
         assert!(!types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
 }
+
+#[test]
+fn a_verdict_toward_each_brand() {
+    use brand_radar::sentiment::{Basis, Mentioned};
+    let s = Scorer::builtin();
+    let toward = |text: &str| -> Vec<(String, Label, Basis)> {
+        let mut mentions = Vec::new();
+        for (brand, competitor, names) in [
+            ("雲朵咖啡", false, &["雲朵", "Cloud Cafe"][..]),
+            ("路易莎", true, &["路易莎", "Louisa"][..]),
+        ] {
+            for n in names {
+                for (at, m) in text.match_indices(n) {
+                    mentions.push(Mentioned {
+                        brand,
+                        competitor,
+                        start: at,
+                        end: at + m.len(),
+                    });
+                }
+            }
+        }
+        let a = s.score(text, &Signals::default());
+        let mut t: Vec<_> = s
+            .targets(text, &mentions, &a)
+            .into_iter()
+            .map(|t| (t.brand, t.label, t.basis))
+            .collect();
+        t.sort_by(|a, b| a.0.cmp(&b.0));
+        t
+    };
+    let own_then_rival = |text: &str, own: Label, rival: Label| {
+        let t = toward(text);
+        assert_eq!(t.len(), 2, "{text}: {t:?}");
+        assert_eq!(
+            (t[0].0.as_str(), t[0].1),
+            ("路易莎", rival),
+            "{text}: {t:?}"
+        );
+        assert_eq!(
+            (t[1].0.as_str(), t[1].1),
+            ("雲朵咖啡", own),
+            "{text}: {t:?}"
+        );
+    };
+    own_then_rival("改喝路易莎啦 雲朵母湯", Label::Neg, Label::Pos);
+    own_then_rival("雲朵比路易莎好喝多了", Label::Pos, Label::Neg);
+    own_then_rival("雲朵不如路易莎", Label::Neg, Label::Pos);
+    own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
+    own_then_rival("雲朵的拿鐵很好喝，路易莎的很難喝", Label::Pos, Label::Neg);
+    own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    own_then_rival(
+        "I switched to Louisa, Cloud Cafe never answers",
+        Label::Neg,
+        Label::Pos,
+    );
+    // One brand: the unit's own verdict; a mention-free text: no target.
+    let t = toward("雲朵的手沖很讚");
+    assert_eq!(t, [("雲朵咖啡".to_string(), Label::Pos, Basis::Unit)]);
+    assert!(toward("今天天氣很好").is_empty());
+}

@@ -302,3 +302,88 @@ fn generic_adapter_stops_at_its_cap() {
     assert_eq!(v["units"].as_array().unwrap().len(), rule.max_units);
     std::fs::remove_file(&page).ok();
 }
+
+/// `score --brand … --competitor … --json` and `scan --json` carry the
+/// verdict toward each brand (`targets`), as docs/cli.md promises.
+#[test]
+fn targets_in_score_and_scan() {
+    let bin = env!("CARGO_BIN_EXE_brand-radar");
+    let out = Command::new(bin)
+        .args(["score", "--brand", "雲朵咖啡,雲朵", "--brand", "路易莎"])
+        .args(["--competitor", "路易莎", "--json", "改喝路易莎啦 雲朵母湯"])
+        .output()
+        .expect("brand-radar runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let t = v["targets"].as_array().expect("targets");
+    let of = |b: &str| {
+        t.iter()
+            .find(|x| x["brand"] == b)
+            .unwrap_or_else(|| panic!("{b}: {t:?}"))
+    };
+    assert_eq!(
+        (
+            of("雲朵咖啡")["label"].as_str(),
+            of("雲朵咖啡")["competitor"].as_bool()
+        ),
+        (Some("neg"), Some(false))
+    );
+    assert_eq!(
+        (
+            of("路易莎")["label"].as_str(),
+            of("路易莎")["competitor"].as_bool()
+        ),
+        (Some("pos"), Some(true))
+    );
+    assert_eq!(of("路易莎")["basis"], "comparison");
+    // Without brands, no targets field.
+    let out = Command::new(bin)
+        .args(["score", "--json", "雲朵母湯"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(v.get("targets").is_none());
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(bin)
+        .args(["scan", "--json", "--watchlist"])
+        .arg(root.join("demo/watchlist.json"))
+        .arg(root.join("demo/pages/ptt-thread.html"))
+        .output()
+        .expect("brand-radar runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let unit = page["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["text"].as_str().is_some_and(|t| t.contains("改喝路易莎")))
+        .expect("the switching comment");
+    let labels: Vec<(String, String)> = unit["targets"]
+        .as_array()
+        .expect("targets on a unit that mentions brands")
+        .iter()
+        .map(|t| {
+            (
+                t["brand"].as_str().unwrap_or("").into(),
+                t["label"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    assert!(
+        labels.contains(&("路易莎".into(), "pos".into())),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&("雲朵咖啡".into(), "neg".into())),
+        "{labels:?}"
+    );
+}

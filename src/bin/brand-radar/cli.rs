@@ -4,7 +4,7 @@ use crate::{eval, extract, units};
 use brand_radar::adapter::Adapter;
 use brand_radar::matcher::{Matcher, Mention};
 use brand_radar::normalize::utf16_len;
-use brand_radar::sentiment::{Analysis, PushTag, Scorer, Signals};
+use brand_radar::sentiment::{Analysis, PushTag, Scorer, Signals, Target};
 use brand_radar::watchlist::Watchlist;
 use clap::{Parser, Subcommand};
 use scraper::Html;
@@ -62,6 +62,14 @@ enum Command {
         /// Replies to the unit (reach).
         #[arg(long, default_value_t = 0)]
         replies: u32,
+        /// A watched brand as 'Name,Alias,…' (repeatable): adds the verdict
+        /// toward each one the text mentions (`targets`).
+        #[arg(long, value_name = "NAME,ALIAS")]
+        brand: Vec<String>,
+        /// A competitor as 'Name,Alias,…' (repeatable), or the name of a
+        /// --brand to mark as a competitor.
+        #[arg(long, value_name = "NAME,ALIAS")]
+        competitor: Vec<String>,
         /// JSON output (docs/cli.md).
         #[arg(long)]
         json: bool,
@@ -109,8 +117,17 @@ pub fn main() -> ExitCode {
             push,
             likes,
             replies,
+            brand,
+            competitor,
             json,
-        } => score(text, rating, push.as_deref(), likes, replies, json),
+        } => score(
+            text,
+            rating,
+            push.as_deref(),
+            (likes, replies),
+            (&brand, &competitor),
+            json,
+        ),
         Command::Eval { file, json } => evaluate(&file, json),
         Command::Verify { bundle, json } => verify(&bundle, json),
     };
@@ -228,7 +245,7 @@ fn scan(
             (None, Some(d)) => units::detect(d, &adapters),
         };
         let page_units = match (adapter, &doc) {
-            (Some(a), Some(d)) => units::find(d, a),
+            (Some(a), Some(d)) => units::find(d, a, &list, &matcher),
             _ => Vec::new(),
         };
         let mentions: Vec<MentionOut> = found
@@ -308,14 +325,37 @@ fn print_table(
     Ok(())
 }
 
+/// The watchlist `score` judges targets by: --brand specs, --competitor
+/// specs (or names of a --brand), or none.
+fn score_list(brands: &[String], competitors: &[String]) -> Result<Option<Watchlist>, Fail> {
+    if brands.is_empty() && competitors.is_empty() {
+        return Ok(None);
+    }
+    let refused = |e: brand_radar::watchlist::WatchlistError| Fail(format!("--brand refused: {e}"));
+    let mut list = Watchlist::from_specs(brands).map_err(refused)?;
+    for c in competitors {
+        let name = c.split(',').next().unwrap_or("").trim();
+        if let Some(b) = list.brands.iter_mut().find(|b| b.name == name) {
+            b.competitor = true;
+        } else {
+            let mut extra = Watchlist::from_specs(std::slice::from_ref(c)).map_err(refused)?;
+            extra.brands.iter_mut().for_each(|b| b.competitor = true);
+            list.brands.extend(extra.brands);
+        }
+    }
+    list.validate().map_err(refused)?;
+    Ok(Some(list))
+}
+
 fn score(
     text: Option<String>,
     rating: Option<f32>,
     push: Option<&str>,
-    likes: u32,
-    replies: u32,
+    (likes, replies): (u32, u32),
+    (brands, competitors): (&[String], &[String]),
     json: bool,
 ) -> Result<ExitCode, Fail> {
+    let list = score_list(brands, competitors)?;
     let text = match text {
         Some(t) => t,
         None => {
@@ -343,13 +383,39 @@ fn score(
         likes,
         replies,
     };
-    let a = Scorer::builtin().score(&text, &signals);
+    let scorer = Scorer::builtin();
+    let a = scorer.score(&text, &signals);
+    let targets = list
+        .as_ref()
+        .map(|l| units::targets(scorer, &text, l, &Matcher::new(l), &a));
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &a).map_err(|e| Fail(e.to_string()))?;
+        #[derive(Serialize)]
+        struct Scored<'a> {
+            #[serde(flatten)]
+            analysis: &'a Analysis,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            targets: Option<&'a [Target]>,
+        }
+        let scored = Scored {
+            analysis: &a,
+            targets: targets.as_deref(),
+        };
+        serde_json::to_writer_pretty(&mut out, &scored).map_err(|e| Fail(e.to_string()))?;
         writeln!(out)?;
     } else {
         print_analysis(&mut out, &a)?;
+        for t in targets.iter().flatten() {
+            writeln!(
+                out,
+                "toward     {}{}: {} ({:+.2}, {})",
+                t.brand,
+                if t.competitor { " (competitor)" } else { "" },
+                t.label.as_str(),
+                t.score,
+                t.basis.as_str()
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
 //! Comment units of a saved page, found by a site adapter (`adapters/`).
 
 use brand_radar::adapter::{first_count, first_number, Adapter, Repeated};
-use brand_radar::sentiment::{PushTag, Scorer, Signals};
+use brand_radar::matcher::Matcher;
+use brand_radar::sentiment::{Mentioned, PushTag, Scorer, Signals, Target};
+use brand_radar::watchlist::Watchlist;
 use scraper::{ElementRef, Html, Selector};
 use serde::Serialize;
 
@@ -34,6 +36,33 @@ pub struct Unit {
     pub crises: Vec<&'static str>,
     /// `low` / `medium` / `high` / `critical`.
     pub risk: &'static str,
+    /// The verdict toward each watched brand the unit mentions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+}
+
+/// The verdict toward each brand of `list` mentioned in `text`.
+pub fn targets(
+    scorer: &Scorer,
+    text: &str,
+    list: &Watchlist,
+    matcher: &Matcher,
+    a: &brand_radar::sentiment::Analysis,
+) -> Vec<Target> {
+    let mentions: Vec<Mentioned> = matcher
+        .find(text)
+        .iter()
+        .map(|m| {
+            let b = &list.brands[m.brand as usize];
+            Mentioned {
+                brand: &b.name,
+                competitor: b.competitor,
+                start: m.byte_start,
+                end: m.byte_end,
+            }
+        })
+        .collect();
+    scorer.targets(text, &mentions, a)
 }
 
 fn selector(s: &str) -> Option<Selector> {
@@ -156,7 +185,7 @@ fn unit_elements<'a>(doc: &'a Html, adapter: &Adapter) -> Vec<ElementRef<'a>> {
 }
 
 /// The units `adapter` finds in `doc`.
-pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
+pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) -> Vec<Unit> {
     let scorer = Scorer::builtin();
     let mut out = Vec::new();
     for unit in unit_elements(doc, adapter) {
@@ -208,6 +237,7 @@ pub fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
             label: a.label.as_str(),
             crises: a.crises.iter().map(|c| c.crisis.id()).collect(),
             risk: a.risk.grade.as_str(),
+            targets: targets(scorer, &text, list, matcher, &a),
             text,
         });
     }
