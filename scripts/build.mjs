@@ -16,15 +16,37 @@ function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 }
 
-export function buildWasm() {
-  run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
+/** Builds the crate for wasm and returns the .wasm file cargo says it wrote (it may not be under target/). */
+function cargoWasm(features) {
+  const out = execFileSync('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown',
+    '--message-format=json-render-diagnostics', ...features], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+  const wasm = out.toString().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    .filter((m) => m.reason === 'compiler-artifact' && m.target?.name === 'brand_radar')
+    .flatMap((m) => m.filenames).find((f) => f.endsWith('.wasm'));
+  if (!wasm) throw new Error('cargo reported no brand_radar .wasm artifact');
+  return wasm;
+}
+
+/** wasm-bindgen and wasm-opt over one build: pkg/<name>.js and pkg/<name>_bg.wasm. */
+function bindgen(wasm, name) {
   // The reset function lets a context re-instantiate the core after a panic.
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', pkg, '--out-name', 'brand_radar',
-    join(root, 'target/wasm32-unknown-unknown/release/brand_radar.wasm')]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', pkg,
+    '--out-name', name, wasm]);
   // binaryen from npm: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output.
-  const wasm = join(pkg, 'brand_radar_bg.wasm');
+  const out = join(pkg, `${name}_bg.wasm`);
   run(join(bin, 'wasm-opt'), ['-O3', '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext', '--enable-mutable-globals', wasm, '-o', wasm]);
+    '--enable-sign-ext', '--enable-mutable-globals', out, '-o', out]);
+}
+
+/**
+ * Two cores: the whole one (matcher, scorer and model, evidence) for the
+ * service worker and the extension's pages, and a matcher-only one for
+ * content scripts, loaded in every tab (the linker drops what its exports
+ * never reach). The full build goes last, so target/ ends with it.
+ */
+export function buildWasm() {
+  bindgen(cargoWasm(['--no-default-features']), 'brand_radar_match');
+  bindgen(cargoWasm([]), 'brand_radar');
 }
 
 /** The manifest for one browser, from the one source in extension/manifest.json. */
@@ -56,7 +78,7 @@ export async function buildExtension(browser) {
       filter: (src) => !src.endsWith('.js') || src.includes('_locales'),
     });
   }
-  cpSync(join(pkg, 'brand_radar_bg.wasm'), join(out, 'brand_radar_bg.wasm'));
+  for (const f of ['brand_radar_bg.wasm', 'brand_radar_match_bg.wasm']) cpSync(join(pkg, f), join(out, f));
   cpSync(join(root, 'node_modules/uplot/dist/uPlot.min.css'), join(out, 'dashboard/uPlot.min.css'));
   // minifySyntax folds `__FIREFOX__ ? … : …` so each build holds only its own browser's calls.
   const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none', minifySyntax: true,
@@ -77,6 +99,6 @@ export async function buildExtension(browser) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_bg.wasm'))) buildWasm();
+  if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_match_bg.wasm'))) buildWasm();
   for (const b of ['chrome', 'firefox']) console.log(`built ${await buildExtension(b)}`);
 }

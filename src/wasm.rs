@@ -3,12 +3,21 @@
 //! Calls are coarse on purpose: the content script joins a whole batch of
 //! page text into one string and gets every mention back as one flat
 //! `Uint32Array`, so the cost of crossing is paid once per batch, not per node.
+//!
+//! Built twice: with the `scorer` feature (the default) for the service
+//! worker and the extension's pages, and without it for content scripts,
+//! which only match (`Engine`): the linker then drops the scorer, its
+//! model and the evidence code, a few hundred KB instead of megabytes in
+//! every tab.
 #![deny(clippy::unwrap_used)]
 
+#[cfg(feature = "scorer")]
 use crate::evidence::{self, Link, Record};
 use crate::matcher::Matcher;
+#[cfg(feature = "scorer")]
 use crate::sentiment::{Label, PushTag, Scorer, Signals};
 use crate::watchlist::Watchlist;
+#[cfg(feature = "scorer")]
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -82,9 +91,11 @@ pub fn parse_watchlist(json: &str) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(&list).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "scorer")]
 /// Separates units in [`score_batch`]'s input (ASCII unit separator).
 const UNIT_SEPARATOR: char = '\u{1F}';
 
+#[cfg(feature = "scorer")]
 /// Labels many units at once: `texts` joins them with U+001F; `signals`
 /// holds four numbers per unit (star rating or NaN, push tag as 1 推 /
 /// -1 噓 / 0 none, likes, replies) or is empty. Returns
@@ -106,6 +117,7 @@ pub fn score_batch(texts: &str, signals: &[f32]) -> Vec<f32> {
     out
 }
 
+#[cfg(feature = "scorer")]
 /// Full verdicts (as [`score_text`] gives) on many units at once, in the
 /// input format of [`score_batch`]: one crossing for a page's negative units.
 ///
@@ -122,6 +134,7 @@ pub fn explain_batch(texts: &str, signals: &[f32]) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(&all).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "scorer")]
 /// Unit `i`'s signals from [`score_batch`]'s flat array.
 fn signals_at(signals: &[f32], i: usize) -> Signals {
     let Some(s) = signals.get(i * 4..i * 4 + 4) else {
@@ -139,6 +152,7 @@ fn signals_at(signals: &[f32], i: usize) -> Signals {
     }
 }
 
+#[cfg(feature = "scorer")]
 /// The full verdict on one unit: score, label, confidence, reasons with
 /// UTF-16 spans, crisis types with evidence, and the risk grade (a plain
 /// object; see `Analysis` in the Rust docs).
@@ -171,12 +185,14 @@ pub fn score_text(
     serde_wasm_bindgen::to_value(&analysis).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "scorer")]
 /// Lower-case hex SHA-256 of `bytes` (an artifact of an evidence record).
 #[wasm_bindgen(js_name = sha256Hex)]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     evidence::sha256_hex(bytes)
 }
 
+#[cfg(feature = "scorer")]
 /// Seals one evidence record (JSON, `prev` and `hash` may be empty) onto the
 /// chain after `prev`: returns the record's canonical JSON with `prev` and
 /// `hash` set.
@@ -191,12 +207,14 @@ pub fn seal_record(json: &str, prev: &str) -> Result<String, JsError> {
     serde_json::to_string(&record).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "scorer")]
 /// The hash of the chain link recording that `id` was deleted at `at`.
 #[wasm_bindgen(js_name = deletionHash)]
 pub fn deletion_hash(id: &str, at: &str, prev: &str) -> String {
     Link::deletion_hash(id, at, prev)
 }
 
+#[cfg(feature = "scorer")]
 /// Verifies a bundle's files: `names` joined with U+001F, their bytes
 /// concatenated in `data`, each one's length in `lengths`. Returns the
 /// report (`{ok, problems, items: [{id, ok, problems}]}`).

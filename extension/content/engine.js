@@ -5,7 +5,8 @@
 // lexicons is one uninterruptible call of ~75 ms, which would be a long task
 // on the page's main thread; in the service worker it blocks nobody, and it
 // is paid once there rather than once per page.
-import init, * as glue from '../../pkg/brand_radar.js';
+// The matcher-only core (scripts/build.mjs): a tab loads no scorer.
+import init, * as glue from '../../pkg/brand_radar_match.js';
 import { CoreCrash, lastingEngine } from '../shared/core.js';
 import { CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_SCORE, CS_BG_VERDICTS } from '../shared/messages.js';
 
@@ -38,7 +39,7 @@ const remote = {
  */
 export async function createEngine(watchlistJson) {
   try {
-    ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_bg.wasm') });
+    ready ??= init({ module_or_path: chrome.runtime.getURL('brand_radar_match_bg.wasm') });
     await ready;
     const engine = lastingEngine(glue, watchlistJson);
     let broken = false;

@@ -15,7 +15,8 @@ test('chrome manifest is the source, with a strict extension CSP', () => {
   assert.deepEqual(m.host_permissions, ['<all_urls>']);
   assert.equal(m.side_panel.default_path, 'sidepanel/panel.html');
   assert.ok(m.commands['save-evidence'].suggested_key.default);
-  assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_bg.wasm']);
+  // Only the content script's matcher-only core is exposed to pages' frames.
+  assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_match_bg.wasm']);
 });
 
 test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs', () => {
@@ -42,4 +43,20 @@ test('README explains every permission the manifest asks for', async () => {
   for (const p of [...m.permissions, ...m.host_permissions]) {
     assert.match(table, new RegExp(`\\| [^|\\n]*\`${p.replace(/[<>]/g, '\\$&')}\``), `README explains ${p}`);
   }
+});
+
+test('a tab loads a small core; the worker\'s core with the model stays within its budget', async () => {
+  const { readFileSync, existsSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const pkg = new URL('../../pkg/', import.meta.url);
+  const gz = (f) => gzipSync(readFileSync(new URL(f, pkg)), { level: 9 }).length;
+  assert.ok(existsSync(new URL('brand_radar_match_bg.wasm', pkg)), 'node scripts/build.mjs builds both cores');
+  const tab = gz('brand_radar_match_bg.wasm');
+  const worker = gz('brand_radar_bg.wasm');
+  assert.ok(tab <= 300 * 1024, `content-script core ${tab} B gzipped, budget 300 KB`);
+  assert.ok(worker <= 2.5 * 1024 * 1024, `service-worker core ${worker} B gzipped, budget 2.5 MB`);
+  // The matcher-only core has no scorer: its exports stop at matching.
+  const glue = readFileSync(new URL('brand_radar_match.js', pkg), 'utf8');
+  assert.doesNotMatch(glue, /scoreBatch|explainBatch|sealRecord/);
+  assert.match(glue, /findAll/);
 });
