@@ -12,6 +12,10 @@ import {
 } from '../shared/messages.js';
 
 const ready = loadCore();
+// Build the scorer as soon as the worker starts: a tab's navigation wakes
+// it long before that tab's content script asks for verdicts, which would
+// otherwise wait for the model to load (a few hundred ms in wasm).
+ready.then((core) => core.scoreBatch('', new Float32Array(0))).catch(() => {});
 let engine = null;
 
 async function getEngine() {

@@ -10,7 +10,7 @@
 //! go into a leftmost-longest automaton, which on English text has little to
 //! do.
 
-use super::text::{units, ScoreText};
+use super::text::{each_unit, ScoreText};
 use crate::crisis::Crisis;
 use crate::normalize::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -74,7 +74,8 @@ impl Entry {
 /// A learned n-gram and its weights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Learned {
-    /// The folded n-gram.
+    /// The folded n-gram (empty in the built-in lexicon, which keeps only
+    /// each n-gram's key).
     pub term: String,
     /// Polarity weight (positive pushes toward `pos`).
     pub polarity: f32,
@@ -206,22 +207,34 @@ pub(crate) fn extend(run: u64, unit: u64) -> u64 {
 /// The key of a folded term read as units, if it is one run of joined units
 /// that spells it exactly (as a text's run of those units would).
 fn run_key(folded: &str) -> Option<(u64, Vec<u64>)> {
-    let (units, joined) = units(folded);
+    let mut prefixes = Vec::new();
+    let key = run_key_into(folded, &mut prefixes)?;
+    Some((key, prefixes))
+}
+
+/// [`run_key`] with the prefixes' keys written into a reused buffer (the
+/// learned n-grams are many: no allocation each).
+fn run_key_into(folded: &str, prefixes: &mut Vec<u64>) -> Option<u64> {
+    prefixes.clear();
     // Joined units touch, or are two Latin words one space apart: a run of
     // them that covers the term spells it.
-    let whole = units.first()?.0 == 0 && units.last()?.1 == folded.len();
-    if !whole || joined.iter().skip(1).any(|j| !j) {
-        return None;
-    }
-    let mut prefixes = Vec::with_capacity(units.len());
-    let mut key = 0;
-    for (i, &(s, e)) in units.iter().enumerate() {
+    let (mut key, mut end, mut whole) = (None, 0, true);
+    each_unit(folded, |(s, e), joined| {
         let h = unit_hash(&folded.as_bytes()[s..e]);
-        key = if i == 0 { h } else { extend(key, h) };
-        prefixes.push(key);
-    }
-    prefixes.pop();
-    Some((key, prefixes))
+        key = match key {
+            None => {
+                whole &= s == 0;
+                Some(h)
+            }
+            Some(k) => {
+                whole &= joined;
+                prefixes.push(k);
+                Some(extend(k, h))
+            }
+        };
+        end = e;
+    });
+    (whole && end == folded.len()).then_some(key).flatten()
 }
 
 /// The map's entry for `key`, its beginnings `prefixes` marked as such.
@@ -269,13 +282,23 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 impl Lexicon {
     /// The lexicon compiled into this build.
     pub fn builtin() -> Self {
-        let (learned, params) = parse_learned(LEARNED);
-        Self::with_learned(learned, params)
+        // The n-grams' text is read from the file in place and not kept:
+        // a 64-bit key names an n-gram, and 160,000 strings were a good
+        // part of the first score's time in a freshly started worker.
+        let params = parse_params(LEARNED);
+        Self::build(learned_rows(LEARNED), params)
     }
 
     /// The curated lexicons plus the given learned weights (used by the
     /// learner to try candidate features).
     pub fn with_learned(learned: Vec<Learned>, params: Params) -> Self {
+        let terms: Vec<String> = learned.iter().map(|l| l.term.clone()).collect();
+        Self::build(terms.iter().map(String::as_str).zip(learned), params)
+    }
+
+    /// The curated lexicons plus learned n-grams given with their folded
+    /// text (which a [`Learned`] may or may not keep).
+    fn build<'t>(learned: impl Iterator<Item = (&'t str, Learned)>, params: Params) -> Self {
         let mut map: HashMap<String, Entry> = HashMap::new();
         fn entry<'m>(map: &'m mut HashMap<String, Entry>, term: &str) -> Option<&'m mut Entry> {
             let folded = ScoreText::new(term.trim()).text;
@@ -352,20 +375,27 @@ impl Lexicon {
                     .map(|&i| entries[i as usize].term.as_str()),
             )
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
-        let mut folded_learned: Vec<Learned> = Vec::with_capacity(learned.len());
-        let mut seen = std::collections::HashSet::new();
-        for l in learned {
-            let folded = ScoreText::new(l.term.trim()).text;
+        // Learned n-grams come folded (the trainer takes them from folded
+        // text): folding 160,000 of them again was most of the build time.
+        let mut folded_learned: Vec<Learned> = Vec::with_capacity(learned.size_hint().0);
+        grams.reserve(learned.size_hint().0 * 2);
+        let mut prefixes = Vec::new();
+        for (term, mut l) in learned {
+            let term = term.trim();
+            if !l.term.is_empty() && l.term.len() != term.len() {
+                l.term = term.to_string();
+            }
             // A key the text's units can never spell is never found.
-            let Some((key, prefixes)) = run_key(&folded) else {
+            let Some(key) = run_key_into(term, &mut prefixes) else {
                 continue;
             };
-            if !seen.insert(folded.clone()) {
-                continue;
-            }
             let id = folded_learned.len() as u32;
-            insert(&mut grams, key, &prefixes).learned = id;
-            folded_learned.push(Learned { term: folded, ..l });
+            let info = insert(&mut grams, key, &prefixes);
+            if info.learned != NONE {
+                continue; // the same n-gram twice: the first one counts
+            }
+            info.learned = id;
+            folded_learned.push(l);
         }
         Lexicon {
             automaton,
@@ -393,9 +423,48 @@ impl Lexicon {
     }
 }
 
+/// A number as the trainer writes them (`-1.23`, `0.5`, `1`), read without
+/// the general float parser: 480,000 of them were a third of the build
+/// time in wasm. Anything else goes to the general parser.
+fn decimal(s: &str) -> Option<f32> {
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut int, mut frac, mut scale, mut dot) = (0u32, 0u32, 1u32, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if !dot && int < 100_000 => int = int * 10 + u32::from(c - b'0'),
+            b'0'..=b'9' if dot && scale < 10_000 => {
+                frac = frac * 10 + u32::from(c - b'0');
+                scale *= 10;
+            }
+            b'.' if !dot => dot = true,
+            _ => return s.trim().parse().ok(),
+        }
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    let v = int as f32 + frac as f32 / scale as f32;
+    Some(if neg { -v } else { v })
+}
+
 /// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
 /// `term<TAB>polarity weight[<TAB>neutrality weight[<TAB>1 if shown]]`.
 pub fn parse_learned(text: &str) -> (Vec<Learned>, Params) {
+    let learned = learned_rows(text)
+        .map(|(term, l)| Learned {
+            term: term.to_string(),
+            ..l
+        })
+        .collect();
+    (learned, parse_params(text))
+}
+
+/// The `#! name value` parameter lines of `lexicon/learned.tsv`.
+fn parse_params(text: &str) -> Params {
     let mut params = Params::default();
     for line in text.lines().filter_map(|l| l.strip_prefix("#!")) {
         let mut it = line.split_whitespace();
@@ -419,17 +488,43 @@ pub fn parse_learned(text: &str) -> (Vec<Learned>, Params) {
             }
         }
     }
-    let learned = rows(text)
-        .filter_map(|r| {
-            let num = |i: usize| r.get(i).map_or(Some(0.0), |v| v.trim().parse::<f32>().ok());
-            let (term, w) = (r.first()?, r.get(1)?.trim().parse().ok()?);
-            Some(Learned {
-                term: term.to_string(),
-                polarity: w,
-                neutrality: num(2)?,
-                shown: num(3)? > 0.0,
-            })
+    params
+}
+
+/// The n-gram rows of `lexicon/learned.tsv`, each with its text in place
+/// (the [`Learned`]'s own `term` left empty: no allocation per row).
+/// 160,000 lines: split by hand, numbers read by [`decimal`].
+fn learned_rows(text: &str) -> impl Iterator<Item = (&str, Learned)> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut cols = line.split('\t');
+            let term = cols.next()?;
+            let mut num = || cols.next().map_or(Some(0.0), decimal);
+            let polarity = num()?;
+            let neutrality = num()?;
+            let shown = num()? > 0.0;
+            let l = Learned {
+                term: String::new(),
+                polarity,
+                neutrality,
+                shown,
+            };
+            Some((term, l))
         })
-        .collect();
-    (learned, params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_read_as_the_float_parser_reads_them() {
+        for s in ["-1.23", "0.5", "1", "0", "-0.07", "12.345", "2.00", "-3"] {
+            assert_eq!(decimal(s), s.parse().ok(), "{s}");
+        }
+        assert_eq!(decimal("1e3"), Some(1000.0));
+        assert_eq!(decimal(""), None);
+        assert_eq!(decimal("x"), None);
+    }
 }
