@@ -155,7 +155,8 @@ describe('capture', () => {
     assert.equal(r.details.push, '噓');
     assert.deepEqual(r.details.mentions, ['雲朵咖啡']);
     assert.equal(r.details.verdict.label, 'neg');
-    assert.deepEqual(r.details.verdict.crises, ['breach']);
+    // A clearly negative comment is a negative review too.
+    assert.deepEqual(r.details.verdict.crises, ['review', 'breach']);
     assert.equal(r.details.source, 'popup');
     assert.match(r.details.browser, /Chrom/);
     assert.equal(r.details.extension, '0.1.0');
@@ -261,13 +262,13 @@ describe('capture', () => {
       const r = await captureFrom(popup, { source: 'popup', ...request });
       assert.ok(r.ok, `${path}: ${r.message}`);
       timings.push([path, r.ms]);
-      assert.ok(r.ms <= 1000, `${path}: capture took ${r.ms} ms`);
       const rec = (await readLocker(popup)).records.find((x) => x.id === r.id);
       if (top) assert.equal(rec.details.text.slice(0, 140), top.text);
       assert.ok(rec.artifacts.find((a) => a.kind === 'mhtml').bytes > 1000, `${path}: MHTML saved`);
       await page.close();
     }
     console.log(`capture ms per real page: ${timings.map(([p, ms]) => `${p} ${ms}`).join(', ')}`);
+    for (const [path, ms] of timings) assert.ok(ms <= 1000, `${path}: capture took ${ms} ms`);
     await popup.close();
   });
 });
