@@ -27,6 +27,7 @@ pub mod impersonation;
 pub mod matcher;
 pub mod metrics;
 pub mod normalize;
+pub mod risk;
 pub mod sentiment;
 pub mod watchlist;
 

@@ -27,6 +27,8 @@ mod target;
 mod text;
 
 pub use crate::crisis::{Crisis, CrisisFinding, Evidence};
+use crate::risk::risk;
+pub use crate::risk::{Grade, Risk};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
 pub use target::{Basis, Mentioned, Target};
@@ -120,64 +122,6 @@ pub struct Reason {
     pub start: u32,
     /// End of the span (exclusive).
     pub end: u32,
-}
-
-/// Risk grade, from likelihood × impact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Grade {
-    /// 低: product ≤ 4.
-    Low,
-    /// 中: product ≤ 9.
-    Medium,
-    /// 高: product ≤ 15.
-    High,
-    /// 危急: product > 15.
-    Critical,
-}
-
-impl Grade {
-    /// `low` / `medium` / `high` / `critical`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Grade::Low => "low",
-            Grade::Medium => "medium",
-            Grade::High => "high",
-            Grade::Critical => "critical",
-        }
-    }
-
-    /// 低 / 中 / 高 / 危急.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Grade::Low => "低",
-            Grade::Medium => "中",
-            Grade::High => "高",
-            Grade::Critical => "危急",
-        }
-    }
-
-    fn of(product: u8) -> Grade {
-        match product {
-            0..=4 => Grade::Low,
-            5..=9 => Grade::Medium,
-            10..=15 => Grade::High,
-            _ => Grade::Critical,
-        }
-    }
-}
-
-/// Likelihood × impact, with why.
-#[derive(Debug, Clone, Serialize)]
-pub struct Risk {
-    /// How likely the unit is to hurt the brand, 1..=5.
-    pub likelihood: u8,
-    /// How much it would hurt, 1..=5.
-    pub impact: u8,
-    /// The grade of likelihood × impact.
-    pub grade: Grade,
-    /// Why, in English.
-    pub reason: String,
 }
 
 /// A PTT push tag.
@@ -1123,54 +1067,5 @@ fn push_reason(
 ) {
     if let Some(src16) = src16 {
         reasons.push(reason(kind, t, src16, start, end, contribution));
-    }
-}
-
-/// Likelihood × impact, as the guide defines them.
-fn risk(score: f32, label: Label, crises: &[CrisisFinding], signals: &Signals) -> Risk {
-    let worst = crises.iter().map(|c| c.crisis).max_by_key(|c| c.severity());
-    let negativity = (-score).max(0.0);
-    let mut why_l = Vec::new();
-    let mut likelihood: u8 = 1;
-    if label == Label::Neg {
-        likelihood += (negativity * 3.0).round() as u8;
-        why_l.push(format!("negative ({score:.2})"));
-    }
-    if let Some(w) = worst {
-        likelihood += 1;
-        why_l.push(w.en().to_string());
-    }
-    let likelihood = likelihood.clamp(1, 5);
-    let reach = signals.likes + 2 * signals.replies;
-    let mut impact: u8 = worst.map_or(if label == Label::Neg { 2 } else { 1 }, Crisis::severity);
-    let mut why_i = vec![worst.map_or_else(
-        || "no crisis type".to_string(),
-        |w| format!("{} severity {}", w.en(), w.severity()),
-    )];
-    if reach >= 200 {
-        impact += 2;
-        why_i.push(format!("reach {reach}"));
-    } else if reach >= 20 {
-        impact += 1;
-        why_i.push(format!("reach {reach}"));
-    }
-    let impact = impact.clamp(1, 5);
-    let product = likelihood * impact;
-    let grade = Grade::of(product);
-    let reason = format!(
-        "likelihood {likelihood} ({}) × impact {impact} ({}) = {product}: {}",
-        if why_l.is_empty() {
-            "not negative".to_string()
-        } else {
-            why_l.join(", ")
-        },
-        why_i.join(", "),
-        grade.as_str()
-    );
-    Risk {
-        likelihood,
-        impact,
-        grade,
-        reason,
     }
 }
