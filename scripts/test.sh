@@ -12,6 +12,7 @@ echo "== rust: format and lints"
 cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -q -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -q -- -D warnings
 
 echo "== rust: native tests"
 cargo test --release -- --skip fuzz_

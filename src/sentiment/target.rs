@@ -216,7 +216,7 @@ impl Scorer {
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             for &(_, s, e) in segments.iter().filter(|seg| seg.0 == brand) {
                 let a = self.score(&text[s..e], &Signals::default());
-                let off = utf16_len(text[..s].as_bytes()) as u32;
+                let off = utf16_len(&text.as_bytes()[..s]) as u32;
                 sum += a.score;
                 reasons.extend(a.reasons.into_iter().map(|mut r| {
                     r.start += off;
@@ -304,7 +304,7 @@ impl Scorer {
 
 /// Sets `brand`'s verdict from a comparative or switch at byte span `cue`.
 fn set(out: &mut [Target], text: &str, brand: &str, up: bool, cue: (usize, usize)) {
-    let at = |i: usize| utf16_len(text[..i].as_bytes()) as u32;
+    let at = |i: usize| utf16_len(&text.as_bytes()[..i]) as u32;
     if let Some(t) = out.iter_mut().find(|t| t.brand == brand) {
         let size = t.score.abs().max(0.5);
         t.score = if up { size } else { -size };

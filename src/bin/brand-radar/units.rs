@@ -258,6 +258,12 @@ pub fn detect<'a>(doc: &Html, adapters: &'a [Adapter]) -> Option<&'a Adapter> {
 mod tests {
     use super::*;
 
+    /// The units of `doc`, with a watchlist none of them mentions.
+    fn find(doc: &Html, adapter: &Adapter) -> Vec<Unit> {
+        let list = Watchlist::from_specs(&["Nobody Here"]).unwrap();
+        super::find(doc, adapter, &list, &Matcher::new(&list))
+    }
+
     fn adapter(site: &str) -> Adapter {
         Adapter::builtin()
             .into_iter()
