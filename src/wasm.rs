@@ -70,6 +70,50 @@ impl Engine {
         serde_wasm_bindgen::to_value(&found).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// The verdict toward each watched brand `text` mentions:
+    /// `[{ brand, competitor, label, score, basis, reasons }]` (reasons'
+    /// spans UTF-16 in `text`), empty when it mentions none. `rating` and
+    /// `push` as in [`score_text`].
+    ///
+    /// # Errors
+    /// Only if serialisation fails.
+    #[cfg(feature = "scorer")]
+    #[wasm_bindgen(js_name = targets)]
+    pub fn targets(
+        &self,
+        text: &str,
+        rating: Option<f32>,
+        push: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let mentions: Vec<crate::sentiment::Mentioned> = self
+            .matcher
+            .find(text)
+            .iter()
+            .map(|m| {
+                let b = &self.list.brands[m.brand as usize];
+                crate::sentiment::Mentioned {
+                    brand: &b.name,
+                    competitor: b.competitor,
+                    start: m.byte_start,
+                    end: m.byte_end,
+                }
+            })
+            .collect();
+        if mentions.is_empty() {
+            return serde_wasm_bindgen::to_value(&Vec::<()>::new())
+                .map_err(|e| JsError::new(&e.to_string()));
+        }
+        let signals = Signals {
+            rating: rating.filter(|r| (1.0..=5.0).contains(r)),
+            push: push.as_deref().and_then(PushTag::parse),
+            ..Signals::default()
+        };
+        let scorer = Scorer::builtin();
+        let a = scorer.score(text, &signals);
+        let t = scorer.targets(text, &mentions, &a);
+        serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The watchlist as the engine understood it (a plain object).
     ///
     /// # Errors

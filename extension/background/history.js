@@ -3,7 +3,7 @@
 // full of bad comments gives one notification a minute that counts the
 // rest, not one per comment; a spike (today's negatives well above the
 // recent days) is told once a day.
-import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, pruneHistory } from '../history/store.js';
+import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, ownLabel, pruneHistory } from '../history/store.js';
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
@@ -19,8 +19,24 @@ const text = (x, max) => String(x ?? '').slice(0, max);
 const grade = (g) => (GRADES.includes(g) ? g : 'low');
 const level = (n) => Math.min(5, Math.max(1, Math.round(Number(n) || 1)));
 
+const LABEL = ['neg', 'neu', 'pos'];
+
+/**
+ * Each brand's own label where the comment names several: the core's verdict
+ * toward it (`engine.targets` on the comment's text, `raw.full`).
+ */
+function judgeBrands(brands, raw, engine) {
+  if (brands.length < 2 || typeof raw.full !== 'string' || !engine) return brands;
+  let targets = [];
+  try { targets = engine.targets(raw.full.slice(0, 4000)); } catch { return brands; }
+  return brands.map((b) => {
+    const t = targets.find((x) => x.brand === b.name);
+    return t && LABEL.includes(t.label) ? { ...b, label: t.label, score: Math.max(-1, Math.min(1, Number(t.score) || 0)) } : b;
+  });
+}
+
 /** A content script's item, with only the fields and types we keep. */
-function itemOf(raw, page, at) {
+function itemOf(raw, page, at, engine) {
   if (!raw || typeof raw !== 'object') return null;
   const brands = Array.isArray(raw.brands) ? raw.brands.slice(0, 20).map((b) => ({ name: text(b?.name, 80), competitor: b?.competitor === true })) : [];
   if (!brands.length) return null;
@@ -32,21 +48,24 @@ function itemOf(raw, page, at) {
     score: Math.max(-1, Math.min(1, Number(raw.score) || 0)),
     risk: grade(risk.grade), likelihood: level(risk.likelihood), impact: level(risk.impact),
     crises: Array.isArray(raw.crises) ? raw.crises.slice(0, 6).map((c) => text(c, 20)) : [],
-    brands,
+    brands: judgeBrands(brands, raw, engine),
   };
 }
 
 let lastPrune = 0;
 
-/** Records a content script's report; returns the items that were new. `core` is the wasm core. */
-export async function remember(msg, core) {
+/**
+ * Records a content script's report; returns the items that were new. `core`
+ * is the wasm core, `engine` the watchlist's (for the verdict toward each brand).
+ */
+export async function remember(msg, core, engine) {
   const s = await getSettings(['history', 'retentionDays', 'alertGrade']);
   if (!s.history) return [];
   const at = Date.now();
   const page = { url: text(msg.url, 2000), title: text(msg.title, 300), site: msg.site ? text(msg.site, 40) : null };
   const items = [];
   for (const raw of Array.isArray(msg.items) ? msg.items.slice(0, 1000) : []) {
-    const item = itemOf(raw, page, at);
+    const item = itemOf(raw, page, at, engine);
     if (item) items.push({ ...item, key: itemKey(core.sha256Hex, page.url, item.text) });
   }
   const fresh = items.length ? await addItems(items) : [];
@@ -58,7 +77,7 @@ export async function remember(msg, core) {
   return fresh;
 }
 
-const ownNegative = (i) => i.label === 'neg' && aboutOwnBrand(i);
+const ownNegative = (i) => aboutOwnBrand(i) && ownLabel(i) === 'neg';
 
 async function alert(fresh, minGrade, now) {
   const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))

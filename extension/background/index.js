@@ -103,20 +103,27 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
     return true;
   }
   if (msg?.type === CS_BG_VERDICTS && Array.isArray(msg.texts)) {
-    ready.then((core) => respond(verdicts(core, msg.texts.map(String), Float32Array.from(msg.signals ?? [])))).catch(() => respond(null));
+    const texts = msg.texts.map(String);
+    Promise.all([ready, getEngine()]).then(([core, e]) => respond(verdicts(core, e, texts, Float32Array.from(msg.signals ?? [])))).catch(() => respond(null));
     return true;
   }
   if (msg?.type === CS_BG_EXPLAIN && Array.isArray(msg.texts)) {
-    ready.then((core) => respond(core.explainBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? [])))).catch(() => respond([]));
+    const texts = msg.texts.map(String);
+    const signals = Float32Array.from(msg.signals ?? []);
+    Promise.all([ready, getEngine()]).then(([core, e]) => respond(withTargets(e, texts, core.explainBatch(texts.join('\u001f'), signals), signals))).catch(() => respond([]));
     return true;
   }
   if (msg?.type === CS_BG_EXPLAIN && typeof msg.text === 'string') {
     const s = msg.signals ?? {};
-    ready.then((core) => respond(core.scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0))).catch(() => respond(null));
+    const signals = Float32Array.of(Number(s.rating) || NaN, s.push === '推' ? 1 : s.push === '噓' ? -1 : 0, 0, 0);
+    Promise.all([ready, getEngine()]).then(([core, e]) => {
+      const a = core.scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0);
+      respond(withTargets(e, [msg.text], [a], signals)[0]);
+    }).catch(() => respond(null));
     return true;
   }
   if (msg?.type === CS_BG_SEEN && sender.tab) {
-    writes = writes.then(async () => remember(msg, await ready)).catch((err) => console.warn('Brand Radar: history', err));
+    writes = writes.then(async () => remember(msg, await ready, await getEngine())).catch((err) => console.warn('Brand Radar: history', err));
     writes.then(() => respond(true));
     return true;
   }
@@ -144,13 +151,30 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
   return false;
 });
 
+/**
+ * `analyses[i]` with `targets`, the verdict toward each brand, where text `i`
+ * names two or more (with one, the unit's verdict is the brand's).
+ * `signals` as scoreBatch's.
+ */
+function withTargets(engine, texts, analyses, signals) {
+  analyses.forEach((a, i) => {
+    if (!a) return;
+    const rating = signals[i * 4];
+    const push = signals[i * 4 + 1] > 0 ? '推' : signals[i * 4 + 1] < 0 ? '噓' : undefined;
+    const targets = engine.targets(texts[i], Number.isNaN(rating) ? undefined : rating, push);
+    if (targets.length > 1) a.targets = targets;
+  });
+  return analyses;
+}
+
 /** Scores, and full verdicts for the units a sensitivity setting could show as negative. */
-function verdicts(core, texts, signals) {
+function verdicts(core, engine, texts, signals) {
   const v = core.scoreBatch(texts.join('\u001f'), signals);
   const pick = texts.map((_, i) => i).filter((i) => v[i * 3 + 1] === -1 || v[i * 3] <= LEANING_NEGATIVE);
   const sig = new Float32Array(pick.length * 4);
   pick.forEach((i, k) => sig.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
-  const explained = pick.length ? core.explainBatch(pick.map((i) => texts[i]).join('\u001f'), sig) : [];
+  const explained = pick.length
+    ? withTargets(engine, pick.map((i) => texts[i]), core.explainBatch(pick.map((i) => texts[i]).join('\u001f'), sig), sig) : [];
   const analyses = texts.map(() => null);
   pick.forEach((i, k) => { analyses[i] = explained[k]; });
   return { verdicts: Array.from(v), analyses };

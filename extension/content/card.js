@@ -22,6 +22,7 @@ const CSS = `
 .risk.high, .risk.critical { background: #d93025; color: #fff; } .risk.medium { background: #fbbc04; }
 ul { margin: 4px 0; padding-left: 18px; } li { margin: 1px 0; }
 .why { color: #5f6368; font-size: 12px; margin: 4px 0 2px; }
+.targets { margin: 2px 0 4px; } .targets .label { display: inline-block; margin: 0 4px 2px 0; font-weight: 500; }
 .crises { margin: 4px 0; } .crisis { display: inline-block; margin: 0 4px 2px 0; padding: 0 6px; border-radius: 4px; background: #fce8e6; color: #a50e0e; font-size: 12px; }
 .minus { color: #a50e0e; } .plus { color: #137333; }
 button { font: inherit; margin-top: 6px; width: 100%; padding: 5px; border: 0; border-radius: 6px; background: #1a73e8; color: #fff; cursor: pointer; }
@@ -95,6 +96,15 @@ export function hoverCards({ unitAt, explain, save }) {
       const crises = el('div', 'crises');
       for (const c of a.crises) crises.append(el('span', 'crisis', t(`crisis_${c.type}`)));
       card.append(crises);
+    }
+    // A comment naming several brands: the verdict toward each (改喝路易莎啦 雲朵母湯).
+    if (a.targets?.length > 1) {
+      card.append(el('div', 'why', t('cardToward')));
+      const toward = el('div', 'targets');
+      for (const x of a.targets) {
+        toward.append(el('span', `label ${x.label}`, `${x.brand}${x.competitor ? `（${t('competitorTag')}）` : ''} ${t(`label_${x.label}`)}`));
+      }
+      card.append(toward);
     }
     // A learned one-character n-gram (「雲」) moves the score but explains nothing to a reader.
     const readable = (r) => r.kind !== 'learned' || [...r.text.trim()].length >= 2;

@@ -258,6 +258,8 @@ function remember(seen) {
   const items = seen.map(([entry, brands]) => ({
     text: entry.text, label: entry.label, score: entry.score, crises: entry.crises, author: entry.author,
     risk: entry.analysis?.risk ?? null,
+    // A comment naming several brands: its whole text, for the verdict toward each.
+    full: brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,
     brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''), competitor: state.brands[b]?.competitor === true })),
   }));
   chrome.runtime.sendMessage({

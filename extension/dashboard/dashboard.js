@@ -51,6 +51,10 @@ async function render() {
     el('td', {}, x.site), el('td', { className: 'num' }, String(x.mentions)), el('td', { className: 'num' }, String(x.negative)),
     el('td', { className: 'num' }, percent(x.mentions ? x.negative / x.mentions : 0)))));
   const most = Math.max(1, ...Object.values(s.crises));
+  $('brands').tBodies[0].replaceChildren(...s.brands.map((b) => el('tr', {},
+    el('td', {}, b.competitor ? `${b.name}（${t('competitorTag')}）` : b.name), el('td', { className: 'num' }, percent(b.share)),
+    el('td', { className: 'num' }, String(b.mentions)), el('td', { className: 'num' }, String(b.negative)),
+    el('td', { className: 'num' }, String(b.positive)))));
   $('crises').replaceChildren(...CRISES.map((c) => el('li', { className: `crisis-${c}` },
     el('span', {}, t(`crisis_${c}`)), el('span', { className: 'bar', style: `width:${(100 * s.crises[c]) / most}%` }),
     el('span', { className: 'count' }, String(s.crises[c])))));

@@ -2,7 +2,7 @@
 // functions, so the unit tests check them without a browser.
 
 import { GRADES } from '../shared/risk.js';
-import { aboutOwnBrand } from '../history/store.js';
+import { aboutOwnBrand, ownLabel } from '../history/store.js';
 
 export const CRISES = ['review', 'breach', 'safety', 'misconduct', 'rumor', 'scam'];
 
@@ -28,22 +28,40 @@ export function daysBetween(from, to) {
 export function summarize(items, from, to) {
   const inRange = items.filter((i) => i.day >= from && i.day <= to);
   const mine = inRange.filter(aboutOwnBrand);
-  const negative = mine.filter((i) => i.label === 'neg');
+  // Toward our own brands: 「改喝路易莎啦 雲朵母湯」 is negative for 雲朵 whatever its overall tone.
+  const negative = mine.filter((i) => ownLabel(i) === 'neg');
   const perDay = new Map(daysBetween(from, to).map((d) => [d, { day: d, mentions: 0, negative: 0 }]));
   for (const i of mine) {
     const d = perDay.get(i.day);
     if (!d) continue;
     d.mentions += 1;
-    if (i.label === 'neg') d.negative += 1;
+    if (ownLabel(i) === 'neg') d.negative += 1;
   }
   const sites = new Map();
   for (const i of mine) {
     const name = i.site ?? hostOf(i.url);
     const s = sites.get(name) ?? { site: name, mentions: 0, negative: 0 };
     s.mentions += 1;
-    if (i.label === 'neg') s.negative += 1;
+    if (ownLabel(i) === 'neg') s.negative += 1;
     sites.set(name, s);
   }
+  // Share of voice and sentiment per brand, ours and competitors', each by
+  // the verdict toward it.
+  const voice = new Map();
+  for (const i of inRange) {
+    for (const b of i.brands) {
+      const v = voice.get(b.name) ?? { name: b.name, competitor: b.competitor, mentions: 0, negative: 0, positive: 0 };
+      const label = b.label ?? i.label;
+      v.mentions += 1;
+      if (label === 'neg') v.negative += 1;
+      if (label === 'pos') v.positive += 1;
+      voice.set(b.name, v);
+    }
+  }
+  const voices = [...voice.values()];
+  const all = voices.reduce((n, v) => n + v.mentions, 0);
+  const brands = voices.map((v) => ({ ...v, share: all ? v.mentions / all : 0 }))
+    .sort((a, b) => a.competitor - b.competitor || b.mentions - a.mentions || a.name.localeCompare(b.name));
   const crises = Object.fromEntries(CRISES.map((c) => [c, 0]));
   for (const i of negative) for (const c of new Set(i.crises)) if (c in crises) crises[c] += 1;
   const matrix = Array.from({ length: 5 }, () => Array(5).fill(0)); // [likelihood-1][impact-1]
@@ -59,6 +77,7 @@ export function summarize(items, from, to) {
     competitorMentions: inRange.length - mine.length,
     days: [...perDay.values()],
     sites: [...sites.values()].sort((a, b) => b.mentions - a.mentions || a.site.localeCompare(b.site)),
+    brands,
     crises,
     matrix,
     top: [...negative].sort(byRisk).slice(0, 20),

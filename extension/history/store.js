@@ -22,6 +22,16 @@ export function openHistory() {
 /** Whether an item mentions one of the user's own brands, not only competitors. */
 export const aboutOwnBrand = (item) => item.brands.some((b) => !b.competitor);
 
+/**
+ * The verdict toward our own brands: a brand's own `label` where the core
+ * judged each brand (a comment naming several), else the comment's. The
+ * worst counts: negative toward any of ours is negative.
+ */
+export function ownLabel(item) {
+  const labels = item.brands.filter((b) => !b.competitor).map((b) => b.label ?? item.label);
+  return labels.includes('neg') ? 'neg' : labels.includes('pos') ? 'pos' : labels.length ? 'neu' : item.label;
+}
+
 /** The local calendar day of a time, as YYYY-MM-DD. */
 export function dayOf(ms) {
   const d = new Date(ms);

@@ -209,6 +209,19 @@ describe('capture', () => {
     await Promise.all([locker.close(), page.close()]);
   });
 
+  test('the hover card of a comment naming two brands gives the verdict toward each', async () => {
+    const { page } = await open('/demo/ptt-thread.html');
+    await page.hover('text=改喝路易莎啦');
+    const card = await eventually(async () => {
+      const text = await clickInCard(page);
+      return /對各品牌/.test(text) && text;
+    });
+    // 改喝路易莎啦 雲朵母湯: negative about our 雲朵, positive about the competitor 路易莎.
+    assert.match(card, /雲朵咖啡 負面/);
+    assert.match(card, /路易莎（競品） 正面/);
+    await page.close();
+  });
+
   test('from the context menu (selection, link, page) and the keyboard shortcut', async () => {
     const { page, tabId } = await open('/demo/ptt-thread.html');
     const run = (fn, ...args) => env.browser.sw.evaluate(([f, a]) => globalThis.entryPoints[f](...a), [fn, args]);

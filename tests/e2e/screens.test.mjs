@@ -56,6 +56,10 @@ describe('history, alerts and dashboard', () => {
     assert.equal(critical.label, 'neg');
     assert.ok(critical.brands.some((b) => b.name === '雲朵咖啡' && !b.competitor));
     assert.match(critical.day, /^\d{4}-\d\d-\d\d$/);
+    // A comment naming two brands keeps the verdict toward each.
+    const switching = items.find((i) => i.text.includes('改喝路易莎'));
+    assert.deepEqual(switching?.brands.map((b) => [b.name, b.competitor, b.label]).sort(),
+      [['路易莎', true, 'pos'], ['雲朵咖啡', false, 'neg']], JSON.stringify(switching));
     // Reloading shows the same comments: nothing is counted twice.
     await ptt.reload();
     await waitForScan(env.browser.sw, ptt);

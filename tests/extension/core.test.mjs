@@ -69,3 +69,18 @@ test('a panic is reported, the core restarts, and engines and calls work after i
   assert.deepEqual(mentions(engine, '雲朵'), [[0, '雲朵']]);
   engine.free();
 });
+
+test('the verdict toward each brand a comment names', () => {
+  const e = new core.Engine(JSON.stringify({ version: 1, brands: [
+    { name: '雲朵咖啡', aliases: ['雲朵'] }, { name: '路易莎', competitor: true },
+  ] }));
+  const text = '改喝路易莎啦 雲朵母湯';
+  const t = e.targets(text, undefined, undefined);
+  const of = (b) => t.find((x) => x.brand === b);
+  assert.deepEqual([of('雲朵咖啡').label, of('雲朵咖啡').competitor], ['neg', false]);
+  assert.deepEqual([of('路易莎').label, of('路易莎').competitor, of('路易莎').basis], ['pos', true, 'comparison']);
+  const cue = of('路易莎').reasons.find((r) => r.kind === 'comparison');
+  assert.equal(text.slice(cue.start, cue.end), '改喝', 'reason spans index the JS string');
+  assert.deepEqual(e.targets('今天天氣很好', undefined, undefined), []);
+  e.free();
+});

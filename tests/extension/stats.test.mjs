@@ -46,3 +46,22 @@ test('CSV: quoted, one row per item, hostile cells defused', () => {
   assert.ok(row.includes(`"'=HYPERLINK(""http://x"",""點我"")"`), row);
   assert.ok(row.includes(`"'+886 ""阿明"""`), row);
 });
+
+test('a comment naming several brands counts by the verdict toward each', () => {
+  const both = (own, rival, label) => item('2026-11-21', label, {
+    brands: [{ name: '雲朵咖啡', competitor: false, label: own }, { name: '路易莎', competitor: true, label: rival }],
+  });
+  const items = [
+    both('neg', 'pos', 'pos'), // 改喝路易莎啦 雲朵母湯, read as positive overall
+    both('pos', 'neg', 'neg'), // 雲朵比路易莎好喝多了, with a negative word about the rival
+    item('2026-11-21', 'neg'),
+  ];
+  const s = summarize(items, '2026-11-21', '2026-11-21');
+  assert.equal(s.mentions, 3);
+  assert.equal(s.negative, 2, 'negative toward us: the first and the third, not the second');
+  assert.deepEqual(s.top.map((i) => i.brands[0].label ?? i.label).sort(), ['neg', 'neg']);
+  const [ours, rival] = s.brands;
+  assert.deepEqual([ours.name, ours.mentions, ours.negative, ours.positive], ['雲朵咖啡', 3, 2, 1]);
+  assert.deepEqual([rival.name, rival.competitor, rival.mentions, rival.negative, rival.positive], ['路易莎', true, 2, 1, 1]);
+  assert.equal(ours.share + rival.share, 1);
+});
