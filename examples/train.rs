@@ -27,7 +27,8 @@
 
 use brand_radar::metrics::{Confusion, Split};
 use brand_radar::sentiment::{
-    is_chinese, units, Label, Learned, Lexicon, Params, Parts, ScoreText, Scorer, Signals,
+    is_chinese, parse_learned, units, Label, Learned, Lexicon, Params, Parts, ScoreText, Scorer,
+    Signals,
 };
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -702,7 +703,8 @@ fn pos_or_neg(score: f32) -> Label {
     }
 }
 
-fn write_model(model: &Model, names: &[&str], path: &str) {
+/// The model as `lexicon/learned.tsv` holds it.
+fn model_text(model: &Model, names: &[&str]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -747,8 +749,7 @@ fn write_model(model: &Model, names: &[&str], path: &str) {
             let _ = writeln!(out, "{g}\t{x:.2}\t{n:.2}");
         }
     }
-    std::fs::write(path, out).unwrap_or_else(|e| panic!("write {path}: {e}"));
-    eprintln!("wrote {path}");
+    out
 }
 
 fn main() {
@@ -798,10 +799,14 @@ fn main() {
 
     eprintln!("training on {} sources", names.len());
     let model = train(&sources, &rows, &left, seed);
+    // Measured as shipped: the file's rounded weights, read back.
+    let text = model_text(&model, &names);
     if !dry {
-        write_model(&model, &names, &out);
+        std::fs::write(&out, &text).unwrap_or_else(|e| panic!("write {out}: {e}"));
+        eprintln!("wrote {out}");
     }
-    let scorer = Scorer::new(Lexicon::with_learned(model.kept, model.params));
+    let (kept, params) = parse_learned(&text);
+    let scorer = Scorer::new(Lexicon::with_learned(kept, params));
     println!("## Held out (20% of each source, by a hash of the text)\n");
     println!("| source | rows | accuracy | macro-F1 | pos/neg decision accuracy |");
     println!("|---|---|---|---|---|");

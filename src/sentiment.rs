@@ -192,8 +192,12 @@ const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
 /// What praise (a positive logit) becomes next to a sarcasm cue.
 const SARCASM_FACTOR: f32 = -0.5;
-/// Logit per star away from 3.
-const RATING_WEIGHT: f32 = 0.9;
+/// Logit per star away from 3: the writer's own verdict (a mixed 4-star
+/// review is not a complaint).
+const RATING_WEIGHT: f32 = 1.3;
+/// A question is neutral unless its rules or its logit say more than this.
+const QUESTION_RULES: f32 = 0.8;
+const QUESTION_LOGIT: f32 = 1.2;
 /// The least neutrality a 3-star rating gives a unit.
 const RATED_MIDDLE: f32 = 0.6;
 /// VADER's boost per exclamation mark (at most four count).
@@ -456,6 +460,7 @@ impl Scorer {
                 .sum(),
             neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
             sarcasm: self.sarcasm_cue(hits).is_some(),
+            question: is_question(&t.text),
         }
     }
 
@@ -501,6 +506,7 @@ impl Scorer {
                 .sum(),
             neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
             sarcasm: cue.is_some(),
+            question: is_question(&t.text),
         };
         // Only n-grams that passed the trainer's test of a sentiment-bearing
         // phrase are shown with their span; the rest are one "wording" reason.
@@ -858,6 +864,8 @@ pub struct Parts {
     pub neutral: f32,
     /// A sarcasm cue is present.
     pub sarcasm: bool,
+    /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
+    pub question: bool,
 }
 
 impl Parts {
@@ -890,7 +898,16 @@ impl Parts {
         if signals.rating.is_some_and(|r| (2.5..3.5).contains(&r)) && p.neutral_cut > 0.0 {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
-        verdict(self.logit(params) + signal_logit(signals), neutrality, p)
+        let logit = self.logit(params);
+        // A question that carries no clear polarity asks, it does not judge.
+        if self.question
+            && self.rules.abs() < QUESTION_RULES
+            && logit.abs() < QUESTION_LOGIT
+            && p.neutral_cut > 0.0
+        {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        verdict(logit + signal_logit(signals), neutrality, p)
     }
 }
 
@@ -948,6 +965,33 @@ fn push_logit(p: PushTag) -> f32 {
 /// times.
 fn squash(s: f32) -> f32 {
     4.0 * s / (s * s + 15.0).sqrt()
+}
+
+/// Whether a (folded, so Simplified and half-width) text asks something:
+/// it ends with a question mark or particle, or is short and holds a
+/// question word. (`這家很好吃嗎？我覺得超難吃` answers itself: not one.)
+fn is_question(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "请问",
+        "有没有",
+        "是不是",
+        "会不会",
+        "能不能",
+        "可不可以",
+        "什么",
+        "为什么",
+        "怎么",
+        "哪里",
+        "哪家",
+        "哪个",
+        "谁",
+        "多少",
+        "几点",
+        "好不好",
+    ];
+    let end = text.trim_end_matches(|c: char| c.is_whitespace() || "~.。…!".contains(c));
+    end.ends_with(['?', '吗', '呢', '么'])
+        || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
 }
 
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a

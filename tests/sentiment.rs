@@ -462,3 +462,21 @@ fn a_verdict_toward_each_brand() {
     assert_eq!(t, [("雲朵咖啡".to_string(), Label::Pos, Basis::Unit)]);
     assert!(toward("今天天氣很好").is_empty());
 }
+
+#[test]
+fn questions_ask_unless_they_judge() {
+    for text in [
+        "你的韓導是指誰",
+        "請問這間有停車位嗎？",
+        "Is it open on Sunday?",
+    ] {
+        assert_eq!(score(text).label, Label::Neu, "{text}");
+    }
+    for text in [
+        "為什麼這麼難吃？？",
+        "這家真的很好吃嗎？我覺得超難吃",
+        "Why is the service so terrible?",
+    ] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
+}
