@@ -72,7 +72,7 @@ impl Engine {
 
     /// The verdict toward each watched brand `text` mentions:
     /// `[{ brand, competitor, label, score, basis, reasons }]` (reasons'
-    /// spans UTF-16 in `text`), empty when it mentions none. `rating` and
+    /// spans UTF-16 in `text`), empty when it mentions fewer than two. `rating` and
     /// `push` as in [`score_text`].
     ///
     /// # Errors
@@ -99,7 +99,9 @@ impl Engine {
                 }
             })
             .collect();
-        if mentions.is_empty() {
+        // One brand (or none): its verdict is the unit's, which the caller
+        // has; skip the scoring (this runs for every explained unit).
+        if !mentions.iter().any(|m| m.brand != mentions[0].brand) {
             return serde_wasm_bindgen::to_value(&Vec::<()>::new())
                 .map_err(|e| JsError::new(&e.to_string()));
         }
