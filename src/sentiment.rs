@@ -450,6 +450,11 @@ impl Scorer {
     fn parts_of(&self, t: &ScoreText, hits: &[Hit], learned: &mut Vec<Gram>) -> Parts {
         let curated = self.curated_sum(t, hits);
         self.learned(t, hits, learned);
+        self.parts_from(t, hits, curated, learned)
+    }
+
+    /// [`Parts`] from the rule sum and the scoped n-grams ([`Scorer::learned`]).
+    fn parts_from(&self, t: &ScoreText, hits: &[Hit], curated: f32, learned: &[Gram]) -> Parts {
         let lex = &self.lexicon.learned;
         Parts {
             zh: is_chinese(&t.text),
@@ -497,17 +502,7 @@ impl Scorer {
         self.learned(&t, &hits, &mut learned);
         let lex = &self.lexicon.learned;
         let cue = self.sarcasm_cue(&hits);
-        let parts = Parts {
-            zh,
-            rules: squash(curated),
-            learned: learned
-                .iter()
-                .map(|g| g.x * lex[g.id as usize].polarity)
-                .sum(),
-            neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
-            sarcasm: cue.is_some(),
-            question: is_question(&t.text),
-        };
+        let parts = self.parts_from(&t, &hits, curated, &learned);
         // Only n-grams that passed the trainer's test of a sentiment-bearing
         // phrase are shown with their span; the rest are one "wording" reason.
         let mut wording = 0.0;
