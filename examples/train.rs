@@ -694,6 +694,18 @@ fn evaluate(scorer: &Scorer, rows: &[&Row]) -> (f64, f64, f64) {
     (c.accuracy(), c.macro_f1(), polar.accuracy())
 }
 
+/// One row of a report table: `rows` of `src` scored by `scorer`.
+fn report_row(scorer: &Scorer, name: &str, src: &Source, rows: &[&Row]) {
+    let (acc, f1, polar) = evaluate(scorer, rows);
+    // A source with a neutral class has no pos-or-neg figure.
+    let polar = if src.neutral {
+        "—".to_string()
+    } else {
+        format!("{polar:.3}")
+    };
+    println!("| {name} | {} | {acc:.3} | {f1:.3} | {polar} |", rows.len());
+}
+
 /// The pos-or-neg decision of a score.
 fn pos_or_neg(score: f32) -> Label {
     if score >= 0.0 {
@@ -815,18 +827,8 @@ fn main() {
             .iter()
             .filter(|r| r.source == s && r.split == Split::Test)
             .collect();
-        let (acc, f1, polar) = evaluate(&scorer, &test);
         let note = if left.contains(&s) { " (left out)" } else { "" };
-        let polar = if src.neutral {
-            "—".to_string()
-        } else {
-            format!("{polar:.3}")
-        };
-        println!(
-            "| {}{note} | {} | {acc:.3} | {f1:.3} | {polar} |",
-            src.name,
-            test.len()
-        );
+        report_row(&scorer, &format!("{}{note}", src.name), src, &test);
     }
     if !loso {
         return;
@@ -842,16 +844,6 @@ fn main() {
         let mut sd = seed;
         shuffle(&mut mine, &mut sd);
         mine.truncate(REPORT_ROWS);
-        let (acc, f1, polar) = evaluate(&scorer, &mine);
-        let polar = if src.neutral {
-            "—".to_string()
-        } else {
-            format!("{polar:.3}")
-        };
-        println!(
-            "| {} | {} | {acc:.3} | {f1:.3} | {polar} |",
-            src.name,
-            mine.len()
-        );
+        report_row(&scorer, &src.name, src, &mine);
     }
 }
