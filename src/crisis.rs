@@ -217,9 +217,14 @@ fn gaps(text: &str) -> Vec<(Crisis, usize, usize, f32)> {
                 let window = &text[from..until];
                 let hit = g.then.iter().find_map(|b| {
                     let at = window.find(b.as_str())?;
-                    // `態度不差`: a negator right before the second part turns it round.
-                    let negated =
-                        !b.starts_with(['不', '没']) && window[..at].ends_with(['不', '没']);
+                    // `態度不差`: a negator right before the second part turns it
+                    // round; so does a negated copula before a negative one
+                    // (`態度也不是不好`).
+                    let before = &window[..at];
+                    let negated = (!b.starts_with(['不', '没']) && before.ends_with(['不', '没']))
+                        || ["不是", "并非", "不算", "没有"]
+                            .iter()
+                            .any(|n| before.ends_with(n));
                     (!negated).then_some(from + at + b.len())
                 });
                 if let Some(end) = hit {
@@ -274,15 +279,20 @@ pub(crate) fn detect(
             f.score += w;
         }
         f.evidence = spans.iter().map(|&(s, e)| evidence(s, e)).collect();
-        // Complaints about staff and bad reviews need a negative verdict.
-        if matches!(c, Crisis::Review | Crisis::Misconduct) {
-            let Some(score) = negative else { continue };
-            if score <= -0.5 && !f.evidence.is_empty() {
-                f.score += 0.5;
+        // Complaints about staff and bad reviews need a negative verdict. A
+        // negative verdict also backs up weaker evidence of a hazard or of
+        // cheating: 有老鼠 in a complaint is a hazard, in praise it needs more.
+        match negative {
+            None if matches!(c, Crisis::Review | Crisis::Misconduct) => continue,
+            Some(score) if c != Crisis::Rumor && c != Crisis::Breach => {
+                if score <= -0.5 && !f.evidence.is_empty() {
+                    f.score += 0.5;
+                }
+                if c == Crisis::Review && score <= CLEARLY_NEGATIVE {
+                    f.score += THRESHOLD;
+                }
             }
-            if c == Crisis::Review && score <= CLEARLY_NEGATIVE {
-                f.score += THRESHOLD;
-            }
+            _ => {}
         }
         if f.score >= THRESHOLD {
             out.push(f);
