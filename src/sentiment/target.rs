@@ -117,6 +117,8 @@ const BETTER_THAN: &[&str] = &[
     "赢过",
     "完勝",
     "完胜",
+    "完爆",
+    "吊打",
     "屌打",
     "海放",
     "打趴",
@@ -127,7 +129,7 @@ const BETTER_THAN: &[&str] = &[
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
 /// A segment with less evidence than this says nothing about its brand.
-const SAYS_SOMETHING: f32 = 0.15;
+const SAYS_SOMETHING: f32 = 0.3;
 
 fn label_of(score: f32) -> Label {
     if score >= SAYS_SOMETHING {
@@ -182,33 +184,41 @@ impl Scorer {
             return brands.into_iter().map(|b| whole(b, Basis::Unit)).collect();
         }
 
-        // Segments: each mention owns the text from the end of the last
-        // segment to the last clause break or space before the next brand.
+        // Segments: within a sentence, each mention owns the text from the
+        // end of the last segment to the last clause break or space before
+        // the next brand; a segment never crosses a sentence end, so a brand
+        // named in passing is not judged by the rest of the review.
         let lower = text.to_ascii_lowercase();
         let mut segments: Vec<(&str, usize, usize)> = Vec::new();
-        let mut start = 0;
-        for (i, m) in ms.iter().enumerate() {
-            let Some(next) = ms[i + 1..].iter().find(|n| n.brand != m.brand) else {
-                segments.push((m.brand, start, text.len()));
-                break;
-            };
-            if next.start <= m.end {
-                continue;
+        for (s_start, s_end) in sentences(text) {
+            let inside: Vec<&Mentioned> = ms
+                .iter()
+                .filter(|m| m.start >= s_start && m.start < s_end)
+                .collect();
+            let mut start = s_start;
+            for (i, m) in inside.iter().enumerate() {
+                let Some(next) = inside[i + 1..].iter().find(|n| n.brand != m.brand) else {
+                    segments.push((m.brand, start, s_end));
+                    break;
+                };
+                if next.start <= m.end {
+                    continue;
+                }
+                let between = &text[m.end..next.start];
+                let cut = between
+                    .char_indices()
+                    .filter(|&(_, c)| c.is_whitespace() || super::is_clause_break(c))
+                    .map(|(j, c)| m.end + j + c.len_utf8())
+                    .next_back()
+                    .unwrap_or(next.start);
+                // A switch cue just before the next brand belongs to it.
+                let cut = cue_before(&lower, next.start, SWITCH).map_or(cut, |(s, _)| cut.min(s));
+                if cut > start {
+                    segments.push((m.brand, start, cut));
+                    start = cut;
+                }
+                // Mentions of the same brand until `next` stay in its segment.
             }
-            let between = &text[m.end..next.start];
-            let cut = between
-                .char_indices()
-                .filter(|&(_, c)| c.is_whitespace() || super::is_clause_break(c))
-                .map(|(j, c)| m.end + j + c.len_utf8())
-                .next_back()
-                .unwrap_or(next.start);
-            // A switch cue just before the next brand belongs to it.
-            let cut = cue_before(&lower, next.start, SWITCH).map_or(cut, |(s, _)| cut.min(s));
-            if cut > start {
-                segments.push((m.brand, start, cut));
-                start = cut;
-            }
-            // Mentions of the same brand until `next` stay in its segment.
         }
 
         let mut out: Vec<Target> = Vec::new();
@@ -234,12 +244,39 @@ impl Scorer {
                 reasons,
             };
             if t.label == Label::Neu {
-                t = whole((brand, competitor), Basis::Tone);
+                t = Target {
+                    label: Label::Neu,
+                    score: 0.0,
+                    reasons: Vec::new(),
+                    ..whole((brand, competitor), Basis::Tone)
+                };
             }
             out.push(t);
         }
 
-        // Comparatives and switches override what the segments say.
+        // A cue before a single brand compares it with the unit's subject:
+        // 「還不如vivo」, 「比麥當勞好吃」, 「吊打肯德基」; a list after the cue
+        // (「不如華為、OPPO」) shares the verdict.
+        let mut i = 0;
+        while i < ms.len() {
+            // The list starting at mention i: mentions joined by 、 or 和.
+            let mut last = i;
+            while last + 1 < ms.len()
+                && ms[last + 1].start >= ms[last].end
+                && is_list_glue(&text[ms[last].end..ms[last + 1].start])
+            {
+                last += 1;
+            }
+            let until = ms.get(last + 1).map_or(text.len(), |n| n.start);
+            if let Some((up, cue)) = self.lead(text, &lower, &ms[i], ms[last].end, until) {
+                for m in &ms[i..=last] {
+                    set(&mut out, text, m.brand, up, cue);
+                }
+            }
+            i = last + 1;
+        }
+
+        // Comparatives between two brands override what the segments say.
         for (i, a) in ms.iter().enumerate() {
             let Some(b) = ms[i + 1..].iter().find(|n| n.brand != a.brand) else {
                 break;
@@ -251,9 +288,13 @@ impl Scorer {
             if between.chars().any(super::is_clause_break) {
                 continue;
             }
+            // `A 不如 B`: the cue follows A closely (「炒飯不如鼎泰豐 茶碗蒸不如吉野家」
+            // compares dishes with each brand, not the brands).
             let find = |cues: &[&str]| {
-                cues.iter()
-                    .find_map(|c| between.find(c).map(|j| (a.end + j, a.end + j + c.len())))
+                cues.iter().find_map(|c| {
+                    let j = between.find(c)?;
+                    (between[..j].chars().count() <= 2).then_some((a.end + j, a.end + j + c.len()))
+                })
             };
             if let Some(cue) = find(WORSE_THAN) {
                 set(&mut out, text, a.brand, false, cue);
@@ -266,13 +307,11 @@ impl Scorer {
                 .filter(|_| !between.contains("比較") && !between.contains("比较"))
             {
                 // `A 比 B 好`: the rest of the clause says which way.
-                let rest_end = text[b.end..]
-                    .char_indices()
-                    .find(|&(_, c)| super::is_clause_break(c))
-                    .map_or(text.len(), |(k, _)| b.end + k);
-                let s = self
-                    .score(&text[b.end..rest_end], &Signals::default())
-                    .score;
+                let until = ms
+                    .iter()
+                    .find(|n| n.start >= b.end)
+                    .map_or(text.len(), |n| n.start);
+                let s = self.rest_score(text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
                     let cue = (a.end + j, a.end + j + '比'.len_utf8());
                     set(&mut out, text, a.brand, s > 0.0, cue);
@@ -299,6 +338,158 @@ impl Scorer {
             t.reasons.sort_by_key(|r| (r.start, r.end));
         }
         out
+    }
+}
+
+/// Cues right before a brand that make it the better side: the unit's
+/// subject is worse than it (「還不如vivo」, 「早知道買華為」).
+const UP_BEFORE: &[&str] = &[
+    "不如",
+    "比不上",
+    "比不过",
+    "不及",
+    "输给",
+    "没有",
+    "还是买",
+    "还是选",
+    "早知道买",
+    "建议买",
+    "推荐",
+    "多支持",
+    "not as good as",
+    "worse than",
+];
+/// Cues right before a brand that make it the worse side (「吊打肯德基」).
+const DOWN_BEFORE: &[&str] = &[
+    "屌打",
+    "吊打",
+    "完爆",
+    "完胜",
+    "大胜",
+    "远胜",
+    "胜过",
+    "赢过",
+    "海放",
+    "打趴",
+    "秒杀",
+    "强过",
+    "好过",
+    "超越",
+    "杜绝",
+    "better than",
+    "beats",
+];
+/// Most characters between a lead cue and the brand it names
+/// (「還不如老媽買的oppo」).
+const LEAD_GAP: usize = 8;
+
+/// Byte ranges of the sentences of `text`: cut after 。！？；, a newline, and
+/// a full stop that ends a sentence (not the one in `2.0`).
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '…')
+            || (c == '.' && next.is_none_or(char::is_whitespace));
+        if end {
+            let e = i + c.len_utf8();
+            if e > start {
+                out.push((start, e));
+            }
+            start = e;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Whether `s` only joins items of a list (「、」, 「和」, spaces).
+fn is_list_glue(s: &str) -> bool {
+    let rest = [
+        "和", "跟", "與", "与", "及", "或", "還有", "还有", "and", "or", "、", ",", "，", "/",
+    ]
+    .iter()
+    .fold(s.to_ascii_lowercase(), |acc, g| acc.replace(g, ""));
+    rest.chars().all(char::is_whitespace) && s.chars().count() <= 4
+}
+
+impl Scorer {
+    /// The score of the rest of the clause after byte `from`, up to byte
+    /// `until` (the next brand) or a contrast (「好吃一點而已但…」); a leading
+    /// 還 / 更 is the comparison's, not a judgement (「比壽司郎還好」).
+    fn rest_score(&self, text: &str, from: usize, until: usize) -> f32 {
+        let rest = &text[from..until.max(from)];
+        let end = rest
+            .char_indices()
+            .find(|&(k, c)| {
+                super::is_clause_break(c)
+                    || ["但", "可是", "不過", "不过", " but "]
+                        .iter()
+                        .any(|w| rest[k..].starts_with(w))
+            })
+            .map_or(rest.len(), |(k, _)| k);
+        let rest = rest[..end].trim_start();
+        let rest = ["還要", "还要", "還", "还", "更", "都"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        self.score(rest, &Signals::default()).score
+    }
+
+    /// A comparison a cue before mention `m` makes with the unit's subject:
+    /// whether `m`'s brand is the better side, and the cue's byte span.
+    /// `list_end` is where the list the mention opens ends, `until` where
+    /// the next brand starts.
+    fn lead(
+        &self,
+        text: &str,
+        lower: &str,
+        m: &Mentioned,
+        list_end: usize,
+        until: usize,
+    ) -> Option<(bool, (usize, usize))> {
+        // `被 B 屌打`: the brand after 被 is the one doing the beating.
+        let after = &lower[m.end..];
+        if lower[..m.start].ends_with('被') {
+            if let Some(c) = DOWN_BEFORE.iter().find(|c| after.starts_with(*c)) {
+                return Some((true, (m.end, m.end + c.len())));
+            }
+        }
+        // The clause before the mention, folded so either script matches.
+        let from = lower[..m.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| super::is_clause_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let before = super::ScoreText::new(&lower[from..m.start]).text;
+        let near = |cues: &[&'static str]| -> Option<&'static str> {
+            cues.iter().find_map(|c| {
+                let i = before.rfind(c)?;
+                (before[i + c.len()..].chars().count() <= LEAD_GAP).then_some(*c)
+            })
+        };
+        let span = (from, m.start);
+        if let Some(c) = near(DOWN_BEFORE) {
+            return (!before.ends_with(&format!("被{c}"))).then_some((false, span));
+        }
+        if near(UP_BEFORE).is_some() {
+            return Some((true, span));
+        }
+        // `比 B 好吃` / `比起 B`: the rest of the clause says which way.
+        let comparing = ["比起", "相比", "比"]
+            .iter()
+            .any(|c| before.ends_with(c) && !before.ends_with("比较"));
+        if comparing {
+            let s = self.rest_score(text, list_end, until);
+            if s.abs() >= SAYS_SOMETHING {
+                return Some((s < 0.0, span));
+            }
+        }
+        None
     }
 }
 
