@@ -894,6 +894,11 @@ impl Parts {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
         let logit = self.logit(params);
+        // A unit with no sentiment evidence at all (「已」, a link, a bare
+        // number) says nothing: the model's bias alone is no verdict.
+        if self.rules == 0.0 && self.learned == 0.0 && p.neutral_cut > 0.0 {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
         // A question that carries no clear polarity asks, it does not judge.
         if self.question
             && self.rules.abs() < QUESTION_RULES
@@ -949,7 +954,7 @@ fn rating_logit(stars: f32) -> f32 {
 /// A PTT push tag's pull.
 fn push_logit(p: PushTag) -> f32 {
     match p {
-        PushTag::Push => 0.6,
+        PushTag::Push => 0.3,
         PushTag::Boo => -0.9,
         PushTag::Arrow => 0.0,
     }
