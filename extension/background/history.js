@@ -7,13 +7,13 @@ import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, ownLabel, pruneHist
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
+import { KEY_ALERTS } from '../shared/keys.js';
 
 const ALERT_GAP_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** A spike: today's negatives above this many and above twice the recent daily mean. */
 const SPIKE_MIN = 5;
 const SPIKE_DAYS = 7;
-const KEY_ALERTS = 'alerts';
 
 const text = (x, max) => String(x ?? '').slice(0, max);
 const grade = (g) => (GRADES.includes(g) ? g : 'low');

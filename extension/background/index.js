@@ -7,8 +7,11 @@ import { capture } from './capture.js';
 import { onNotificationClick, remember } from './history.js';
 import { LEANING_NEGATIVE, getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage, t } from '../shared/i18n.js';
+import { encodeSignals, joinTexts, pickSignals, signalsAt, verdictAt } from '../shared/wire.js';
+import { TAB_PREFIX } from '../shared/keys.js';
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN, CS_BG_VERDICTS, TAB_PREFIX, UI_BG_CAPTURE,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN,
+  CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -31,17 +34,6 @@ onSettingsChanged(['watchlist'], () => {
   engine?.free();
   engine = null;
 });
-
-/** A content script's unit summary, with only the fields and types we expect. */
-function unitsOf(u) {
-  if (!u || typeof u !== 'object') return null;
-  const n = (x) => Number(x) || 0;
-  const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
-    id: n(t.id), text: String(t.text ?? '').slice(0, 140), score: n(t.score), risk: String(t.risk ?? 'low'),
-    crises: Array.isArray(t.crises) ? t.crises.map(String) : [], author: t.author ? String(t.author) : null,
-  })) : [];
-  return { site: u.site ? String(u.site) : null, total: n(u.total), neg: n(u.neg), neu: n(u.neu), pos: n(u.pos), top };
-}
 
 /** Stores one frame's summary and refreshes the tab's badge. */
 async function recordMentions(tabId, frameId, summary) {
@@ -79,76 +71,47 @@ async function refreshBadge(tabId) {
 // Frames report concurrently; one chain keeps the read-modify-write whole.
 let writes = Promise.resolve();
 
-chrome.runtime.onMessage.addListener((msg, sender, respond) => {
-  // Only our own content scripts and pages talk to us.
-  if (sender.id !== chrome.runtime.id) return false;
-  if (msg?.type === CS_BG_MENTIONS && sender.tab) {
-    const summary = {
-      url: String(msg.url), total: Number(msg.total) || 0, brands: Array.isArray(msg.brands) ? msg.brands : [],
-      scanMs: Number(msg.scanMs) || 0, mode: String(msg.mode),
-      timing: {
-        ...Object.fromEntries(['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'].map((k) => [k, Number(msg.timing?.[k]) || 0])),
-        // [start, end] of the scan's slices (the content script keeps 512), for benchmarks and tests.
-        slices: Array.isArray(msg.timing?.slices) ? msg.timing.slices.slice(0, 1024).map((x) => Number(x) || 0) : [],
-      },
-      since: Number(msg.since) || 0,
-      units: unitsOf(msg.units),
-    };
+/**
+ * What the background does with each message it accepts: `handle(payload,
+ * sender)` returns the answer (or a promise of it). Who may send each and
+ * what its payload holds: TO_BACKGROUND in shared/messages.js.
+ */
+const HANDLERS = {
+  [CS_BG_MENTIONS]: (summary, sender) => {
     writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
-    writes.then(() => respond(true));
-    return true;
-  }
-  if (msg?.type === CS_BG_SCORE && Array.isArray(msg.texts)) {
-    ready.then((core) => respond(Array.from(core.scoreBatch(msg.texts.map(String).join('\u001f'), Float32Array.from(msg.signals ?? []))))).catch(() => respond([]));
-    return true;
-  }
-  if (msg?.type === CS_BG_VERDICTS && Array.isArray(msg.texts)) {
-    const texts = msg.texts.map(String);
-    Promise.all([ready, getEngine()]).then(([core, e]) => respond(verdicts(core, e, texts, Float32Array.from(msg.signals ?? [])))).catch(() => respond(null));
-    return true;
-  }
-  if (msg?.type === CS_BG_EXPLAIN && Array.isArray(msg.texts)) {
-    const texts = msg.texts.map(String);
-    const signals = Float32Array.from(msg.signals ?? []);
-    Promise.all([ready, getEngine()]).then(([core, e]) => respond(withTargets(e, texts, core.explainBatch(texts.join('\u001f'), signals), signals))).catch(() => respond([]));
-    return true;
-  }
-  if (msg?.type === CS_BG_EXPLAIN && typeof msg.text === 'string') {
-    const s = msg.signals ?? {};
-    const signals = Float32Array.of(Number(s.rating) || NaN, s.push === '推' ? 1 : s.push === '噓' ? -1 : 0, 0, 0);
-    Promise.all([ready, getEngine()]).then(([core, e]) => {
-      const a = core.scoreText(msg.text, s.rating, s.push, Number(s.likes) || 0, Number(s.replies) || 0);
-      respond(withTargets(e, [msg.text], [a], signals)[0]);
-    }).catch(() => respond(null));
-    return true;
-  }
-  if (msg?.type === CS_BG_SEEN && sender.tab) {
-    writes = writes.then(async () => remember(msg, await ready, await getEngine())).catch((err) => console.warn('Brand Radar: history', err));
-    writes.then(() => respond(true));
-    return true;
-  }
-  if (msg?.type === CS_BG_CAPTURE && sender.tab) {
-    const req = msg.target === 'page' ? { source: String(msg.source), target: 'page' } : { source: String(msg.source), target: 'unit', unitId: Number(msg.unitId) };
-    capture(sender.tab.id, sender.frameId ?? 0, req).then(respond);
-    return true;
-  }
-  if (msg?.type === CS_BG_IMPERSONATION && sender.tab) {
-    getEngine().then((e) => respond(e.impersonation(String(msg.url), String(msg.names).slice(0, 2000), String(msg.text).slice(0, 50_000))), () => respond(null));
-    return true;
-  }
-  // From our own pages only (popup, side panel), never from a content script.
-  if (msg?.type === UI_BG_CAPTURE && sender.url?.startsWith(chrome.runtime.getURL(''))) {
-    const { tabId, frameId = 0, ...req } = msg.request ?? {};
-    capture(Number(tabId), Number(frameId), req).then(respond);
-    return true;
-  }
-  if (msg?.type === CS_BG_FIND && typeof msg.text === 'string') {
-    // Node starts from a page are numbers or nothing: anything else is dropped.
-    const nodes = Uint32Array.from(Array.isArray(msg.nodes) ? msg.nodes.filter(Number.isInteger) : []);
-    getEngine().then((e) => respond(Array.from(e.findAll(msg.text, nodes))), () => respond([]));
-    return true;
-  }
-  return false;
+    return writes.then(() => true);
+  },
+  [CS_BG_SCORE]: ({ texts, signals }) =>
+    ready.then((core) => Array.from(core.scoreBatch(joinTexts(texts), signals))).catch(() => []),
+  [CS_BG_VERDICTS]: ({ texts, signals }) =>
+    Promise.all([ready, getEngine()]).then(([core, e]) => verdicts(core, e, texts, signals)).catch(() => null),
+  [CS_BG_EXPLAIN_ALL]: ({ texts, signals }) => Promise.all([ready, getEngine()])
+    .then(([core, e]) => withTargets(e, texts, core.explainBatch(joinTexts(texts), signals), signals)).catch(() => []),
+  [CS_BG_EXPLAIN]: ({ text, signals: s }) => Promise.all([ready, getEngine()]).then(([core, e]) => {
+    const a = core.scoreText(text, s.rating, s.push, s.likes, s.replies);
+    return withTargets(e, [text], [a], encodeSignals([s]))[0];
+  }).catch(() => null),
+  [CS_BG_SEEN]: (msg) => {
+    writes = writes.then(async () => remember(msg, await ready, await getEngine()))
+      .catch((err) => console.warn('Brand Radar: history', err));
+    return writes.then(() => true);
+  },
+  [CS_BG_CAPTURE]: (req, sender) => capture(sender.tab.id, sender.frameId ?? 0, req),
+  [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text), () => null),
+  [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),
+  [CS_BG_FIND]: ({ text, nodes }) => getEngine().then((e) => Array.from(e.findAll(text, nodes)), () => []),
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, respond) => {
+  // Only our own content scripts and pages talk to us, each as its message allows.
+  const route = TO_BACKGROUND[msg?.type];
+  const handle = HANDLERS[msg?.type];
+  if (sender.id !== chrome.runtime.id || !route || !handle) return false;
+  if (!allowed(route.from, sender, chrome.runtime.getURL(''))) return false;
+  const payload = route.sanitize(msg);
+  if (!payload) return false;
+  new Promise((answer) => answer(handle(payload, sender))).then(respond, () => respond(null));
+  return true;
 });
 
 /**
@@ -159,9 +122,8 @@ chrome.runtime.onMessage.addListener((msg, sender, respond) => {
 function withTargets(engine, texts, analyses, signals) {
   analyses.forEach((a, i) => {
     if (!a) return;
-    const rating = signals[i * 4];
-    const push = signals[i * 4 + 1] > 0 ? '推' : signals[i * 4 + 1] < 0 ? '噓' : undefined;
-    const targets = engine.targets(texts[i], Number.isNaN(rating) ? undefined : rating, push);
+    const { rating, push } = signalsAt(signals, i);
+    const targets = engine.targets(texts[i], rating, push);
     if (targets.length > 1) a.targets = targets;
   });
   return analyses;
@@ -169,12 +131,14 @@ function withTargets(engine, texts, analyses, signals) {
 
 /** Scores, and full verdicts for the units a sensitivity setting could show as negative. */
 function verdicts(core, engine, texts, signals) {
-  const v = core.scoreBatch(texts.join('\u001f'), signals);
-  const pick = texts.map((_, i) => i).filter((i) => v[i * 3 + 1] === -1 || v[i * 3] <= LEANING_NEGATIVE);
-  const sig = new Float32Array(pick.length * 4);
-  pick.forEach((i, k) => sig.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
-  const explained = pick.length
-    ? withTargets(engine, pick.map((i) => texts[i]), core.explainBatch(pick.map((i) => texts[i]).join('\u001f'), sig), sig) : [];
+  const v = core.scoreBatch(joinTexts(texts), signals);
+  const pick = texts.map((_, i) => i).filter((i) => {
+    const { label, score } = verdictAt(v, i);
+    return label === 'neg' || score <= LEANING_NEGATIVE;
+  });
+  const sig = pickSignals(signals, pick);
+  const picked = pick.map((i) => texts[i]);
+  const explained = pick.length ? withTargets(engine, picked, core.explainBatch(joinTexts(picked), sig), sig) : [];
   const analyses = texts.map(() => null);
   pick.forEach((i, k) => { analyses[i] = explained[k]; });
   return { verdicts: Array.from(v), analyses };

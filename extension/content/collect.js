@@ -14,6 +14,8 @@
 // two blocks (`<td>Apple</td><td>Samsung</td>`): it flags those mentions
 // and `settle` asks the page.
 
+import { MENTION_STRIDE } from '../shared/wire.js';
+
 /** Elements whose text is not prose the page shows. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'head',
   'title', 'iframe', 'object', 'embed']);
@@ -226,7 +228,7 @@ export function toRanges(batch, found) {
     return v;
   };
   let i = 0;
-  for (let k = 0; k + 3 < found.length; k += 4) {
+  for (let k = 0; k + MENTION_STRIDE - 1 < found.length; k += MENTION_STRIDE) {
     const s = found[k + 1];
     const e = found[k + 2];
     if (s >= reportBelow) break; // the next segment reports it whole

@@ -14,9 +14,10 @@ import { adapterFor } from '../shared/adapters.js';
 import HIGHLIGHT_CSS from './highlight.css';
 import {
   BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, CS_BG_MENTIONS, CS_BG_SEEN,
-  UI_CS_REVEAL, UI_CS_SHOW, UI_CS_SUMMARY, UI_CS_UNITS,
+  UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged, shownLabel } from '../shared/settings.js';
+import { encodeSignals, pickSignals, verdictAt } from '../shared/wire.js';
 import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
@@ -35,7 +36,6 @@ const PHRASE_KINDS = new Set(['term', 'learned', 'negation']);
 /** A learned n-gram must weigh this much, and be this long, to be shown as a phrase. */
 const PHRASE_MIN = 0.5;
 const PHRASE_CHARS = 2;
-const LABELS = ['neg', 'neu', 'pos'];
 
 const state = {
   engine: null,
@@ -203,10 +203,7 @@ async function scanUnits(roots) {
 
 /** Scores a batch of units, tints them, and explains and marks the negative ones. */
 async function decorate(found, generation) {
-  const signals = new Float32Array(found.length * 4);
-  found.forEach((u, i) => {
-    signals.set([u.rating ?? NaN, u.push?.startsWith('推') ? 1 : u.push?.startsWith('噓') ? -1 : 0, u.likes, u.replies], i * 4);
-  });
+  const signals = encodeSignals(found);
   // A few units (a feed's append) get their full verdicts in the same round
   // trip: each trip waits behind the page's next frame.
   const texts = found.map((u) => u.text);
@@ -218,9 +215,10 @@ async function decorate(found, generation) {
   const seen = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
-    const label = shownLabel(LABELS[verdicts[i * 3 + 1] + 1], verdicts[i * 3], verdicts[i * 3 + 2], state.sensitivity);
+    const v = verdictAt(verdicts, i);
+    const label = shownLabel(v.label, v.score, v.confidence, state.sensitivity);
     const entry = {
-      id: state.nextUnit++, el: u.el, label, score: verdicts[i * 3], text: cleanText(u.text).slice(0, 140), fullText: u.text,
+      id: state.nextUnit++, el: u.el, label, score: v.score, text: cleanText(u.text).slice(0, 140), fullText: u.text,
       author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null, rating: u.rating ?? null, push: u.push ?? null,
       signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
       risk: 'low', crises: [], analysis: null,
@@ -269,8 +267,7 @@ function remember(seen) {
 
 /** Full verdicts on some negative units: risk, crisis types, and their negative phrases marked. */
 async function markNegatives(negatives, signals, generation) {
-  const negSignals = new Float32Array(negatives.length * 4);
-  negatives.forEach(([, , i], k) => negSignals.set(signals.subarray(i * 4, i * 4 + 4), k * 4));
+  const negSignals = pickSignals(signals, negatives.map(([, , i]) => i));
   const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals) ?? [];
   if (generation !== state.generation) return false;
   for (let k = 0; k < negatives.length; k += 16) {
@@ -668,7 +665,6 @@ onSettingsChanged(WATCHED, start);
 
 chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
-  else if (msg?.type === UI_CS_SUMMARY) respond(summary());
   else if (msg?.type === UI_CS_UNITS) respond(unitList());
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
   else if (msg?.type === BG_CS_DONE) removeOutline();

@@ -3,6 +3,7 @@
 // and verified by the core, the same code as `brand-radar verify`.
 import { unzipSync, zipSync } from 'fflate';
 import { getChain, getFile, getNotes } from './store.js';
+import { joinTexts } from '../shared/wire.js';
 
 export const FORMAT = 'brand-radar-evidence';
 const utf8 = (s) => new TextEncoder().encode(s);
@@ -88,5 +89,5 @@ export function verifyFiles(core, files) {
   const data = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
   let at = 0;
   for (const n of names) { data.set(files[n], at); at += files[n].length; }
-  return core.verifyBundle(names.join('\u001f'), data, lengths);
+  return core.verifyBundle(joinTexts(names), data, lengths);
 }

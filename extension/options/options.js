@@ -3,7 +3,7 @@
 // a refused file leaves the current watchlist as it was.
 import { loadCore } from '../shared/core.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
-import { KEY_HEALTH } from '../shared/messages.js';
+import { KEY_HEALTH } from '../shared/keys.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { clearHistory } from '../history/store.js';
 

@@ -3,7 +3,8 @@
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
-import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
+import { TAB_PREFIX } from '../shared/keys.js';
+import { UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
 import { STEPS } from '../shared/steps.js';

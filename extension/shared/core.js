@@ -8,7 +8,7 @@
 // note the crash for the options page, and let the caller carry on: one bad
 // input costs one answer, not the extension.
 import init, * as core from '../../pkg/brand_radar.js';
-import { KEY_HEALTH } from './messages.js';
+import { KEY_HEALTH } from './keys.js';
 
 let ready;
 

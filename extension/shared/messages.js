@@ -1,5 +1,9 @@
-// Every message the extension's parts exchange, named by direction:
-// cs = content script, bg = background, ui = popup / options page.
+// Every message the extension's parts exchange, named by direction
+// (cs = content script, bg = background, ui = popup / side panel / other
+// extension pages), with, for each message the background receives, who may
+// send it and what its payload may hold. A page is hostile and a content
+// script lives in it: the background trusts no field it has not passed
+// through the message's `sanitize`.
 
 /** Content script -> background: this frame's mention summary. */
 export const CS_BG_MENTIONS = 'cs-bg-mentions';
@@ -13,8 +17,10 @@ export const CS_BG_VERDICTS = 'cs-bg-verdicts';
 export const CS_BG_IMPERSONATION = 'cs-bg-impersonation';
 /** Content script -> background: scored units that mention a watched brand (history, alerts). */
 export const CS_BG_SEEN = 'cs-bg-seen';
-/** Content script -> background: explain one unit with the background's wasm. */
+/** Content script -> background: explain one unit (the hover card). */
 export const CS_BG_EXPLAIN = 'cs-bg-explain';
+/** Content script -> background: explain many units at once (a page's negatives). */
+export const CS_BG_EXPLAIN_ALL = 'cs-bg-explain-all';
 /** Content script -> background: save this unit as evidence (hover card). */
 export const CS_BG_CAPTURE = 'cs-bg-capture';
 /** Popup / side panel -> background: save a unit, the selection or the page as evidence. */
@@ -31,11 +37,116 @@ export const UI_CS_UNITS = 'ui-cs-units';
 export const UI_CS_SHOW = 'ui-cs-show';
 /** Popup -> content script: scroll the next mention of a brand into view. */
 export const UI_CS_REVEAL = 'ui-cs-reveal';
-/** Popup -> content script: this frame's mentions, for the popup list. */
-export const UI_CS_SUMMARY = 'ui-cs-summary';
 
-/** chrome.storage.local keys. */
-/** Crashes of the core (panics), counted with the last one's message. */
-export const KEY_HEALTH = 'health';
-/** chrome.storage.session key prefix for a tab's per-frame summaries. */
-export const TAB_PREFIX = 'tab:';
+/**
+ * Who may send a message to the background (all of them ours: a sender of
+ * another extension never gets this far).
+ * - `own`: any part of the extension (content scripts, its pages);
+ * - `tab`: a part in a tab, which the answer or the effect is about;
+ * - `page`: an extension page only, never a content script (privileged).
+ * @typedef {'own' | 'tab' | 'page'} From
+ */
+
+/**
+ * @typedef {{ id?: string, tab?: { id: number }, frameId?: number, url?: string }} Sender
+ */
+
+/**
+ * Whether `sender` may send a message declared `from`.
+ * @param {From} from
+ * @param {Sender} sender
+ * @param {string} extensionUrl the extension's origin, `chrome.runtime.getURL('')`
+ */
+export function allowed(from, sender, extensionUrl) {
+  if (from === 'page') return typeof sender.url === 'string' && sender.url.startsWith(extensionUrl);
+  if (from === 'tab') return Boolean(sender.tab);
+  return true;
+}
+
+const num = (x) => Number(x) || 0;
+const str = (x, max = 100_000) => String(x ?? '').slice(0, max);
+const strings = (xs, max = 5000) => (Array.isArray(xs) ? xs.slice(0, max).map((x) => str(x)) : null);
+/** A flat number array from a page, as the wire's typed array. */
+const floats = (xs) => Float32Array.from(Array.isArray(xs) ? xs.slice(0, 4 * 5000).map(Number) : []);
+
+/**
+ * A batch to score: texts and the wire's flat signals.
+ * @typedef {{ texts: string[], signals: Float32Array }} Batch
+ */
+/** @returns {Batch | null} */
+const batch = (m) => {
+  const texts = strings(m.texts);
+  return texts && { texts, signals: floats(m.signals) };
+};
+
+/** A content script's unit summary, with only the fields and types we expect. */
+function unitsOf(u) {
+  if (!u || typeof u !== 'object') return null;
+  const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
+    id: num(t.id), text: str(t.text, 140), score: num(t.score), risk: str(t.risk ?? 'low', 20),
+    crises: Array.isArray(t.crises) ? t.crises.slice(0, 10).map((c) => str(c, 20)) : [], author: t.author ? str(t.author, 200) : null,
+  })) : [];
+  return { site: u.site ? str(u.site, 40) : null, total: num(u.total), neg: num(u.neg), neu: num(u.neu), pos: num(u.pos), top };
+}
+
+const TIMING = ['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'];
+
+/**
+ * What the background accepts: for each message, who may send it and the
+ * payload it is reduced to (`null`: refused).
+ * @type {Record<string, { from: From, sanitize: (msg: any) => object | null }>}
+ */
+export const TO_BACKGROUND = {
+  [CS_BG_MENTIONS]: {
+    from: 'tab',
+    sanitize: (m) => ({
+      url: str(m.url, 4000), total: num(m.total), brands: Array.isArray(m.brands) ? m.brands.slice(0, 1000) : [],
+      scanMs: num(m.scanMs), mode: str(m.mode, 20),
+      timing: {
+        ...Object.fromEntries(TIMING.map((k) => [k, num(m.timing?.[k])])),
+        // [start, end] of the scan's slices (the content script keeps 512), for benchmarks and tests.
+        slices: Array.isArray(m.timing?.slices) ? m.timing.slices.slice(0, 1024).map(num) : [],
+      },
+      since: num(m.since),
+      units: unitsOf(m.units),
+    }),
+  },
+  [CS_BG_FIND]: {
+    from: 'own',
+    // Node starts from a page are numbers or nothing: anything else is dropped.
+    sanitize: (m) => (typeof m.text === 'string'
+      ? { text: m.text, nodes: Uint32Array.from(Array.isArray(m.nodes) ? m.nodes.filter(Number.isInteger) : []) } : null),
+  },
+  [CS_BG_SCORE]: { from: 'own', sanitize: batch },
+  [CS_BG_VERDICTS]: { from: 'own', sanitize: batch },
+  [CS_BG_EXPLAIN_ALL]: { from: 'own', sanitize: batch },
+  [CS_BG_EXPLAIN]: {
+    from: 'own',
+    sanitize: (m) => (typeof m.text === 'string' ? {
+      text: m.text,
+      signals: { rating: Number(m.signals?.rating) || undefined, push: m.signals?.push ? str(m.signals.push, 4) : undefined,
+        likes: num(m.signals?.likes), replies: num(m.signals?.replies) },
+    } : null),
+  },
+  [CS_BG_IMPERSONATION]: {
+    from: 'tab',
+    sanitize: (m) => ({ url: str(m.url, 4000), names: str(m.names, 2000), text: str(m.text, 50_000) }),
+  },
+  // The history checks each item itself (background/history.js, itemOf).
+  [CS_BG_SEEN]: {
+    from: 'tab',
+    sanitize: (m) => ({ url: m.url, title: m.title, site: m.site, items: Array.isArray(m.items) ? m.items : [] }),
+  },
+  [CS_BG_CAPTURE]: {
+    from: 'tab',
+    sanitize: (m) => (m.target === 'page' ? { source: str(m.source, 40), target: 'page' }
+      : { source: str(m.source, 40), target: 'unit', unitId: num(m.unitId) }),
+  },
+  [UI_BG_CAPTURE]: {
+    from: 'page',
+    sanitize: (m) => {
+      const { tabId, frameId = 0, ...request } = m.request ?? {};
+      return { tabId: num(tabId), frameId: num(frameId), request };
+    },
+  },
+};

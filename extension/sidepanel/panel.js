@@ -4,7 +4,8 @@ import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { GRADES as RISK } from '../shared/risk.js';
-import { TAB_PREFIX, UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
+import { TAB_PREFIX } from '../shared/keys.js';
+import { UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
 await loadLanguage();
 localize();
