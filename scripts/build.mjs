@@ -19,7 +19,8 @@ function run(cmd, args) {
 /** Builds the crate for wasm and returns the .wasm file cargo says it wrote (it may not be under target/). */
 function cargoWasm(features) {
   const out = execFileSync('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown',
-    '--message-format=json-render-diagnostics', ...features], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+    '--message-format=json-render-diagnostics', ...features], { cwd: root, stdio: ['ignore', 'pipe',
+      'inherit'], maxBuffer: 1 << 28 });
   const wasm = out.toString().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
     .filter((m) => m.reason === 'compiler-artifact' && m.target?.name === 'brand_radar')
     .flatMap((m) => m.filenames).find((f) => f.endsWith('.wasm'));
@@ -30,7 +31,8 @@ function cargoWasm(features) {
 /** wasm-bindgen and wasm-opt over one build: pkg/<name>.js and pkg/<name>_bg.wasm. */
 function bindgen(wasm, name) {
   // The reset function lets a context re-instantiate the core after a panic.
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', pkg,
+  // It also writes pkg/<name>.d.ts, which types the core's API for tsc --checkJs.
+  run('wasm-bindgen', ['--target', 'web', '--experimental-reset-state-function', '--out-dir', pkg,
     '--out-name', name, wasm]);
   // binaryen from npm: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output.
   const out = join(pkg, `${name}_bg.wasm`);
@@ -68,8 +70,15 @@ export function manifestFor(browser) {
   return m;
 }
 
-export async function buildExtension(browser) {
-  const out = join(root, 'dist', browser);
+/**
+ * Builds the extension for `browser` into dist/<browser>; with `test`, into
+ * dist/<browser>-test with the hooks the end-to-end tests drive (`__TEST__`),
+ * which the shipped build does not hold.
+ * @param {'chrome' | 'firefox'} browser
+ * @param {{ test?: boolean }} [options]
+ */
+export async function buildExtension(browser, { test = false } = {}) {
+  const out = join(root, 'dist', test ? `${browser}-test` : browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   for (const dir of ['_locales', 'icons', 'popup', 'options', 'content', 'sidepanel', 'locker', 'dashboard']) {
@@ -81,10 +90,12 @@ export async function buildExtension(browser) {
   for (const f of ['brand_radar_bg.wasm', 'brand_radar_match_bg.wasm']) cpSync(join(pkg, f), join(out, f));
   cpSync(join(root, 'node_modules/uplot/dist/uPlot.min.css'), join(out, 'dashboard/uPlot.min.css'));
   // minifySyntax folds `__FIREFOX__ ? … : …` so each build holds only its own browser's calls.
+  /** @type {import('esbuild').BuildOptions} */
   const common = { bundle: true, target: 'chrome120', logLevel: 'warning', legalComments: 'none', minifySyntax: true,
-    define: { __FIREFOX__: String(browser === 'firefox') } };
+    define: { __FIREFOX__: String(browser === 'firefox'), __TEST__: String(test) } };
   // Content scripts cannot be ES modules: bundle them as one classic script.
-  await esbuild.build({ ...common, entryPoints: [join(ext, 'content/index.js')], format: 'iife', loader: { '.css': 'text' },
+  await esbuild.build({ ...common, entryPoints: [join(ext, 'content/index.js')], format: 'iife',
+    loader: { '.css': 'text' },
     outfile: join(out, 'content/index.js'), logOverride: { 'empty-import-meta': 'silent' } });
   await esbuild.build({ ...common, entryPoints: {
     'background': join(ext, 'background/index.js'),
@@ -100,5 +111,6 @@ export async function buildExtension(browser) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_match_bg.wasm'))) buildWasm();
-  for (const b of ['chrome', 'firefox']) console.log(`built ${await buildExtension(b)}`);
+  for (const b of /** @type {const} */ (['chrome', 'firefox'])) console.log(`built ${await buildExtension(b)}`);
+  console.log(`built ${await buildExtension('chrome', { test: true })}`);
 }

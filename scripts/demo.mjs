@@ -41,8 +41,10 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort())
     page: file,
     title: await page.title(),
     mentions: info.frames[0].total,
-    brands: Object.fromEntries(info.frames[0].brands.map((b) => [b.name + (b.competitor ? ' (competitor)' : ''), b.count])),
-    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [], negative: h['brand-radar-negative'] ?? [] },
+    brands: Object.fromEntries(info.frames[0].brands.map((b) => [b.name + (b.competitor ? ' (competitor)' : ''),
+      b.count])),
+    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [],
+      negative: h['brand-radar-negative'] ?? [] },
     units: info.frames[0].units,
     scanMs: info.frames[0].scanMs,
     // The impersonation warning, if the page got one (our element; its contents are closed to pages).
@@ -94,7 +96,8 @@ if (riskiest) {
     writeFileSync(join(dir, name), bytes);
   }
   const sums = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
-  evidence = { text: riskiest.text, risk: riskiest.risk, page: riskiest.page, ms: saved.ms, hash: saved.hash, zip: zipPath, sums };
+  evidence = { text: riskiest.text, risk: riskiest.risk, page: riskiest.page, ms: saved.ms, hash: saved.hash,
+    zip: zipPath, sums };
   await ui.close();
   if (!headed) await page.close();
 }
@@ -108,7 +111,9 @@ for (const f of findings) {
     lines.push(`- comments (${f.units.site}): ${f.units.total}, negative ${f.units.neg}, neutral ${f.units.neu}, positive ${f.units.pos}`);
     for (const u of f.units.top) lines.push(`  - risk ${u.risk}${u.crises.length ? ` [${u.crises.join(', ')}]` : ''}: ${u.text}`);
   }
-  if (f.impersonation) lines.push('- **impersonation warning shown**: named after the brand, not at an official address, scam signals');
+  if (f.impersonation) {
+    lines.push('- **impersonation warning shown**: named after the brand, not at an official address, scam signals');
+  }
   lines.push(`- screenshot: ${f.screenshot}`, '');
 }
 if (evidence) {

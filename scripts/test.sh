@@ -8,6 +8,11 @@ bash scripts/setup.sh
 echo "== build"
 node scripts/build.mjs
 
+echo "== extension: lint and type checks (ESLint, tsc --checkJs)"
+node_modules/.bin/eslint extension scripts
+node_modules/.bin/tsc -p tsconfig.json
+node_modules/.bin/tsc -p scripts/tsconfig.json
+
 echo "== rust: format and lints"
 cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings

@@ -18,7 +18,7 @@ async function bytesOf(dataUrlOrBlob) {
 
 /** The browser's name and version, from the user agent's brands. */
 async function browserVersion() {
-  const ua = navigator.userAgentData;
+  const ua = /** @type {any} */ (navigator).userAgentData;
   const full = await ua?.getHighEntropyValues?.(['fullVersionList']).catch(() => null);
   const brand = (full?.fullVersionList ?? ua?.brands ?? []).find((b) => !/Not.?A.?Brand/i.test(b.brand));
   return brand ? `${brand.brand} ${brand.version}` : navigator.userAgent;
@@ -84,7 +84,8 @@ export async function capture(tabId, frameId, req) {
       { file: 'screenshot.png', kind: 'screenshot', type: 'image/png', bytes: await bytesOf(png) },
       { file: 'snapshot.html', kind: 'html', type: 'text/html', bytes: utf8(page.snapshot) },
     ];
-    if (page.fragment) files.push({ file: 'fragment.html', kind: 'fragment', type: 'text/html', bytes: utf8(page.fragment) });
+    if (page.fragment) files.push({ file: 'fragment.html', kind: 'fragment', type: 'text/html',
+      bytes: utf8(page.fragment) });
     if (mhtml.bytes) files.push({ file: 'page.mhtml', kind: 'mhtml', type: 'multipart/related', bytes: mhtml.bytes });
     const { snapshot, fragment, url, title, ...unit } = page;
     const draft = {

@@ -7,7 +7,7 @@ import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, ownLabel, pruneHist
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
-import { KEY_ALERTS } from '../shared/keys.js';
+import { KEY_ALERTS, readKey } from '../shared/keys.js';
 
 const ALERT_GAP_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -31,14 +31,16 @@ function judgeBrands(brands, raw, engine) {
   try { targets = engine.targets(raw.full.slice(0, 4000)); } catch { return brands; }
   return brands.map((b) => {
     const t = targets.find((x) => x.brand === b.name);
-    return t && LABEL.includes(t.label) ? { ...b, label: t.label, score: Math.max(-1, Math.min(1, Number(t.score) || 0)) } : b;
+    return t && LABEL.includes(t.label) ? { ...b, label: t.label, score: Math.max(-1, Math.min(1,
+      Number(t.score) || 0)) } : b;
   });
 }
 
 /** A content script's item, with only the fields and types we keep. */
 function itemOf(raw, page, at, engine) {
   if (!raw || typeof raw !== 'object') return null;
-  const brands = Array.isArray(raw.brands) ? raw.brands.slice(0, 20).map((b) => ({ name: text(b?.name, 80), competitor: b?.competitor === true })) : [];
+  const brands = Array.isArray(raw.brands) ? raw.brands.slice(0, 20).map((b) => ({ name: text(b?.name, 80),
+    competitor: b?.competitor === true })) : [];
   if (!brands.length) return null;
   const risk = raw.risk && typeof raw.risk === 'object' ? raw.risk : {};
   return {
@@ -82,7 +84,7 @@ const ownNegative = (i) => aboutOwnBrand(i) && ownLabel(i) === 'neg';
 async function alert(fresh, minGrade, now) {
   const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
     .sort((a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk));
-  const { [KEY_ALERTS]: state = { last: 0, held: 0, spikeDay: '' } } = await chrome.storage.local.get(KEY_ALERTS);
+  const state = await readKey(chrome.storage.local, KEY_ALERTS, { last: 0, held: 0, spikeDay: '' });
   if (worthy.length) {
     if (now - state.last >= ALERT_GAP_MS) {
       const top = worthy[0];
@@ -117,6 +119,12 @@ export async function negativesByDay(now = Date.now()) {
   return { today, baseline: before / SPIKE_DAYS };
 }
 
+/**
+ * Shows an alert that opens `url` when clicked.
+ * @param {string} id
+ * @param {{ title: string, message: string, contextMessage?: string }} what
+ * @param {string} url
+ */
 async function notify(id, { title, message, contextMessage }, url) {
   await chrome.storage.session.set({ [`notification:${id}`]: url });
   await chrome.notifications.create(id, {
@@ -127,7 +135,7 @@ async function notify(id, { title, message, contextMessage }, url) {
 /** A click on an alert opens what it was about. */
 export async function onNotificationClick(id) {
   const key = `notification:${id}`;
-  const { [key]: url } = await chrome.storage.session.get(key);
+  const url = await readKey(chrome.storage.session, key, '');
   if (url) await chrome.tabs.create({ url });
   await chrome.notifications.clear(id);
   return url ?? null;

@@ -8,10 +8,11 @@ import { onNotificationClick, remember } from './history.js';
 import { LEANING_NEGATIVE, getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage, t } from '../shared/i18n.js';
 import { encodeSignals, joinTexts, pickSignals, signalsAt, verdictAt } from '../shared/wire.js';
-import { TAB_PREFIX } from '../shared/keys.js';
+import { TAB_PREFIX, readKey } from '../shared/keys.js';
+/** @typedef {import('../shared/keys.js').TabInfo} TabInfo */
 import {
-  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE, CS_BG_SEEN,
-  CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE,
+  CS_BG_SEEN, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
 } from '../shared/messages.js';
 
 const ready = loadCore();
@@ -38,7 +39,7 @@ onSettingsChanged(['watchlist'], () => {
 /** Stores one frame's summary and refreshes the tab's badge. */
 async function recordMentions(tabId, frameId, summary) {
   const key = TAB_PREFIX + tabId;
-  const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
+  const tab = await readKey(chrome.storage.session, key, /** @type {TabInfo} */ ({ frames: {} }));
   // Frames older than the top document belong to the page before it (an SPA
   // route change keeps the document, so it keeps its frames). Subframes of
   // the new page may report before their top frame does.
@@ -63,12 +64,13 @@ async function showCount(tabId, tab) {
 
 async function refreshBadge(tabId) {
   const key = TAB_PREFIX + tabId;
-  const { [key]: tab = { frames: {} } } = await chrome.storage.session.get(key);
+  const tab = await readKey(chrome.storage.session, key, /** @type {TabInfo} */ ({ frames: {} }));
   await chrome.action.setTitle({ tabId, title: t('extName') });
   await showCount(tabId, tab);
 }
 
 // Frames report concurrently; one chain keeps the read-modify-write whole.
+/** @type {Promise<unknown>} */
 let writes = Promise.resolve();
 
 /**
@@ -97,7 +99,8 @@ const HANDLERS = {
     return writes.then(() => true);
   },
   [CS_BG_CAPTURE]: (req, sender) => capture(sender.tab.id, sender.frameId ?? 0, req),
-  [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text), () => null),
+  [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text),
+    () => null),
   [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),
   [CS_BG_FIND]: ({ text, nodes }) => getEngine().then((e) => Array.from(e.findAll(text, nodes)), () => []),
 };
@@ -147,6 +150,8 @@ function verdicts(core, engine, texts, signals) {
 chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(TAB_PREFIX + tabId));
 
 // Capture entry points the browser gives us: the context menu and a shortcut.
+/** @type {{ id: string, contexts: chrome.contextMenus.CreateProperties['contexts'],
+  title: string, target?: string }[]} */
 const MENUS = [
   { id: 'save-selection', contexts: ['selection'], title: 'menuSaveSelection', target: 'selection' },
   { id: 'save-link', contexts: ['link'], title: 'menuSaveLink', target: 'link' },
@@ -174,7 +179,8 @@ function onMenuClick(info, tab) {
   }
   const m = MENUS.find((x) => x.id === info.menuItemId);
   if (!m) return undefined;
-  return capture(tab.id, info.frameId ?? 0, { source: 'menu', target: m.target, selectionText: info.selectionText, linkUrl: info.linkUrl })
+  return capture(tab.id, info.frameId ?? 0, { source: 'menu', target: m.target, selectionText: info.selectionText,
+    linkUrl: info.linkUrl })
     .then((r) => notifyCapture(tab.id, r));
 }
 
@@ -187,8 +193,8 @@ chrome.contextMenus.onClicked.addListener(onMenuClick);
 chrome.commands.onCommand.addListener(onCommand);
 chrome.notifications.onClicked.addListener(onNotificationClick);
 // Menus and shortcuts have no UI in headless Chromium: the end-to-end tests
-// call these listeners as the browser would.
-globalThis.entryPoints = { onMenuClick, onCommand, onNotificationClick, core: () => ready };
+// call these listeners as the browser would. Only their build holds them.
+if (__TEST__) globalThis.entryPoints = { onMenuClick, onCommand, onNotificationClick, core: () => ready };
 
 /** A capture without a window of ours to answer in: say how it went on the badge. */
 async function notifyCapture(tabId, result) {

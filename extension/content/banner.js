@@ -45,7 +45,8 @@ export function showBanner(finding, { save }) {
   const kinds = finding.kinds.map((k) => t(`signal_${k}`)).join('、');
   const examples = [...new Set(finding.signals.map((s) => s.text))].slice(0, 4).join('、');
   const text = el('div', 'text');
-  text.append(el('span', 'title', t('impersonationTitle', finding.name)), el('span', 'why', t('impersonationWhy', kinds, examples)));
+  text.append(el('span', 'title', t('impersonationTitle', finding.name)), el('span', 'why', t('impersonationWhy',
+    kinds, examples)));
   const saveButton = el('button', 'save', t('saveEvidence'));
   const status = el('span', 'done');
   saveButton.addEventListener('click', async () => {

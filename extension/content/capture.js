@@ -12,7 +12,8 @@ const INLINE_IMAGE_PIXELS = 4_000_000;
 
 let contextTarget = null;
 // The element under the last right-click, for the context menu's capture.
-addEventListener('contextmenu', (e) => { contextTarget = e.composedPath()[0] ?? e.target; }, { capture: true, passive: true });
+addEventListener('contextmenu', (e) => { contextTarget = e.composedPath()[0] ?? e.target; }, { capture: true,
+  passive: true });
 
 /** The element a context-menu click was on, if it is still on the page. */
 export function contextElement() {
@@ -25,7 +26,8 @@ let overlay = null;
 function outline(rect) {
   removeOutline();
   const host = document.createElement(OUTLINE_TAG);
-  host.style.cssText = 'all:initial !important;position:fixed !important;inset:0 !important;pointer-events:none !important;'
+  host.style.cssText = 'all:initial !important;position:fixed !important;inset:0 !important;'
+    + 'pointer-events:none !important;'
     + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
   const root = host.attachShadow({ mode: 'closed' });
   const box = document.createElement('div');
@@ -71,7 +73,7 @@ function dataUrl(img) {
  * images inlined, every other address made absolute.
  */
 export function snapshotHtml(doc = document, capturedAt = new Date().toISOString()) {
-  const clone = doc.documentElement.cloneNode(true);
+  const clone = /** @type {HTMLElement} */ (doc.documentElement.cloneNode(true));
   const originals = doc.documentElement.querySelectorAll('img');
   const copies = clone.querySelectorAll('img');
   let inlined = 0;
@@ -145,7 +147,8 @@ export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean }
   const snapshot = snapshotHtml();
   if (el) {
     el.scrollIntoView({ block: 'center', behavior: 'instant' });
-    const rect = (req.target === 'selection' && selection?.rangeCount) ? selection.getRangeAt(0).getBoundingClientRect() : el.getBoundingClientRect();
+    const rect = (req.target === 'selection' && selection?.rangeCount)
+      ? selection.getRangeAt(0).getBoundingClientRect() : el.getBoundingClientRect();
     outline(rect);
     await frames();
   }
@@ -158,7 +161,8 @@ export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean }
     url: location.href,
     title: document.title,
     lang: document.documentElement.lang || null,
-    redirects: performance.getEntriesByType('navigation')[0]?.redirectCount ?? 0,
+    redirects: /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0])
+      ?.redirectCount ?? 0,
     site: adapter?.site ?? null,
     author: unit?.author ?? null,
     time: unit?.time ?? null,

@@ -162,7 +162,8 @@ function* pieces(batch) {
   const step = SEGMENT - SEGMENT_OVERLAP;
   for (let base = 0; base < length; base += step) {
     const last = base + SEGMENT >= length;
-    yield { text: node.substringData(base, SEGMENT), nodes, starts: new Uint32Array(1), base, reportBelow: last ? Infinity : step };
+    yield { text: node.substringData(base, SEGMENT), nodes, starts: new Uint32Array(1), base,
+      reportBelow: last ? Infinity : step };
     if (last) break;
   }
 }

@@ -8,14 +8,16 @@
 // The matcher-only core (scripts/build.mjs): a tab loads no scorer.
 import init, * as glue from '../../pkg/brand_radar_match.js';
 import { CoreCrash, lastingEngine } from '../shared/core.js';
-import { CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_SCORE, CS_BG_VERDICTS } from '../shared/messages.js';
+import { CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_SCORE,
+  CS_BG_VERDICTS } from '../shared/messages.js';
 
 let ready;
 const ask = (msg) => chrome.runtime.sendMessage(msg);
 
 /** Scoring, in the background: see above. */
 const scoring = {
-  score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts, signals: [...signals] }) ?? []),
+  score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts,
+    signals: [...signals] }) ?? []),
   explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
   explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN_ALL, texts, signals: [...signals] }),
   /** Scores and, for the units leaning negative, full verdicts: `{ verdicts, analyses }` (analyses[i] or null). */

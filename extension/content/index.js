@@ -84,14 +84,15 @@ const clock = {
     const now = performance.now();
     this.busy += now - this.began;
     // Rounded inwards to 0.1 ms: a task that only touches a slice's edge is not ours.
-    if (this.slices.length < SLICES_KEPT * 2) this.slices.push(Math.ceil(this.began * 10) / 10, Math.floor(now * 10) / 10);
+    if (this.slices.length < SLICES_KEPT * 2) this.slices.push(Math.ceil(this.began * 10) / 10,
+      Math.floor(now * 10) / 10);
   },
   due() { return performance.now() > this.deadline; },
   reset() { this.busy = 0; this.slices = []; },
 };
 
 function yieldToPage() {
-  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+  return scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 }
 
 function ensureHighlights() {
@@ -188,7 +189,9 @@ async function scanUnits(roots) {
   const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
   clock.start();
   let batch = [];
-  const units = (function* all() { for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic); }());
+  const units = (function* all() {
+    for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic);
+  }());
   for (const u of units) {
     if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(u);
     if (batch.length >= UNIT_BATCH) {
@@ -219,7 +222,8 @@ async function decorate(found, generation) {
     const label = shownLabel(v.label, v.score, v.confidence, state.sensitivity);
     const entry = {
       id: state.nextUnit++, el: u.el, label, score: v.score, text: cleanText(u.text).slice(0, 140), fullText: u.text,
-      author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null, rating: u.rating ?? null, push: u.push ?? null,
+      author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null,
+      rating: u.rating ?? null, push: u.push ?? null,
       signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
       risk: 'low', crises: [], analysis: null,
     };
@@ -258,7 +262,8 @@ function remember(seen) {
     risk: entry.analysis?.risk ?? null,
     // A comment naming several brands: its whole text, for the verdict toward each.
     full: brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,
-    brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''), competitor: state.brands[b]?.competitor === true })),
+    brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''),
+      competitor: state.brands[b]?.competitor === true })),
   }));
   chrome.runtime.sendMessage({
     type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(), items,
@@ -329,11 +334,14 @@ function saveUnit(entry) {
 async function prepareCapture(req) {
   let unit = req.unitId ? state.units.find((u) => u.id === req.unitId) ?? null : null;
   if (!unit && req.target === 'unit') unit = state.hovered?.el.isConnected ? state.hovered : null;
-  if (!unit && (req.target === 'page' || req.target === 'link') && req.source === 'menu') unit = unitAt(contextElement());
+  if (!unit && (req.target === 'page' || req.target === 'link') && req.source === 'menu') {
+    unit = unitAt(contextElement());
+  }
   if (req.unitId && !unit) throw new Error('that comment is no longer on the page');
   const verdict = async (text, u) => {
     const a = u ? await explainUnit(u) : await state.engine?.explain(text, {});
-    return a && { score: a.score, label: a.label, confidence: a.confidence, crises: a.crises.map((c) => c.type), risk: a.risk,
+    return a && { score: a.score, label: a.label, confidence: a.confidence, crises: a.crises.map((c) => c.type),
+      risk: a.risk,
       reasons: a.reasons.map(({ kind, text: t, contribution }) => ({ kind, text: t, contribution })) };
   };
   let { target } = req;
@@ -398,7 +406,8 @@ async function findShadows(roots, generation) {
 }
 
 function idle() {
-  return new Promise((r) => (globalThis.requestIdleCallback ? requestIdleCallback(r, { timeout: 200 }) : setTimeout(r, 0)));
+  const idle = (r) => (globalThis.requestIdleCallback ? requestIdleCallback(r, { timeout: 200 }) : setTimeout(r, 0));
+  return new Promise(idle);
 }
 
 function watchShadow(shadow) {
@@ -519,8 +528,10 @@ function pageNames() {
 function pageText() {
   let out = '';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT,
-    { acceptNode: (n) => (NOT_TEXT.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) });
-  for (let n = walker.nextNode(); n && out.length < IMPERSONATION_TEXT; n = walker.nextNode()) out += `${n.data.slice(0, IMPERSONATION_TEXT)} `;
+    {
+      acceptNode: (n) => (NOT_TEXT.has(n.parentElement?.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+  for (let n = walker.nextNode(); n && out.length < IMPERSONATION_TEXT; n = walker.nextNode()) out += `${/** @type {Text} */ (n).data.slice(0, IMPERSONATION_TEXT)} `;
   return out.slice(0, IMPERSONATION_TEXT);
 }
 
@@ -533,7 +544,8 @@ async function checkImpersonation() {
   const generation = state.generation;
   const finding = await state.engine.impersonation(location.href, pageNames(), pageText());
   if (!finding || generation !== state.generation) return;
-  state.banner = showBanner(finding, { save: () => chrome.runtime.sendMessage({ type: CS_BG_CAPTURE, target: 'page', source: 'banner' }) });
+  state.banner = showBanner(finding, { save: () => chrome.runtime.sendMessage({ type: CS_BG_CAPTURE, target: 'page',
+    source: 'banner' }) });
   // Into the history (and so the alerts): a scam page in our name is as bad as it gets.
   if (state.history) {
     const item = {
@@ -542,12 +554,16 @@ async function checkImpersonation() {
       risk: { grade: 'critical', likelihood: Math.min(5, 2 + finding.kinds.length), impact: 5 },
       brands: [{ name: finding.name, competitor: false }],
     };
-    chrome.runtime.sendMessage({ type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(), items: [item] }).catch(() => {});
+    chrome.runtime.sendMessage({ type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(),
+      items: [item] }).catch(() => {});
   }
 }
 
 let reportTimer = 0;
-/** Sends this frame's summary soon; passes in between ride on the one already due, so a page that never stops changing still reports. */
+/**
+ * Sends this frame's summary soon; passes in between ride on the one already due, so a page that never stops
+ * changing still reports.
+ */
 function report() {
   if (reportTimer) return;
   reportTimer = setTimeout(() => {
@@ -568,7 +584,8 @@ function summary() {
     })),
     scanMs: Math.round(state.scanMs),
     units: unitSummary(),
-    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, unitsEnd: state.unitsEnd, findMs: state.findMs, busyMs: clock.busy, slices: clock.slices },
+    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, unitsEnd: state.unitsEnd,
+      findMs: state.findMs, busyMs: clock.busy, slices: clock.slices },
     mode: state.engine?.mode ?? 'off',
   };
 }
@@ -579,7 +596,8 @@ function unitSummary() {
   const top = byRisk(state.units.filter((u) => u.label === 'neg'))
     .slice(0, 5)
     .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
-  return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'), pos: count('pos'), top };
+  return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'),
+    pos: count('pos'), top };
 }
 
 const byRisk = (units) => units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
@@ -603,7 +621,11 @@ function showUnit(id) {
   const first = walker.nextNode();
   let last = first;
   for (let n = first; n; n = walker.nextNode()) last = n;
-  if (first) state.highlights.focus.add(new StaticRange({ startContainer: first, startOffset: 0, endContainer: last, endOffset: last.length }));
+  if (first) {
+    const end = /** @type {Text} */ (last).length;
+    const range = new StaticRange({ startContainer: first, startOffset: 0, endContainer: last, endOffset: end });
+    state.highlights.focus.add(range);
+  }
   return true;
 }
 

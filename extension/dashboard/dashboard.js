@@ -13,6 +13,7 @@ import { gradeOf } from '../shared/risk.js';
 
 await loadLanguage();
 localize();
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const DAY_MS = 86_400_000;
 const when = (ms) => new Date(ms).toLocaleString(uiLanguage(), { dateStyle: 'short', timeStyle: 'short' });
@@ -33,7 +34,8 @@ async function render() {
   document.body.dataset.negative = String(s.negative);
 
   const { watchlist } = await getSettings(['watchlist']);
-  const brands = (Array.isArray(watchlist?.brands) ? watchlist.brands : []).filter((b) => !b?.competitor).map((b) => String(b?.name ?? ''));
+  const brands = (Array.isArray(watchlist?.brands) ? watchlist.brands : [])
+    .filter((b) => !b?.competitor).map((b) => String(b?.name ?? ''));
   $('report-period').textContent = t('reportPeriod', from, to, when(now));
   $('report-brands').textContent = t('reportBrands', brands.join('、') || '—');
   $('empty').hidden = s.mentions > 0;
@@ -44,11 +46,13 @@ async function render() {
   $('n-site').textContent = s.sites[0]?.site ?? '—';
   const verdict = $('verdict');
   verdict.className = `verdict ${s.severe ? 'bad' : 'ok'}`;
-  verdict.textContent = s.severe ? t('verdictSevere', s.severe) : s.negative ? t('verdictSome', s.negative) : t('verdictCalm');
+  verdict.textContent = s.severe ? t('verdictSevere', s.severe) : s.negative ? t('verdictSome',
+    s.negative) : t('verdictCalm');
 
   drawChart(s.days);
   $('sites').tBodies[0].replaceChildren(...s.sites.map((x) => el('tr', {},
-    el('td', {}, x.site), el('td', { className: 'num' }, String(x.mentions)), el('td', { className: 'num' }, String(x.negative)),
+    el('td', {}, x.site), el('td', { className: 'num' }, String(x.mentions)), el('td', { className: 'num' },
+      String(x.negative)),
     el('td', { className: 'num' }, percent(x.mentions ? x.negative / x.mentions : 0)))));
   const most = Math.max(1, ...Object.values(s.crises));
   $('brands').tBodies[0].replaceChildren(...s.brands.map((b) => el('tr', {},
@@ -86,19 +90,22 @@ function drawChart(days) {
     width, height: 240,
     series: [
       {},
-      { label: t('cardMentions'), stroke: '#1a3b6e', fill: 'rgba(26,59,110,.12)', paths: uPlot.paths.bars({ size: [0.6, 40] }) },
-      { label: t('cardNegative'), stroke: '#d93025', fill: 'rgba(217,48,37,.25)', paths: uPlot.paths.bars({ size: [0.35, 24] }) },
+      { label: t('cardMentions'), stroke: '#1a3b6e', fill: 'rgba(26,59,110,.12)',
+        paths: uPlot.paths.bars({ size: [0.6, 40] }) },
+      { label: t('cardNegative'), stroke: '#d93025', fill: 'rgba(217,48,37,.25)',
+        paths: uPlot.paths.bars({ size: [0.35, 24] }) },
       { label: t('colShare'), stroke: '#e37400', width: 2, scale: '%', value: (_, v) => (v == null ? '—' : `${Math.round(v)}%`) },
     ],
     axes: [
       { incrs: [86_400, 7 * 86_400, 30 * 86_400], space: 48,
-        values: (_, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleDateString(uiLanguage(), { month: 'numeric', day: 'numeric' })) },
+        values: (_, ticks) => ticks.map((s) => new Date(s * 1000)
+          .toLocaleDateString(uiLanguage(), { month: 'numeric', day: 'numeric' })) },
       { label: t('cardMentions') }, { side: 1, scale: '%', grid: { show: false }, values: (_, v) => v.map((n) => `${n}%`) }],
     // Half a day of room either side, so the first and last days' bars show whole.
     scales: { x: { time: true, range: (_, lo, hi) => [lo - 43_200, hi + 43_200] }, '%': { range: [0, 100] } },
   };
   chart?.destroy();
-  chart = new uPlot(opts, data, $('chart'));
+  chart = new uPlot(/** @type {any} */ (opts), data, $('chart'));
 }
 
 $('period').onchange = render;

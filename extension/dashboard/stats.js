@@ -88,11 +88,12 @@ function hostOf(url) {
   try { return new URL(url).hostname; } catch { return '?'; }
 }
 
-const CSV_COLUMNS = ['at', 'day', 'site', 'url', 'title', 'brands', 'label', 'score', 'risk', 'likelihood', 'impact', 'crises', 'author', 'text'];
+const CSV_COLUMNS = ['at', 'day', 'site', 'url', 'title', 'brands', 'label', 'score', 'risk', 'likelihood', 'impact',
+  'crises', 'author', 'text'];
 
 /**
  * Items as CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8).
- * Cells that a spreadsheet would run as a formula (= + - @) are prefixed
+ * Cells that a spreadsheet would run as a formula (`=` `+` `-` `@`) are prefixed
  * with an apostrophe: page text is hostile.
  */
 export function toCsv(items) {

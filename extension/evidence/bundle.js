@@ -25,8 +25,15 @@ export async function artifactsOf(db, records) {
  * Every file of the bundle of `records`. `report(records, annotations)` makes
  * report.html's text (the page that calls us has a DOM to build it with).
  */
+/**
+ * @param {any} db
+ * @param {any} core
+ * @param {any[]} records
+ * @param {{ report?: (records: any[], annotations: any) => string }} [options]
+ */
 export async function bundleFiles(db, core, records, { report } = {}) {
-  const chain = (await getChain(db)).map(({ id, kind, hash, prev, at }) => (at ? { id, kind, hash, prev, at } : { id, kind, hash, prev }));
+  const chain = (await getChain(db))
+    .map(({ id, kind, hash, prev, at }) => (at ? { id, kind, hash, prev, at } : { id, kind, hash, prev }));
   const wanted = new Set(records.map((r) => r.id));
   const annotations = Object.fromEntries((await getNotes(db)).filter((n) => wanted.has(n.id))
     .map(({ id, note, tags, updated }) => [id, { note, tags, updated }]));

@@ -86,5 +86,6 @@ export const getNotes = (db) => db.getAll('notes');
 
 /** Sets a record's later note and tags (kept beside the sealed record). */
 export async function annotate(db, id, { note, tags }) {
-  await db.put('notes', { id, note: String(note ?? ''), tags: (tags ?? []).map(String), updated: new Date().toISOString() });
+  await db.put('notes', { id, note: String(note ?? ''), tags: (tags ?? []).map(String),
+    updated: new Date().toISOString() });
 }

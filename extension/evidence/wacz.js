@@ -60,6 +60,7 @@ export function buildWacz(core, records, files, { software, title }) {
     'WARC-Type': 'warcinfo', 'WARC-Record-ID': recordId(), 'WARC-Date': warcDate(created),
     'WARC-Filename': 'data.warc', 'Content-Type': 'application/warc-fields',
   }, enc.encode(`software: ${software}${CRLF}format: WARC File Format 1.1${CRLF}`)));
+  /** @type {object[]} pages.jsonl: its header, then one line per page */
   const pages = [{ format: 'json-pages-1.0', id: 'pages', title: 'All Pages' }];
   for (const r of records) {
     const ts = cdxTime(r.captured_at);
@@ -70,7 +71,8 @@ export function buildWacz(core, records, files, { software, title }) {
       const digest = `sha256:${snapshot.sha256}`;
       push(warcRecord(core, {
         'WARC-Type': 'response', 'WARC-Record-ID': recordId(), 'WARC-Date': warcDate(r.captured_at),
-        'WARC-Target-URI': r.final_url, 'WARC-Payload-Digest': digest, 'Content-Type': 'application/http; msgtype=response',
+        'WARC-Target-URI': r.final_url, 'WARC-Payload-Digest': digest,
+        'Content-Type': 'application/http; msgtype=response',
       }, concat([http, body])), { url: r.final_url, ts, mime: 'text/html', status: '200', digest });
       pages.push({ id: r.id, url: r.final_url, ts: warcDate(r.captured_at), title: r.title });
     }

@@ -80,7 +80,8 @@ export async function pruneHistory(days, now = Date.now()) {
   const db = await openHistory();
   const tx = db.transaction('items', 'readwrite');
   let n = 0;
-  for (let c = await tx.store.index('at').openCursor(IDBKeyRange.upperBound(now - days * DAY_MS, true)); c; c = await c.continue()) {
+  for (let c = await tx.store.index('at').openCursor(IDBKeyRange.upperBound(now - days * DAY_MS,
+    true)); c; c = await c.continue()) {
     await c.delete();
     n += 1;
   }

@@ -13,6 +13,7 @@ import { BG_UI_SAVED } from '../shared/messages.js';
 
 await loadLanguage();
 localize();
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const [core, db] = await Promise.all([loadCore(), openLocker()]);
 
@@ -31,7 +32,8 @@ const crisesOf = (r) => r.details.verdict?.crises ?? [];
 
 function options(select, all, values, label = (v) => v) {
   const keep = select.value;
-  select.replaceChildren(el('option', { value: '' }, all), ...[...values].sort().map((v) => el('option', { value: v }, label(v))));
+  select.replaceChildren(el('option', { value: '' }, all), ...[...values].sort().map((v) => el('option', { value: v },
+    label(v))));
   select.value = [...values].includes(keep) ? keep : '';
 }
 
@@ -48,7 +50,8 @@ function visible() {
     if (to && d > to) return false;
     if (!q) return true;
     const note = state.notes.get(r.id);
-    return [r.title, r.url, r.details.text, r.details.author, note?.note, ...(note?.tags ?? []), ...(r.details.tags ?? [])]
+    return [r.title, r.url, r.details.text, r.details.author, note?.note, ...(note?.tags ?? []),
+      ...(r.details.tags ?? [])]
       .some((s) => String(s ?? '').toLowerCase().includes(q));
   });
 }
@@ -90,13 +93,18 @@ function render() {
   const list = visible();
   $('select-all').checked = list.length > 0 && list.every((r) => state.selected.has(r.id));
   if (!list.length) {
-    $('list').replaceChildren(el('li', { className: 'empty' }, t(state.records.length ? 'lockerNoMatch' : 'lockerEmpty')));
+    $('list').replaceChildren(el('li', { className: 'empty' },
+      t(state.records.length ? 'lockerNoMatch' : 'lockerEmpty')));
     return;
   }
   // The list is drawn at once; screenshots fill in as they are read.
   const items = list.map((r) => {
     const box = el('input', { type: 'checkbox', checked: state.selected.has(r.id), title: t('selectAll') });
-    box.onclick = (e) => { e.stopPropagation(); if (box.checked) state.selected.add(r.id); else state.selected.delete(r.id); };
+    box.onclick = (e) => {
+      e.stopPropagation();
+      if (box.checked) state.selected.add(r.id);
+      else state.selected.delete(r.id);
+    };
     const v = r.details.verdict;
     const chips = [
       v && el('span', { className: `chip ${v.label}` }, t(`label_${v.label}`)),
@@ -111,7 +119,11 @@ function render() {
         el('div', { className: 'line' }, r.details.text || r.title),
         el('div', { className: 'meta' }, ...chips, `${localTime(r.captured_at)} · ${r.details.site || hostOf(r)}${brandsOf(r).length ? ` · ${brandsOf(r).join('、')}` : ''}`)));
     li.dataset.id = r.id;
-    li.onclick = () => { state.current = r.id; showDetail(r); for (const x of $('list').children) x.classList.toggle('current', x === li); };
+    li.onclick = () => {
+      state.current = r.id;
+      showDetail(r);
+      for (const x of $('list').children) x.classList.toggle('current', x === li);
+    };
     return li;
   });
   $('list').replaceChildren(...items);
@@ -138,7 +150,8 @@ function showDetail(r) {
   $('d-shot').removeAttribute('src');
   thumbnail(r).then((url) => { if (url) $('d-shot').src = url; });
   $('d-text').textContent = r.details.text ?? '';
-  $('d-meta').replaceChildren(...metaRows(r, note).map(([k, value]) => el('tr', {}, el('th', {}, t(k)), el('td', {}, String(value)))));
+  $('d-meta').replaceChildren(...metaRows(r, note).map(([k, value]) => el('tr', {}, el('th', {}, t(k)), el('td', {},
+    String(value)))));
   $('d-note').value = note?.note ?? '';
   $('d-tags').value = (note?.tags ?? []).join(', ');
   $('d-save').onclick = async () => {
@@ -189,7 +202,8 @@ blockquote{white-space:pre-wrap;background:#f6f8fb;border-left:4px solid #d93025
 th{text-align:start;color:#5f6368;padding-right:8px;vertical-align:top;white-space:nowrap}td{word-break:break-all}
 code{font-size:12px}@media print{body{margin:0}}`;
   doc.head.append(style);
-  const add = (parent, tag, text) => { const n = doc.createElement(tag); if (text != null) n.textContent = text; parent.append(n); return n; };
+  const add = (parent, tag,
+    text) => { const n = doc.createElement(tag); if (text != null) n.textContent = text; parent.append(n); return n; };
   add(doc.body, 'h1', t('reportTitle'));
   add(doc.body, 'p', t('reportIntro', records.length, new Date().toISOString()));
   add(doc.body, 'p', t('reportVerify'));
@@ -276,7 +290,8 @@ async function importBundle(file) {
   }
 }
 
-for (const id of ['search', 'f-brand', 'f-site', 'f-crisis', 'f-from', 'f-to']) $(id).addEventListener('input', () => render());
+for (const id of ['search', 'f-brand', 'f-site', 'f-crisis', 'f-from', 'f-to']) $(id).addEventListener('input',
+  () => render());
 $('select-all').onchange = () => {
   for (const r of visible()) if ($('select-all').checked) state.selected.add(r.id); else state.selected.delete(r.id);
   render();

@@ -3,10 +3,11 @@
 // a refused file leaves the current watchlist as it was.
 import { loadCore } from '../shared/core.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
-import { KEY_HEALTH } from '../shared/keys.js';
+import { KEY_HEALTH, readKey } from '../shared/keys.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { clearHistory } from '../history/store.js';
 
+/** @type {(id: string) => any} form fields and the like, by id */
 const $ = (id) => document.getElementById(id);
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
@@ -23,8 +24,10 @@ function addCard(brand = { name: '', aliases: [], exclusions: [], official: [], 
   const card = $('brand-card').content.firstElementChild.cloneNode(true);
   localize(card);
   // Stored lists may be damaged: show what can be shown, as text.
-  card.querySelector('[name=name]').value = typeof brand?.name === 'string' ? brand.name : '';
-  card.querySelector('[name=competitor]').checked = brand?.competitor === true;
+  /** @type {(name: string) => HTMLInputElement} */
+  const field = (name) => card.querySelector(`[name=${name}]`);
+  field('name').value = typeof brand?.name === 'string' ? brand.name : '';
+  field('competitor').checked = brand?.competitor === true;
   for (const key of ['aliases', 'exclusions', 'official']) {
     const items = Array.isArray(brand?.[key]) ? brand[key].filter((x) => typeof x === 'string') : [];
     card.querySelector(`[name=${key}]`).value = items.join('\n');
@@ -41,12 +44,13 @@ function fill(list) {
 function fromForm() {
   return {
     version: 1,
-    brands: [...document.querySelectorAll('.brand')].map((card) => ({
-      name: card.querySelector('[name=name]').value.trim(),
-      aliases: lines(card.querySelector('[name=aliases]').value),
-      exclusions: lines(card.querySelector('[name=exclusions]').value),
-      official: lines(card.querySelector('[name=official]').value),
-      competitor: card.querySelector('[name=competitor]').checked,
+    brands: [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.brand'))]
+      .map((card) => ({
+      name: /** @type {HTMLInputElement} */ (card.querySelector('[name=name]')).value.trim(),
+      aliases: lines(/** @type {HTMLInputElement} */ (card.querySelector('[name=aliases]')).value),
+      exclusions: lines(/** @type {HTMLInputElement} */ (card.querySelector('[name=exclusions]')).value),
+      official: lines(/** @type {HTMLInputElement} */ (card.querySelector('[name=official]')).value),
+      competitor: /** @type {HTMLInputElement} */ (card.querySelector('[name=competitor]')).checked,
     })),
   };
 }
@@ -103,7 +107,8 @@ $('import').onchange = async (event) => {
 
 $('export').onclick = async () => {
   const { watchlist } = await getSettings(['watchlist']);
-  const blob = new Blob([JSON.stringify(watchlist ?? { version: 1, brands: [] }, null, 2)], { type: 'application/json' });
+  const blob = new Blob([JSON.stringify(watchlist ?? { version: 1, brands: [] }, null, 2)],
+    { type: 'application/json' });
   const a = Object.assign(document.createElement('a'), {
     href: URL.createObjectURL(blob), download: 'brand-radar-watchlist.json',
   });
@@ -112,7 +117,8 @@ $('export').onclick = async () => {
 };
 
 getSettings(['watchlist']).then(async ({ watchlist: list }) => {
-  if (list) validate(JSON.stringify(list)).catch((err) => show('error', t('storedWatchlistBroken', String(err?.message ?? err))));
+  if (list) validate(JSON.stringify(list)).catch((err) => show('error', t('storedWatchlistBroken',
+    String(err?.message ?? err))));
   if (Array.isArray(list?.brands) && list.brands.length) fill(list);
   else addCard();
 });
@@ -142,7 +148,8 @@ function showPaused(sites) {
   const list = $('paused-sites');
   list.dataset.empty = t('sitesNone');
   list.replaceChildren(...sites.map((host) => {
-    const resume = Object.assign(document.createElement('button'), { type: 'button', textContent: t('resumeSiteButton') });
+    const resume = Object.assign(document.createElement('button'), { type: 'button',
+      textContent: t('resumeSiteButton') });
     resume.onclick = async () => {
       const { pausedSites } = await getSettings(['pausedSites']);
       await setSettings({ pausedSites: pausedSites.filter((h) => h !== host) });
@@ -174,7 +181,7 @@ $('clear-history').onclick = async () => {
 };
 
 // The core restarts itself after a panic; the owner should still hear of it.
-chrome.storage.local.get(KEY_HEALTH).then(({ [KEY_HEALTH]: h }) => {
+readKey(chrome.storage.local, KEY_HEALTH, /** @type {import('../shared/keys.js').Health | null} */ (null)).then((h) => {
   if (!h?.crashes) return;
   const p = $('health');
   p.textContent = t('coreCrashes', String(h.crashes), `${new Date(h.last.at).toLocaleString()} — ${h.last.why}`);

@@ -3,7 +3,7 @@
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
-import { TAB_PREFIX } from '../shared/keys.js';
+import { TAB_PREFIX, readKey } from '../shared/keys.js';
 import { UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
@@ -29,13 +29,14 @@ function byBrand(frames) {
 async function render() {
   const tab = await shownTab();
   const key = TAB_PREFIX + tab.id;
-  const { [key]: info } = await chrome.storage.session.get(key);
+  const info = await readKey(chrome.storage.session, key,
+    /** @type {import('../shared/keys.js').TabInfo | null} */ (null));
   // Without the "tabs" permission tab.url is hidden; our content script told us.
   const host = (() => { try { return new URL(info.frames[0].url).hostname; } catch { return ''; } })();
   document.getElementById('site').textContent = host;
   const stored = await getSettings(['watchlist', 'pausedSites']);
   const paused = stored.pausedSites.includes(host);
-  const pause = document.getElementById('pause');
+  const pause = /** @type {HTMLButtonElement} */ (document.getElementById('pause'));
   pause.textContent = t(paused ? 'resumeSite' : 'pauseSite');
   pause.disabled = !host;
   pause.onclick = async () => {
@@ -48,7 +49,8 @@ async function render() {
   const savePage = document.getElementById('save-page');
   savePage.onclick = () => saveEvidence(savePage, { tabId: tab.id, frameId: 0, target: 'page' });
   // Firefox shows the same page as a sidebar, opened from its own button.
-  document.getElementById('open-panel').onclick = () => (__FIREFOX__ ? null : chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {}));
+  document.getElementById('open-panel').onclick = () =>
+    (__FIREFOX__ ? null : chrome.sidePanel?.open({ tabId: tab.id }).catch(() => {}));
   document.getElementById('open-panel').hidden = __FIREFOX__ || !chrome.sidePanel;
   const status = document.getElementById('status');
   const ul = document.getElementById('brands');
@@ -74,7 +76,8 @@ async function render() {
   for (const [index, b] of brands) {
     const name = el('span', {}, b.name);
     if (b.competitor) name.append(el('span', { className: 'tag' }, t('competitor')));
-    const button = el('button', { type: 'button', title: t('revealHint') }, name, el('span', { className: 'count' }, String(b.count)));
+    const button = el('button', { type: 'button', title: t('revealHint') }, name, el('span', { className: 'count' },
+      String(b.count)));
     button.onclick = () => revealNext(tab.id, index, b.frames);
     ul.append(el('li', { className: b.competitor ? 'competitor' : 'own' }, button));
   }
@@ -88,7 +91,8 @@ function renderUnits(tabId, frames) {
   box.hidden = !units.length;
   if (!units.length) return;
   const sum = (k) => units.reduce((n, u) => n + u[k], 0);
-  document.getElementById('units-title').textContent = t('unitsSummary', sum('total'), sum('neg'), sum('neu'), sum('pos'));
+  document.getElementById('units-title').textContent = t('unitsSummary', sum('total'), sum('neg'), sum('neu'),
+    sum('pos'));
   const risks = document.getElementById('risks');
   risks.replaceChildren();
   for (const u of units.flatMap((x) => x.top).slice(0, 5)) {
@@ -133,7 +137,8 @@ function marked(text, reasons) {
   // UTF-16 offsets from the core slice JS strings directly.
   for (const r of spans) {
     if (r.start < at) continue;
-    out.push(text.slice(at, r.start), el('span', { className: r.contribution < 0 ? 'neg' : 'pos', title: r.contribution.toFixed(2) }, text.slice(r.start, r.end)));
+    out.push(text.slice(at, r.start), el('span', { className: r.contribution < 0 ? 'neg' : 'pos',
+      title: r.contribution.toFixed(2) }, text.slice(r.start, r.end)));
     at = r.end;
   }
   out.push(text.slice(at));
@@ -141,21 +146,22 @@ function marked(text, reasons) {
 }
 
 async function quickCheck() {
-  const text = document.getElementById('check-text').value.trim();
+  const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value.trim();
   if (!text) return;
   const a = (await loadCore()).scoreText(text, undefined, undefined, 0, 0);
   document.getElementById('check-result').hidden = false;
   const label = document.getElementById('check-label');
   label.className = `label ${a.label}`;
   label.textContent = t(`label_${a.label}`);
-  document.getElementById('check-gauge').value = a.score;
+  /** @type {HTMLMeterElement} */ (document.getElementById('check-gauge')).value = a.score;
   const risk = document.getElementById('check-risk');
   risk.className = `risk ${a.risk.grade}`;
   risk.textContent = t(`risk_${a.risk.grade}`);
   risk.title = a.risk.reason;
   document.getElementById('check-crises').textContent = a.crises.map((c) => t(`crisis_${c.type}`)).join('、');
   document.getElementById('check-marked').replaceChildren(...marked(text, a.reasons));
-  const keys = [...new Set([...a.crises.flatMap((c) => STEPS[c.type] ?? []), ...(a.label === 'neg' && !a.crises.length ? STEPS.negative : [])])];
+  const keys = [...new Set([...a.crises.flatMap((c) => STEPS[c.type] ?? []),
+    ...(a.label === 'neg' && !a.crises.length ? STEPS.negative : [])])];
   document.getElementById('check-steps').replaceChildren(...keys.map((k) => el('li', {}, t(k))));
 }
 
@@ -163,7 +169,7 @@ document.getElementById('check-run').onclick = quickCheck;
 // The context menu's quick check opens us with the selected text.
 const asked = new URLSearchParams(location.search).get('check');
 if (asked) {
-  document.getElementById('check-text').value = asked;
+  /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value = asked;
   quickCheck();
 }
 

@@ -8,7 +8,7 @@
 // note the crash for the options page, and let the caller carry on: one bad
 // input costs one answer, not the extension.
 import init, * as core from '../../pkg/brand_radar.js';
-import { KEY_HEALTH } from './keys.js';
+import { KEY_HEALTH, readKey } from './keys.js';
 
 let ready;
 
@@ -44,9 +44,11 @@ export function recover(glue, err) {
 /** Keeps a count and the last crash where the options page shows them. */
 function noteCrash(why) {
   if (!globalThis.chrome?.storage?.local) return;
-  chrome.storage.local.get(KEY_HEALTH).then(({ [KEY_HEALTH]: h = { crashes: 0 } }) =>
-    chrome.storage.local.set({ [KEY_HEALTH]: { crashes: h.crashes + 1, last: { at: new Date().toISOString(), why: why.slice(0, 500) } } }),
-  ).catch(() => {});
+  readKey(chrome.storage.local, KEY_HEALTH, /** @type {import('./keys.js').Health} */ ({ crashes: 0 }))
+    .then((h) => chrome.storage.local.set({
+      [KEY_HEALTH]: { crashes: h.crashes + 1, last: { at: new Date().toISOString(), why: why.slice(0, 500) } },
+    }))
+    .catch(() => {});
 }
 
 /**

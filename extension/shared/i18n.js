@@ -34,9 +34,13 @@ export function t(key, ...subs) {
 
 export function localize(root = document) {
   document.documentElement.lang = uiLanguage();
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
+  }
   for (const attr of ['placeholder', 'title', 'aria-label']) {
     const key = `i18n${attr.replace(/(^|-)(\w)/g, (_, _d, c) => c.toUpperCase())}`;
-    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.dataset[key]));
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) {
+      el.setAttribute(attr, t(/** @type {HTMLElement} */ (el).dataset[key]));
+    }
   }
 }

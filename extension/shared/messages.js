@@ -48,7 +48,7 @@ export const UI_CS_REVEAL = 'ui-cs-reveal';
  */
 
 /**
- * @typedef {{ id?: string, tab?: { id: number }, frameId?: number, url?: string }} Sender
+ * @typedef {{ id?: string, tab?: { id?: number }, frameId?: number, url?: string }} Sender
  */
 
 /**
@@ -84,9 +84,11 @@ function unitsOf(u) {
   if (!u || typeof u !== 'object') return null;
   const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
     id: num(t.id), text: str(t.text, 140), score: num(t.score), risk: str(t.risk ?? 'low', 20),
-    crises: Array.isArray(t.crises) ? t.crises.slice(0, 10).map((c) => str(c, 20)) : [], author: t.author ? str(t.author, 200) : null,
+    crises: Array.isArray(t.crises) ? t.crises.slice(0, 10).map((c) => str(c,
+      20)) : [], author: t.author ? str(t.author, 200) : null,
   })) : [];
-  return { site: u.site ? str(u.site, 40) : null, total: num(u.total), neg: num(u.neg), neu: num(u.neu), pos: num(u.pos), top };
+  return { site: u.site ? str(u.site, 40) : null, total: num(u.total), neg: num(u.neg), neu: num(u.neu),
+    pos: num(u.pos), top };
 }
 
 const TIMING = ['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'];
@@ -115,7 +117,8 @@ export const TO_BACKGROUND = {
     from: 'own',
     // Node starts from a page are numbers or nothing: anything else is dropped.
     sanitize: (m) => (typeof m.text === 'string'
-      ? { text: m.text, nodes: Uint32Array.from(Array.isArray(m.nodes) ? m.nodes.filter(Number.isInteger) : []) } : null),
+      ? { text: m.text,
+        nodes: Uint32Array.from(Array.isArray(m.nodes) ? m.nodes.filter(Number.isInteger) : []) } : null),
   },
   [CS_BG_SCORE]: { from: 'own', sanitize: batch },
   [CS_BG_VERDICTS]: { from: 'own', sanitize: batch },
@@ -124,7 +127,8 @@ export const TO_BACKGROUND = {
     from: 'own',
     sanitize: (m) => (typeof m.text === 'string' ? {
       text: m.text,
-      signals: { rating: Number(m.signals?.rating) || undefined, push: m.signals?.push ? str(m.signals.push, 4) : undefined,
+      signals: { rating: Number(m.signals?.rating) || undefined, push: m.signals?.push ? str(m.signals.push,
+        4) : undefined,
         likes: num(m.signals?.likes), replies: num(m.signals?.replies) },
     } : null),
   },

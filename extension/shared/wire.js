@@ -96,7 +96,8 @@ export function pickSignals(signals, indices) {
  */
 export function verdictAt(verdicts, i) {
   const at = i * VERDICT_STRIDE;
-  return { score: verdicts[at], label: LABELS[verdicts[at + 1] + 1] ?? 'neu', confidence: verdicts[at + 2] };
+  const label = /** @type {Verdict['label']} */ (LABELS[verdicts[at + 1] + 1] ?? 'neu');
+  return { score: verdicts[at], label, confidence: verdicts[at + 2] };
 }
 
 /**

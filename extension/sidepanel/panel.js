@@ -4,18 +4,21 @@ import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { GRADES as RISK } from '../shared/risk.js';
-import { TAB_PREFIX } from '../shared/keys.js';
+import { TAB_PREFIX, readKey } from '../shared/keys.js';
 import { UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 
 await loadLanguage();
 localize();
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 /** Every frame's units, each tagged with its frame. */
 async function unitsOf(tabId) {
-  const { [TAB_PREFIX + tabId]: info } = await chrome.storage.session.get(TAB_PREFIX + tabId);
+  const info = await readKey(chrome.storage.session, TAB_PREFIX + tabId,
+    /** @type {import('../shared/keys.js').TabInfo | null} */ (null));
   const frames = Object.keys(info?.frames ?? { 0: null }).map(Number);
-  const lists = await Promise.all(frames.map((frameId) => chrome.tabs.sendMessage(tabId, { type: UI_CS_UNITS }, { frameId })
+  const lists = await Promise.all(frames.map((frameId) => chrome.tabs.sendMessage(tabId, { type: UI_CS_UNITS },
+    { frameId })
     .then((list) => (list ?? []).map((u) => ({ ...u, frameId })), () => [])));
   return { units: lists.flat(), frames: info?.frames ?? {} };
 }
@@ -50,10 +53,12 @@ async function render() {
     save.onclick = async () => {
       outcome.set(key, 'saving');
       showSave(save, 'saving');
-      const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { tabId: tab.id, frameId: u.frameId, unitId: u.id, target: 'unit', source: 'panel' } });
+      const r = await chrome.runtime.sendMessage({ type: UI_BG_CAPTURE, request: { tabId: tab.id, frameId: u.frameId,
+        unitId: u.id, target: 'unit', source: 'panel' } });
       outcome.set(key, r?.ok ? 'saved' : `${t(r?.quota ? 'quotaFull' : 'captureFailed')} ${r?.quota ? '' : r?.message ?? ''}`);
       // The list may have been redrawn meanwhile: update the button shown now.
-      for (const b of $('units').querySelectorAll('button.save')) if (b.dataset.key === key) showSave(b, outcome.get(key));
+      for (const b of $('units').querySelectorAll('button.save')) if (b.dataset.key === key) showSave(b,
+        outcome.get(key));
     };
     const li = el('li', { className: u.label },
       open,

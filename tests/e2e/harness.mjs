@@ -9,7 +9,8 @@ import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION = join(ROOT, 'dist/chrome');
+/** The test build: the shipped one plus the hooks the tests drive (scripts/build.mjs). */
+export const EXTENSION = join(ROOT, 'dist/chrome-test');
 /** Saved real pages beside the project; absent in a user's own clone. */
 export const SHARED_PAGES = resolve(ROOT, '../shared/pages');
 export const hasSharedPages = existsSync(SHARED_PAGES);
@@ -37,8 +38,8 @@ export async function serve(mounts) {
     }
     res.writeHead(404).end();
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
@@ -120,11 +121,11 @@ export function highlights(frame) {
       const w = document.createTreeWalker(r.startContainer.getRootNode(), NodeFilter.SHOW_TEXT);
       w.currentNode = r.startContainer;
       let s = r.startContainer.data.slice(r.startOffset);
-      for (let n = w.nextNode(); n && n !== r.endContainer; n = w.nextNode()) s += n.data;
+      for (let n = w.nextNode(); n && n !== r.endContainer; n = w.nextNode()) s += /** @type {Text} */ (n).data;
       return s + r.endContainer.data.slice(0, r.endOffset);
     };
     const out = {};
-    for (const [name, h] of CSS.highlights) {
+    for (const [name, h] of /** @type {any} */ (CSS.highlights)) {
       const list = [];
       for (const r of h) list.push(text(r));
       out[name] = list;
@@ -137,13 +138,13 @@ export function highlights(frame) {
 export async function snapshotOnLoad(page) {
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
-      window.__brandRadarSnapshot = document.documentElement.outerHTML;
+      /** @type {any} */ (window).__brandRadarSnapshot = document.documentElement.outerHTML;
     });
   });
 }
 
 export function domUnchanged(frame) {
-  return frame.evaluate(() => window.__brandRadarSnapshot === document.documentElement.outerHTML);
+  return frame.evaluate(() => /** @type {any} */ (window).__brandRadarSnapshot === document.documentElement.outerHTML);
 }
 
 export function badgeText(sw, tabId) {
@@ -205,8 +206,9 @@ export async function recordingProxy() {
     log.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}`, log, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Polls `fn` every 50 ms until it returns something truthy (returned), or `timeout` ms pass (its last value). */
@@ -235,8 +237,9 @@ export function slicesHeld([t, d], slices) {
 /** Keeps the page's main-thread long tasks (> 50 ms) in `window.__longtasks` as `[start, duration]`. */
 export async function recordLongTasks(page) {
   await page.addInitScript(() => {
-    window.__longtasks = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+    const w = /** @type {any} */ (window);
+    w.__longtasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__longtasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
   });
 }
@@ -246,6 +249,11 @@ export async function recordLongTasks(page) {
  * the way DevTools reads it (CDP, pierce): page scripts cannot. With
  * `click`, also clicks its first button, or (a string) the first button whose
  * text includes it, with the mouse, as a user would.
+ */
+/**
+ * @param {any} page
+ * @param {string} tag
+ * @param {{ click?: boolean | string }} [options]
  */
 export async function closedShadow(page, tag, { click } = {}) {
   const cdp = await page.context().newCDPSession(page);

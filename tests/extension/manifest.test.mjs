@@ -60,3 +60,12 @@ test('a tab loads a small core; the worker\'s core with the model stays within i
   assert.doesNotMatch(glue, /scoreBatch|explainBatch|sealRecord/);
   assert.match(glue, /findAll/);
 });
+
+test('the shipped build holds no test hooks; the test build does', async () => {
+  const { readFileSync, existsSync } = await import('node:fs');
+  const dist = new URL('../../dist/', import.meta.url);
+  const worker = (dir) => readFileSync(new URL(`${dir}/background.js`, dist), 'utf8');
+  assert.ok(existsSync(new URL('chrome-test/background.js', dist)), 'node scripts/build.mjs builds the test build too');
+  for (const shipped of ['chrome', 'firefox']) assert.doesNotMatch(worker(shipped), /entryPoints/, shipped);
+  assert.match(worker('chrome-test'), /entryPoints/);
+});
