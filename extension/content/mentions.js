@@ -1,0 +1,115 @@
+// Finding the watched brands in a frame's text (one wasm call per batch)
+// and highlighting them, with the records that remember where they are.
+import { batchesOf, blockOf, toRanges } from './collect.js';
+import { createMarks } from './marks.js';
+import { clock, pause, state } from './state.js';
+
+const NAMES = {
+  own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus',
+  negative: 'brand-radar-negative', unitNeg: 'brand-radar-unit-neg', unitPos: 'brand-radar-unit-pos',
+};
+
+export function ensureHighlights() {
+  if (state.highlights) return;
+  state.highlights = Object.fromEntries(Object.keys(NAMES).map((k) => [k, new Highlight()]));
+  // Unit tints lie under everything; the popup's focus over everything.
+  state.highlights.unitNeg.priority = -1;
+  state.highlights.unitPos.priority = -1;
+  state.highlights.focus.priority = 2;
+  state.highlights.negative.priority = 1;
+  for (const [key, name] of Object.entries(NAMES)) CSS.highlights.set(name, state.highlights[key]);
+  state.marks = createMarks(state.highlights);
+}
+
+export function clearHighlights() {
+  if (!state.highlights) return;
+  for (const name of Object.values(NAMES)) CSS.highlights.delete(name);
+  state.marks?.stop();
+  state.marks = null;
+  state.highlights = null;
+  state.records = [];
+  state.brandsAt = new Map();
+  state.units = [];
+  state.seenUnits = new WeakSet();
+  state.generic = { count: 0 };
+  state.unitByEl = new WeakMap();
+  state.reveal.clear();
+  state.card?.hide();
+}
+
+function addRecords(records) {
+  ensureHighlights();
+  for (const r of records) {
+    r.kind = state.brands[r.brand]?.competitor ? 'competitor' : 'own';
+    // Its block, not its inline parent: fewer elements for the viewport to track.
+    const block = blockOf(r.node);
+    r.el = block?.nodeType === Node.ELEMENT_NODE ? block : block?.host ?? document.documentElement;
+    state.marks.add(r.kind, r.range, r.el);
+    state.brandsAt.set(r.node, (state.brandsAt.get(r.node) ?? new Set()).add(r.brand));
+    state.records.push(r);
+  }
+}
+
+/** Drops records whose text left the page or was rewritten. */
+export function prune(within) {
+  const rescanned = new Set(within);
+  // Up the ancestors through a set: records × depth, not records × roots.
+  const inside = (node) => {
+    for (let n = node; n; n = n.parentNode ?? n.host) if (rescanned.has(n)) return true;
+    return false;
+  };
+  const keep = [];
+  for (const r of state.records) {
+    // Static ranges do not follow edits: a record is stale once its nodes left or were rescanned.
+    const stale = !r.node.isConnected || !r.range.endContainer.isConnected || (rescanned.size && inside(r.node));
+    if (stale) {
+      state.marks.remove(r.kind, r.range, r.el);
+      state.brandsAt.delete(r.node);
+      state.highlights.focus.delete(r.range);
+    } else keep.push(r);
+  }
+  state.records = keep;
+  state.units = state.units.filter((u) => u.el.isConnected);
+}
+
+/** Brand names mentioned inside `el` (or on the whole page without one). */
+export function mentionsIn(el) {
+  const names = new Set();
+  for (const r of state.records) if (!el || el.contains(r.node)) names.add(state.brands[r.brand]?.name ?? '?');
+  return [...names];
+}
+
+/** Records highlighted between two looks at the clock. */
+const RECORDS_SLICE = 500;
+
+/**
+ * Scans subtrees in time slices; one wasm call per batch. False if a reset
+ * made the work stale before it finished.
+ */
+export async function scan(roots) {
+  const generation = state.generation;
+  // Highlighted at the end: each range added makes every frame the page
+  // renders between our slices paint again.
+  const found = [];
+  clock.start();
+  for (const batch of batchesOf(roots, { clock })) {
+    const t = performance.now();
+    const quads = await state.engine.find(batch.text, batch.starts);
+    if (generation !== state.generation) return false; // reset while we worked
+    const { records, again } = toRanges(batch, quads);
+    for (const piece of again) {
+      const more = await state.engine.find(piece.text, piece.starts);
+      if (generation !== state.generation) return false;
+      records.push(...toRanges(piece, more).records);
+    }
+    state.findMs += performance.now() - t;
+    for (const r of records) found.push(r);
+    if (!(await pause(generation))) { clock.stop(); return false; }
+  }
+  for (let i = 0; i < found.length; i += RECORDS_SLICE) {
+    addRecords(found.slice(i, i + RECORDS_SLICE));
+    if (!(await pause(generation))) { clock.stop(); return false; }
+  }
+  clock.stop();
+  return true;
+}

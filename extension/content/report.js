@@ -1,0 +1,92 @@
+// What this frame tells others: the summary the background keeps for the
+// badge and popup, and the answers to the popup's and side panel's asks.
+import { mentionsIn } from './mentions.js';
+import { clock, scriptStart, state } from './state.js';
+import { GRADES as RISK } from '../shared/risk.js';
+import { CS_BG_MENTIONS } from '../shared/messages.js';
+
+let reportTimer = 0;
+/**
+ * Sends this frame's summary soon; passes in between ride on the one already due, so a page that never stops
+ * changing still reports.
+ */
+export function report() {
+  if (reportTimer) return;
+  reportTimer = setTimeout(() => {
+    reportTimer = 0;
+    chrome.runtime.sendMessage({ type: CS_BG_MENTIONS, ...summary() }).catch(() => {});
+  }, 30);
+}
+
+function summary() {
+  const counts = new Map();
+  for (const r of state.records) counts.set(r.brand, (counts.get(r.brand) ?? 0) + 1);
+  return {
+    url: location.href,
+    since: performance.timeOrigin, // when this document started loading
+    total: state.records.length,
+    brands: [...counts].map(([i, count]) => ({
+      index: i, name: state.brands[i]?.name ?? '?', competitor: !!state.brands[i]?.competitor, count,
+    })),
+    scanMs: Math.round(state.scanMs),
+    units: unitSummary(),
+    timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, unitsEnd: state.unitsEnd,
+      findMs: state.findMs, busyMs: clock.busy, slices: clock.slices },
+    mode: state.engine?.mode ?? 'off',
+  };
+}
+
+/** Units by label and the riskiest negative ones, for the popup. */
+function unitSummary() {
+  const count = (l) => state.units.filter((u) => u.label === l).length;
+  const top = byRisk(state.units.filter((u) => u.label === 'neg'))
+    .slice(0, 5)
+    .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
+  return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'),
+    pos: count('pos'), top };
+}
+
+const byRisk = (units) => units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
+
+/** Negative units and units that mention a brand, riskiest first, for the side panel. */
+export function unitList() {
+  const list = state.units.filter((u) => u.el.isConnected).map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
+    .filter((u) => u.label === 'neg' || u.mentions.length);
+  return byRisk(list).map(({ id, label, score, risk, crises, text, author, time, mentions }) => ({
+    id, label, score, risk, crises, text, author, time, mentions,
+  }));
+}
+
+export function showUnit(id) {
+  const entry = state.units.find((u) => u.id === id && u.el.isConnected);
+  if (!entry) return false;
+  entry.el.scrollIntoView({ block: 'center', behavior: 'instant' });
+  state.highlights.focus.clear();
+  // From its first text to its last, static like our other ranges.
+  const walker = document.createTreeWalker(entry.el, NodeFilter.SHOW_TEXT);
+  const first = walker.nextNode();
+  let last = first;
+  for (let n = first; n; n = walker.nextNode()) last = n;
+  if (first) {
+    const end = /** @type {Text} */ (last).length;
+    const range = new StaticRange({ startContainer: first, startOffset: 0, endContainer: last, endOffset: end });
+    state.highlights.focus.add(range);
+  }
+  return true;
+}
+
+export function reveal(brand) {
+  const list = state.records.filter((r) => r.brand === brand && r.node.isConnected);
+  if (!list.length) return { shown: 0, total: 0 };
+  const i = (state.reveal.get(brand) ?? 0) % list.length;
+  state.reveal.set(brand, i + 1);
+  const { range } = list[i];
+  state.highlights.focus.clear();
+  state.highlights.focus.add(range);
+  const el = range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  const live = document.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return { shown: i + 1, total: list.length, text: live.toString() };
+}

@@ -1,0 +1,164 @@
+// Comment units: found by the site's adapter, scored in batches by the
+// background's core, tinted, and the negative ones explained and marked.
+import { eachUnit, unitRange } from './units.js';
+import { ensureHighlights } from './mentions.js';
+import { clock, pause, state } from './state.js';
+import { shownLabel } from '../shared/settings.js';
+import { encodeSignals, pickSignals, verdictAt } from '../shared/wire.js';
+import { CS_BG_SEEN } from '../shared/messages.js';
+
+/** Reasons that count as a negative phrase to highlight. */
+const PHRASE_KINDS = new Set(['term', 'learned', 'negation']);
+/** A learned n-gram must weigh this much, and be this long, to be shown as a phrase. */
+const PHRASE_MIN = 0.5;
+const PHRASE_CHARS = 2;
+
+/** A unit's text as people read it: white space folded, the adapter's prefixes (PTT's ": ") gone. */
+export function cleanText(text) {
+  let t = text.replace(/\s+/g, ' ').trim();
+  for (const p of state.adapter?.strip ?? []) if (t.startsWith(p)) t = t.slice(p.length).trim();
+  return t;
+}
+
+/** Units per scoring call: one crossing into wasm each way per batch. */
+const UNIT_BATCH = 500;
+/** Negative units per full explanation: see decorate(). */
+const EXPLAIN_BATCH = 64;
+/** Units few enough to score and explain in one round trip. */
+const ONE_TRIP = 128;
+
+/** Finds, scores and marks the comment units that are new under `roots`, in time slices. */
+export async function scanUnits(roots) {
+  if (!state.adapter) return;
+  const generation = state.generation;
+  const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
+  clock.start();
+  let batch = [];
+  const units = (function* all() {
+    for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic);
+  }());
+  for (const u of units) {
+    if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(u);
+    if (batch.length >= UNIT_BATCH) {
+      if (!(await decorate(batch, generation))) { clock.stop(); return; }
+      batch = [];
+    }
+    if (!(await pause(generation))) { clock.stop(); return; }
+  }
+  if (batch.length) await decorate(batch, generation);
+  clock.stop();
+}
+
+/** Scores a batch of units, tints them, and explains and marks the negative ones. */
+async function decorate(found, generation) {
+  const signals = encodeSignals(found);
+  // A few units (a feed's append) get their full verdicts in the same round
+  // trip: each trip waits behind the page's next frame.
+  const texts = found.map((u) => u.text);
+  const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals) : null;
+  const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals);
+  if (generation !== state.generation) return false;
+  ensureHighlights();
+  const negatives = [];
+  const seen = [];
+  for (let i = 0; i < found.length; i++) {
+    const u = found[i];
+    const v = verdictAt(verdicts, i);
+    const label = shownLabel(v.label, v.score, v.confidence, state.sensitivity);
+    const entry = {
+      id: state.nextUnit++, el: u.el, label, score: v.score, text: cleanText(u.text).slice(0, 140), fullText: u.text,
+      author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null,
+      rating: u.rating ?? null, push: u.push ?? null,
+      signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
+      risk: 'low', crises: [], analysis: null,
+    };
+    state.units.push(entry);
+    state.unitByEl.set(u.el, entry);
+    const brands = new Set();
+    for (const n of u.nodes) for (const b of state.brandsAt.get(n) ?? []) brands.add(b);
+    if (brands.size) seen.push([entry, [...brands]]);
+    // Negative comments are tinted; positive ones only where they speak of a
+    // watched brand: every tinted comment costs the page's rendering time
+    // whenever the page changes, and a feed has thousands.
+    const whole = label === 'neg' || (label === 'pos' && brands.size) ? unitRange(u, 0, u.text.length) : null;
+    if (whole) state.marks.add(label === 'neg' ? 'unitNeg' : 'unitPos', whole, u.el);
+    if (label === 'neg') negatives.push([entry, u, i]);
+    if (i % 100 === 99 && !(await pause(generation))) return false;
+  }
+  // Negatives explained EXPLAIN_BATCH at a time: the answer is parsed on the
+  // page's thread in one piece, so one piece must stay small.
+  if (answer) applyAnalyses(negatives, negatives.map(([, , i]) => answer.analyses[i]));
+  else {
+    for (let from = 0; from < negatives.length; from += EXPLAIN_BATCH) {
+      if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
+    }
+  }
+  if (state.history && seen.length) remember(seen);
+  return true;
+}
+
+/** The site as the history names it: the adapter's, or the host where only the generic one applies. */
+export const siteName = () => (state.adapter && !state.adapter.repeated ? state.adapter.site : location.hostname);
+
+/** Tells the background which scored units mention a watched brand, for the history and alerts. */
+function remember(seen) {
+  const items = seen.map(([entry, brands]) => ({
+    text: entry.text, label: entry.label, score: entry.score, crises: entry.crises, author: entry.author,
+    risk: entry.analysis?.risk ?? null,
+    // A comment naming several brands: its whole text, for the verdict toward each.
+    full: brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,
+    brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''),
+      competitor: state.brands[b]?.competitor === true })),
+  }));
+  chrome.runtime.sendMessage({
+    type: CS_BG_SEEN, url: location.href, title: document.title, site: siteName(), items,
+  }).catch(() => {});
+}
+
+/** Full verdicts on some negative units: risk, crisis types, and their negative phrases marked. */
+async function markNegatives(negatives, signals, generation) {
+  const negSignals = pickSignals(signals, negatives.map(([, , i]) => i));
+  const analyses = await state.engine.explainAll(negatives.map(([entry]) => entry.fullText), negSignals) ?? [];
+  if (generation !== state.generation) return false;
+  for (let k = 0; k < negatives.length; k += 16) {
+    applyAnalyses(negatives.slice(k, k + 16), analyses.slice(k, k + 16));
+    if (!(await pause(generation))) return false;
+  }
+  return true;
+}
+
+/** Keeps each negative unit's full verdict and marks its negative phrases. */
+function applyAnalyses(negatives, analyses) {
+  negatives.forEach(([entry, u], k) => {
+    const a = analyses[k];
+    if (!a) return;
+    entry.analysis = a;
+    entry.risk = a.risk.grade;
+    entry.crises = a.crises.map((c) => c.type);
+    for (const r of a.reasons) {
+      const weak = r.kind === 'learned' && (-r.contribution < PHRASE_MIN || [...r.text.trim()].length < PHRASE_CHARS);
+      if (!PHRASE_KINDS.has(r.kind) || r.contribution >= 0 || weak) continue;
+      const range = unitRange(u, r.start, r.end);
+      if (range) state.marks.add('negative', range, u.el);
+    }
+    for (const c of a.crises) for (const e of c.evidence) {
+      const range = unitRange(u, e.start, e.end);
+      if (range) state.marks.add('negative', range, u.el);
+    }
+  });
+}
+
+/** The core's full verdict on a unit, asked once. */
+export async function explainUnit(entry) {
+  entry.analysis ??= await state.engine.explain(entry.fullText, entry.signals);
+  return entry.analysis;
+}
+
+/** The scored unit holding `node`, crossing shadow boundaries. */
+export function unitAt(node) {
+  for (let n = node; n; n = n.parentNode ?? n.host) {
+    const entry = state.unitByEl.get(n);
+    if (entry) return entry.el.isConnected ? entry : null;
+  }
+  return null;
+}
