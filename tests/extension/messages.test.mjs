@@ -12,7 +12,7 @@ const EXT = 'chrome-extension://abc/';
 test('every message to the background is declared, and the router handles each', () => {
   const toBackground = Object.entries(messages).filter(([k]) => /^(CS|UI)_BG_/.test(k)).map(([, v]) => v);
   assert.deepEqual(Object.keys(TO_BACKGROUND).sort(), toBackground.sort());
-  const router = readFileSync(new URL('../../extension/background/index.js', import.meta.url), 'utf8');
+  const router = readFileSync(new URL('../../extension/background/router.js', import.meta.url), 'utf8');
   for (const [name, type] of Object.entries(messages)) {
     if (!/^(CS|UI)_BG_/.test(name)) continue;
     assert.match(router, new RegExp(`\\[${name}\\]:`), `${type} has a handler`);

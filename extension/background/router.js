@@ -1,0 +1,60 @@
+// Messages from content scripts and extension pages: who may send each and
+// what its payload holds are declared in shared/messages.js (TO_BACKGROUND);
+// what the worker does with each is the table below.
+import { capture } from './capture.js';
+import { recordMentions } from './badge.js';
+import { remember } from './history.js';
+import { getEngine, ready, verdicts, withTargets } from './scoring.js';
+import { encodeSignals, joinTexts } from '../shared/wire.js';
+import {
+  CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE,
+  CS_BG_SEEN, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
+} from '../shared/messages.js';
+
+// Frames report concurrently; one chain keeps the read-modify-write whole.
+/** @type {Promise<unknown>} */
+let writes = Promise.resolve();
+
+/**
+ * What the background does with each message it accepts: `handle(payload,
+ * sender)` returns the answer (or a promise of it). Who may send each and
+ * what its payload holds: TO_BACKGROUND in shared/messages.js.
+ */
+const HANDLERS = {
+  [CS_BG_MENTIONS]: (summary, sender) => {
+    writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
+    return writes.then(() => true);
+  },
+  [CS_BG_SCORE]: ({ texts, signals }) =>
+    ready.then((core) => Array.from(core.scoreBatch(joinTexts(texts), signals))).catch(() => []),
+  [CS_BG_VERDICTS]: ({ texts, signals }) =>
+    Promise.all([ready, getEngine()]).then(([core, e]) => verdicts(core, e, texts, signals)).catch(() => null),
+  [CS_BG_EXPLAIN_ALL]: ({ texts, signals }) => Promise.all([ready, getEngine()])
+    .then(([core, e]) => withTargets(e, texts, core.explainBatch(joinTexts(texts), signals), signals)).catch(() => []),
+  [CS_BG_EXPLAIN]: ({ text, signals: s }) => Promise.all([ready, getEngine()]).then(([core, e]) => {
+    const a = core.scoreText(text, s.rating, s.push, s.likes, s.replies);
+    return withTargets(e, [text], [a], encodeSignals([s]))[0];
+  }).catch(() => null),
+  [CS_BG_SEEN]: (msg) => {
+    writes = writes.then(async () => remember(msg, await ready, await getEngine()))
+      .catch((err) => console.warn('Brand Radar: history', err));
+    return writes.then(() => true);
+  },
+  [CS_BG_CAPTURE]: (req, sender) => capture(sender.tab.id, sender.frameId ?? 0, req),
+  [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text),
+    () => null),
+  [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),
+  [CS_BG_FIND]: ({ text, nodes }) => getEngine().then((e) => Array.from(e.findAll(text, nodes)), () => []),
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, respond) => {
+  // Only our own content scripts and pages talk to us, each as its message allows.
+  const route = TO_BACKGROUND[msg?.type];
+  const handle = HANDLERS[msg?.type];
+  if (sender.id !== chrome.runtime.id || !route || !handle) return false;
+  if (!allowed(route.from, sender, chrome.runtime.getURL(''))) return false;
+  const payload = route.sanitize(msg);
+  if (!payload) return false;
+  new Promise((answer) => answer(handle(payload, sender))).then(respond, () => respond(null));
+  return true;
+});
