@@ -10,7 +10,7 @@ export default [
   {
     files: ['extension/**/*.js'],
     languageOptions: {
-      ecmaVersion: 2024,
+      ecmaVersion: 2025,
       sourceType: 'module',
       // __FIREFOX__ and __TEST__: esbuild `define`s (scripts/build.mjs).
       globals: { ...globals.browser, ...globals.webextensions, __FIREFOX__: 'readonly', __TEST__: 'readonly' },
@@ -19,7 +19,7 @@ export default [
   {
     files: ['scripts/**/*.mjs', 'scripts/**/*.js', 'eslint.config.js'],
     // `chrome` in the callbacks they run inside the browser (page.evaluate).
-    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node, chrome: 'readonly' } },
+    languageOptions: { ecmaVersion: 2025, sourceType: 'module', globals: { ...globals.node, chrome: 'readonly' } },
   },
   {
     files: ['extension/**/*.js', 'scripts/**/*.mjs', 'scripts/**/*.js'],

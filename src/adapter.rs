@@ -8,6 +8,7 @@
 //! its `source`: the real pages it was built from, or the public markup.
 
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// One site's adapter.
 #[derive(Debug, Clone, Deserialize)]
@@ -107,27 +108,50 @@ pub struct Repeated {
     pub max_units: usize,
 }
 
-/// The adapter files compiled into this build.
+/// The adapter files compiled into this build, in any order:
+/// `adapters/index.json` says which is tried first.
 const FILES: &[&str] = &[
-    include_str!("../adapters/ptt.json"),
-    include_str!("../adapters/dcard.json"),
-    include_str!("../adapters/mobile01.json"),
     include_str!("../adapters/amazon.json"),
-    include_str!("../adapters/yelp.json"),
-    include_str!("../adapters/reddit.json"),
-    include_str!("../adapters/hackernews.json"),
-    include_str!("../adapters/x.json"),
-    include_str!("../adapters/youtube.json"),
+    include_str!("../adapters/dcard.json"),
     include_str!("../adapters/facebook.json"),
+    include_str!("../adapters/generic.json"),
+    include_str!("../adapters/googlemaps.json"),
+    include_str!("../adapters/googleplay.json"),
+    include_str!("../adapters/hackernews.json"),
     include_str!("../adapters/instagram.json"),
+    include_str!("../adapters/mobile01.json"),
+    include_str!("../adapters/ptt.json"),
+    include_str!("../adapters/reddit.json"),
     include_str!("../adapters/threads.json"),
     include_str!("../adapters/tripadvisor.json"),
-    // Before Google Maps, whose google.com also covers play.google.com.
-    include_str!("../adapters/googleplay.json"),
-    include_str!("../adapters/googlemaps.json"),
-    // Last: any page no other adapter serves.
-    include_str!("../adapters/generic.json"),
+    include_str!("../adapters/x.json"),
+    include_str!("../adapters/yelp.json"),
+    include_str!("../adapters/youtube.json"),
 ];
+
+/// The rules the CLI and the extension share, from `adapters/index.json`
+/// (the extension imports the same file).
+#[derive(Debug, Deserialize)]
+pub struct SiteRules {
+    /// Adapter sites in the order they are tried.
+    pub order: Vec<String>,
+    /// Elements whose text is not prose the page shows.
+    pub skip: Vec<String>,
+    /// Inline elements: their text runs on with their neighbours'.
+    pub inline: Vec<String>,
+}
+
+/// The shared site rules.
+///
+/// # Panics
+/// If `adapters/index.json` does not parse, which the tests rule out.
+pub fn site_rules() -> &'static SiteRules {
+    static RULES: OnceLock<SiteRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        serde_json::from_str(include_str!("../adapters/index.json"))
+            .unwrap_or_else(|e| panic!("adapters/index.json: {e}"))
+    })
+}
 
 impl Adapter {
     /// Every built-in adapter.
@@ -135,10 +159,19 @@ impl Adapter {
     /// # Panics
     /// If a built-in file does not parse, which the tests rule out.
     pub fn builtin() -> Vec<Adapter> {
-        FILES
+        let mut all: Vec<Adapter> = FILES
             .iter()
             .map(|f| serde_json::from_str(f).unwrap_or_else(|e| panic!("adapter file: {e}")))
-            .collect()
+            .collect();
+        let order = &site_rules().order;
+        let rank = |a: &Adapter| {
+            order
+                .iter()
+                .position(|s| *s == a.site)
+                .unwrap_or_else(|| panic!("adapters/index.json does not order {}", a.site))
+        };
+        all.sort_by_key(rank);
+        all
     }
 
     /// Whether the adapter serves `host`.
@@ -189,6 +222,10 @@ mod tests {
     fn builtin_adapters_parse_and_match_hosts() {
         let all = Adapter::builtin();
         assert_eq!(all.len(), FILES.len());
+        // Every adapter in the shared order, in that order, and nothing else.
+        let sites: Vec<&str> = all.iter().map(|a| a.site.as_str()).collect();
+        assert_eq!(sites, site_rules().order);
+        assert_eq!(sites.last(), Some(&"generic"));
         let ptt = all.iter().find(|a| a.site == "ptt").unwrap();
         assert!(ptt.serves("www.ptt.cc") && ptt.serves("ptt.cc") && !ptt.serves("notptt.cc"));
         assert_eq!(ptt.clean_text(": 推爆  這家 "), "推爆 這家");

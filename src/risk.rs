@@ -42,14 +42,47 @@ impl Grade {
 
     /// The grade of a likelihood × impact product (the one list of
     /// thresholds: the extension reads grades, never products).
+    ///
+    /// The thresholds are `lexicon/risk.json`'s, which the extension reads too.
+    ///
+    /// # Panics
+    /// If that file does not parse or names an unknown grade, which the tests rule out.
     pub fn of(product: u8) -> Grade {
-        match product {
-            0..=4 => Grade::Low,
-            5..=9 => Grade::Medium,
-            10..=15 => Grade::High,
-            _ => Grade::Critical,
-        }
+        thresholds()
+            .iter()
+            .rev()
+            .find(|&&(_, from)| product >= from)
+            .map_or(Grade::Low, |&(g, _)| g)
     }
+}
+
+/// `(grade, from)` lowest first, from `lexicon/risk.json`.
+fn thresholds() -> &'static [(Grade, u8)] {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        grade: String,
+        from: u8,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        grades: Vec<Row>,
+    }
+    static T: std::sync::OnceLock<Vec<(Grade, u8)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let file: File = serde_json::from_str(include_str!("../lexicon/risk.json"))
+            .unwrap_or_else(|e| panic!("lexicon/risk.json: {e}"));
+        let all = [Grade::Low, Grade::Medium, Grade::High, Grade::Critical];
+        file.grades
+            .iter()
+            .map(|r| {
+                let g = all.into_iter().find(|g| g.as_str() == r.grade);
+                (
+                    g.unwrap_or_else(|| panic!("lexicon/risk.json: unknown grade {}", r.grade)),
+                    r.from,
+                )
+            })
+            .collect()
+    })
 }
 
 /// Likelihood × impact, with why.
@@ -111,5 +144,19 @@ pub(crate) fn risk(score: f32, label: Label, crises: &[CrisisFinding], signals: 
         impact,
         grade,
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grade;
+
+    #[test]
+    fn grades_start_where_the_shared_file_says() {
+        let at = |p| Grade::of(p).as_str();
+        assert_eq!(
+            [at(1), at(4), at(5), at(9), at(10), at(15), at(16), at(25)],
+            ["low", "low", "medium", "medium", "high", "high", "critical", "critical"]
+        );
     }
 }

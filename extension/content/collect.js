@@ -15,10 +15,11 @@
 // and `settle` asks the page.
 
 import { MENTION_STRIDE } from '../shared/wire.js';
+// Which elements are skipped and which are inline: the CLI's extract.rs reads the same file.
+import rules from '../../adapters/index.json' with { type: 'json' };
 
 /** Elements whose text is not prose the page shows. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'head',
-  'title', 'iframe', 'object', 'embed']);
+const SKIP = new Set(rules.skip);
 
 /**
  * Text nodes longer than this are asked for their parent during the walk,
@@ -29,9 +30,7 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'in
 const LONG = 512;
 
 /** Elements that flow inside a line: their text joins their neighbours'. */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn',
-  'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span',
-  'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
+const INLINE = new Set(rules.inline);
 
 /** Ends a block in joined text; the core never lets a mention cross it. */
 export const BLOCK_BREAK = '\u2029';

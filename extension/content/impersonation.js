@@ -4,10 +4,12 @@ import { showBanner } from './banner.js';
 import { siteName } from './verdicts.js';
 import { state } from './state.js';
 import { CS_BG_CAPTURE, CS_BG_SEEN } from '../shared/messages.js';
+import rules from '../../adapters/index.json' with { type: 'json' };
 
 /** Most page text the impersonation check reads: its signals sit near the top. */
 const IMPERSONATION_TEXT = 50_000;
-const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+/** Elements whose text is not prose (adapters/index.json), as `tagName`s. */
+const NOT_TEXT = new Set(rules.skip.map((t) => t.toUpperCase()));
 
 /** What a page calls itself: its title, site and account names, first heading. */
 function pageNames() {

@@ -1,24 +1,27 @@
 // The site adapters, from the same JSON files the CLI reads (adapters/).
-import amazon from '../../adapters/amazon.json';
-import dcard from '../../adapters/dcard.json';
-import facebook from '../../adapters/facebook.json';
-import generic from '../../adapters/generic.json';
-import googlemaps from '../../adapters/googlemaps.json';
-import googleplay from '../../adapters/googleplay.json';
-import hackernews from '../../adapters/hackernews.json';
-import instagram from '../../adapters/instagram.json';
-import mobile01 from '../../adapters/mobile01.json';
-import ptt from '../../adapters/ptt.json';
-import reddit from '../../adapters/reddit.json';
-import threads from '../../adapters/threads.json';
-import tripadvisor from '../../adapters/tripadvisor.json';
-import x from '../../adapters/x.json';
-import yelp from '../../adapters/yelp.json';
-import youtube from '../../adapters/youtube.json';
+import amazon from '../../adapters/amazon.json' with { type: 'json' };
+import dcard from '../../adapters/dcard.json' with { type: 'json' };
+import facebook from '../../adapters/facebook.json' with { type: 'json' };
+import generic from '../../adapters/generic.json' with { type: 'json' };
+import googlemaps from '../../adapters/googlemaps.json' with { type: 'json' };
+import googleplay from '../../adapters/googleplay.json' with { type: 'json' };
+import hackernews from '../../adapters/hackernews.json' with { type: 'json' };
+import instagram from '../../adapters/instagram.json' with { type: 'json' };
+import mobile01 from '../../adapters/mobile01.json' with { type: 'json' };
+import ptt from '../../adapters/ptt.json' with { type: 'json' };
+import reddit from '../../adapters/reddit.json' with { type: 'json' };
+import threads from '../../adapters/threads.json' with { type: 'json' };
+import tripadvisor from '../../adapters/tripadvisor.json' with { type: 'json' };
+import x from '../../adapters/x.json' with { type: 'json' };
+import yelp from '../../adapters/yelp.json' with { type: 'json' };
+import youtube from '../../adapters/youtube.json' with { type: 'json' };
+import rules from '../../adapters/index.json' with { type: 'json' };
 
-// The CLI's order (src/adapter.rs): Google Play before Google Maps, whose google.com covers it.
-export const ADAPTERS = [ptt, dcard, mobile01, amazon, yelp, reddit, hackernews, x, youtube, facebook, instagram,
-  threads, tripadvisor, googleplay, googlemaps];
+const BY_SITE = Object.fromEntries([amazon, dcard, facebook, googlemaps, googleplay, hackernews, instagram, mobile01,
+  ptt, reddit, threads, tripadvisor, x, yelp, youtube].map((a) => [a.site, a]));
+
+/** The site adapters in the order the CLI tries them too (adapters/index.json), the generic one apart. */
+export const ADAPTERS = rules.order.filter((site) => site !== generic.site).map((site) => BY_SITE[site]);
 
 /** The adapter serving `host`, else the first whose units are on the page, else the generic one. */
 export function adapterFor(host, doc) {

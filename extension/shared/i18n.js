@@ -5,8 +5,8 @@
 // another in the options, that language's messages (bundled with the code
 // from the same _locales files) are used instead.
 import { getSettings } from './settings.js';
-import en from '../_locales/en/messages.json';
-import zhTW from '../_locales/zh_TW/messages.json';
+import en from '../_locales/en/messages.json' with { type: 'json' };
+import zhTW from '../_locales/zh_TW/messages.json' with { type: 'json' };
 
 const TABLES = { en, zh_TW: zhTW };
 

@@ -1,10 +1,17 @@
-// Risk grades as the core gives them (src/sentiment.rs, `Grade`), in order.
+// Risk grades as the core gives them (src/risk.rs, `Grade`), from the one
+// list of thresholds both read: lexicon/risk.json.
+import risk from '../../lexicon/risk.json' with { type: 'json' };
 
 /** The grades, lowest first: index order is severity order. */
-export const GRADES = ['low', 'medium', 'high', 'critical'];
+export const GRADES = risk.grades.map((g) => g.grade);
 
-/** The grade of likelihood × impact, as the core grades it (`Grade::of`). */
+/**
+ * The grade of likelihood × impact, as the core grades it (`Grade::of`).
+ * @param {number} likelihood
+ * @param {number} impact
+ * @returns {string}
+ */
 export function gradeOf(likelihood, impact) {
   const p = likelihood * impact;
-  return p >= 16 ? 'critical' : p >= 10 ? 'high' : p >= 5 ? 'medium' : 'low';
+  return risk.grades.findLast((g) => p >= g.from)?.grade ?? GRADES[0];
 }

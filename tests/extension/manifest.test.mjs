@@ -69,3 +69,15 @@ test('the shipped build holds no test hooks; the test build does', async () => {
   for (const shipped of ['chrome', 'firefox']) assert.doesNotMatch(worker(shipped), /entryPoints/, shipped);
   assert.match(worker('chrome-test'), /entryPoints/);
 });
+
+test('site rules and risk grades come from the files the core reads too', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ADAPTERS } = await import('../../extension/shared/adapters.js');
+  const { GRADES, gradeOf } = await import('../../extension/shared/risk.js');
+  const index = JSON.parse(readFileSync(new URL('../../adapters/index.json', import.meta.url), 'utf8'));
+  assert.deepEqual(ADAPTERS.map((a) => a.site), index.order.filter((s) => s !== 'generic'));
+  assert.deepEqual(GRADES, ['low', 'medium', 'high', 'critical']);
+  // The same products as src/risk.rs's test grades.
+  assert.deepEqual([[1, 4], [1, 5], [3, 3], [2, 5], [3, 5], [4, 4], [5, 5]].map(([l, i]) => gradeOf(l, i)),
+    ['low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
+});

@@ -8,21 +8,11 @@
 //! space, as HTML renders them); [`BLOCK_BREAK`] between blocks and at `<br>`. The browser also hides what CSS hides; here only inline
 //! `display:none` / `visibility:hidden` can be seen.
 
+// Which elements are skipped and which are inline: `adapters/index.json`,
+// which the extension's walk reads too.
+use brand_radar::adapter::site_rules;
 use brand_radar::normalize::BLOCK_BREAK;
 use scraper::{ElementRef, Html, Node};
-
-/// Elements whose text the page does not show as prose.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "textarea", "input", "select", "option", "head",
-    "iframe", "object", "embed",
-];
-
-/// Elements that flow inside a line: their text joins their neighbours'.
-pub const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-    "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
-    "sub", "sup", "time", "tt", "u", "var", "wbr",
-];
 
 /// The visible text of an HTML document, blocks separated by [`BLOCK_BREAK`].
 #[cfg(test)]
@@ -63,14 +53,14 @@ pub fn doc_text(doc: &Html) -> String {
                     last_block = None;
                     continue;
                 }
-                let hidden = SKIP.contains(&name)
+                let hidden = site_rules().skip.iter().any(|t| t == name)
                     || e.attr("hidden").is_some()
                     || e.attr("contenteditable").is_some_and(|v| v != "false")
                     || e.attr("style").is_some_and(hides);
                 if hidden {
                     continue;
                 }
-                let inner = if INLINE.contains(&name) {
+                let inner = if site_rules().inline.iter().any(|t| t == name) {
                     block
                 } else {
                     node.id()
