@@ -40,25 +40,27 @@ impl Confusion {
         right as f64 / self.total().max(1) as f64
     }
 
+    /// F1 of one label, or `None` where the gold data has none of it.
+    pub fn f1(&self, label: Label) -> Option<f64> {
+        let i = index(label);
+        let gold: usize = self.counts[i].iter().sum();
+        if gold == 0 {
+            return None;
+        }
+        let predicted: usize = self.counts.iter().map(|row| row[i]).sum();
+        let tp = self.counts[i][i] as f64;
+        let (p, r) = (tp / predicted.max(1) as f64, tp / gold as f64);
+        Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        })
+    }
+
     /// Mean F1 over the labels that occur in the gold data (so a corpus
     /// without `neu` rows is scored over two classes).
     pub fn macro_f1(&self) -> f64 {
-        let f1s: Vec<f64> = (0..3)
-            .filter_map(|i| {
-                let gold: usize = self.counts[i].iter().sum();
-                if gold == 0 {
-                    return None;
-                }
-                let predicted: usize = self.counts.iter().map(|row| row[i]).sum();
-                let tp = self.counts[i][i] as f64;
-                let (p, r) = (tp / predicted.max(1) as f64, tp / gold as f64);
-                Some(if p + r > 0.0 {
-                    2.0 * p * r / (p + r)
-                } else {
-                    0.0
-                })
-            })
-            .collect();
+        let f1s: Vec<f64> = LABELS.iter().filter_map(|&l| self.f1(l)).collect();
         f1s.iter().sum::<f64>() / f1s.len().max(1) as f64
     }
 
@@ -89,6 +91,8 @@ mod tests {
         // pos: p = 8/8, r = 8/9; neg: p = 1/2, r = 1/2; neu has no gold rows.
         let want = ((2.0 * 8.0 / 9.0 / (1.0 + 8.0 / 9.0)) + 0.5) / 2.0;
         assert!((c.macro_f1() - want).abs() < 1e-9);
+        assert_eq!(c.f1(Label::Neu), None);
+        assert!((c.f1(Label::Neg).unwrap() - 0.5).abs() < 1e-9);
         assert!((c.polar_accuracy() - 9.0 / 11.0).abs() < 1e-9);
     }
 }

@@ -9,10 +9,12 @@
 
 use brand_radar::crisis::Crisis;
 use brand_radar::evidence::sha256_hex;
+use brand_radar::metrics::{Confusion, LABELS};
 use brand_radar::sentiment::{Label, Mentioned, Scorer, Signals};
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
+
+mod common;
+use common::{read_text, shared, tuned};
 
 /// One referenced text: the corpus row it names, checked against its hash.
 struct Row<'a> {
@@ -25,29 +27,10 @@ struct Row<'a> {
     labels: &'a str,
 }
 
-fn read(path: &Path) -> Vec<String> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut text = String::new();
-    if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::GzDecoder::new(file).read_to_string(&mut text)
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)
-    }
-    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().map(str::to_string).collect()
-}
-
 /// The rows a reference file names, read from `../shared/corpora`; `None`
 /// (saying why) where the corpora are absent.
 fn rows(refs: &str) -> Option<Vec<Row<'_>>> {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if !corpora.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (the labelled texts live beside the project)",
-            corpora.display()
-        );
-        return None;
-    }
+    let corpora = shared("corpora")?;
     let mut files: HashMap<&str, Vec<String>> = HashMap::new();
     let mut out = Vec::new();
     for line in refs.lines().filter(|l| !l.starts_with('#')) {
@@ -61,7 +44,7 @@ fn rows(refs: &str) -> Option<Vec<Row<'_>>> {
                 .map(|f| dir.join(f))
                 .find(|p| p.is_file())
                 .unwrap_or_else(|| panic!("no corpus file in {}", dir.display()));
-            read(&path)
+            read_text(&path).lines().map(str::to_string).collect()
         });
         let row: usize = row.parse().expect("row number");
         let cols: Vec<&str> = lines[row].split('\t').collect();
@@ -74,7 +57,7 @@ fn rows(refs: &str) -> Option<Vec<Row<'_>>> {
         out.push(Row {
             text,
             stars: cols.get(2).and_then(|s| s.parse().ok()),
-            tuned: u8::from_str_radix(&hash[..1], 16).unwrap() % 2 == 0,
+            tuned: tuned(hash),
             labels,
         });
     }
@@ -185,25 +168,25 @@ fn crisis_types_measured_on_labelled_texts() {
         );
     }
     println!("{none} texts with no crisis, {} in all", cases.len());
-    // The issue's targets: precision >= 0.80 for every type, recall >= 0.60
-    // for negative reviews, staff misconduct and product safety.
-    for c in Crisis::ALL {
-        let p = all[&c].precision();
-        assert!(p >= 0.80, "{} precision {p:.2}", c.id());
-    }
-    for c in [Crisis::Review, Crisis::Misconduct, Crisis::Safety] {
-        let r = all[&c].recall();
-        assert!(r >= 0.60, "{} recall {r:.2}", c.id());
-    }
-    // The half nobody read while tuning is the honest figure (docs quote it);
-    // these floors catch a change that only helps the tuned half.
-    for c in Crisis::ALL {
-        let p = unseen[&c].precision();
-        assert!(p >= 0.70, "{} precision {p:.2} on the unseen half", c.id());
-    }
-    for c in [Crisis::Review, Crisis::Misconduct, Crisis::Safety] {
-        let r = unseen[&c].recall();
-        assert!(r >= 0.65, "{} recall {r:.2} on the unseen half", c.id());
+    // The issue's targets on the whole set: precision >= 0.80 for every
+    // type, recall >= 0.60 for negative reviews, staff misconduct and product
+    // safety. The half nobody read while tuning is the honest figure (docs
+    // quote it); its floors catch a change that only helps the tuned half.
+    for (counts, precision, recall, which) in [
+        (&all, 0.80, 0.60, "the whole set"),
+        (&unseen, 0.70, 0.65, "the unseen half"),
+    ] {
+        for c in Crisis::ALL {
+            let p = counts[&c].precision();
+            assert!(p >= precision, "{} precision {p:.2} on {which}", c.id());
+            let recalled = [Crisis::Review, Crisis::Misconduct, Crisis::Safety].contains(&c);
+            let r = counts[&c].recall();
+            assert!(
+                !recalled || r >= recall,
+                "{} recall {r:.2} on {which}",
+                c.id()
+            );
+        }
     }
 }
 
@@ -223,12 +206,10 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
     };
     assert!(rows.len() >= 300, "{} labelled comments", rows.len());
     let scorer = Scorer::builtin();
-    let labels = [Label::Neg, Label::Neu, Label::Pos];
-    // confusion[expected][got]
-    let mut confusion = [[0u32; 3]; 3];
-    let mut overall_right = 0;
-    // (right, all) on the half whose errors were read while tuning, and on the other.
-    let mut halves = [(0u32, 0u32); 2];
+    // Toward each brand; the whole comment's verdict, for comparison; and
+    // per brand on the tuned half and on the other.
+    let (mut toward, mut whole) = (Confusion::default(), Confusion::default());
+    let mut halves = [Confusion::default(); 2];
     for row in &rows {
         let expected: Vec<(&str, Label)> = row
             .labels
@@ -258,19 +239,11 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
         let analysis = scorer.score(&row.text, &signals);
         let targets = scorer.targets(&row.text, &mentions, &analysis);
         for (name, want) in expected {
-            let target = targets
+            let got = targets
                 .iter()
                 .find(|t| t.brand == name)
-                .unwrap_or_else(|| panic!("no verdict toward {name} in {}", row.text));
-            let got = target.label;
-            if std::env::var_os("BRAND_BASIS").is_some() {
-                eprintln!(
-                    "BASIS {} {} {}",
-                    target.basis.as_str(),
-                    want.as_str(),
-                    got.as_str()
-                );
-            }
+                .unwrap_or_else(|| panic!("no verdict toward {name} in {}", row.text))
+                .label;
             if std::env::var_os("BRAND_ERRORS").is_some() && row.tuned && got != want {
                 eprintln!(
                     "{name}: want {} got {} | {}",
@@ -279,37 +252,31 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
                     row.text
                 );
             }
-            let half = &mut halves[usize::from(!row.tuned)];
-            half.0 += u32::from(got == want);
-            half.1 += 1;
-            let idx = |l: Label| labels.iter().position(|&x| x == l).unwrap();
-            confusion[idx(want)][idx(got)] += 1;
-            overall_right += u32::from(analysis.label == want);
+            toward.add(want, got);
+            whole.add(want, analysis.label);
+            halves[usize::from(!row.tuned)].add(want, got);
         }
     }
-    let total: u32 = confusion.iter().flatten().sum();
-    let right: u32 = (0..3).map(|i| confusion[i][i]).sum();
-    let accuracy = f64::from(right) / f64::from(total);
-    let baseline = f64::from(overall_right) / f64::from(total);
+    let (accuracy, baseline) = (toward.accuracy(), whole.accuracy());
     println!(
-        "{} comments, {total} targets: per-target accuracy {accuracy:.3} \
+        "{} comments, {} targets: per-target accuracy {accuracy:.3} \
          (one verdict for the whole comment: {baseline:.3})",
-        rows.len()
+        rows.len(),
+        toward.total()
     );
-    let share = |(r, n): (u32, u32)| f64::from(r) / f64::from(n.max(1));
     println!(
         "tuned half {:.3}, unseen half {:.3}",
-        share(halves[0]),
-        share(halves[1])
+        halves[0].accuracy(),
+        halves[1].accuracy()
     );
     println!("expected \\ got   neg   neu   pos");
-    for (i, l) in labels.iter().enumerate() {
+    for (l, row) in LABELS.iter().zip(toward.counts) {
         println!(
             "{:<14} {:>5} {:>5} {:>5}",
             l.as_str(),
-            confusion[i][0],
-            confusion[i][1],
-            confusion[i][2]
+            row[0],
+            row[1],
+            row[2]
         );
     }
     // The issue's target is 0.80; these floors hold what is reached (docs).

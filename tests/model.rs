@@ -5,34 +5,14 @@
 use brand_radar::metrics::{Confusion, Split};
 use brand_radar::sentiment::{Label, ReasonKind, Scorer, Signals};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(sub);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the labelled corpora and saved pages live beside the project)",
-            p.display()
-        );
-        None
-    }
-}
+mod common;
+use common::{read_text, shared};
 
 fn rows(path: &Path) -> Vec<(Label, String)> {
-    let mut text = String::new();
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::GzDecoder::new(file).read_to_string(&mut text)
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)
-    }
-    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
+    read_text(path)
+        .lines()
         .filter_map(|l| {
             let mut c = l.split('\t');
             Some((Label::parse(c.next()?)?, c.next()?.to_string()))

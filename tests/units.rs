@@ -3,8 +3,12 @@
 //! site adapters in adapters/.
 #![cfg(not(target_arch = "wasm32"))]
 
+use brand_radar::metrics::{Confusion, LABELS};
+use brand_radar::sentiment::Label;
 use std::path::Path;
 use std::process::Command;
+
+mod common;
 
 /// (page, site, units, tolerance): PTT pushes, reviews, comments, tweets.
 /// Reddit's counts include deleted comments, so they may be off by 2%.
@@ -394,19 +398,13 @@ fn targets_in_score_and_scan() {
 /// the figures docs/sentiment.md quotes.
 #[test]
 fn real_comments_judged_as_a_reader_would() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages");
-    if !root.exists() {
-        eprintln!(
-            "skipped: {} is absent (the saved pages live beside the project)",
-            root.display()
-        );
+    let Some(root) = common::shared("pages") else {
         return;
-    }
-    let labels = ["neg", "neu", "pos"];
+    };
     let mut pages: std::collections::HashMap<&str, serde_json::Value> = Default::default();
-    // confusion[expected][got]
-    let mut confusion = [[0u32; 3]; 3];
-    let mut halves = [(0u32, 0u32); 2];
+    // All rows; the half whose errors were read while tuning, and the other.
+    let mut all = Confusion::default();
+    let mut halves = [Confusion::default(); 2];
     let refs = include_str!("data/comments.tsv");
     for line in refs.lines().filter(|l| !l.starts_with('#')) {
         let [page, unit, hash, want] = line.split('\t').collect::<Vec<_>>()[..] else {
@@ -422,53 +420,38 @@ fn real_comments_judged_as_a_reader_would() {
             hash,
             "{page} unit {unit} is no longer the comment that was labelled"
         );
-        let got = u["label"].as_str().expect("label");
-        let idx = |l: &str| labels.iter().position(|&x| x == l).expect("a label");
-        confusion[idx(want)][idx(got)] += 1;
-        // The half whose errors were read while tuning: even first hex digit.
-        let half = &mut halves[usize::from(u8::from_str_radix(&hash[..1], 16).unwrap() % 2 == 1)];
-        half.0 += u32::from(got == want);
-        half.1 += 1;
-        if std::env::var_os("COMMENT_ERRORS").is_some()
-            && got != want
-            && !hash.starts_with(['1', '3', '5', '7', '9', 'b', 'd', 'f'])
-        {
+        let label = |s: &str| Label::parse(s).expect("neg, neu or pos");
+        let (want, got) = (label(want), label(u["label"].as_str().expect("label")));
+        all.add(want, got);
+        let tuned = common::tuned(hash);
+        halves[usize::from(!tuned)].add(want, got);
+        if std::env::var_os("COMMENT_ERRORS").is_some() && got != want && tuned {
             eprintln!(
-                "want {want} got {got} [{}] {}",
+                "want {} got {} [{}] {}",
+                want.as_str(),
+                got.as_str(),
                 u["push"].as_str().unwrap_or(""),
                 text
             );
         }
     }
-    let total: u32 = confusion.iter().flatten().sum();
-    let f1: Vec<f64> = (0..3)
-        .map(|i| {
-            let tp = f64::from(confusion[i][i]);
-            let predicted: u32 = (0..3).map(|j| confusion[j][i]).sum();
-            let actual: u32 = confusion[i].iter().sum();
-            let (p, r) = (
-                tp / f64::from(predicted.max(1)),
-                tp / f64::from(actual.max(1)),
-            );
-            if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let macro_f1 = f1.iter().sum::<f64>() / 3.0;
-    let accuracy = f64::from((0..3).map(|i| confusion[i][i]).sum::<u32>()) / f64::from(total);
-    let share = |(r, n): (u32, u32)| f64::from(r) / f64::from(n.max(1));
+    let f1 = |l| all.f1(l).unwrap_or(0.0);
+    let macro_f1 = all.macro_f1();
     println!(
-        "{total} real comments: accuracy {accuracy:.3}, macro-F1 {macro_f1:.3}, F1 neg {:.2} neu {:.2} pos {:.2}; accuracy on the tuned half {:.3}, unseen half {:.3}",
-        f1[0], f1[1], f1[2], share(halves[0]), share(halves[1])
+        "{} real comments: accuracy {:.3}, macro-F1 {macro_f1:.3}, F1 neg {:.2} neu {:.2} pos {:.2}; accuracy on the tuned half {:.3}, unseen half {:.3}",
+        all.total(),
+        all.accuracy(),
+        f1(Label::Neg),
+        f1(Label::Neu),
+        f1(Label::Pos),
+        halves[0].accuracy(),
+        halves[1].accuracy()
     );
-    for (i, l) in labels.iter().enumerate() {
-        println!("{l}: {:?}", confusion[i]);
+    for (l, row) in LABELS.iter().zip(all.counts) {
+        println!("{}: {row:?}", l.as_str());
     }
-    assert!(total >= 250, "{total} labelled comments");
+    assert!(all.total() >= 250, "{} labelled comments", all.total());
     // The targets: macro-F1 >= 0.65, neutral F1 >= 0.45.
     assert!(macro_f1 >= 0.60, "macro-F1 {macro_f1:.3}");
-    assert!(f1[1] >= 0.45, "neutral F1 {:.3}", f1[1]);
+    assert!(f1(Label::Neu) >= 0.45, "neutral F1 {:.3}", f1(Label::Neu));
 }

@@ -3,9 +3,11 @@
 //! would be wrong about one of them.
 //!
 //! A unit that mentions one brand gives it the unit's verdict. With several,
-//! the text is cut into segments, each owned by the brand mentioned in it
-//! (cut at the last clause break or space before the next brand's mention),
-//! and each brand is judged on its own segments. Comparatives and switches
+//! each sentence naming one is cut into segments, each owned by the brand
+//! mentioned in it (cut at the last clause break or space before the next
+//! brand's mention), and each brand is judged on its own segments; cues
+//! before a single brand (`還不如 B`, `吊打 B`, `比 B 好吃`) compare it with the
+//! unit's subject. Comparatives and switches
 //! judge both sides at once: `A 比 B 好` (A up, B down), `A 不如 B`,
 //! `A 輸給 B`, `改喝 / 換成 / switched to B` (B up, a brand left behind with
 //! nothing said of it down), `A is better than B`. A brand whose segments
@@ -244,12 +246,9 @@ impl Scorer {
                 reasons,
             };
             if t.label == Label::Neu {
-                t = Target {
-                    label: Label::Neu,
-                    score: 0.0,
-                    reasons: Vec::new(),
-                    ..whole((brand, competitor), Basis::Tone)
-                };
+                // Nothing said of the brand where it is named: neutral toward it.
+                (t.basis, t.score) = (Basis::Tone, 0.0);
+                t.reasons.clear();
             }
             out.push(t);
         }
@@ -437,7 +436,7 @@ impl Scorer {
             .iter()
             .find_map(|w| rest.strip_prefix(w))
             .unwrap_or(rest);
-        self.score(rest, &Signals::default()).score
+        self.quick(rest, &Signals::default()).0
     }
 
     /// A comparison a cue before mention `m` makes with the unit's subject:

@@ -1,4 +1,5 @@
-//! Test helpers shared by the evidence tests and the fuzz targets.
+//! Test helpers shared by the test crates: evidence bundles (the evidence
+//! tests and the fuzz targets) and the data beside the project.
 #![allow(dead_code)]
 
 use brand_radar::evidence::{
@@ -80,4 +81,41 @@ pub fn finish(files: &mut BTreeMap<String, Vec<u8>>, m: Manifest) {
     files.remove("SHA256SUMS");
     let sums = sha256sums(files);
     files.insert("SHA256SUMS".into(), sums.into_bytes());
+}
+
+/// `../shared/<sub>` (labelled corpora, saved pages), or `None`, saying
+/// why, where it is absent (a user's own clone).
+pub fn shared(sub: &str) -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(sub);
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the labelled corpora and saved pages live beside the project)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// A corpus file's text, gunzipped where its name ends in `.gz`.
+pub fn read_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    if path.extension().is_some_and(|e| e == "gz") {
+        flate2::read::GzDecoder::new(file).read_to_string(&mut text)
+    } else {
+        std::io::BufReader::new(file).read_to_string(&mut text)
+    }
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text
+}
+
+/// Whether a labelled row is in the half whose errors were read while
+/// tuning (`hash` is the row's hex text hash; the other half was never read).
+pub fn tuned(hash: &str) -> bool {
+    u8::from_str_radix(&hash[..1], 16).is_ok_and(|d| d % 2 == 0)
 }

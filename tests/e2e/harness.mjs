@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The test build: the shipped one plus the hooks the tests drive (scripts/build.mjs). */
 export const EXTENSION = join(ROOT, 'dist/chrome-test');
+/** The build users get: for the demo, the screenshots and the benchmarks. */
+export const SHIPPED = join(ROOT, 'dist/chrome');
 /** Saved real pages beside the project; absent in a user's own clone. */
 export const SHARED_PAGES = resolve(ROOT, '../shared/pages');
 export const hasSharedPages = existsSync(SHARED_PAGES);
