@@ -12,7 +12,7 @@
 // Usage: node bench/page.mjs [comments=10000] [rounds=5]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, recordLongTasks, ROOT, serve, setWatchlist, slicesHeld, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, recordLongTasks, ROOT, serve, SHIPPED, setWatchlist, slicesHeld, waitForScan } from '../tests/e2e/harness.mjs';
 import { seeded } from './random.mjs';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -45,7 +45,7 @@ writeFileSync(join(OUT, 'page.html'), `<!doctype html><html lang="zh-Hant"><head
 
 const server = await serve({ '/data/': OUT, '/markjs/': join(ROOT, 'node_modules/mark.js/dist') });
 const url = `${server.origin}/data/page.html`;
-const browser = await launch();
+const browser = await launch({ extension: SHIPPED });
 const { context, sw } = browser;
 
 let runs = 0;

@@ -7,7 +7,7 @@
 // Usage: node bench/units.mjs [comments=5000]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, recordLongTasks, ROOT, serve, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, recordLongTasks, ROOT, serve, SHIPPED, setWatchlist, waitForScan } from '../tests/e2e/harness.mjs';
 import { seeded } from './random.mjs';
 
 const N = Number(process.argv[2] ?? 5000);
@@ -69,7 +69,7 @@ await plain.waitForTimeout(1500);
 const heapWithout = await heap(plain);
 await baseline.close();
 
-const browser = await launch();
+const browser = await launch({ extension: SHIPPED });
 await setWatchlist(browser.sw, { version: 1, brands: [{ name: '雲朵咖啡', aliases: ['雲朵'] }, { name: '路易莎', competitor: true }] });
 const results = [];
 for (let run = 1; run <= 3; run++) {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import {
-  launch, ROOT, serve, setWatchlist, settledHighlights, waitForScan,
+  launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan,
 } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'out/demo');
@@ -17,7 +17,7 @@ const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.
 mkdirSync(OUT, { recursive: true });
 const watchlist = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
 const server = await serve({ '/demo/': PAGES });
-const browser = await launch({ headless: !headed });
+const browser = await launch({ extension: SHIPPED, headless: !headed });
 await setWatchlist(browser.sw, watchlist);
 
 const findings = [];

@@ -5,13 +5,13 @@
 // Usage: node scripts/screenshots.mjs (after node scripts/build.mjs)
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, serve, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
+import { launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
 mkdirSync(OUT, { recursive: true });
 const PAGES = join(ROOT, 'demo/pages');
 const server = await serve({ '/demo/': PAGES });
-const browser = await launch();
+const browser = await launch({ extension: SHIPPED });
 const ext = (path) => `chrome-extension://${browser.extensionId}/${path}`;
 await setWatchlist(browser.sw, JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8')));
 
