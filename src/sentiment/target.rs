@@ -246,9 +246,7 @@ impl Scorer {
                 reasons,
             };
             if t.label == Label::Neu {
-                // Nothing said of the brand where it is named: neutral toward it.
-                (t.basis, t.score) = (Basis::Tone, 0.0);
-                t.reasons.clear();
+                t = whole((brand, competitor), Basis::Tone);
             }
             out.push(t);
         }
