@@ -246,7 +246,9 @@ impl Scorer {
                 reasons,
             };
             if t.label == Label::Neu {
-                t = whole((brand, competitor), Basis::Tone);
+                // Nothing said of the brand where it is named: neutral toward it.
+                (t.basis, t.score) = (Basis::Tone, 0.0);
+                t.reasons.clear();
             }
             out.push(t);
         }
