@@ -11,7 +11,7 @@
 //! judge both sides at once: `A 比 B 好` (A up, B down), `A 不如 B`,
 //! `A 輸給 B`, `改喝 / 換成 / switched to B` (B up, a brand left behind with
 //! nothing said of it down), `A is better than B`. A brand whose segments
-//! say nothing gets the unit's tone.
+//! say nothing is neutral toward it (`tone`: nothing closer).
 
 use super::{Analysis, Label, Reason, ReasonKind, Scorer, Signals};
 use crate::normalize::utf16_len;
@@ -40,7 +40,7 @@ pub enum Basis {
     Clause,
     /// A comparative or a switch naming it.
     Comparison,
-    /// Nothing closer: the unit's overall tone.
+    /// Nothing said of it where it is named: neutral toward it.
     Tone,
 }
 
