@@ -9,8 +9,9 @@
 //! link of the locker's chain, deletions included (a deletion is a link of
 //! its own, never silent).
 //!
-//! This module knows nothing of ZIP or the browser: it works on a map of
-//! file names to bytes, so the CLI and the extension verify alike.
+//! This module knows nothing of ZIP or the browser: it checks files handed
+//! to it one by one ([`Check`]); `bundle` reads them out of a ZIP, the same
+//! way for the CLI and the extension.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -25,10 +26,11 @@ pub const VERSION: u32 = 1;
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A file saved with a record.
@@ -178,115 +180,186 @@ pub struct Report {
 }
 
 /// Checks every file hash, every record's own hash, every artifact and the
-/// chain.
+/// chain of a bundle held in memory.
 pub fn verify(files: &BTreeMap<String, Vec<u8>>) -> Report {
-    let mut problems = Vec::new();
-    match files
-        .get("SHA256SUMS")
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-    {
-        None => problems.push("SHA256SUMS is missing".to_string()),
-        Some(sums) => {
-            let mut listed = std::collections::BTreeSet::new();
-            for line in sums.lines().filter(|l| !l.trim().is_empty()) {
-                let Some((hash, name)) = line.split_once("  ").or_else(|| line.split_once(" *"))
-                else {
-                    problems.push(format!("SHA256SUMS: unreadable line {line:?}"));
-                    continue;
-                };
-                listed.insert(name.to_string());
-                match files.get(name) {
-                    None => problems.push(format!("{name}: listed in SHA256SUMS but missing")),
-                    Some(b) if sha256_hex(b) != hash.to_ascii_lowercase() => problems.push(
-                        format!("{name}: SHA-256 does not match SHA256SUMS (changed)"),
-                    ),
-                    Some(_) => {}
+    let mut check = Check::default();
+    for (name, bytes) in files {
+        check.add_bytes(name, bytes);
+    }
+    check.finish()
+}
+
+/// The files whose bytes a check keeps: the rest only pass through the hasher.
+const KEPT: [&str; 2] = ["SHA256SUMS", "manifest.json"];
+
+/// A bundle checked one file at a time, so a large one never has to be in
+/// memory whole: each file is hashed as it streams past, and only
+/// `manifest.json` and `SHA256SUMS` are kept. [`verify`] and
+/// `bundle::check_zip` both go through it.
+#[derive(Debug, Default)]
+pub struct Check {
+    /// Name to (SHA-256, size) of every file seen.
+    seen: BTreeMap<String, (String, u64)>,
+    /// The bytes of the files in [`KEPT`].
+    kept: BTreeMap<String, Vec<u8>>,
+}
+
+impl Check {
+    /// Adds a file read from `content`.
+    ///
+    /// # Errors
+    /// Reading `content` failed (a corrupt entry in a ZIP, say).
+    pub fn add(&mut self, name: &str, mut content: impl std::io::Read) -> std::io::Result<()> {
+        let mut hasher = Sha256::new();
+        let mut keep = KEPT.contains(&name).then(Vec::new);
+        let mut size = 0u64;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = match content.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buf[..n]);
+            if let Some(k) = keep.as_mut() {
+                k.extend_from_slice(&buf[..n]);
+            }
+            size += n as u64;
+        }
+        let hash = hex(&hasher.finalize());
+        self.seen.insert(name.to_string(), (hash, size));
+        if let Some(k) = keep {
+            self.kept.insert(name.to_string(), k);
+        }
+        Ok(())
+    }
+
+    /// Adds a file held in memory.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) {
+        // Reading a slice cannot fail.
+        let _ = self.add(name, bytes);
+    }
+
+    /// `manifest.json` as read, if the bundle has one.
+    pub fn manifest(&self) -> Option<&[u8]> {
+        self.kept.get("manifest.json").map(Vec::as_slice)
+    }
+
+    /// The verdict: every file hash, every record's own hash, every
+    /// artifact and the chain.
+    pub fn finish(self) -> Report {
+        let Check { seen, kept } = self;
+        let mut problems = Vec::new();
+        match kept
+            .get("SHA256SUMS")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+        {
+            None => problems.push("SHA256SUMS is missing".to_string()),
+            Some(sums) => {
+                let mut listed = std::collections::BTreeSet::new();
+                for line in sums.lines().filter(|l| !l.trim().is_empty()) {
+                    let Some((hash, name)) =
+                        line.split_once("  ").or_else(|| line.split_once(" *"))
+                    else {
+                        problems.push(format!("SHA256SUMS: unreadable line {line:?}"));
+                        continue;
+                    };
+                    listed.insert(name.to_string());
+                    match seen.get(name) {
+                        None => problems.push(format!("{name}: listed in SHA256SUMS but missing")),
+                        Some((h, _)) if *h != hash.to_ascii_lowercase() => problems.push(format!(
+                            "{name}: SHA-256 does not match SHA256SUMS (changed)"
+                        )),
+                        Some(_) => {}
+                    }
+                }
+                for name in seen
+                    .keys()
+                    .filter(|n| n.as_str() != "SHA256SUMS" && !listed.contains(*n))
+                {
+                    problems.push(format!("{name}: not listed in SHA256SUMS"));
                 }
             }
-            for name in files
-                .keys()
-                .filter(|n| n.as_str() != "SHA256SUMS" && !listed.contains(*n))
-            {
-                problems.push(format!("{name}: not listed in SHA256SUMS"));
+        }
+        let manifest: Option<Manifest> = match kept
+            .get("manifest.json")
+            .map(|b| serde_json::from_slice::<Manifest>(b))
+        {
+            None => {
+                problems.push("manifest.json is missing".into());
+                None
             }
-        }
-    }
-    let manifest: Option<Manifest> = match files
-        .get("manifest.json")
-        .map(|b| serde_json::from_slice::<Manifest>(b))
-    {
-        None => {
-            problems.push("manifest.json is missing".into());
-            None
-        }
-        Some(Err(e)) => {
-            problems.push(format!("manifest.json: {e}"));
-            None
-        }
-        Some(Ok(m)) if m.format != FORMAT || m.version != VERSION => {
-            problems.push(format!(
-                "manifest.json: format {} version {} is not {FORMAT} version {VERSION}",
-                m.format, m.version
-            ));
-            None
-        }
-        Some(Ok(m)) => Some(m),
-    };
-    let mut items = Vec::new();
-    if let Some(m) = &manifest {
-        // The chain: each link follows the one before; deletions are sealed.
-        let mut prev = GENESIS.to_string();
-        for link in &m.chain {
-            if link.prev != prev {
+            Some(Err(e)) => {
+                problems.push(format!("manifest.json: {e}"));
+                None
+            }
+            Some(Ok(m)) if m.format != FORMAT || m.version != VERSION => {
                 problems.push(format!(
-                    "chain broken before {} {}: a link was removed, edited or reordered",
-                    link.kind, link.id
+                    "manifest.json: format {} version {} is not {FORMAT} version {VERSION}",
+                    m.format, m.version
                 ));
+                None
             }
-            if link.kind == "deletion"
-                && Link::deletion_hash(&link.id, link.at.as_deref().unwrap_or(""), &link.prev)
-                    != link.hash
-            {
-                problems.push(format!(
-                    "deletion of {}: its hash does not match (edited)",
-                    link.id
-                ));
-            }
-            prev = link.hash.clone();
-        }
-        for r in &m.records {
-            let mut p = Vec::new();
-            if r.digest() != r.hash {
-                p.push("its contents do not match its hash (edited)".to_string());
-            }
-            if !m
-                .chain
-                .iter()
-                .any(|l| l.kind == "record" && l.hash == r.hash && l.prev == r.prev)
-            {
-                p.push("not in the chain".to_string());
-            }
-            for a in &r.artifacts {
-                match files.get(&a.name) {
-                    None => p.push(format!("{}: missing", a.name)),
-                    Some(b) if sha256_hex(b) != a.sha256 || b.len() as u64 != a.bytes => p.push(
-                        format!("{}: SHA-256 does not match the record (changed)", a.name),
-                    ),
-                    Some(_) => {}
+            Some(Ok(m)) => Some(m),
+        };
+        let mut items = Vec::new();
+        if let Some(m) = &manifest {
+            // The chain: each link follows the one before; deletions are sealed.
+            let mut prev = GENESIS.to_string();
+            for link in &m.chain {
+                if link.prev != prev {
+                    problems.push(format!(
+                        "chain broken before {} {}: a link was removed, edited or reordered",
+                        link.kind, link.id
+                    ));
                 }
+                if link.kind == "deletion"
+                    && Link::deletion_hash(&link.id, link.at.as_deref().unwrap_or(""), &link.prev)
+                        != link.hash
+                {
+                    problems.push(format!(
+                        "deletion of {}: its hash does not match (edited)",
+                        link.id
+                    ));
+                }
+                prev = link.hash.clone();
             }
-            items.push(ItemVerdict {
-                id: r.id.clone(),
-                ok: p.is_empty(),
-                problems: p,
-            });
+            for r in &m.records {
+                let mut p = Vec::new();
+                if r.digest() != r.hash {
+                    p.push("its contents do not match its hash (edited)".to_string());
+                }
+                if !m
+                    .chain
+                    .iter()
+                    .any(|l| l.kind == "record" && l.hash == r.hash && l.prev == r.prev)
+                {
+                    p.push("not in the chain".to_string());
+                }
+                for a in &r.artifacts {
+                    match seen.get(&a.name) {
+                        None => p.push(format!("{}: missing", a.name)),
+                        Some((h, size)) if *h != a.sha256 || *size != a.bytes => p.push(format!(
+                            "{}: SHA-256 does not match the record (changed)",
+                            a.name
+                        )),
+                        Some(_) => {}
+                    }
+                }
+                items.push(ItemVerdict {
+                    id: r.id.clone(),
+                    ok: p.is_empty(),
+                    problems: p,
+                });
+            }
         }
-    }
-    let ok = problems.is_empty() && manifest.is_some() && items.iter().all(|i| i.ok);
-    Report {
-        ok,
-        problems,
-        items,
+        let ok = problems.is_empty() && manifest.is_some() && items.iter().all(|i| i.ok);
+        Report {
+            ok,
+            problems,
+            items,
+        }
     }
 }
 

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod adapter;
+pub mod bundle;
 pub mod crisis;
 pub mod evidence;
 pub mod impersonation;

@@ -17,8 +17,6 @@ use crate::matcher::Matcher;
 #[cfg(feature = "scorer")]
 use crate::sentiment::{Label, PushTag, Scorer, Signals};
 use crate::watchlist::Watchlist;
-#[cfg(feature = "scorer")]
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// A compiled watchlist held on the Rust side; free it with `free()`.
@@ -260,36 +258,72 @@ pub fn deletion_hash(id: &str, at: &str, prev: &str) -> String {
     Link::deletion_hash(id, at, prev)
 }
 
+/// Largest bundle file read into memory: refused before reading, by its size.
 #[cfg(feature = "scorer")]
-/// Verifies a bundle's files: `names` joined with U+001F, their bytes
-/// concatenated in `data`, each one's length in `lengths`. Returns the
-/// report (`{ok, problems, items: [{id, ok, problems}]}`).
+const MAX_BUNDLE_BYTES: f64 = (512u64 << 20) as f64;
+
+#[cfg(feature = "scorer")]
+/// A bundle's verdict and its manifest's text, for the page to list.
+#[derive(serde::Serialize)]
+struct Verified {
+    ok: bool,
+    problems: Vec<String>,
+    items: Vec<evidence::ItemVerdict>,
+    manifest: Option<String>,
+}
+
+#[cfg(feature = "scorer")]
+/// Verifies the bundle in `file` (a `File` or `Blob`): resolves to the report
+/// (`{ok, problems, items: [{id, ok, problems}]}`) and `manifest`, its
+/// `manifest.json` text. The file streams straight into wasm memory, once;
+/// files in it are inflated and hashed one at a time (`bundle::check_zip`).
 ///
 /// # Errors
-/// Names and lengths that do not add up.
+/// Too large, not a ZIP, over the limits, an unsafe name, unreadable.
 #[wasm_bindgen(js_name = verifyBundle)]
-pub fn verify_bundle(names: &str, data: &[u8], lengths: &[u32]) -> Result<JsValue, JsError> {
-    let names: Vec<&str> = if names.is_empty() {
-        Vec::new()
-    } else {
-        names.split(UNIT_SEPARATOR).collect()
-    };
-    if names.len() != lengths.len()
-        || lengths.iter().map(|&l| l as usize).sum::<usize>() != data.len()
-    {
-        return Err(JsError::new(
-            "bundle files: names, lengths and data do not add up",
-        ));
+pub async fn verify_bundle(file: web_sys::Blob) -> Result<JsValue, JsError> {
+    use wasm_bindgen::JsCast;
+    if file.size() > MAX_BUNDLE_BYTES {
+        return Err(JsError::new(&format!(
+            "bundle is larger than {} MB",
+            MAX_BUNDLE_BYTES as u64 >> 20
+        )));
     }
-    let mut files = BTreeMap::new();
-    let mut at = 0;
-    for (name, &len) in names.iter().zip(lengths) {
-        let len = len as usize;
-        files.insert((*name).to_string(), data[at..at + len].to_vec());
-        at += len;
+    let unreadable = |e: JsValue| JsError::new(&format!("cannot read the bundle: {e:?}"));
+    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    loop {
+        let step: web_sys::ReadableStreamReadResult =
+            wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(unreadable)?
+                .unchecked_into();
+        if step.get_done().unwrap_or(true) {
+            break;
+        }
+        let chunk = js_sys::Uint8Array::new(&step.get_value());
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
     }
-    serde_wasm_bindgen::to_value(&evidence::verify(&files))
-        .map_err(|e| JsError::new(&e.to_string()))
+    let check =
+        crate::bundle::check_zip(std::io::Cursor::new(bytes), &crate::bundle::Limits::BROWSER)
+            .map_err(|e| JsError::new(&e))?;
+    let manifest = check
+        .manifest()
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    let evidence::Report {
+        ok,
+        problems,
+        items,
+    } = check.finish();
+    serde_wasm_bindgen::to_value(&Verified {
+        ok,
+        problems,
+        items,
+        manifest,
+    })
+    .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The message of the last panic, kept for JavaScript to read after the trap

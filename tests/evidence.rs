@@ -209,5 +209,5 @@ fn broken_bundles_give_clear_messages() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a readable ZIP"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a ZIP bundle"));
 }

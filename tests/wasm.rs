@@ -58,3 +58,64 @@ fn scores_a_batch_with_signals() {
     let plain = score_batch("還可以", &[]);
     assert!(out[6] < plain[0], "a one-star rating pulls the score down");
 }
+
+/// A ZIP of `files` (name, bytes), written by the same crate that reads it.
+fn zipped(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn blob(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+async fn verdict(bytes: &[u8]) -> Result<serde_json::Value, String> {
+    brand_radar::wasm::verify_bundle(blob(bytes))
+        .await
+        .map(|v| serde_wasm_bindgen::from_value(v).unwrap())
+        .map_err(|e| format!("{:?}", wasm_bindgen::JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+async fn verifies_a_bundle_streamed_from_a_blob() {
+    use brand_radar::evidence::sha256_hex;
+    // Several MB, so the stream comes in many chunks.
+    let artifact: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let manifest = br#"{"format":"brand-radar-evidence","version":1,"created":"2026-12-03T00:00:00Z","records":[],"chain":[]}"#;
+    let sums = format!(
+        "{}  manifest.json\n{}  r1/page.html\n",
+        sha256_hex(manifest),
+        sha256_hex(&artifact)
+    );
+    let mut files = vec![
+        ("manifest.json", &manifest[..]),
+        ("r1/page.html", &artifact[..]),
+        ("SHA256SUMS", sums.as_bytes()),
+    ];
+    let ok = verdict(&zipped(&files)).await.unwrap();
+    assert_eq!(ok["ok"], true, "{ok}");
+    assert_eq!(ok["manifest"].as_str().unwrap().as_bytes(), manifest);
+
+    let mut changed = artifact.clone();
+    changed[2_500_000] ^= 1;
+    files[1].1 = &changed;
+    let bad = verdict(&zipped(&files)).await.unwrap();
+    assert_eq!(bad["ok"], false);
+    assert!(
+        bad["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("r1/page.html: SHA-256"),
+        "{bad}"
+    );
+
+    let err = verdict(b"not a zip").await.unwrap_err();
+    assert!(err.contains("not a ZIP bundle"), "{err}");
+}

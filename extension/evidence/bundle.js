@@ -1,9 +1,9 @@
 // Evidence bundles (docs/evidence.md): the files of a selection of records —
-// manifest.json, the artifacts, report.html, SHA256SUMS — zipped, and read back
-// and verified by the core, the same code as `brand-radar verify`.
-import { unzipSync, zipSync } from 'fflate';
+// manifest.json, the artifacts, report.html, SHA256SUMS — zipped. Bundles are
+// read back and verified by the core (`verifyBundle`, src/bundle.rs), the same
+// code as `brand-radar verify`.
+import { zipSync } from 'fflate';
 import { getChain, getFile, getNotes } from './store.js';
-import { joinTexts } from '../shared/wire.js';
 
 export const FORMAT = 'brand-radar-evidence';
 const utf8 = (s) => new TextEncoder().encode(s);
@@ -53,48 +53,4 @@ export async function bundleFiles(db, core, records, { report } = {}) {
 export function zip(files) {
   return zipSync(Object.fromEntries(Object.entries(files)
     .map(([name, bytes]) => [name, [bytes, { level: STORED.test(name) ? 0 : 1 }]])));
-}
-
-/** Limits on a bundle to import: a lawyer's bundle fits; a ZIP bomb does not. */
-export const MAX_BUNDLE_BYTES = 512 * 2 ** 20;
-export const MAX_UNPACKED_BYTES = 2 ** 30;
-const MAX_ENTRIES = 100_000;
-
-/**
- * The files in a ZIP (name to bytes), or an error that says what
- * is wrong: not a ZIP, too big (declared sizes are checked before anything
- * is inflated), or a name that could mean another place (absolute, `..`, or
- * an object's own machinery such as `__proto__`).
- */
-export function unzip(bytes) {
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new Error(`bundle is larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB`);
-  let total = 0;
-  let entries = 0;
-  let refused = null;
-  const filter = (f) => {
-    total += f.originalSize;
-    entries += 1;
-    if (/^[\\/]|\\|(^|\/)\.\.(\/|$)|(^|\/)(__proto__|constructor|prototype)(\/|$)/.test(f.name)) refused ??= `unsafe file name ${JSON.stringify(f.name)}`;
-    if (total > MAX_UNPACKED_BYTES) refused ??= `bundle unpacks to more than ${MAX_UNPACKED_BYTES / 2 ** 30} GB`;
-    if (entries > MAX_ENTRIES) refused ??= `bundle has more than ${MAX_ENTRIES} files`;
-    return !refused;
-  };
-  let files;
-  try {
-    files = unzipSync(bytes, { filter });
-  } catch (err) {
-    throw new Error(`not a ZIP bundle (${err.message})`);
-  }
-  if (refused) throw new Error(refused);
-  return files;
-}
-
-/** The core's verdict on a bundle's files: `{ ok, problems, items }`. */
-export function verifyFiles(core, files) {
-  const names = Object.keys(files);
-  const lengths = Uint32Array.from(names, (n) => files[n].length);
-  const data = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
-  let at = 0;
-  for (const n of names) { data.set(files[n], at); at += files[n].length; }
-  return core.verifyBundle(joinTexts(names), data, lengths);
 }

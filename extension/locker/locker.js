@@ -7,7 +7,7 @@ import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
 import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
 } from '../evidence/store.js';
-import { MAX_BUNDLE_BYTES, artifactsOf, bundleFiles, unzip, verifyFiles, zip } from '../evidence/bundle.js';
+import { artifactsOf, bundleFiles, zip } from '../evidence/bundle.js';
 import { buildWacz } from '../evidence/wacz.js';
 import { BG_UI_SAVED } from '../shared/messages.js';
 
@@ -270,16 +270,14 @@ async function remove() {
 async function importBundle(file) {
   $('imported').hidden = true;
   try {
-    // Refused before reading it all into memory.
-    if (file.size > MAX_BUNDLE_BYTES) throw new Error(`${file.name}: larger than ${MAX_BUNDLE_BYTES / 2 ** 20} MB`);
-    const files = unzip(new Uint8Array(await file.arrayBuffer()));
-    const verdict = verifyFiles(core, files);
+    // The core reads the file as a stream and refuses what is too big before reading.
+    const verdict = await core.verifyBundle(file);
     if (!verdict.ok) {
       const problems = [...verdict.problems, ...verdict.items.flatMap((i) => i.problems.map((p) => `${i.id}: ${p}`))];
       message(`${t('bundleRefused')} ${problems.join('; ')}`, 'error');
       return;
     }
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    const manifest = JSON.parse(verdict.manifest);
     message(t('bundleVerified', manifest.records.length));
     $('imported-list').replaceChildren(...manifest.records.map((r) => el('li', {},
       el('span', { className: 'chip ok' }, 'OK'), el('span', {}, localTime(r.captured_at)),

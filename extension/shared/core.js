@@ -61,7 +61,10 @@ export function guard(glue) {
   for (const [name, value] of Object.entries(glue)) {
     const plain = typeof value === 'function' && !/^[A-Z]/.test(name) && !name.startsWith('__wbg') && name !== 'default';
     out[name] = plain ? (...args) => {
-      try { return value(...args); } catch (err) { throw recover(glue, err); }
+      let result;
+      try { result = value(...args); } catch (err) { throw recover(glue, err); }
+      // An async export (verifyBundle) traps inside its promise.
+      return result instanceof Promise ? result.catch((err) => { throw recover(glue, err); }) : result;
     } : value;
   }
   return out;

@@ -2,6 +2,7 @@
 
 use crate::{eval, extract, units};
 use brand_radar::adapter::Adapter;
+use brand_radar::bundle::Limits;
 use brand_radar::matcher::{Matcher, Mention};
 use brand_radar::normalize::utf16_len;
 use brand_radar::sentiment::{Analysis, PushTag, Scorer, Signals, Target};
@@ -536,39 +537,12 @@ fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -
     Ok(())
 }
 
-/// Largest file read from a bundle; a bigger one is refused, not read.
-const MAX_BUNDLE_FILE: u64 = 2 << 30;
-
 fn verify(bundle: &Path, json: bool) -> Result<ExitCode, Fail> {
     let file = std::fs::File::open(bundle)
         .map_err(|e| Fail(format!("cannot read {}: {e}", bundle.display())))?;
-    let mut zip = zip::ZipArchive::new(file)
-        .map_err(|e| Fail(format!("{}: not a readable ZIP ({e})", bundle.display())))?;
-    let mut files = std::collections::BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| Fail(format!("{}: entry {i}: {e}", bundle.display())))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry
-            .name()
-            .map_err(|e| Fail(format!("{}: entry {i}: {e}", bundle.display())))?
-            .to_string();
-        if entry.size() > MAX_BUNDLE_FILE {
-            return Err(Fail(format!(
-                "{}: {name} is larger than {MAX_BUNDLE_FILE} bytes",
-                bundle.display()
-            )));
-        }
-        let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fail(format!("{}: {name}: {e}", bundle.display())))?;
-        files.insert(name, bytes);
-    }
-    let report = brand_radar::evidence::verify(&files);
+    let report = brand_radar::bundle::check_zip(io::BufReader::new(file), &Limits::DISK)
+        .map_err(|e| Fail(format!("{}: {e}", bundle.display())))?
+        .finish();
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Fail(e.to_string()))?;
