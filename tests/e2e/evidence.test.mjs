@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { unzipSync, zipSync } from 'fflate';
 import {
-  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, waitForScan,
+  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, tabIds,
+  waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
@@ -31,10 +32,12 @@ after(async () => {
 const ext = (path) => `chrome-extension://${env.browser.extensionId}/${path}`;
 
 async function open(path) {
+  // Earlier tests open the same pages: their tabs are not this one, even if still open.
+  const exclude = await tabIds(env.browser.sw);
   const page = await env.browser.context.newPage();
   await page.goto(`${env.server.origin}${path}`);
   await settledHighlights(page, { quiet: 500 });
-  const { tabId, info } = await waitForScan(env.browser.sw, page);
+  const { tabId, info } = await waitForScan(env.browser.sw, page, { exclude });
   return { page, tabId, info };
 }
 
@@ -238,7 +241,10 @@ describe('capture', () => {
     await page.click('text=等官方說明吧', { button: 'right' });
     const onUnit = await run('onMenuClick', { menuItemId: 'save-page', frameId: 0 }, { id: tabId });
     assert.ok(onUnit.ok, JSON.stringify(onUnit));
-    // The shortcut, with the pointer over a comment.
+    // The shortcut, with the pointer over a comment. The right click left the pointer on a
+    // comment, whose hover card may now cover the next ones: away first, as a user would.
+    await page.mouse.move(0, 0);
+    await eventually(async () => (await page.locator('brand-radar-card').count()) === 0);
     await page.hover('text=我還是覺得');
     await page.waitForTimeout(100);
     const key = await run('onCommand', 'save-evidence', { id: tabId });

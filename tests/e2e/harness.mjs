@@ -94,19 +94,30 @@ export async function setWatchlist(sw, list) {
   await sw.evaluate((l) => Promise.all([chrome.storage.local.set({ watchlist: l }), chrome.storage.sync.remove('watchlist')]), list);
 }
 
+/** The ids of the open tabs: pass them as `exclude` to `waitForScan` for a page opened after. */
+export function tabIds(sw) {
+  return sw.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
+}
+
 /**
  * Waits until the top frame of `page` (and `frames` frames in all) reported a
  * finished scan of its current URL. The tab id comes from those reports: the
  * extension has no `tabs` permission, so tab URLs are hidden from it.
  */
-export async function waitForScan(sw, page, { frames = 1, timeout = 20_000 } = {}) {
+export async function waitForScan(sw, page, { frames = 1, timeout = 20_000, exclude = [] } = {}) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    const all = await sw.evaluate(() => chrome.storage.session.get(null));
-    for (const [key, info] of Object.entries(all)) {
-      if (!key.startsWith('tab:') || info.frames?.[0]?.url !== page.url()) continue;
-      if (Object.keys(info.frames).length >= frames) return { tabId: Number(key.slice(4)), info };
-    }
+    // Only tabs still open: a closed tab's report may outlive it for a moment, and an earlier
+    // test's tab may show the same URL. Of several, the newest (Chrome's tab ids only grow).
+    const [all, open] = await sw.evaluate(async () => [await chrome.storage.session.get(null),
+      (await chrome.tabs.query({})).map((t) => t.id)]);
+    const found = Object.entries(all)
+      .filter(([key, info]) => key.startsWith('tab:') && open.includes(Number(key.slice(4)))
+        && !exclude.includes(Number(key.slice(4)))
+        && info.frames?.[0]?.url === page.url() && Object.keys(info.frames).length >= frames)
+      .map(([key, info]) => ({ tabId: Number(key.slice(4)), info }))
+      .sort((a, b) => b.tabId - a.tabId);
+    if (found.length) return found[0];
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no scan report for ${page.url()} within ${timeout} ms`);
