@@ -1,8 +1,9 @@
-// Evidence capture, background side: the content script outlines what is
-// captured and describes it; here we take the screenshot and the MHTML, hash
-// every artifact and seal the record into the locker in one transaction.
+// Evidence capture, background side: the content script describes what is
+// captured and hides our marks; here we take the screenshots (the page as the
+// site showed it, then annotated) and the MHTML, hash every artifact and seal
+// the record into the locker in one transaction.
 import { loadCore } from '../shared/core.js';
-import { BG_CS_DONE, BG_CS_PREPARE, BG_UI_SAVED } from '../shared/messages.js';
+import { BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_PREPARE, BG_UI_SAVED } from '../shared/messages.js';
 import { newId, openLocker, saveError, saveRecord } from '../evidence/store.js';
 
 const utf8 = (s) => new TextEncoder().encode(s);
@@ -72,9 +73,14 @@ export async function capture(tabId, frameId, req) {
       chrome.tabs.sendMessage(tabId, { type: BG_CS_PREPARE, ...req }, { frameId }),
     ]);
     if (!page || page.error) throw new Error(page?.error ?? 'the page did not answer (reload it and try again)');
+    // First the page as the site shows it (ours hidden), then annotated (our marks, the outline).
     let png;
+    let annotated = null;
     try {
       png = await screenshot(tab.windowId);
+      if (await chrome.tabs.sendMessage(tabId, { type: BG_CS_ANNOTATE }, { frameId }).catch(() => false)) {
+        annotated = await screenshot(tab.windowId).catch(() => null); // the primary is what counts
+      }
     } finally {
       chrome.tabs.sendMessage(tabId, { type: BG_CS_DONE }, { frameId }).catch(() => {});
     }
@@ -82,6 +88,8 @@ export async function capture(tabId, frameId, req) {
     const capturedAt = new Date();
     const files = [
       { file: 'screenshot.png', kind: 'screenshot', type: 'image/png', bytes: await bytesOf(png) },
+      ...annotated ? [{ file: 'annotated.png', kind: 'annotated-screenshot', type: 'image/png',
+        bytes: await bytesOf(annotated) }] : [],
       { file: 'snapshot.html', kind: 'html', type: 'text/html', bytes: utf8(page.snapshot) },
     ];
     if (page.fragment) files.push({ file: 'fragment.html', kind: 'fragment', type: 'text/html',

@@ -1,11 +1,19 @@
 // Evidence capture, page side: works out what is being captured (a comment,
-// the selection, a link, the page), outlines it in view for the screenshot,
-// and gives the background its text, HTML fragment and a snapshot of the page.
+// the selection, a link, the page), brings it into view, and gives the
+// background its text, HTML fragment and a snapshot of the page. The primary
+// screenshot shows the page as the site showed it: everything of ours is
+// hidden while it is taken (a lawyer's first question is whether the page was
+// altered); the annotated one after it has our marks and the unit outlined.
 // Nothing here writes page text as HTML; the snapshot is a serialised clone.
+import { BANNER_TAG } from './banner.js';
 import { CARD_TAG } from './card.js';
 
 /** The capture outline's host element. */
 export const OUTLINE_TAG = 'brand-radar-outline';
+/** Every element we put in a page: hover card, capture outline, impersonation banner. */
+export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG];
+/** Longest our marks stay hidden if the background never says the screenshot is taken. */
+const CONCEAL_MS = 10_000;
 /** Images inlined into the snapshot, at most (bigger pages keep addresses). */
 const INLINE_IMAGES = 200;
 const INLINE_IMAGE_PIXELS = 4_000_000;
@@ -42,6 +50,49 @@ function outline(rect) {
 export function removeOutline() {
   overlay?.remove();
   overlay = null;
+}
+
+let restore = null;
+
+/**
+ * Hides everything of ours: the highlights (`showMarks(false)`) and our
+ * elements (hidden, not removed, so nothing the page observes is added or
+ * taken away). Undone by `unconceal`, or after CONCEAL_MS whatever happens.
+ */
+function conceal(showMarks) {
+  unconceal();
+  const hosts = [...document.querySelectorAll(OWN_TAGS.join(','))].map((h) => /** @type {HTMLElement} */ (h));
+  for (const h of hosts) h.style.setProperty('visibility', 'hidden', 'important');
+  showMarks(false);
+  const timer = setTimeout(unconceal, CONCEAL_MS);
+  restore = () => {
+    clearTimeout(timer);
+    for (const h of hosts) h.style.setProperty('visibility', 'visible', 'important');
+    showMarks(true);
+  };
+}
+
+function unconceal() {
+  restore?.();
+  restore = null;
+}
+
+/** Where the outline goes for the annotated screenshot (viewport coordinates), if anywhere. */
+let outlined = null;
+
+/** After the primary screenshot: our marks back, the captured thing outlined, painted. */
+export async function annotate() {
+  unconceal();
+  if (outlined) outline(outlined);
+  await frames();
+  return true;
+}
+
+/** The capture is over (or failed): everything as it was. */
+export function finish() {
+  unconceal();
+  removeOutline();
+  outlined = null;
 }
 
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -83,7 +134,7 @@ export function snapshotHtml(doc = document, capturedAt = new Date().toISOString
     img.setAttribute('src', src ?? originals[i].currentSrc ?? originals[i].src);
     img.removeAttribute('srcset');
   });
-  for (const n of clone.querySelectorAll(`script, noscript, link[rel~="stylesheet"], style, ${OUTLINE_TAG}, ${CARD_TAG}`)) n.remove();
+  for (const n of clone.querySelectorAll(`script, noscript, link[rel~="stylesheet"], style, ${OWN_TAGS}`)) n.remove();
   for (const n of clone.querySelectorAll('*')) {
     for (const a of [...n.attributes]) {
       if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) n.removeAttribute(a.name);
@@ -118,10 +169,11 @@ export function snapshotHtml(doc = document, capturedAt = new Date().toISOString
 
 /**
  * Prepares a capture: `req.target` is `unit` (with `unit`, the page's unit
- * entry), `selection`, `link` or `page`. Scrolls the thing into view, outlines
- * it, and resolves once the outline is painted.
+ * entry), `selection`, `link` or `page`. Scrolls the thing into view, hides
+ * everything of ours (`showMarks(on)` hides and shows the highlights), and
+ * resolves once the page is painted as the site shows it.
  */
-export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean }) {
+export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean, showMarks }) {
   let el = unit?.el ?? null;
   let text = '';
   let fragment = '';
@@ -145,14 +197,13 @@ export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean }
     text = (req.selectionText || document.title || '').slice(0, 10_000);
   }
   const snapshot = snapshotHtml();
+  outlined = null;
   if (el) {
     el.scrollIntoView({ block: 'center', behavior: 'instant' });
-    const rect = (req.target === 'selection' && selection?.rangeCount)
+    outlined = (req.target === 'selection' && selection?.rangeCount)
       ? selection.getRangeAt(0).getBoundingClientRect() : el.getBoundingClientRect();
-    outline(rect);
-    await frames();
   }
-  return {
+  const description = {
     kind,
     text,
     fragment,
@@ -172,4 +223,8 @@ export async function prepare(req, { unit, mentionsIn, verdict, adapter, clean }
     mentions: mentionsIn(el),
     verdict: text ? await verdict(unit ? unit.fullText : text, unit) : null,
   };
+  // Last, so that our marks are off for the screenshot only, not while the verdict is worked out.
+  conceal(showMarks);
+  await frames();
+  return description;
 }

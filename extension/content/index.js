@@ -8,13 +8,15 @@
 // told) and scheduler.js (mutations, passes, shadow roots).
 import { createEngine } from './engine.js';
 import { hoverCards } from './card.js';
-import { contextElement, prepare, removeOutline } from './capture.js';
-import { clearHighlights, mentionsIn } from './mentions.js';
+import { annotate, contextElement, finish, prepare } from './capture.js';
+import { clearHighlights, mentionsIn, showHighlights } from './mentions.js';
 import { cleanText, explainUnit, unitAt } from './verdicts.js';
 import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
 import { state } from './state.js';
-import { BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
+import {
+  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS,
+} from '../shared/messages.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
 
@@ -44,7 +46,8 @@ async function prepareCapture(req) {
   // The shortcut saves the comment under the pointer, else the selection, else the page.
   if (unit) target = 'unit';
   else if (target === 'unit') target = getSelection()?.isCollapsed === false ? 'selection' : 'page';
-  return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText });
+  return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText,
+    showMarks: showHighlights });
 }
 
 async function stop() {
@@ -91,7 +94,11 @@ chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
   else if (msg?.type === UI_CS_UNITS) respond(unitList());
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
-  else if (msg?.type === BG_CS_DONE) removeOutline();
+  else if (msg?.type === BG_CS_DONE) finish();
+  else if (msg?.type === BG_CS_ANNOTATE) {
+    annotate().then(respond, () => respond(false));
+    return true;
+  }
   else if (msg?.type === BG_CS_PREPARE) {
     prepareCapture(msg).then(respond, (err) => respond({ error: String(err?.message ?? err) }));
     return true;

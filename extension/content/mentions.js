@@ -21,6 +21,15 @@ export function ensureHighlights() {
   state.marks = createMarks(state.highlights);
 }
 
+/** Registers our highlights with the page's registry, or takes them out (a capture's primary screenshot). */
+export function showHighlights(on) {
+  if (!state.highlights) return;
+  for (const [key, name] of Object.entries(NAMES)) {
+    if (on) CSS.highlights.set(name, state.highlights[key]);
+    else CSS.highlights.delete(name);
+  }
+}
+
 export function clearHighlights() {
   if (!state.highlights) return;
   for (const name of Object.values(NAMES)) CSS.highlights.delete(name);

@@ -6,9 +6,7 @@ import { scanUnits } from './verdicts.js';
 import { checkImpersonation } from './impersonation.js';
 import { report } from './report.js';
 import { clock, state, yieldToPage } from './state.js';
-import { CARD_TAG } from './card.js';
-import { BANNER_TAG } from './banner.js';
-import { OUTLINE_TAG } from './capture.js';
+import { OWN_TAGS } from './capture.js';
 import { adapterFor } from '../shared/adapters.js';
 // The same sheet the manifest injects into documents, for shadow roots.
 import HIGHLIGHT_CSS from './highlight.css';
@@ -57,9 +55,9 @@ function watchShadow(shadow) {
   schedule();
 }
 
-/** Our own hover card and capture outline coming and going: nothing to scan. */
-const OWN_TAGS = new Set([CARD_TAG, OUTLINE_TAG, BANNER_TAG]);
-const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN_TAGS.has(n.localName));
+/** Our own hover card, capture outline and banner coming and going: nothing to scan. */
+const OWN = new Set(OWN_TAGS);
+const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN.has(n.localName));
 
 export function observe(target) {
   const mo = new MutationObserver((list) => {

@@ -23,22 +23,25 @@ export async function artifactsOf(db, records) {
 
 /**
  * Every file of the bundle of `records`. `report(records, annotations)` makes
- * report.html's text (the page that calls us has a DOM to build it with).
- */
-/**
+ * report.html's text (the page that calls us has a DOM to build it with);
+ * `extra` files (a backup's settings and history) are listed in SHA256SUMS
+ * with the rest; `kind` marks the manifest (`backup`).
  * @param {any} db
  * @param {any} core
  * @param {any[]} records
- * @param {{ report?: (records: any[], annotations: any) => string }} [options]
+ * @param {{ report?: (records: any[], annotations: any) => string, extra?: Record<string, Uint8Array>,
+ *   kind?: string }} [options]
  */
-export async function bundleFiles(db, core, records, { report } = {}) {
+export async function bundleFiles(db, core, records, { report, extra = {}, kind } = {}) {
   const chain = (await getChain(db))
     .map(({ id, kind, hash, prev, at }) => (at ? { id, kind, hash, prev, at } : { id, kind, hash, prev }));
   const wanted = new Set(records.map((r) => r.id));
   const annotations = Object.fromEntries((await getNotes(db)).filter((n) => wanted.has(n.id))
     .map(({ id, note, tags, updated }) => [id, { note, tags, updated }]));
-  const manifest = { format: FORMAT, version: 1, created: new Date().toISOString(), records, chain, annotations };
-  const files = await artifactsOf(db, records);
+  const manifest = { format: FORMAT, version: 1, created: new Date().toISOString(), ...kind ? { kind } : {},
+    records, chain, annotations };
+  /** @type {Record<string, Uint8Array>} */
+  const files = { ...extra, ...await artifactsOf(db, records) };
   files['manifest.json'] = utf8(JSON.stringify(manifest, null, 2));
   if (report) files['report.html'] = utf8(report(records, annotations));
   // The artifacts' hashes are the ones sealed at capture, so a file changed
@@ -54,3 +57,7 @@ export function zip(files) {
   return zipSync(Object.fromEntries(Object.entries(files)
     .map(([name, bytes]) => [name, [bytes, { level: STORED.test(name) ? 0 : 1 }]])));
 }
+
+/** The problems in the core's verdict on a bundle, one line each, records' named by their id. */
+export const problemsOf = (verdict) => [...verdict.problems,
+  ...verdict.items.flatMap((i) => i.problems.map((p) => `${i.id}: ${p}`))];

@@ -89,3 +89,55 @@ export async function annotate(db, id, { note, tags }) {
   await db.put('notes', { id, note: String(note ?? ''), tags: (tags ?? []).map(String),
     updated: new Date().toISOString() });
 }
+
+/** Two chain links are the same link. */
+const sameLink = (a, b) => a.id === b.id && a.kind === b.kind && a.hash === b.hash && a.prev === b.prev;
+
+/**
+ * Restores a verified backup's `{ records, chain, annotations }` with its
+ * artifacts (`files`: name to bytes) in one transaction, so that the chain
+ * stays one chain: into an empty locker, everything; into one whose chain the
+ * backup continues, the links after it (a deletion there deletes here too).
+ * A backup older than the locker adds nothing; a locker whose chain went its
+ * own way since the backup is refused (an Error with `diverged`), and then
+ * nothing changes. Resolves to
+ * `{ added, links, fresh }`: records and links added, whether the locker was empty.
+ */
+export async function restoreRecords(db, { records, chain, annotations }, files) {
+  const live = new Map(records.map((r) => [r.id, r]));
+  // Blobs before the transaction: it must not wait on anything but IndexedDB.
+  const blobs = new Map(records.flatMap((r) => r.artifacts.map((a) => [a.name, new Blob([files[a.name]])])));
+  const tx = db.transaction(['records', 'files', 'chain', 'notes'], 'readwrite');
+  const mine = await tx.objectStore('chain').getAll();
+  let shared = 0;
+  while (shared < mine.length && shared < chain.length && sameLink(mine[shared], chain[shared])) shared++;
+  if (shared < mine.length) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    // The backup is older than the locker: all of it is here already.
+    if (shared === chain.length) return { added: 0, links: 0, fresh: false };
+    throw Object.assign(new Error(`the locker and the backup went separate ways after ${shared} of their links`),
+      { diverged: true });
+  }
+  const ops = [];
+  let added = 0;
+  for (const link of chain.slice(shared)) {
+    ops.push(tx.objectStore('chain').add({ ...link }));
+    if (link.kind === 'deletion') {
+      const gone = await tx.objectStore('records').get(link.id);
+      ops.push(tx.objectStore('records').delete(link.id), tx.objectStore('notes').delete(link.id),
+        ...(gone?.artifacts ?? []).map((a) => tx.objectStore('files').delete(a.name)));
+    } else if (live.has(link.id)) {
+      const r = live.get(link.id);
+      ops.push(tx.objectStore('records').put(r),
+        ...r.artifacts.map((a) => tx.objectStore('files').put(blobs.get(a.name), a.name)));
+      added++;
+    }
+  }
+  for (const [id, n] of Object.entries(annotations ?? {})) {
+    if (live.has(id)) ops.push(tx.objectStore('notes').put({ id, note: String(n.note ?? ''),
+      tags: (n.tags ?? []).map(String), updated: String(n.updated ?? '') }));
+  }
+  await Promise.all([...ops, tx.done]);
+  return { added, links: chain.length - shared, fresh: mine.length === 0 };
+}

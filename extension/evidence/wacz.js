@@ -1,6 +1,6 @@
 // WACZ export (Webrecorder's web archive package, version 1.1.1), so that a
 // capture opens in ReplayWeb.page: each record's page snapshot is a WARC
-// response at its address and time, its screenshot a WARC resource, with a
+// response at its address and time, its screenshots WARC resources, with a
 // CDXJ index, a page list and a datapackage.json carrying every file's SHA-256.
 import { zipSync } from 'fflate';
 
@@ -76,8 +76,9 @@ export function buildWacz(core, records, files, { software, title }) {
       }, concat([http, body])), { url: r.final_url, ts, mime: 'text/html', status: '200', digest });
       pages.push({ id: r.id, url: r.final_url, ts: warcDate(r.captured_at), title: r.title });
     }
-    for (const a of r.artifacts.filter((x) => x.kind === 'screenshot')) {
-      const url = `urn:brand-radar:${a.name}`;
+    // The annotated screenshot says so in its address: it is not the page as the site showed it.
+    for (const a of r.artifacts.filter((x) => x.kind === 'screenshot' || x.kind === 'annotated-screenshot')) {
+      const url = `urn:brand-radar:${a.kind === 'screenshot' ? '' : 'annotated-by-brand-radar:'}${a.name}`;
       push(warcRecord(core, {
         'WARC-Type': 'resource', 'WARC-Record-ID': recordId(), 'WARC-Date': warcDate(r.captured_at),
         'WARC-Target-URI': url, 'Content-Type': 'image/png',

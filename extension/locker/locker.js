@@ -7,7 +7,8 @@ import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
 import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
 } from '../evidence/store.js';
-import { artifactsOf, bundleFiles, zip } from '../evidence/bundle.js';
+import { artifactsOf, bundleFiles, problemsOf, zip } from '../evidence/bundle.js';
+import { backupFiles, restoreBackup } from '../evidence/backup.js';
 import { buildWacz } from '../evidence/wacz.js';
 import { BG_UI_SAVED } from '../shared/messages.js';
 
@@ -73,10 +74,41 @@ async function load() {
   state.notes = new Map(notes.map((n) => [n.id, n]));
   for (const id of state.selected) if (!records.some((r) => r.id === id)) state.selected.delete(id);
   showChain(chain);
+  showStorage();
   options($('f-brand'), t('allBrands'), new Set(records.flatMap(brandsOf)));
   options($('f-site'), t('allSites'), new Set(records.map((r) => r.details.site || hostOf(r))));
   options($('f-crisis'), t('allCrises'), new Set(records.flatMap(crisesOf)), (c) => t(`crisis_${c}`));
   render();
+}
+
+/** `1.2 GB`, `35.0 MB`, `12 KB`. */
+function size(bytes) {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * What the locker uses, what is free, and whether the browser may clear it
+ * under disk pressure. The `unlimitedStorage` permission exempts the
+ * extension's storage from eviction (Chromium and Firefox); persistent
+ * storage is asked for as well, which browsers grant by their own rules.
+ */
+async function showStorage() {
+  const s = navigator.storage;
+  if (!s?.estimate) return;
+  try {
+    const persisted = (await s.persisted()) || (await s.persist());
+    const unlimited = await chrome.permissions.contains({ permissions: ['unlimitedStorage'] }).catch(() => false);
+    const kept = persisted || unlimited;
+    const { usage = 0, quota = 0 } = await s.estimate();
+    const free = size(Math.max(0, quota - usage));
+    $('storage').textContent = t(kept ? 'storageKept' : 'storageAtRisk', size(usage), free);
+    $('storage').classList.toggle('at-risk', !kept);
+    Object.assign($('storage').dataset, { kept: String(kept), persisted: String(persisted) });
+  } catch {
+    /* an estimate is a courtesy: the locker works without it */
+  }
 }
 
 /** Walks the chain: every link must follow the one before it. */
@@ -167,7 +199,9 @@ function showDetail(r) {
       link.href = URL.createObjectURL(await getFile(db, a.name));
       link.click();
     };
-    return el('li', {}, link, ` ${(a.bytes / 1024).toFixed(1)} KB · SHA-256 ${a.sha256}`);
+    const label = { screenshot: 'shotPrimary', 'annotated-screenshot': 'shotAnnotated' }[a.kind];
+    return el('li', {}, link, ` ${(a.bytes / 1024).toFixed(1)} KB · SHA-256 ${a.sha256}`,
+      ...label ? [el('div', { className: 'line' }, t(label))] : []);
   }));
   $('detail').hidden = false;
 }
@@ -198,6 +232,7 @@ function report(records, annotations) {
   const style = doc.createElement('style');
   style.textContent = `body{font:14px/1.5 system-ui,"Noto Sans TC",sans-serif;max-width:900px;margin:24px auto;color:#202124}
 section{border-top:2px solid #1a3b6e;padding:12px 0;page-break-inside:avoid}img{max-width:100%;border:1px solid #ccc}
+figure{margin:8px 0}figcaption{font-size:12px;color:#5f6368}
 blockquote{white-space:pre-wrap;background:#f6f8fb;border-left:4px solid #d93025;margin:8px 0;padding:8px 12px}
 th{text-align:start;color:#5f6368;padding-right:8px;vertical-align:top;white-space:nowrap}td{word-break:break-all}
 code{font-size:12px}@media print{body{margin:0}}`;
@@ -210,8 +245,16 @@ code{font-size:12px}@media print{body{margin:0}}`;
   records.forEach((r, i) => {
     const s = add(doc.body, 'section');
     add(s, 'h2', `${t('reportItem', i + 1)} ${r.title || r.final_url}`);
-    const shot = r.artifacts.find((a) => a.kind === 'screenshot');
-    if (shot) { const img = add(s, 'img'); img.src = shot.name; img.alt = shot.name; }
+    // The page as the site showed it first; the annotated one after it, labelled as ours.
+    for (const [kind, label] of [['screenshot', 'shotPrimary'], ['annotated-screenshot', 'shotAnnotated']]) {
+      const shot = r.artifacts.find((a) => a.kind === kind);
+      if (!shot) continue;
+      const figure = add(s, 'figure');
+      const img = add(figure, 'img');
+      img.src = shot.name;
+      img.alt = shot.name;
+      add(figure, 'figcaption', t(label));
+    }
     if (r.details.text) add(s, 'blockquote', r.details.text);
     const table = add(s, 'table');
     for (const [k, value] of metaRows(r, annotations[r.id])) {
@@ -273,8 +316,7 @@ async function importBundle(file) {
     // The core reads the file as a stream and refuses what is too big before reading.
     const verdict = await core.verifyBundle(file);
     if (!verdict.ok) {
-      const problems = [...verdict.problems, ...verdict.items.flatMap((i) => i.problems.map((p) => `${i.id}: ${p}`))];
-      message(`${t('bundleRefused')} ${problems.join('; ')}`, 'error');
+      message(`${t('bundleRefused')} ${problemsOf(verdict).join('; ')}`, 'error');
       return;
     }
     const manifest = JSON.parse(verdict.manifest);
@@ -288,6 +330,31 @@ async function importBundle(file) {
   }
 }
 
+/** The whole locker, settings and history in one verifiable file. */
+async function backup() {
+  message(t('backingUp'));
+  try {
+    const { files, records } = await backupFiles(db, core, { report });
+    const name = `brand-radar-backup-${stamp()}.zip`;
+    download(zip(files), name, 'application/zip');
+    message(t('backedUp', records, name));
+  } catch (err) {
+    message(`${t('backupFailed')} ${err.message}`, 'error');
+  }
+}
+
+/** Restores a backup, verified first; refused with the reason, nothing changed, if it fails. */
+async function restore(file) {
+  message(t('restoring'));
+  try {
+    const r = await restoreBackup(db, core, file);
+    await load();
+    message(r.links ? t('restored', r.added) : t('restoreNothing'));
+  } catch (err) {
+    message(`${t('restoreRefused')} ${err.diverged ? t('restoreDiverged') : err.message}`, 'error');
+  }
+}
+
 for (const id of ['search', 'f-brand', 'f-site', 'f-crisis', 'f-from', 'f-to']) $(id).addEventListener('input',
   () => render());
 $('select-all').onchange = () => {
@@ -298,6 +365,8 @@ $('export-zip').onclick = exportZip;
 $('export-wacz').onclick = exportWacz;
 $('delete').onclick = remove;
 $('import').onchange = (e) => { if (e.target.files[0]) importBundle(e.target.files[0]); e.target.value = ''; };
+$('backup').onclick = backup;
+$('restore').onchange = (e) => { if (e.target.files[0]) restore(e.target.files[0]); e.target.value = ''; };
 await load();
 // A capture saved while the locker is open shows up without a reload.
 chrome.runtime.onMessage.addListener((msg) => { if (msg?.type === BG_UI_SAVED) load(); });

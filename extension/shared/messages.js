@@ -25,9 +25,11 @@ export const CS_BG_EXPLAIN_ALL = 'cs-bg-explain-all';
 export const CS_BG_CAPTURE = 'cs-bg-capture';
 /** Popup / side panel -> background: save a unit, the selection or the page as evidence. */
 export const UI_BG_CAPTURE = 'ui-bg-capture';
-/** Background -> content script: get a capture ready (outline, text, snapshot). */
+/** Background -> content script: get a capture ready (in view, text, snapshot, our marks hidden). */
 export const BG_CS_PREPARE = 'bg-cs-prepare';
-/** Background -> content script: the screenshot is taken, remove the outline. */
+/** Background -> content script: the page's own screenshot is taken; marks back, outline drawn. */
+export const BG_CS_ANNOTATE = 'bg-cs-annotate';
+/** Background -> content script: the screenshots are taken, everything as it was. */
 export const BG_CS_DONE = 'bg-cs-done';
 /** Background -> extension pages: a capture was saved (the locker refreshes). */
 export const BG_UI_SAVED = 'bg-ui-saved';

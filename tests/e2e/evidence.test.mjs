@@ -124,6 +124,31 @@ function verifyCli(zipPath) {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
+/**
+ * How many pixels of PNG `a` differ from PNG `b` (`{ diff, total }`), decoded
+ * by `page`'s own canvas; different sizes count every pixel.
+ */
+function pixelDiff(page, a, b) {
+  return page.evaluate(async ([a64, b64]) => {
+    const read = async (b) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b}`;
+      await img.decode();
+      const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, img.width, img.height);
+    };
+    const [x, y] = [await read(a64), await read(b64)];
+    const total = x.width * x.height;
+    if (x.width !== y.width || x.height !== y.height) return { diff: total, total, sizes: [x.width, x.height, y.width, y.height] };
+    let diff = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) diff++;
+    }
+    return { diff, total };
+  }, [Buffer.from(a).toString('base64'), Buffer.from(b).toString('base64')]);
+}
+
 /** The hover card's text; with `click`, its first button is clicked too. */
 const clickInCard = (page, click) => closedShadow(page, 'brand-radar-card', { click: click && true });
 
@@ -163,7 +188,8 @@ describe('capture', () => {
     assert.equal(r.details.source, 'popup');
     assert.match(r.details.browser, /Chrom/);
     assert.equal(r.details.extension, '0.1.0');
-    assert.deepEqual(r.artifacts.map((a) => a.kind).sort(), ['fragment', 'html', 'mhtml', 'screenshot']);
+    assert.deepEqual(r.artifacts.map((a) => a.kind).sort(),
+      ['annotated-screenshot', 'fragment', 'html', 'mhtml', 'screenshot']);
     assert.match(r.prev, /^[0-9a-f]{64}$/);
     assert.match(r.hash, /^[0-9a-f]{64}$/);
 
@@ -182,6 +208,25 @@ describe('capture', () => {
     assert.match(snapshot, /<style>[^<]*push-userid/, 'style sheets inlined');
     const fragment = new TextDecoder().decode(file('fragment'));
     assert.match(fragment, /^<div class="push">.*angrybird.*<\/div>$/s);
+    assert.doesNotMatch(snapshot, /<brand-radar-(card|outline|banner)/, 'no element of ours in the snapshot');
+
+    // The primary screenshot is the page as the site shows it: the same pixels as the same
+    // page, scrolled alike, in a browser without the extension. The annotated one has our marks.
+    const at = await page.evaluate(() => [scrollX, scrollY]);
+    const plain = await launch({ extension: null });
+    try {
+      const bare = await plain.context.newPage();
+      await bare.goto(page.url());
+      await bare.evaluate(([x, y]) => scrollTo(x, y), at);
+      await bare.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      const expected = await bare.screenshot();
+      const clean = await pixelDiff(bare, file('screenshot'), expected);
+      assert.ok(clean.diff <= clean.total / 1000, `primary screenshot: ${JSON.stringify(clean)} pixels differ`);
+      const marked = await pixelDiff(bare, file('annotated-screenshot'), expected);
+      assert.ok(marked.diff > 1000, `annotated screenshot: only ${marked.diff} pixels differ`);
+    } finally {
+      await plain.close();
+    }
     await Promise.all([popup.close(), locker.close(), page.close()]);
   });
 
@@ -363,6 +408,16 @@ describe('bundle', () => {
 });
 
 describe('locker', () => {
+  test('storage that stays: not evicted, with the space used and free in plain words', async () => {
+    const locker = await lockerPage();
+    await locker.waitForSelector('#storage[data-kept]');
+    // unlimitedStorage exempts the extension's storage from eviction (and from the quota).
+    assert.equal(await locker.getAttribute('#storage', 'data-kept'), 'true');
+    assert.equal(await locker.evaluate(() => chrome.permissions.contains({ permissions: ['unlimitedStorage'] })), true);
+    assert.match(await locker.textContent('#storage'), /^已用 [\d.]+ (KB|MB|GB)，尚可用 [\d.]+ (KB|MB|GB)；瀏覽器不會自動清除/);
+    await locker.close();
+  });
+
   test('search, filter, note and tags, delete with confirmation recorded in the chain', async () => {
     const locker = await lockerPage();
     const count = () => locker.$$eval('#list li[data-id]', (l) => l.length);

@@ -11,7 +11,8 @@ test('chrome manifest is the source, with a strict extension CSP', () => {
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(csp, /https?:|'unsafe-inline'|'unsafe-eval'|\*/);
   // Each one is justified in README.md; a new one must be too.
-  assert.deepEqual(m.permissions, ['storage', 'contextMenus', 'pageCapture', 'sidePanel', 'notifications']);
+  assert.deepEqual(m.permissions, ['storage', 'contextMenus', 'pageCapture', 'sidePanel', 'notifications',
+    'unlimitedStorage']);
   assert.deepEqual(m.host_permissions, ['<all_urls>']);
   assert.equal(m.side_panel.default_path, 'sidepanel/panel.html');
   assert.ok(m.commands['save-evidence'].suggested_key.default);
