@@ -501,6 +501,97 @@ describe('atomic saves', () => {
   });
 });
 
+describe('backup and restore', () => {
+  /** Deletes the first listed record in a locker page, confirming; resolves to its id. */
+  async function deleteFirst(locker) {
+    const n = await locker.$$eval('#list li[data-id]', (l) => l.length);
+    const id = await locker.getAttribute('#list li[data-id]:first-child', 'data-id');
+    await locker.check(`#list li[data-id="${id}"] input`);
+    locker.once('dialog', (d) => d.accept());
+    await locker.click('#delete');
+    await locker.waitForFunction((k) => document.querySelectorAll('#list li[data-id]').length === k, n - 1, { polling: 50 });
+    return id;
+  }
+  const said = (page, pattern) => page.waitForFunction((p) => new RegExp(p).test(document.querySelector('#message').textContent),
+    pattern.source, { polling: 50, timeout: 60_000 });
+
+  test('back up, wipe, restore: the same verifiable locker; tampered, truncated and diverged backups refused', async () => {
+    const locker = await lockerPage();
+    const mine = await readLocker(locker);
+    assert.ok(mine.records.length >= 5, `${mine.records.length} records to back up`);
+    const path = await download(locker, '#backup', 'backup.zip');
+    await said(locker, /已備份 \d+ 筆/);
+    // A backup is a bundle: the CLI and sha256sum check it as one.
+    const v = verifyCli(path);
+    assert.equal(v.code, 0, v.out.slice(0, 2000));
+    const files = unzipSync(readFileSync(path));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    assert.equal(manifest.kind, 'backup');
+    assert.equal(manifest.records.length, mine.records.length);
+    assert.deepEqual(manifest.chain.length, mine.chain.length);
+    assert.ok(JSON.parse(new TextDecoder().decode(files['backup/settings.json'])).watchlist.brands.length > 0);
+    assert.ok(Array.isArray(JSON.parse(new TextDecoder().decode(files['backup/history.json']))));
+
+    // A new profile: an empty locker, no watchlist.
+    const fresh = await launch();
+    try {
+      const page = await fresh.context.newPage();
+      await page.goto(`chrome-extension://${fresh.extensionId}/locker/locker.html`);
+      await page.waitForSelector('body[data-ready]');
+
+      // Tampered (one byte of one artifact) and truncated backups: refused, naming why; nothing restored.
+      const victim = manifest.records[0].artifacts[0].name;
+      const tampered = { ...files, [victim]: Uint8Array.from(files[victim]) };
+      tampered[victim][Math.floor(tampered[victim].length / 2)] ^= 1;
+      writeFileSync(join(work, 'backup-tampered.zip'), zipSync(tampered));
+      await page.setInputFiles('#restore', join(work, 'backup-tampered.zip'));
+      await said(page, /無法還原/);
+      assert.ok((await page.textContent('#message')).includes(victim), await page.textContent('#message'));
+      const whole = readFileSync(path);
+      await page.setInputFiles('#restore', { name: 'cut.zip', mimeType: 'application/zip',
+        buffer: whole.subarray(0, Math.floor(whole.length * 0.7)) });
+      await said(page, /無法還原.*ZIP/);
+      assert.equal((await readLocker(page)).records.length, 0, 'nothing restored from a bad backup');
+
+      await page.setInputFiles('#restore', path);
+      await said(page, new RegExp(`已還原 ${mine.records.length} 筆證據`));
+      const back = await readLocker(page);
+      const byId = (list) => list.map((r) => `${r.id} ${r.hash}`).sort();
+      assert.deepEqual(byId(back.records), byId(mine.records));
+      assert.deepEqual(back.chain, mine.chain);
+      assert.deepEqual([...back.files].sort(), [...mine.files].sort());
+      assertConsistent(back);
+      assert.match(await page.textContent("#chain"), /雜湊鏈完整/);
+      // Settings come back into a fresh profile.
+      const watchlist = await fresh.sw.evaluate(async () => (await chrome.storage.sync.get('watchlist')).watchlist
+        ?? (await chrome.storage.local.get('watchlist')).watchlist);
+      assert.deepEqual(watchlist.brands.map((b) => b.name), WATCHLIST.brands.map((b) => b.name));
+      // Again: nothing new.
+      await page.setInputFiles('#restore', path);
+      await said(page, /都已在證據庫中/);
+      // The restored locker exports bundles the CLI verifies.
+      const exported = await download(page, '#export-zip', 'restored.zip');
+      assert.equal(verifyCli(exported).code, 0);
+
+      // Each locker goes its own way: a deletion here, another there, a new backup of that one.
+      await deleteFirst(page);
+      await locker.reload();
+      await locker.waitForSelector('body[data-ready]');
+      await locker.fill('#search', '');
+      const before = await readLocker(page);
+      await deleteFirst(locker);
+      await page.bringToFront();
+      const newer = await download(locker, '#backup', 'backup-newer.zip');
+      await page.setInputFiles('#restore', newer);
+      await said(page, /無法還原.*各自/);
+      assert.deepEqual(await readLocker(page), before, 'a refused restore changes nothing');
+    } finally {
+      await fresh.close();
+    }
+    await locker.close();
+  });
+});
+
 describe('speed', () => {
   test('export of 100 records in at most 10 s', async () => {
     const { page, tabId } = await open('/demo/ptt-thread.html');
