@@ -190,7 +190,12 @@ pub fn verify(files: &BTreeMap<String, Vec<u8>>) -> Report {
 }
 
 /// The files whose bytes a check keeps: the rest only pass through the hasher.
-const KEPT: [&str; 2] = ["SHA256SUMS", "manifest.json"];
+const KEPT: [&str; 4] = [
+    "SHA256SUMS",
+    "manifest.json",
+    crate::timestamp::REQUEST_FILE,
+    crate::timestamp::REPLY_FILE,
+];
 
 /// A bundle checked one file at a time, so a large one never has to be in
 /// memory whole: each file is hashed as it streams past, and only
@@ -243,7 +248,13 @@ impl Check {
 
     /// `manifest.json` as read, if the bundle has one.
     pub fn manifest(&self) -> Option<&[u8]> {
-        self.kept.get("manifest.json").map(Vec::as_slice)
+        self.kept("manifest.json")
+    }
+
+    /// The bytes of a file the check keeps (`manifest.json`, `SHA256SUMS`,
+    /// the timestamp request and reply), if the bundle has it.
+    pub fn kept(&self, name: &str) -> Option<&[u8]> {
+        self.kept.get(name).map(Vec::as_slice)
     }
 
     /// The verdict: every file hash, every record's own hash, every
@@ -276,7 +287,11 @@ impl Check {
                 }
                 for name in seen
                     .keys()
-                    .filter(|n| n.as_str() != "SHA256SUMS" && !listed.contains(*n))
+                    // The timestamp reply comes after export; its signature vouches for it.
+                    .filter(|n| {
+                        !matches!(n.as_str(), "SHA256SUMS" | crate::timestamp::REPLY_FILE)
+                            && !listed.contains(*n)
+                    })
                 {
                     problems.push(format!("{name}: not listed in SHA256SUMS"));
                 }

@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod normalize;
 pub mod risk;
 pub mod sentiment;
+pub mod timestamp;
 pub mod watchlist;
 
 #[cfg(target_arch = "wasm32")]

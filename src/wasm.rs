@@ -258,6 +258,15 @@ pub fn deletion_hash(id: &str, at: &str, prev: &str) -> String {
     Link::deletion_hash(id, at, prev)
 }
 
+#[cfg(feature = "scorer")]
+/// `timestamp.tsq` for a bundle: an RFC 3161 request over the SHA-256 of
+/// `manifest` (the bytes of its `manifest.json`), with `nonce` (random bytes).
+#[wasm_bindgen(js_name = timestampRequest)]
+pub fn timestamp_request(manifest: &[u8], nonce: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    crate::timestamp::request(&Sha256::digest(manifest).into(), nonce)
+}
+
 /// Largest bundle file read into memory: refused before reading, by its size.
 #[cfg(feature = "scorer")]
 const MAX_BUNDLE_BYTES: f64 = (512u64 << 20) as f64;

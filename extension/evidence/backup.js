@@ -6,7 +6,7 @@
 // a backup that fails is refused, naming what failed, and nothing changes.
 import { unzipSync } from 'fflate';
 import { bundleFiles, problemsOf } from './bundle.js';
-import { listRecords, restoreRecords } from './store.js';
+import { countSince, getMeta, listRecords, restoreRecords, setMeta } from './store.js';
 import { addItems, listItems } from '../history/store.js';
 import { SETTING_KEYS, getSettings, setSettings } from '../shared/settings.js';
 
@@ -49,6 +49,8 @@ export async function restoreBackup(db, core, file) {
     if (!files[a.name] || core.sha256Hex(files[a.name]) !== a.sha256) throw new Error(`${a.name}: changed while read`);
   }
   const result = await restoreRecords(db, manifest, files);
+  // A fresh locker restored from a backup is backed up as of that backup.
+  if (result.fresh) await noteBackup(db, manifest.records.length, new Date(manifest.created));
   const json = (name) => (files[name] ? JSON.parse(new TextDecoder().decode(files[name])) : null);
   const settings = json(SETTINGS_FILE);
   if (result.fresh && settings) {
@@ -57,4 +59,45 @@ export async function restoreBackup(db, core, file) {
   const history = json(HISTORY_FILE);
   if (Array.isArray(history)) await addItems(history.filter((i) => i && typeof i.key === 'string'));
   return result;
+}
+
+/** Notes that a backup of `records` records was written now. */
+export function noteBackup(db, records, now = new Date()) {
+  return setMeta(db, 'backup', { at: now.toISOString(), records });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Whether to remind the user to back up: `backupCaptures` new captures, or
+ * `backupDays` days with captures not backed up, since the last backup (or
+ * since the first capture). Once the user dismisses a reminder it stays away
+ * until as many captures or days again. Resolves to `{ due, count, days, since }`:
+ * `count` captures not backed up, `days` since the last backup or first capture.
+ * @param {any} db
+ * @param {{ [key: string]: any }} settings `backupCaptures` and `backupDays`
+ * @param {number} [now]
+ */
+export async function backupDue(db, { backupCaptures, backupDays }, now = Date.now()) {
+  const [last, reminded] = await Promise.all([getMeta(db, 'backup'), getMeta(db, 'reminded')]);
+  const count = await countSince(db, last?.at);
+  if (!count) return { due: false, count, days: 0, since: last?.at ?? null };
+  let from = last?.at;
+  if (!from) {
+    const first = await db.transaction('records').store.index('captured_at').openCursor();
+    from = first?.value.captured_at ?? new Date(now).toISOString();
+  }
+  const days = Math.floor((now - Date.parse(from)) / DAY);
+  let due = count >= backupCaptures || days >= backupDays;
+  if (due && reminded && (!last || reminded.at > last.at)) {
+    // Dismissed since the last backup: again only after as many captures or days more.
+    const more = await countSince(db, reminded.at);
+    due = more >= backupCaptures || now - Date.parse(reminded.at) >= backupDays * DAY;
+  }
+  return { due, count, days, since: last?.at ?? null };
+}
+
+/** The user dismissed the reminder. */
+export function dismissReminder(db, now = new Date()) {
+  return setMeta(db, 'reminded', { at: now.toISOString() });
 }

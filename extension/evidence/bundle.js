@@ -1,5 +1,5 @@
 // Evidence bundles (docs/evidence.md): the files of a selection of records —
-// manifest.json, the artifacts, report.html, SHA256SUMS — zipped. Bundles are
+// manifest.json, the artifacts, report.html, timestamp.tsq, SHA256SUMS — zipped. Bundles are
 // read back and verified by the core (`verifyBundle`, src/bundle.rs), the same
 // code as `brand-radar verify`.
 import { zipSync } from 'fflate';
@@ -43,6 +43,9 @@ export async function bundleFiles(db, core, records, { report, extra = {}, kind 
   /** @type {Record<string, Uint8Array>} */
   const files = { ...extra, ...await artifactsOf(db, records) };
   files['manifest.json'] = utf8(JSON.stringify(manifest, null, 2));
+  // An RFC 3161 request over the manifest, for a timestamp authority of the user's choosing
+  // (docs/evidence.md); nothing is sent from here.
+  files['timestamp.tsq'] = core.timestampRequest(files['manifest.json'], crypto.getRandomValues(new Uint8Array(8)));
   if (report) files['report.html'] = utf8(report(records, annotations));
   // The artifacts' hashes are the ones sealed at capture, so a file changed
   // in the locker since then shows up as a mismatch, not a fresh hash.

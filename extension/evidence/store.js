@@ -8,16 +8,37 @@
 import { openDB } from 'idb';
 
 export const GENESIS = '0'.repeat(64);
-const NAME = 'brand-radar-evidence';
+export const NAME = 'brand-radar-evidence';
 
-/** Opens (and on first use creates) the locker. */
-export function openLocker() {
-  return openDB(NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('records', { keyPath: 'id' });
-      db.createObjectStore('files'); // key: artifact name "<id>/<file>", value: Blob
-      db.createObjectStore('chain', { autoIncrement: true });
-      db.createObjectStore('notes', { keyPath: 'id' }); // later notes and tags, not hashed
+/**
+ * The locker's schema, one step per version: `MIGRATIONS[v - 1]` takes a
+ * database at version v - 1 to v. A step only adds; a test opens a database
+ * the previous version wrote, upgrades it, and checks every record and the
+ * chain (tests/e2e/evidence.test.mjs, "migrations").
+ * @type {((db: any, tx: any) => void)[]}
+ */
+export const MIGRATIONS = [
+  // 1: records, their files, the chain, later notes.
+  (db) => {
+    db.createObjectStore('records', { keyPath: 'id' });
+    db.createObjectStore('files'); // key: artifact name "<id>/<file>", value: Blob
+    db.createObjectStore('chain', { autoIncrement: true });
+    db.createObjectStore('notes', { keyPath: 'id' }); // later notes and tags, not hashed
+  },
+  // 2: records by capture time (what is not yet backed up), and the locker's own bookkeeping
+  // (`meta`: the last backup, the last reminder).
+  (db, tx) => {
+    tx.objectStore('records').createIndex('captured_at', 'captured_at');
+    db.createObjectStore('meta');
+  },
+];
+export const VERSION = MIGRATIONS.length;
+
+/** Opens (and on first use creates, or upgrades) the locker. */
+export function openLocker(version = VERSION) {
+  return openDB(NAME, version, {
+    upgrade(db, from, _to, tx) {
+      for (let v = from; v < version; v++) MIGRATIONS[v](db, tx);
     },
   });
 }
@@ -140,4 +161,13 @@ export async function restoreRecords(db, { records, chain, annotations }, files)
   }
   await Promise.all([...ops, tx.done]);
   return { added, links: chain.length - shared, fresh: mine.length === 0 };
+}
+
+/** The locker's bookkeeping (`backup`: `{ at, records }` of the last backup; `reminded`: `{ at }`). */
+export const getMeta = (db, key) => db.get('meta', key);
+export const setMeta = (db, key, value) => db.put('meta', value, key);
+
+/** How many records were captured after `iso` (all of them without one). */
+export function countSince(db, iso) {
+  return iso ? db.countFromIndex('records', 'captured_at', IDBKeyRange.lowerBound(iso, true)) : db.count('records');
 }

@@ -8,7 +8,8 @@ import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
 } from '../evidence/store.js';
 import { artifactsOf, bundleFiles, problemsOf, zip } from '../evidence/bundle.js';
-import { backupFiles, restoreBackup } from '../evidence/backup.js';
+import { backupDue, backupFiles, dismissReminder, noteBackup, restoreBackup } from '../evidence/backup.js';
+import { getSettings } from '../shared/settings.js';
 import { buildWacz } from '../evidence/wacz.js';
 import { BG_UI_SAVED } from '../shared/messages.js';
 
@@ -75,6 +76,7 @@ async function load() {
   for (const id of state.selected) if (!records.some((r) => r.id === id)) state.selected.delete(id);
   showChain(chain);
   showStorage();
+  remindBackup();
   options($('f-brand'), t('allBrands'), new Set(records.flatMap(brandsOf)));
   options($('f-site'), t('allSites'), new Set(records.map((r) => r.details.site || hostOf(r))));
   options($('f-crisis'), t('allCrises'), new Set(records.flatMap(crisesOf)), (c) => t(`crisis_${c}`));
@@ -330,6 +332,23 @@ async function importBundle(file) {
   }
 }
 
+/** Says how many captures are not backed up yet, when the options say it is time. */
+async function remindBackup() {
+  const box = $('backup-reminder');
+  try {
+    const due = await backupDue(db, await getSettings(['backupCaptures', 'backupDays']));
+    box.hidden = !due.due;
+    if (!due.due) return;
+    const now = el('button', { type: 'button', className: 'primary', textContent: t('backupNow') });
+    now.onclick = backup;
+    const later = el('button', { type: 'button', textContent: t('remindLater') });
+    later.onclick = async () => { await dismissReminder(db); box.hidden = true; };
+    box.replaceChildren(t('backupReminder', due.count), now, later);
+  } catch {
+    box.hidden = true; // a reminder is a courtesy
+  }
+}
+
 /** The whole locker, settings and history in one verifiable file. */
 async function backup() {
   message(t('backingUp'));
@@ -337,7 +356,9 @@ async function backup() {
     const { files, records } = await backupFiles(db, core, { report });
     const name = `brand-radar-backup-${stamp()}.zip`;
     download(zip(files), name, 'application/zip');
+    await noteBackup(db, records);
     message(t('backedUp', records, name));
+    await remindBackup();
   } catch (err) {
     message(`${t('backupFailed')} ${err.message}`, 'error');
   }

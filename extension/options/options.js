@@ -131,6 +131,8 @@ const controls = {
   history: { el: $('history'), prop: 'checked' },
   retentionDays: { el: $('retention'), prop: 'value', read: Number },
   alertGrade: { el: $('alert-grade'), prop: 'value' },
+  backupCaptures: { el: $('backup-captures'), prop: 'value', read: Number },
+  backupDays: { el: $('backup-days'), prop: 'value', read: Number },
 };
 const settings = await getSettings();
 for (const [key, c] of Object.entries(controls)) {

@@ -8,6 +8,8 @@ import { UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
 import { STEPS } from '../shared/steps.js';
+import { openLocker } from '../evidence/store.js';
+import { backupDue, dismissReminder } from '../evidence/backup.js';
 
 await loadLanguage();
 localize();
@@ -173,5 +175,19 @@ if (asked) {
   quickCheck();
 }
 
+/** Reminds the user, once, to back up captures not yet backed up (the locker has the button). */
+async function remindBackup() {
+  const db = await openLocker();
+  const due = await backupDue(db, await getSettings(['backupCaptures', 'backupDays']));
+  if (!due.due) return;
+  const box = document.getElementById('backup-reminder');
+  const later = el('button', { type: 'button', className: 'link', textContent: t('remindLater') });
+  later.onclick = async () => { await dismissReminder(db); box.hidden = true; };
+  box.replaceChildren(t('backupReminder', due.count), ' ',
+    el('a', { href: '../locker/locker.html', target: '_blank', textContent: t('backupNow') }), ' ', later);
+  box.hidden = false;
+}
+
 chrome.storage.session.onChanged?.addListener(() => render());
 render();
+remindBackup().catch(() => {}); // a reminder is a courtesy: the popup works without it

@@ -30,6 +30,10 @@ export const SETTINGS = {
   retentionDays: { value: 90, check: int(1, 3650) },
   /** Lowest risk grade that raises a desktop alert, or off. */
   alertGrade: { value: 'high', check: oneOf('off', 'medium', 'high', 'critical') },
+  /** Remind to back up the locker after this many captures not backed up… */
+  backupCaptures: { value: 20, check: int(1, 10_000) },
+  /** …or this many days since the last backup (or the first capture). */
+  backupDays: { value: 14, check: int(1, 365) },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS);

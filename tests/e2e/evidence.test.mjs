@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { unzipSync, zipSync } from 'fflate';
 import {
   ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, tabIds,
@@ -359,6 +360,12 @@ describe('bundle', () => {
     assert.equal(v.code, 0, v.out);
     assert.match(v.out, /verdict: intact/);
     assert.equal((v.out.match(/^OK /gm) ?? []).length, manifest.records.length);
+    // The RFC 3161 request, over this manifest, as openssl reads it.
+    const tsq = execFileSync('openssl', ['ts', '-query', '-in', 'timestamp.tsq', '-text'], { cwd: dir, encoding: 'utf8' });
+    const digest = createHash('sha256').update(readFileSync(join(dir, 'manifest.json'))).digest('hex');
+    const dump = tsq.split('Message data:')[1].split('Policy OID')[0].split('\n').filter((l) => l.includes(' - '));
+    assert.equal(dump.map((l) => l.split(' - ')[1].slice(0, 47).replace(/[ -]/g, '')).join(''), digest);
+    assert.match(tsq, /Certificate required: yes/);
     await locker.close();
   });
 
@@ -502,6 +509,7 @@ describe('atomic saves', () => {
 });
 
 describe('backup and restore', () => {
+  let backupPath;
   /** Deletes the first listed record in a locker page, confirming; resolves to its id. */
   async function deleteFirst(locker) {
     const n = await locker.$$eval('#list li[data-id]', (l) => l.length);
@@ -520,6 +528,7 @@ describe('backup and restore', () => {
     const mine = await readLocker(locker);
     assert.ok(mine.records.length >= 5, `${mine.records.length} records to back up`);
     const path = await download(locker, '#backup', 'backup.zip');
+    backupPath = path;
     await said(locker, /已備份 \d+ 筆/);
     // A backup is a bundle: the CLI and sha256sum check it as one.
     const v = verifyCli(path);
@@ -589,6 +598,97 @@ describe('backup and restore', () => {
       await fresh.close();
     }
     await locker.close();
+  });
+});
+
+describe('migrations and reminders', () => {
+  test('a version-1 locker opens upgraded: every record and the chain intact; the backup reminder', async () => {
+    const files = unzipSync(readFileSync(join(work, 'backup.zip')));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    const fresh = await launch();
+    try {
+      const url = (p) => `chrome-extension://${fresh.extensionId}/${p}`;
+      // The fixture: the locker as version 1 wrote it (its four stores), filled with the backup's
+      // records, files and chain, written by a page that does not open the locker itself.
+      const writer = await fresh.context.newPage();
+      await writer.goto(url('dashboard/dashboard.html'));
+      const artifacts = Object.fromEntries(manifest.records.flatMap((r) => r.artifacts)
+        .map((a) => [a.name, Buffer.from(files[a.name]).toString('base64')]));
+      await writer.evaluate(([m, bytes]) => new Promise((resolve, reject) => {
+        const req = indexedDB.open('brand-radar-evidence', 1);
+        req.onupgradeneeded = () => {
+          const db = req.result;
+          db.createObjectStore('records', { keyPath: 'id' });
+          db.createObjectStore('files');
+          db.createObjectStore('chain', { autoIncrement: true });
+          db.createObjectStore('notes', { keyPath: 'id' });
+        };
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['records', 'files', 'chain'], 'readwrite');
+          for (const r of m.records) tx.objectStore('records').put(r);
+          for (const [name, b64] of Object.entries(bytes)) {
+            tx.objectStore('files').put(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]), name);
+          }
+          for (const link of m.chain) tx.objectStore('chain').add(link);
+          tx.oncomplete = () => { db.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }), [manifest, artifacts]);
+      await writer.close();
+
+      // Remind after 3 captures not backed up.
+      await fresh.sw.evaluate(() => chrome.storage.local.set({ backupCaptures: 3 }));
+      const locker = await fresh.context.newPage();
+      await locker.goto(url('locker/locker.html'));
+      await locker.waitForSelector('body[data-ready]');
+      const state = await readLocker(locker);
+      const version = await locker.evaluate(() => new Promise((r) => {
+        const req = indexedDB.open('brand-radar-evidence');
+        req.onsuccess = () => { const db = req.result; r([db.version, [...db.objectStoreNames],
+          [...db.transaction('records').objectStore('records').indexNames]]); db.close(); };
+      }));
+      assert.deepEqual(version, [2, ['chain', 'files', 'meta', 'notes', 'records'], ['captured_at']]);
+      assert.equal(state.records.length, manifest.records.length);
+      assert.deepEqual(state.chain, manifest.chain);
+      assertConsistent(state);
+      assert.match(await locker.textContent('#chain'), /雜湊鏈完整/);
+      const exported = await download(locker, '#export-zip', 'migrated.zip');
+      assert.equal(verifyCli(exported).code, 0, 'the upgraded locker exports a bundle that verifies');
+
+      // Nothing was ever backed up in this profile: the popup and the locker say how much.
+      await locker.waitForSelector('#backup-reminder:not([hidden])');
+      assert.match(await locker.textContent('#backup-reminder'), new RegExp(`有 ${manifest.records.length} 筆證據還沒備份`));
+      const popup = await fresh.context.newPage();
+      await popup.goto(url('popup/popup.html'));
+      await popup.waitForSelector('#backup-reminder:not([hidden])');
+      assert.match(await popup.textContent('#backup-reminder'), /還沒備份.*立即備份/);
+      // "Later": gone from the popup until as many captures or days again.
+      await popup.click('#backup-reminder button');
+      await popup.waitForSelector('#backup-reminder', { state: 'hidden' });
+      await popup.reload();
+      await popup.waitForTimeout(500);
+      assert.equal(await popup.isHidden('#backup-reminder'), true);
+      // Dismissed for the locker too.
+      await locker.reload();
+      await locker.waitForSelector('body[data-ready]');
+      await locker.waitForTimeout(300);
+      assert.equal(await locker.isHidden('#backup-reminder'), true);
+      // A backup is noted in the locker's bookkeeping: nothing is left to remind of.
+      await download(locker, '#backup', 'backup-after-migration.zip');
+      await locker.waitForFunction(() => /已備份/.test(document.querySelector('#message').textContent));
+      const meta = await locker.evaluate(() => new Promise((r) => {
+        const req = indexedDB.open('brand-radar-evidence');
+        req.onsuccess = () => {
+          const get = req.result.transaction('meta').objectStore('meta').get('backup');
+          get.onsuccess = () => { r(get.result); req.result.close(); };
+        };
+      }));
+      assert.equal(meta.records, manifest.records.length);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

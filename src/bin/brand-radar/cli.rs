@@ -82,6 +82,10 @@ enum Command {
         /// JSON output.
         #[arg(long)]
         json: bool,
+        /// Check the bundle's timestamp reply (timestamp.tsr, RFC 3161) against this
+        /// certificate (PEM or DER): the timestamp authority's, or the CA that issued it.
+        #[arg(long, value_name = "CERT")]
+        tsa_cert: Option<PathBuf>,
     },
     /// Measure the scorer on a labelled file: rows `label<TAB>text`, labels neg/neu/pos.
     Eval {
@@ -130,7 +134,11 @@ pub fn main() -> ExitCode {
             json,
         ),
         Command::Eval { file, json } => evaluate(&file, json),
-        Command::Verify { bundle, json } => verify(&bundle, json),
+        Command::Verify {
+            bundle,
+            json,
+            tsa_cert,
+        } => verify(&bundle, json, tsa_cert.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -537,16 +545,87 @@ fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -
     Ok(())
 }
 
-fn verify(bundle: &Path, json: bool) -> Result<ExitCode, Fail> {
+/// What `verify` says of a bundle's timestamp.
+#[derive(Serialize)]
+struct StampVerdict {
+    /// Checked against a trusted certificate (`--tsa-cert`).
+    checked: bool,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authority: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
+}
+
+/// The `--json` output: the report's fields, and `timestamp` when there is one.
+#[derive(Serialize)]
+struct Verified {
+    #[serde(flatten)]
+    report: brand_radar::evidence::Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<StampVerdict>,
+}
+
+/// The verdict on the bundle's timestamp reply, if it has one or one is asked for.
+fn stamp_verdict(
+    check: &brand_radar::evidence::Check,
+    tsa_cert: Option<&Path>,
+) -> Result<Option<StampVerdict>, Fail> {
+    use brand_radar::timestamp::{self, REPLY_FILE, REQUEST_FILE};
+    let reply = check.kept(REPLY_FILE);
+    let Some(cert_path) = tsa_cert else {
+        return Ok(reply.map(|_| StampVerdict {
+            checked: false,
+            ok: false,
+            time: None,
+            authority: None,
+            problem: Some(format!(
+                "{REPLY_FILE} present: check it with --tsa-cert CERT.pem"
+            )),
+        }));
+    };
+    let trusted = std::fs::read(cert_path)
+        .map_err(|e| Fail(format!("cannot read {}: {e}", cert_path.display())))?;
+    let result = match (check.kept(REQUEST_FILE), reply, check.manifest()) {
+        (_, None, _) => Err(format!("the bundle has no {REPLY_FILE}")),
+        (None, _, _) => Err(format!("the bundle has no {REQUEST_FILE}")),
+        (_, _, None) => Err("the bundle has no manifest.json".to_string()),
+        (Some(req), Some(rep), Some(manifest)) => timestamp::check(req, rep, manifest, &trusted),
+    };
+    Ok(Some(match result {
+        Ok(stamp) => StampVerdict {
+            checked: true,
+            ok: true,
+            time: Some(stamp.time),
+            authority: Some(stamp.authority),
+            problem: None,
+        },
+        Err(problem) => StampVerdict {
+            checked: true,
+            ok: false,
+            time: None,
+            authority: None,
+            problem: Some(problem),
+        },
+    }))
+}
+
+fn verify(bundle: &Path, json: bool, tsa_cert: Option<&Path>) -> Result<ExitCode, Fail> {
     let file = std::fs::File::open(bundle)
         .map_err(|e| Fail(format!("cannot read {}: {e}", bundle.display())))?;
-    let report = brand_radar::bundle::check_zip(io::BufReader::new(file), &Limits::DISK)
-        .map_err(|e| Fail(format!("{}: {e}", bundle.display())))?
-        .finish();
+    let check = brand_radar::bundle::check_zip(io::BufReader::new(file), &Limits::DISK)
+        .map_err(|e| Fail(format!("{}: {e}", bundle.display())))?;
+    let timestamp = stamp_verdict(&check, tsa_cert)?;
+    let mut report = check.finish();
+    report.ok &= timestamp.as_ref().is_none_or(|t| t.ok || !t.checked);
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Fail(e.to_string()))?;
+        let verified = Verified { report, timestamp };
+        serde_json::to_writer_pretty(&mut out, &verified).map_err(|e| Fail(e.to_string()))?;
         writeln!(out)?;
+        report = verified.report;
     } else {
         for p in &report.problems {
             writeln!(out, "FAIL  {p}")?;
@@ -557,6 +636,23 @@ fn verify(bundle: &Path, json: bool) -> Result<ExitCode, Fail> {
             } else {
                 writeln!(out, "FAIL  {}: {}", item.id, item.problems.join("; "))?;
             }
+        }
+        match &timestamp {
+            Some(StampVerdict {
+                ok: true,
+                time: Some(time),
+                authority: Some(by),
+                ..
+            }) => writeln!(out, "OK    timestamp: stamped {time} by {by}")?,
+            Some(StampVerdict {
+                checked: false,
+                problem: Some(p),
+                ..
+            }) => writeln!(out, "NOTE  {p}")?,
+            Some(StampVerdict {
+                problem: Some(p), ..
+            }) => writeln!(out, "FAIL  timestamp: {p}")?,
+            _ => {}
         }
         writeln!(
             out,
