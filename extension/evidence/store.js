@@ -43,9 +43,14 @@ export function openLocker(version = VERSION) {
   });
 }
 
-/** What went wrong, for the user: a full disk reads differently from a bug. */
+/**
+ * What went wrong, for the user: a full disk reads differently from a bug.
+ * With `unlimitedStorage` there is no quota to exceed: a full disk shows as
+ * Chromium failing to write the artifacts' blobs (`Failed to write blobs (IOError)`).
+ */
 export function saveError(err) {
-  const quota = err?.name === 'QuotaExceededError' || /quota/i.test(String(err?.message));
+  const quota = err?.name === 'QuotaExceededError'
+    || /quota|failed to write blobs|IOError|no space/i.test(String(err?.message));
   return { quota, message: String(err?.message ?? err) };
 }
 

@@ -51,8 +51,9 @@ export async function serve(mounts) {
  * for anything but 127.0.0.1 are refused, so saved pages that reference
  * their original CDNs stay offline and deterministic.
  */
-export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW', proxy = null } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'brand-radar-profile-'));
+export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW', proxy = null,
+  profileRoot = tmpdir() } = {}) {
+  const profile = mkdtempSync(join(profileRoot, 'brand-radar-profile-'));
   const load = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
   // Every request from every context (loopback too: `<-loopback>`) through the proxy.
   if (proxy) load.push(`--proxy-server=${proxy}`, '--proxy-bypass-list=<-loopback>');
