@@ -334,9 +334,11 @@ describe('capture', () => {
     }
     console.log(`capture ms per real page: ${timings.map(([p, ms]) => `${p} ${ms}`).join(', ')}`);
     // The figure that matters (≤ 1 s a capture) is a benchmark's, printed above and kept in
-    // docs/benchmarks.md: on this 2-core machine's slow hours a 3 MB page takes 1.1 s with
-    // or without a change. Here only a pathological slowdown fails.
-    for (const [path, ms] of timings) assert.ok(ms <= 3000, `${path}: capture took ${ms} ms`);
+    // docs/benchmarks.md. Since session 9 a capture takes two screenshots (the page as shown,
+    // then annotated) under Chromium's limit of two a second, which back-to-back captures hit;
+    // on this 2-core machine the 3 MB page took 1.3 s in one CI run and 3.0 s in a slow hour
+    // with the same code. Here only a pathological slowdown fails.
+    for (const [path, ms] of timings) assert.ok(ms <= 6000, `${path}: capture took ${ms} ms`);
     await popup.close();
   });
 });
