@@ -69,9 +69,9 @@ impl Engine {
     }
 
     /// The verdict toward each watched brand `text` mentions:
-    /// `[{ brand, competitor, label, score, basis, reasons }]` (reasons'
-    /// spans UTF-16 in `text`), empty when it mentions fewer than two. `rating` and
-    /// `push` as in [`score_text`].
+    /// `[{ brand, competitor, label, score, basis, reasons, risk }]` (reasons'
+    /// spans UTF-16 in `text`), empty when it mentions fewer than two. The
+    /// signals as in [`score_text`].
     ///
     /// # Errors
     /// Only if serialisation fails.
@@ -82,6 +82,8 @@ impl Engine {
         text: &str,
         rating: Option<f32>,
         push: Option<String>,
+        likes: Option<u32>,
+        replies: Option<u32>,
     ) -> Result<JsValue, JsError> {
         let mentions: Vec<crate::sentiment::Mentioned> = self
             .matcher
@@ -106,11 +108,12 @@ impl Engine {
         let signals = Signals {
             rating: rating.filter(|r| (1.0..=5.0).contains(r)),
             push: push.as_deref().and_then(PushTag::parse),
-            ..Signals::default()
+            likes: likes.unwrap_or(0),
+            replies: replies.unwrap_or(0),
         };
         let scorer = Scorer::builtin();
         let a = scorer.score(text, &signals);
-        let t = scorer.targets(text, &mentions, &a);
+        let t = scorer.targets(text, &mentions, &a, &signals);
         serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string()))
     }
 

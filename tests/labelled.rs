@@ -237,7 +237,7 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
             ..Signals::default()
         };
         let analysis = scorer.score(&row.text, &signals);
-        let targets = scorer.targets(&row.text, &mentions, &analysis);
+        let targets = scorer.targets(&row.text, &mentions, &analysis, &signals);
         for (name, want) in expected {
             let got = targets
                 .iter()

@@ -425,7 +425,7 @@ fn a_verdict_toward_each_brand() {
         }
         let a = s.score(text, &Signals::default());
         let mut t: Vec<_> = s
-            .targets(text, &mentions, &a)
+            .targets(text, &mentions, &a, &Signals::default())
             .into_iter()
             .map(|t| (t.brand, t.label, t.basis))
             .collect();
@@ -461,6 +461,46 @@ fn a_verdict_toward_each_brand() {
     let t = toward("雲朵的手沖很讚");
     assert_eq!(t, [("雲朵咖啡".to_string(), Label::Pos, Basis::Unit)]);
     assert!(toward("今天天氣很好").is_empty());
+}
+
+#[test]
+fn the_risk_toward_each_brand_is_its_own() {
+    use brand_radar::risk::Grade;
+    use brand_radar::sentiment::Mentioned;
+    let s = Scorer::builtin();
+    let text = "雲朵的拿鐵裡有蟑螂，路易莎好喝多了";
+    let mentions =
+        [("雲朵咖啡", false, "雲朵"), ("路易莎", true, "路易莎")].map(|(brand, competitor, n)| {
+            let at = text.find(n).unwrap();
+            Mentioned {
+                brand,
+                competitor,
+                start: at,
+                end: at + n.len(),
+            }
+        });
+    let signals = Signals {
+        likes: 300,
+        ..Signals::default()
+    };
+    let a = s.score(text, &signals);
+    let t = s.targets(text, &mentions, &a, &signals);
+    let of = |b: &str| t.iter().find(|x| x.brand == b).unwrap();
+    // The hazard is 雲朵's: its grade counts the safety type and the reach.
+    assert_eq!(of("雲朵咖啡").label, Label::Neg, "{t:?}");
+    assert!(
+        of("雲朵咖啡").risk.grade >= Grade::High,
+        "{:?}",
+        of("雲朵咖啡").risk
+    );
+    // 路易莎 is praised: no crisis of its own, whatever the comment holds.
+    assert_eq!(of("路易莎").label, Label::Pos, "{t:?}");
+    assert_eq!(
+        of("路易莎").risk.grade,
+        Grade::Low,
+        "{:?}",
+        of("路易莎").risk
+    );
 }
 
 #[test]

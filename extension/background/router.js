@@ -25,10 +25,12 @@ const HANDLERS = {
     writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
     return writes.then(() => true);
   },
-  [CS_BG_SCORE]: ({ texts, signals }) =>
-    ready.then((core) => Array.from(core.scoreBatch(joinTexts(texts), signals))).catch(() => []),
-  [CS_BG_VERDICTS]: ({ texts, signals }) =>
-    Promise.all([ready, getEngine()]).then(([core, e]) => verdicts(core, e, texts, signals)).catch(() => null),
+  [CS_BG_SCORE]: ({ texts, signals, several }) => (several.length
+    ? Promise.all([ready, getEngine()]).then(([core, e]) => verdicts(core, e, texts, signals, several, false).verdicts)
+    : ready.then((core) => core.scoreBatch(joinTexts(texts), signals))).then(Array.from, () => []),
+  [CS_BG_VERDICTS]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
+    .then(([core, e]) => verdicts(core, e, texts, signals, several))
+    .then(({ verdicts: v, analyses }) => ({ verdicts: Array.from(v), analyses }), () => null),
   [CS_BG_EXPLAIN_ALL]: ({ texts, signals }) => Promise.all([ready, getEngine()])
     .then(([core, e]) => withTargets(e, texts, core.explainBatch(joinTexts(texts), signals), signals)).catch(() => []),
   [CS_BG_EXPLAIN]: ({ text, signals: s }) => Promise.all([ready, getEngine()]).then(([core, e]) => {

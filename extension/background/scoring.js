@@ -3,7 +3,7 @@
 // toward each brand a comment names.
 import { lastingEngine, loadCore } from '../shared/core.js';
 import { LEANING_NEGATIVE, getSettings, onSettingsChanged } from '../shared/settings.js';
-import { joinTexts, pickSignals, signalsAt, verdictAt } from '../shared/wire.js';
+import { joinTexts, pickSignals, setVerdict, signalsAt, verdictAt } from '../shared/wire.js';
 
 export const ready = loadCore();
 // Build the scorer as soon as the worker starts: a tab's navigation wakes
@@ -27,31 +27,62 @@ onSettingsChanged(['watchlist'], () => {
 });
 
 /**
+ * Makes the verdict toward the user's own brand the analysis' headline
+ * (label, score, confidence, reasons, risk), the comment's own kept as
+ * `overall`: the tint, the card, the risk grade, alerts and the history all
+ * read the headline, and 「改喝路易莎啦 雲朵母湯」 is bad news for 雲朵
+ * whatever it says of 路易莎. With several own brands, the worst verdict
+ * toward any of them. A comment naming only competitors keeps its own.
+ */
+function towardOwn(a) {
+  const own = a.targets.filter((t) => !t.competitor).sort((x, y) => x.score - y.score)[0];
+  if (!own) return;
+  a.overall = { label: a.label, score: a.score, confidence: a.confidence, reasons: a.reasons, risk: a.risk };
+  Object.assign(a, { label: own.label, score: own.score, confidence: 0.5 + Math.abs(own.score) / 2,
+    reasons: own.reasons, risk: own.risk, toward: own.brand });
+}
+
+/**
  * `analyses[i]` with `targets`, the verdict toward each brand, where text `i`
- * names two or more (with one, the unit's verdict is the brand's).
- * `signals` as scoreBatch's.
+ * names two or more (with one, the unit's verdict is the brand's), and the
+ * headline toward the own brand (see towardOwn). `signals` as scoreBatch's.
  */
 export function withTargets(engine, texts, analyses, signals) {
   analyses.forEach((a, i) => {
     if (!a) return;
-    const { rating, push } = signalsAt(signals, i);
-    const targets = engine.targets(texts[i], rating, push);
-    if (targets.length > 1) a.targets = targets;
+    const { rating, push, likes, replies } = signalsAt(signals, i);
+    const targets = engine.targets(texts[i], rating, push, likes, replies);
+    if (targets.length > 1) {
+      a.targets = targets;
+      towardOwn(a);
+    }
   });
   return analyses;
 }
 
-/** Scores, and full verdicts for the units a sensitivity setting could show as negative. */
-export function verdicts(core, engine, texts, signals) {
+/**
+ * Scores `texts`, with full verdicts for the units named in `several` (they
+ * name two or more watched brands: their verdict is the one toward the own
+ * brand, which the scores array then carries too) and, when `explain`, for
+ * the units a sensitivity setting could show as negative.
+ * @returns {{ verdicts: Float32Array, analyses: (object | null)[] }}
+ */
+export function verdicts(core, engine, texts, signals, several = [], explain = true) {
   const v = core.scoreBatch(joinTexts(texts), signals);
+  const multi = new Set(several.filter((i) => Number.isInteger(i) && i >= 0 && i < texts.length));
   const pick = texts.map((_, i) => i).filter((i) => {
+    if (multi.has(i)) return true;
     const { label, score } = verdictAt(v, i);
-    return label === 'neg' || score <= LEANING_NEGATIVE;
+    return explain && (label === 'neg' || score <= LEANING_NEGATIVE);
   });
   const sig = pickSignals(signals, pick);
   const picked = pick.map((i) => texts[i]);
   const explained = pick.length ? withTargets(engine, picked, core.explainBatch(joinTexts(picked), sig), sig) : [];
   const analyses = texts.map(() => null);
-  pick.forEach((i, k) => { analyses[i] = explained[k]; });
-  return { verdicts: Array.from(v), analyses };
+  pick.forEach((i, k) => {
+    const a = explained[k];
+    analyses[i] = a;
+    if (a?.toward) setVerdict(v, i, a);
+  });
+  return { verdicts: v, analyses };
 }

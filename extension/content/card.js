@@ -91,6 +91,8 @@ export function hoverCards({ unitAt, explain, save }) {
     const top = el('div', 'top');
     top.append(el('span', `label ${a.label}`, t(`label_${a.label}`)), el('span', null, a.score.toFixed(2)),
       el('span', `risk ${a.risk.grade}`, `${t('riskGrade')} ${t(`risk_${a.risk.grade}`)}`));
+    // The headline is the verdict toward the own brand (background/scoring.js, towardOwn).
+    if (a.toward) top.append(el('span', 'toward', t('cardTowardOwn', a.toward)));
     card.append(top);
     if (a.crises.length) {
       const crises = el('div', 'crises');

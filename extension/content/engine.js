@@ -16,13 +16,14 @@ const ask = (msg) => chrome.runtime.sendMessage(msg);
 
 /** Scoring, in the background: see above. */
 const scoring = {
-  score: async (texts, signals) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts,
-    signals: [...signals] }) ?? []),
+  /** `several`: indices of texts that name two or more watched brands (judged toward the own one). */
+  score: async (texts, signals, several = []) => Float32Array.from(await ask({ type: CS_BG_SCORE, texts,
+    signals: [...signals], several }) ?? []),
   explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
   explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN_ALL, texts, signals: [...signals] }),
   /** Scores and, for the units leaning negative, full verdicts: `{ verdicts, analyses }` (analyses[i] or null). */
-  verdicts: async (texts, signals) => (await ask({ type: CS_BG_VERDICTS, texts, signals: [...signals] }))
-    ?? { verdicts: [], analyses: [] },
+  verdicts: async (texts, signals, several = []) => (await ask({ type: CS_BG_VERDICTS, texts,
+    signals: [...signals], several })) ?? { verdicts: [], analyses: [] },
 };
 
 /** Matching in the background, for pages that forbid wasm here. */
@@ -36,7 +37,8 @@ const remote = {
 
 /**
  * Resolves to `{ mode, find(text, nodes), impersonation(url, names, text),
- * score(texts, signals), explain(text, s), explainAll(texts, signals), free() }`; all calls return promises. `signals`
+ * score(texts, signals, several), verdicts(texts, signals, several), explain(text, s),
+ * explainAll(texts, signals), free() }`; all calls return promises. `signals`
  * is scoreBatch's flat Float32Array (four numbers per unit).
  */
 export async function createEngine(watchlistJson) {

@@ -52,11 +52,18 @@ export async function scanUnits(roots) {
 /** Scores a batch of units, tints them, and explains and marks the negative ones. */
 async function decorate(found, generation) {
   const signals = encodeSignals(found);
+  const brandsOf = found.map((u) => {
+    const brands = new Set();
+    for (const n of u.nodes) for (const b of state.brandsAt.get(n) ?? []) brands.add(b);
+    return [...brands];
+  });
+  // A unit naming two or more brands, one of them ours, is judged toward ours.
+  const several = brandsOf.flatMap((b, i) => (b.length > 1 && b.some((x) => !state.brands[x]?.competitor) ? [i] : []));
   // A few units (a feed's append) get their full verdicts in the same round
   // trip: each trip waits behind the page's next frame.
   const texts = found.map((u) => u.text);
-  const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals) : null;
-  const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals);
+  const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals, several) : null;
+  const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals, several);
   if (generation !== state.generation) return false;
   ensureHighlights();
   const negatives = [];
@@ -74,13 +81,12 @@ async function decorate(found, generation) {
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
-    const brands = new Set();
-    for (const n of u.nodes) for (const b of state.brandsAt.get(n) ?? []) brands.add(b);
-    if (brands.size) seen.push([entry, [...brands]]);
+    const brands = brandsOf[i];
+    if (brands.length) seen.push([entry, brands]);
     // Negative comments are tinted; positive ones only where they speak of a
     // watched brand: every tinted comment costs the page's rendering time
     // whenever the page changes, and a feed has thousands.
-    const whole = label === 'neg' || (label === 'pos' && brands.size) ? unitRange(u, 0, u.text.length) : null;
+    const whole = label === 'neg' || (label === 'pos' && brands.length) ? unitRange(u, 0, u.text.length) : null;
     if (whole) state.marks.add(label === 'neg' ? 'unitNeg' : 'unitPos', whole, u.el);
     if (label === 'neg') negatives.push([entry, u, i]);
     if (i % 100 === 99 && !(await pause(generation))) return false;

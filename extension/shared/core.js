@@ -95,8 +95,10 @@ export function lastingEngine(glue, watchlistJson) {
       try { return current().impersonation(url, names, text); } catch (err) { throw recover(glue, err); }
     },
     /** The verdict toward each brand `text` mentions (the whole core only: not in a content script's). */
-    targets(text, rating, push) {
-      try { return current().targets(text, rating, push); } catch (err) { throw recover(glue, err); }
+    targets(text, rating, push, likes, replies) {
+      try { return current().targets(text, rating, push, likes, replies); } catch (err) {
+        throw recover(glue, err);
+      }
     },
     // An engine from before a re-instantiation points into memory that is gone.
     free() { if (life === lives.count) engine.free(); },

@@ -72,13 +72,15 @@ const strings = (xs, max = 5000) => (Array.isArray(xs) ? xs.slice(0, max).map((x
 const floats = (xs) => Float32Array.from(Array.isArray(xs) ? xs.slice(0, 4 * 5000).map(Number) : []);
 
 /**
- * A batch to score: texts and the wire's flat signals.
- * @typedef {{ texts: string[], signals: Float32Array }} Batch
+ * A batch to score: texts, the wire's flat signals, and which texts name
+ * several watched brands (judged toward the own one).
+ * @typedef {{ texts: string[], signals: Float32Array, several: number[] }} Batch
  */
 /** @returns {Batch | null} */
 const batch = (m) => {
   const texts = strings(m.texts);
-  return texts && { texts, signals: floats(m.signals) };
+  const several = Array.isArray(m.several) ? m.several.slice(0, 5000).filter(Number.isInteger) : [];
+  return texts && { texts, signals: floats(m.signals), several };
 };
 
 /** A content script's unit summary, with only the fields and types we expect. */

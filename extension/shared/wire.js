@@ -66,14 +66,16 @@ export function encodeSignals(units) {
 }
 
 /**
- * Unit `i`'s rating and push tag, read back from flat signals.
+ * Unit `i`'s signals, read back from flat signals.
  * @param {Float32Array} signals
  * @param {number} i
- * @returns {{ rating: number | undefined, push: '推' | '噓' | undefined }}
+ * @returns {{ rating: number | undefined, push: '推' | '噓' | undefined, likes: number, replies: number }}
  */
 export function signalsAt(signals, i) {
-  const rating = signals[i * SIGNAL_STRIDE];
-  return { rating: Number.isNaN(rating) ? undefined : rating, push: pushTag(signals[i * SIGNAL_STRIDE + 1]) };
+  const at = i * SIGNAL_STRIDE;
+  const rating = signals[at];
+  return { rating: Number.isNaN(rating) ? undefined : rating, push: pushTag(signals[at + 1]),
+    likes: Math.max(0, Math.round(signals[at + 2]) || 0), replies: Math.max(0, Math.round(signals[at + 3]) || 0) };
 }
 
 /**
@@ -98,6 +100,16 @@ export function verdictAt(verdicts, i) {
   const at = i * VERDICT_STRIDE;
   const label = /** @type {Verdict['label']} */ (LABELS[verdicts[at + 1] + 1] ?? 'neu');
   return { score: verdicts[at], label, confidence: verdicts[at + 2] };
+}
+
+/**
+ * Writes unit `i`'s verdict into a flat verdict array.
+ * @param {Float32Array} verdicts
+ * @param {number} i
+ * @param {Verdict} v
+ */
+export function setVerdict(verdicts, i, v) {
+  verdicts.set([v.score, LABELS.indexOf(v.label) - 1, v.confidence], i * VERDICT_STRIDE);
 }
 
 /**

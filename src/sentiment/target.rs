@@ -15,6 +15,7 @@
 
 use super::{Analysis, Label, Reason, ReasonKind, Scorer, Signals};
 use crate::normalize::utf16_len;
+use crate::risk::{risk, Risk};
 use serde::Serialize;
 
 /// A watched brand's mention in a unit's text (byte offsets).
@@ -71,6 +72,11 @@ pub struct Target {
     pub basis: Basis,
     /// The reasons, with UTF-16 spans in the unit's text.
     pub reasons: Vec<Reason>,
+    /// The risk to this brand: its own verdict, with the unit's crisis
+    /// types only where the verdict toward it is negative (a comment that
+    /// praises one brand and finds a cockroach at another is no hazard
+    /// for the first), and the unit's reach.
+    pub risk: Risk,
 }
 
 /// Cues that the brand right after them is what the writer moved to.
@@ -160,8 +166,15 @@ fn cue_before(lower: &str, at: usize, cues: &[&str]) -> Option<(usize, usize)> {
 
 impl Scorer {
     /// The verdict toward each brand in `mentions` (any order; several per
-    /// brand allowed), given the unit's own verdict `overall`.
-    pub fn targets(&self, text: &str, mentions: &[Mentioned], overall: &Analysis) -> Vec<Target> {
+    /// brand allowed), given the unit's own verdict `overall` and the
+    /// signals it was scored with.
+    pub fn targets(
+        &self,
+        text: &str,
+        mentions: &[Mentioned],
+        overall: &Analysis,
+        signals: &Signals,
+    ) -> Vec<Target> {
         let mut ms: Vec<Mentioned> = mentions
             .iter()
             .copied()
@@ -181,6 +194,7 @@ impl Scorer {
             score: overall.score,
             basis,
             reasons: overall.reasons.clone(),
+            risk: overall.risk.clone(),
         };
         if brands.len() < 2 {
             return brands.into_iter().map(|b| whole(b, Basis::Unit)).collect();
@@ -244,6 +258,7 @@ impl Scorer {
                 score,
                 basis: Basis::Clause,
                 reasons,
+                risk: overall.risk.clone(),
             };
             if t.label == Label::Neu {
                 // Nothing said of the brand where it is named: neutral toward it.
@@ -335,6 +350,12 @@ impl Scorer {
         }
         for t in &mut out {
             t.reasons.sort_by_key(|r| (r.start, r.end));
+            let crises = if t.label == Label::Neg {
+                &overall.crises[..]
+            } else {
+                &[]
+            };
+            t.risk = risk(t.score, t.label, crises, signals);
         }
         out
     }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  ROOT, SHARED_PAGES, hasSharedPages, highlights, useBrowser, waitForScan,
+  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, highlights, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = join(ROOT, 'demo/watchlist.json');
@@ -18,7 +18,20 @@ function cli(file) {
   return JSON.parse(out);
 }
 
-const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES, '/sites/': join(ROOT, 'tests/e2e/pages/sites') }, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+const env = useBrowser({ '/demo/': join(ROOT, 'demo/pages'), '/shared/': SHARED_PAGES,
+  '/sites/': join(ROOT, 'tests/e2e/pages/sites'), '/pages/': join(ROOT, 'tests/e2e/pages') },
+JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+
+/**
+ * The label the extension shows for a CLI unit: where it names several
+ * brands, one of them ours, the verdict toward ours (the worst, with
+ * several of ours); else the unit's own.
+ */
+function shown(u) {
+  const own = (u.targets ?? []).filter((t) => !t.competitor).sort((a, b) => a.score - b.score)[0];
+  return u.targets?.length > 1 && own ? own.label : u.label;
+}
+const count = (units, label) => units.filter((u) => shown(u) === label).length;
 
 /** The top frame's report once it includes units. */
 async function unitsReport(page) {
@@ -37,7 +50,7 @@ describe('comment units', () => {
     const { tabId, units } = await unitsReport(page);
     const want = cli(join(ROOT, 'demo/pages/ptt-thread.html'));
     assert.equal(want.site, 'ptt');
-    const labels = (l) => want.units.filter((u) => u.label === l).length;
+    const labels = (l) => count(want.units, l);
     assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
     assert.equal(units.total, 5);
     const h = await highlights(page);
@@ -54,6 +67,36 @@ describe('comment units', () => {
     assert.equal(await popup.textContent('#units-title'), `本頁 ${units.total} 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}`);
     assert.match(await popup.textContent('#risks li'), /^危急/);
     await popup.close();
+    await page.close();
+  });
+
+  test('a comment naming our brand and a competitor is tinted and graded by its verdict toward ours', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/pages/toward.html`);
+    const { units } = await unitsReport(page);
+    const want = cli(join(ROOT, 'tests/e2e/pages/toward.html'));
+    const praise = want.units.find((u) => u.text.includes('還是雲朵好'));
+    // The comment as a whole is negative (about 路易莎); toward 雲朵 it is praise.
+    assert.equal(praise.label, 'neg', JSON.stringify(praise));
+    assert.equal(shown(praise), 'pos', JSON.stringify(praise.targets));
+    assert.deepEqual([units.total, units.neg, units.neu, units.pos],
+      [want.units.length, count(want.units, 'neg'), count(want.units, 'neu'), count(want.units, 'pos')]);
+    const h = await highlights(page);
+    const tinted = (name, phrase) => (h[name] ?? []).some((t) => t.includes(phrase));
+    assert.ok(tinted('brand-radar-unit-pos', '還是雲朵好') && !tinted('brand-radar-unit-neg', '還是雲朵好'), JSON.stringify(h));
+    // Praise for 路易莎, scorn for our staff: negative toward us, with the misconduct's grade.
+    assert.ok(tinted('brand-radar-unit-neg', '店員態度超差'), JSON.stringify(h));
+    const top = units.top.find((u) => u.text.includes('店員態度超差'));
+    assert.ok(top && top.crises.includes('misconduct') && ['high', 'critical'].includes(top.risk), JSON.stringify(units.top));
+    assert.ok(!units.top.some((u) => u.text.includes('還是雲朵好')), 'praise for us is no risk to us');
+    // The card's headline says whom it is about.
+    await page.hover('text=還是雲朵好');
+    const card = await eventually(async () => {
+      const text = await closedShadow(page, 'brand-radar-card');
+      return /對雲朵咖啡/.test(text) && text;
+    });
+    assert.match(card, /正面/);
+    assert.match(card, /路易莎（競品） 負面/);
     await page.close();
   });
 
@@ -84,7 +127,7 @@ describe('comment units', () => {
       assert.ok(Math.abs(units.total - real) <= real * tolerance, `${path}: ${units.total} units, PROVENANCE.md says ${real}`);
       const want = cli(join(SHARED_PAGES, path));
       assert.equal(units.total, want.units.length, `${path}: extension ${units.total}, CLI ${want.units.length}`);
-      const labels = (l) => want.units.filter((u) => u.label === l).length;
+      const labels = (l) => count(want.units, l);
       assert.deepEqual([units.neg, units.neu, units.pos], [labels('neg'), labels('neu'), labels('pos')], `${path}: labels as the CLI's`);
       await page.close();
     });
@@ -100,7 +143,7 @@ describe('comment units', () => {
       const want = cli(join(ROOT, 'tests/e2e/pages/sites', `${file}.html`));
       assert.equal(want.site, site);
       assert.equal(units.site, want.units[0] && units.site);
-      const labels = (l) => want.units.filter((u) => u.label === l).length;
+      const labels = (l) => count(want.units, l);
       assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
       assert.ok(units.total >= 3);
       await page.close();

@@ -82,5 +82,9 @@ test('the verdict toward each brand a comment names', () => {
   const cue = of('路易莎').reasons.find((r) => r.kind === 'comparison');
   assert.equal(text.slice(cue.start, cue.end), '改喝', 'reason spans index the JS string');
   assert.deepEqual(e.targets('今天天氣很好', undefined, undefined), []);
+  // Each brand's own risk grade, with the comment's reach.
+  assert.equal(of('路易莎').risk.likelihood, 1, 'praise is no risk to the praised');
+  const viral = e.targets(text, undefined, undefined, 300, 0).find((x) => x.brand === '雲朵咖啡');
+  assert.ok(viral.risk.impact > of('雲朵咖啡').risk.impact, JSON.stringify([viral.risk, of('雲朵咖啡').risk]));
   e.free();
 });

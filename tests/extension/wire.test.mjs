@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 import {
-  MENTION_STRIDE, SEP, VERDICT_STRIDE, encodeSignals, joinTexts, pickSignals, pushCode, signalsAt, verdictAt, verdictCount,
+  MENTION_STRIDE, SEP, VERDICT_STRIDE, encodeSignals, joinTexts, pickSignals, pushCode, setVerdict, signalsAt, verdictAt, verdictCount,
 } from '../../extension/shared/wire.js';
 
 const PKG = new URL('../../pkg/', import.meta.url);
@@ -36,12 +36,19 @@ test('a batch scored through the wire gives each unit the verdict it gets alone'
 });
 
 test('signals survive a round trip and a pick', () => {
-  const s = encodeSignals([{ rating: 4 }, { push: '推' }, { push: '→' }, {}]);
-  assert.deepEqual(signalsAt(s, 0), { rating: 4, push: undefined });
-  assert.deepEqual(signalsAt(s, 1), { rating: undefined, push: '推' });
+  const s = encodeSignals([{ rating: 4 }, { push: '推', likes: 12, replies: 3 }, { push: '→' }, {}]);
+  assert.deepEqual(signalsAt(s, 0), { rating: 4, push: undefined, likes: 0, replies: 0 });
+  assert.deepEqual(signalsAt(s, 1), { rating: undefined, push: '推', likes: 12, replies: 3 });
   assert.deepEqual([pushCode('噓 '), pushCode('→'), pushCode(undefined)], [-1, 0, 0]);
   const picked = pickSignals(s, [1, 0]);
   assert.deepEqual([signalsAt(picked, 0).push, signalsAt(picked, 1).rating], ['推', 4]);
+});
+
+test('a verdict written into a flat array reads back the same', () => {
+  const v = new Float32Array(2 * VERDICT_STRIDE);
+  setVerdict(v, 1, { score: -0.5, label: 'neg', confidence: 0.75 });
+  assert.deepEqual(verdictAt(v, 1), { score: -0.5, label: 'neg', confidence: 0.75 });
+  assert.deepEqual(verdictAt(v, 0), { score: 0, label: 'neu', confidence: 0 });
 });
 
 test('the separator splits units and mentions come in strides', () => {

@@ -396,7 +396,7 @@ fn score(
     let a = scorer.score(&text, &signals);
     let targets = list
         .as_ref()
-        .map(|l| units::targets(scorer, &text, l, &Matcher::new(l), &a));
+        .map(|l| units::targets(scorer, &text, l, &Matcher::new(l), &a, &signals));
     let mut out = io::stdout().lock();
     if json {
         #[derive(Serialize)]

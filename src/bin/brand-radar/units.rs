@@ -48,6 +48,7 @@ pub fn targets(
     list: &Watchlist,
     matcher: &Matcher,
     a: &brand_radar::sentiment::Analysis,
+    signals: &Signals,
 ) -> Vec<Target> {
     let mentions: Vec<Mentioned> = matcher
         .find(text)
@@ -62,7 +63,7 @@ pub fn targets(
             }
         })
         .collect();
-    scorer.targets(text, &mentions, a)
+    scorer.targets(text, &mentions, a, signals)
 }
 
 fn selector(s: &str) -> Option<Selector> {
@@ -237,7 +238,7 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             label: a.label.as_str(),
             crises: a.crises.iter().map(|c| c.crisis.id()).collect(),
             risk: a.risk.grade.as_str(),
-            targets: targets(scorer, &text, list, matcher, &a),
+            targets: targets(scorer, &text, list, matcher, &a, &signals),
             text,
         });
     }
