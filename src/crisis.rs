@@ -13,7 +13,7 @@
 //! A negative review needs a negative verdict and counts a clearly negative
 //! one as evidence of itself; staff misconduct needs a negative verdict.
 
-use crate::sentiment::{is_clause_break, ScoreText};
+use crate::pattern::{fold, Pattern};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -124,10 +124,6 @@ pub struct Evidence {
 
 /// A type is flagged at this much evidence.
 pub const THRESHOLD: f32 = 1.0;
-/// Most characters between the two parts of a pattern (a Latin letter
-/// counts a quarter: six words of English are about as far as six CJK
-/// characters).
-const GAP: f32 = 6.0;
 /// What a negative verdict adds to a negative review's evidence: a clearly
 /// negative comment is a negative review whatever its words.
 const CLEARLY_NEGATIVE: f32 = -0.7;
@@ -140,12 +136,11 @@ pub(crate) struct Term<'a> {
     pub kinds: &'a [(Crisis, f32)],
 }
 
-/// `A1|A2…B1|B2`: a first part, then a second within `GAP` characters.
+/// `A1|A2…B1|B2`: a first part, then a second within a few characters.
 #[derive(Debug)]
 struct Gap {
     crisis: Crisis,
-    first: Vec<String>,
-    then: Vec<String>,
+    pattern: Pattern,
     weight: f32,
 }
 
@@ -164,10 +159,6 @@ pub(crate) fn is_rule(kind: &str, term: &str) -> bool {
     kind == "figurative" || term.contains('…')
 }
 
-fn fold(s: &str) -> String {
-    ScoreText::new(s.trim()).text
-}
-
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| {
@@ -181,13 +172,9 @@ fn rules() -> &'static Rules {
                     else {
                         continue;
                     };
-                    let (a, b) = pattern.split_once('…').unwrap_or_default();
-                    let parts =
-                        |s: &str| s.split('|').map(fold).filter(|p| !p.is_empty()).collect();
                     r.gaps.push(Gap {
                         crisis,
-                        first: parts(a),
-                        then: parts(b),
+                        pattern: Pattern::parse(pattern),
                         weight,
                     });
                 }
@@ -200,40 +187,16 @@ fn rules() -> &'static Rules {
 
 /// Matches of the gap patterns in folded `text`: (type, start, end, weight).
 fn gaps(text: &str) -> Vec<(Crisis, usize, usize, f32)> {
-    let mut out = Vec::new();
-    for g in &rules().gaps {
-        for a in &g.first {
-            for (s, _) in text.match_indices(a.as_str()) {
-                let from = s + a.len();
-                // Up to GAP characters of the same clause after the first part.
-                let (mut until, mut n) = (from, 0.0);
-                for (i, c) in text[from..].char_indices() {
-                    n += if c.is_ascii() { 0.25 } else { 1.0 };
-                    if n > GAP + 2.0 || is_clause_break(c) {
-                        break;
-                    }
-                    until = from + i + c.len_utf8();
-                }
-                let window = &text[from..until];
-                let hit = g.then.iter().find_map(|b| {
-                    let at = window.find(b.as_str())?;
-                    // `態度不差`: a negator right before the second part turns it
-                    // round; so does a negated copula before a negative one
-                    // (`態度也不是不好`).
-                    let before = &window[..at];
-                    let negated = (!b.starts_with(['不', '没']) && before.ends_with(['不', '没']))
-                        || ["不是", "并非", "不算", "没有"]
-                            .iter()
-                            .any(|n| before.ends_with(n));
-                    (!negated).then_some(from + at + b.len())
-                });
-                if let Some(end) = hit {
-                    out.push((g.crisis, s, end, g.weight));
-                }
-            }
-        }
-    }
-    out
+    rules()
+        .gaps
+        .iter()
+        .flat_map(|g| {
+            g.pattern
+                .find(text)
+                .into_iter()
+                .map(|(s, e)| (g.crisis, s, e, g.weight))
+        })
+        .collect()
 }
 
 /// The crisis types of a unit from the terms the scorer found in its folded

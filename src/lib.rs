@@ -1,8 +1,8 @@
 //! # Brand Radar core
 //!
 //! The part of Brand Radar that knows nothing of the browser: it folds text,
-//! finds brand mentions and (later) scores sentiment. The browser extension
-//! reaches it through the thin `wasm` module; the `brand-radar` CLI and the
+//! finds brand mentions, scores sentiment and checks draft replies. The
+//! browser extension reaches it through the thin `wasm` module; the `brand-radar` CLI and the
 //! native tests call it directly, so both see the same matches.
 //!
 //! ```
@@ -28,6 +28,8 @@ pub mod impersonation;
 pub mod matcher;
 pub mod metrics;
 pub mod normalize;
+pub mod pattern;
+pub mod reply;
 pub mod risk;
 pub mod sentiment;
 pub mod timestamp;

@@ -200,6 +200,20 @@ fn signals_at(signals: &[f32], i: usize) -> Signals {
 }
 
 #[cfg(feature = "scorer")]
+/// The reply check of a draft (`reply::check`): `{ verdict, complaint, harm,
+/// findings: [{ kind, text, start, end }], strengths: [...] }`, spans UTF-16
+/// in `draft`. `comment`, the comment it answers, may be empty.
+///
+/// # Errors
+/// Only if serialisation fails.
+#[wasm_bindgen(js_name = checkReply)]
+pub fn check_reply(draft: &str, comment: Option<String>) -> Result<JsValue, JsError> {
+    let comment = comment.filter(|c| !c.trim().is_empty());
+    let c = crate::reply::check(draft, comment.as_deref());
+    serde_wasm_bindgen::to_value(&c).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[cfg(feature = "scorer")]
 /// The full verdict on one unit: score, label, confidence, reasons with
 /// UTF-16 spans, crisis types with evidence, and the risk grade (a plain
 /// object; see `Analysis` in the Rust docs).

@@ -75,6 +75,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check a draft reply (回覆健檢): what adds fuel, what is missing, what is good.
+    Reply {
+        /// The draft; read from stdin when absent.
+        text: Option<String>,
+        /// The comment the draft answers: whether a complaint is answered
+        /// and harm was done (an apology is due).
+        #[arg(long, value_name = "COMMENT")]
+        to: Option<String>,
+        /// JSON output (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Check an evidence bundle: every file hash, every record and the chain.
     Verify {
         /// The bundle (.zip).
@@ -134,6 +146,7 @@ pub fn main() -> ExitCode {
             json,
         ),
         Command::Eval { file, json } => evaluate(&file, json),
+        Command::Reply { text, to, json } => reply(text, to.as_deref(), json),
         Command::Verify {
             bundle,
             json,
@@ -356,6 +369,64 @@ fn score_list(brands: &[String], competitors: &[String]) -> Result<Option<Watchl
     Ok(Some(list))
 }
 
+/// The text given, or stdin.
+fn text_or_stdin(text: Option<String>) -> Result<String, Fail> {
+    match text {
+        Some(t) => Ok(t),
+        None => {
+            let mut s = String::new();
+            io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Fail(format!("cannot read stdin: {e}")))?;
+            Ok(s)
+        }
+    }
+}
+
+fn reply(text: Option<String>, to: Option<&str>, json: bool) -> Result<ExitCode, Fail> {
+    let text = text_or_stdin(text)?;
+    if text.trim().is_empty() {
+        return Err(Fail(
+            "no draft to check: give it as an argument or on stdin".into(),
+        ));
+    }
+    let c = brand_radar::reply::check(&text, to.filter(|t| !t.trim().is_empty()));
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &c).map_err(|e| Fail(e.to_string()))?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "verdict    {} {}  ({} finding{})",
+        c.verdict.zh(),
+        c.verdict.as_str(),
+        c.findings.len(),
+        if c.findings.len() == 1 { "" } else { "s" }
+    )?;
+    for f in &c.findings {
+        let words = if f.text.is_empty() {
+            String::new()
+        } else {
+            format!("「{}」 {}-{}  ", f.text, f.start, f.end)
+        };
+        writeln!(out, "✗ {}  {words}{}", f.kind.zh(), f.kind.en())?;
+    }
+    for g in &c.strengths {
+        writeln!(
+            out,
+            "✓ {} / {}  「{}」 {}-{}",
+            g.kind.zh(),
+            g.kind.en(),
+            g.text,
+            g.start,
+            g.end
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn score(
     text: Option<String>,
     rating: Option<f32>,
@@ -365,16 +436,7 @@ fn score(
     json: bool,
 ) -> Result<ExitCode, Fail> {
     let list = score_list(brands, competitors)?;
-    let text = match text {
-        Some(t) => t,
-        None => {
-            let mut s = String::new();
-            io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|e| Fail(format!("cannot read stdin: {e}")))?;
-            s
-        }
-    };
+    let text = text_or_stdin(text)?;
     if let Some(r) = rating {
         if !(1.0..=5.0).contains(&r) {
             return Err(Fail(format!("--rating {r}: a rating is from 1 to 5")));

@@ -5,7 +5,12 @@
 //! cargo run --release --example train -- ../shared/corpora            # train, write, report
 //! cargo run --release --example train -- ../shared/corpora --loso     # + leave-one-source-out
 //! cargo run --release --example train -- ../shared/corpora --leave-out gmaps-taipei --dry-run
+//! cargo run --release --example train -- ../shared/corpora --dry-run --loso --floor   # + the floor
 //! ```
+//!
+//! `--floor` reports, beside each figure, a plain TF-IDF character 1–3-gram
+//! logistic regression trained on the same rows (`floor.rs`): the baseline
+//! the model must beat, above all where a source was left out.
 //!
 //! Sources: every `*/eval.tsv` and `train/*/train.tsv[.gz]` under the folder
 //! (`label<TAB>text[<TAB>stars]`); a source is named by its folder. Rows are
@@ -25,7 +30,10 @@
 //! Deterministic: the split, the candidate order and the shuffles depend on
 //! the data and `--seed` only.
 
+mod floor;
+
 use brand_radar::metrics::{Confusion, Split};
+use floor::Floor;
 use brand_radar::sentiment::{
     is_chinese, parse_learned, units, Label, Learned, Lexicon, Params, Parts, ScoreText, Scorer,
     Signals,
@@ -694,16 +702,62 @@ fn evaluate(scorer: &Scorer, rows: &[&Row]) -> (f64, f64, f64) {
     (c.accuracy(), c.macro_f1(), polar.accuracy())
 }
 
-/// One row of a report table: `rows` of `src` scored by `scorer`.
-fn report_row(scorer: &Scorer, name: &str, src: &Source, rows: &[&Row]) {
-    let (acc, f1, polar) = evaluate(scorer, rows);
+/// The same figures for the floor model.
+fn evaluate_floor(floor: &Floor, rows: &[&Row]) -> (f64, f64, f64) {
+    let mut c = Confusion::default();
+    let mut polar = Confusion::default();
+    for r in rows {
+        let (label, pos_neg) = floor.judge(&r.text);
+        c.add(r.label, label);
+        polar.add(r.label, pos_neg);
+    }
+    (c.accuracy(), c.macro_f1(), polar.accuracy())
+}
+
+/// One row of a report table: `rows` of `src` scored by `scorer`, and by
+/// the floor model where there is one.
+fn report_row(scorer: &Scorer, floor: Option<&Floor>, name: &str, src: &Source, rows: &[&Row]) {
     // A source with a neutral class has no pos-or-neg figure.
-    let polar = if src.neutral {
-        "—".to_string()
-    } else {
-        format!("{polar:.3}")
+    let cells = |(acc, f1, polar): (f64, f64, f64)| {
+        let polar = if src.neutral {
+            "—".to_string()
+        } else {
+            format!("{polar:.3}")
+        };
+        format!("{acc:.3} | {f1:.3} | {polar}")
     };
-    println!("| {name} | {} | {acc:.3} | {f1:.3} | {polar} |", rows.len());
+    let ours = cells(evaluate(scorer, rows));
+    match floor {
+        Some(f) => println!(
+            "| {name} | {} | {ours} | {} |",
+            rows.len(),
+            cells(evaluate_floor(f, rows))
+        ),
+        None => println!("| {name} | {} | {ours} |", rows.len()),
+    }
+}
+
+/// The header of a report table.
+fn report_header(floor: bool) {
+    if floor {
+        println!("| source | rows | accuracy | macro-F1 | pos/neg decision accuracy | floor accuracy | floor macro-F1 | floor pos/neg |");
+        println!("|---|---|---|---|---|---|---|---|");
+    } else {
+        println!("| source | rows | accuracy | macro-F1 | pos/neg decision accuracy |");
+        println!("|---|---|---|---|---|");
+    }
+}
+
+/// The floor trained on the training rows of the sources not left out.
+fn train_floor(rows: &[Row], left_out: &[usize], seed: u64) -> Floor {
+    let t0 = Instant::now();
+    let train: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.split == Split::Train && !left_out.contains(&r.source))
+        .collect();
+    let floor = Floor::train(&train, seed);
+    eprintln!("floor trained on {} rows in {:.0?}", train.len(), t0.elapsed());
+    floor
 }
 
 /// The pos-or-neg decision of a score.
@@ -767,25 +821,27 @@ fn model_text(model: &Model, names: &[&str]) -> String {
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut root = None;
-    let (mut loso, mut dry, mut seed) = (false, false, 0x9E37_79B9_7F4A_7C15u64);
+    let (mut loso, mut dry, mut with_floor) = (false, false, false);
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut leave: Vec<String> = Vec::new();
     let mut out = "lexicon/learned.tsv".to_string();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--loso" => loso = true,
             "--dry-run" => dry = true,
+            "--floor" => with_floor = true,
             "--leave-out" => leave.extend(args.next()),
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
             "--out" => out = args.next().expect("--out FILE"),
             _ if root.is_none() && !a.starts_with('-') => root = Some(PathBuf::from(a)),
             _ => {
-                eprintln!("usage: train CORPORA_DIR [--loso] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
+                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
                 std::process::exit(2);
             }
         }
     }
     let Some(root) = root else {
-        eprintln!("usage: train CORPORA_DIR [--loso] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
+        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
         std::process::exit(2);
     };
     let (sources, rows) = load(&root);
@@ -819,31 +875,37 @@ fn main() {
     }
     let (kept, params) = parse_learned(&text);
     let scorer = Scorer::new(Lexicon::with_learned(kept, params));
+    let floor = with_floor.then(|| train_floor(&rows, &left, seed));
     println!("## Held out (20% of each source, by a hash of the text)\n");
-    println!("| source | rows | accuracy | macro-F1 | pos/neg decision accuracy |");
-    println!("|---|---|---|---|---|");
+    report_header(with_floor);
     for (s, src) in sources.iter().enumerate() {
         let test: Vec<&Row> = rows
             .iter()
             .filter(|r| r.source == s && r.split == Split::Test)
             .collect();
         let note = if left.contains(&s) { " (left out)" } else { "" };
-        report_row(&scorer, &format!("{}{note}", src.name), src, &test);
+        report_row(
+            &scorer,
+            floor.as_ref(),
+            &format!("{}{note}", src.name),
+            src,
+            &test,
+        );
     }
     if !loso {
         return;
     }
     println!("\n## Leave one source out (trained without the source, scored on up to {REPORT_ROWS} of its rows)\n");
-    println!("| source | rows | accuracy | macro-F1 | pos/neg decision accuracy |");
-    println!("|---|---|---|---|---|");
+    report_header(with_floor);
     for (s, src) in sources.iter().enumerate() {
         eprintln!("leaving out {}", src.name);
         let model = train(&sources, &rows, &[s], seed);
         let scorer = Scorer::new(Lexicon::with_learned(model.kept, model.params));
+        let floor = with_floor.then(|| train_floor(&rows, &[s], seed));
         let mut mine: Vec<&Row> = rows.iter().filter(|r| r.source == s).collect();
         let mut sd = seed;
         shuffle(&mut mine, &mut sd);
         mine.truncate(REPORT_ROWS);
-        report_row(&scorer, &src.name, src, &mine);
+        report_row(&scorer, floor.as_ref(), &src.name, src, &mine);
     }
 }
