@@ -104,7 +104,7 @@ fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
     let inner_last = text[start..end].chars().next_back().is_some_and(word);
     let before = text[..start].chars().next_back().is_some_and(word);
     let after = text[end..].chars().next().is_some_and(word);
-    !(inner_first && before) && !(inner_last && after)
+    !((inner_first && before) || (inner_last && after))
 }
 
 /// Whether the match at folded `start` is negated by what comes right
@@ -114,9 +114,19 @@ fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
 pub fn negated(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     if NEGATED_BY.iter().any(|n| before.ends_with(n))
-        || ["绝非", "并不是", "不会", "无法", "不能", "不予", "不提供", "恕难", "恕不"]
-            .iter()
-            .any(|n| before.ends_with(n))
+        || [
+            "绝非",
+            "并不是",
+            "不会",
+            "无法",
+            "不能",
+            "不予",
+            "不提供",
+            "恕难",
+            "恕不",
+        ]
+        .iter()
+        .any(|n| before.ends_with(n))
     {
         return true;
     }
@@ -124,9 +134,11 @@ pub fn negated(text: &str, start: usize) -> bool {
         .char_indices()
         .rfind(|&(_, c)| is_clause_break(c))
         .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    clause.split_whitespace().rev().take(3).any(|w| {
-        matches!(w, "not" | "no" | "never" | "cannot" | "unable") || w.ends_with("n't")
-    })
+    clause
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| matches!(w, "not" | "no" | "never" | "cannot" | "unable") || w.ends_with("n't"))
 }
 
 /// Whether, in English, a negator follows the match at folded `end` within
@@ -137,9 +149,10 @@ pub fn negated_after(text: &str, end: usize) -> bool {
         .char_indices()
         .find(|&(_, c)| is_clause_break(c))
         .map_or(after, |(i, _)| &after[..i]);
-    clause.split_whitespace().take(3).any(|w| {
-        matches!(w, "not" | "never" | "cannot" | "unavailable") || w.ends_with("n't")
-    })
+    clause
+        .split_whitespace()
+        .take(3)
+        .any(|w| matches!(w, "not" | "never" | "cannot" | "unavailable") || w.ends_with("n't"))
 }
 
 #[cfg(test)]

@@ -110,7 +110,9 @@ impl Problem {
             Problem::Argue => {
                 "arguing in public: check the facts privately, show care and action in public"
             }
-            Problem::AsksData => "asking for personal data in public: ask for it by private message",
+            Problem::AsksData => {
+                "asking for personal data in public: ask for it by private message"
+            }
             Problem::VaguePromise => "a promise without a time: say when",
             Problem::NoApology => "no apology: someone was harmed, apologise first",
             Problem::NoRemedy => {
@@ -365,7 +367,10 @@ pub fn check(draft: &str, comment: Option<&str>) -> Check {
             Row::Promise if !timed => Problem::VaguePromise,
             Row::Strength(k) => {
                 // One span per strength where matches overlap.
-                if !strengths.iter().any(|f| f.kind == k && overlaps(f, span(s, e).1)) {
+                if !strengths
+                    .iter()
+                    .any(|f| f.kind == k && overlaps(f, span(s, e).1))
+                {
                     let (text, start, end) = span(s, e);
                     strengths.push(Found {
                         kind: k,

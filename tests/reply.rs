@@ -10,7 +10,10 @@ const TABLE: &str = include_str!("data/replies.tsv");
 fn every_draft_gets_its_findings() {
     let mut wrong = Vec::new();
     let mut rows = 0;
-    for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let [comment, draft, want, verdict] = cols[..] else {
             panic!("tests/data/replies.tsv: four columns: {line}");
@@ -20,7 +23,10 @@ fn every_draft_gets_its_findings() {
         let got: BTreeSet<&str> = c.findings.iter().map(|f| f.kind.id()).collect();
         let want: BTreeSet<&str> = want.split(',').filter(|k| *k != "-").collect();
         for k in &want {
-            assert!(Problem::ALL.iter().any(|p| p.id() == *k), "unknown finding {k}");
+            assert!(
+                Problem::ALL.iter().any(|p| p.id() == *k),
+                "unknown finding {k}"
+            );
         }
         if got != want || c.verdict.as_str() != verdict {
             wrong.push(format!(
@@ -36,7 +42,12 @@ fn every_draft_gets_its_findings() {
         }
     }
     assert!(rows >= 60, "the issue asks for at least 60 drafts; {rows}");
-    assert!(wrong.is_empty(), "{} of {rows} drafts:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {rows} drafts:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -46,18 +57,28 @@ fn both_kinds_of_draft_in_both_languages() {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').collect())
         .collect();
-    let latin = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() * 2 > s.chars().count();
+    let latin =
+        |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() * 2 > s.chars().count();
     for en in [false, true] {
         for good in [false, true] {
             let n = rows
                 .iter()
                 .filter(|r| latin(r[1]) == en && (r[3] == "good") == good)
                 .count();
-            assert!(n >= 8, "{n} {} {} drafts", if good { "good" } else { "bad" }, if en { "English" } else { "Chinese" });
+            assert!(
+                n >= 8,
+                "{n} {} {} drafts",
+                if good { "good" } else { "bad" },
+                if en { "English" } else { "Chinese" }
+            );
         }
     }
     // Every problem is exercised.
     for p in Problem::ALL {
-        assert!(rows.iter().any(|r| r[2].split(',').any(|k| k == p.id())), "{}", p.id());
+        assert!(
+            rows.iter().any(|r| r[2].split(',').any(|k| k == p.id())),
+            "{}",
+            p.id()
+        );
     }
 }

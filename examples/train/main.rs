@@ -33,11 +33,11 @@
 mod floor;
 
 use brand_radar::metrics::{Confusion, Split};
-use floor::Floor;
 use brand_radar::sentiment::{
     is_chinese, parse_learned, units, Label, Learned, Lexicon, Params, Parts, ScoreText, Scorer,
     Signals,
 };
+use floor::Floor;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
@@ -756,7 +756,11 @@ fn train_floor(rows: &[Row], left_out: &[usize], seed: u64) -> Floor {
         .filter(|r| r.split == Split::Train && !left_out.contains(&r.source))
         .collect();
     let floor = Floor::train(&train, seed);
-    eprintln!("floor trained on {} rows in {:.0?}", train.len(), t0.elapsed());
+    eprintln!(
+        "floor trained on {} rows in {:.0?}",
+        train.len(),
+        t0.elapsed()
+    );
     floor
 }
 
