@@ -384,10 +384,11 @@ pub fn check(draft: &str, comment: Option<&str>) -> Check {
             _ => continue,
         };
         let (words, start, end) = span(s, e);
-        // Overlapping evidence of one problem is one finding.
+        // Overlapping or touching evidence of one problem is one finding
+        // (造成您的不便 + 敬請見諒).
         if let Some(f) = findings
             .iter_mut()
-            .find(|f| f.kind == kind && f.start <= start && start < f.end)
+            .find(|f| f.kind == kind && f.start <= start && start <= f.end)
         {
             if end > f.end {
                 f.end = end;

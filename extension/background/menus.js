@@ -4,6 +4,7 @@ import { capture } from './capture.js';
 import { notifyCapture } from './badge.js';
 import { loadLanguage, t } from '../shared/i18n.js';
 import { onSettingsChanged } from '../shared/settings.js';
+import { BG_CS_DRAFT } from '../shared/messages.js';
 
 // Capture entry points the browser gives us: the context menu and a shortcut.
 /** @type {{ id: string, contexts: chrome.contextMenus.CreateProperties['contexts'],
@@ -13,7 +14,14 @@ const MENUS = [
   { id: 'save-link', contexts: ['link'], title: 'menuSaveLink', target: 'link' },
   { id: 'save-page', contexts: ['page', 'image', 'video'], title: 'menuSavePage', target: 'page' },
   { id: 'quick-check', contexts: ['selection'], title: 'menuQuickCheck' },
+  { id: 'reply-check', contexts: ['editable'], title: 'menuReplyCheck' },
 ];
+
+/** Opens the quick check in a small window, in a mode, with a text. */
+const openCheck = (param, text) => chrome.windows.create({
+  url: chrome.runtime.getURL(`popup/popup.html?${param}=${encodeURIComponent(text)}`),
+  type: 'popup', width: 420, height: 640,
+});
 
 chrome.runtime.onInstalled.addListener(() => {
   chrome.contextMenus.removeAll(() => {
@@ -29,9 +37,12 @@ onSettingsChanged(['language'], () => loadLanguage().then(() => {
 
 export function onMenuClick(info, tab) {
   if (!tab?.id) return undefined;
-  if (info.menuItemId === 'quick-check') {
-    const url = chrome.runtime.getURL(`popup/popup.html?check=${encodeURIComponent(info.selectionText ?? '')}`);
-    return chrome.windows.create({ url, type: 'popup', width: 420, height: 640 });
+  if (info.menuItemId === 'quick-check') return openCheck('check', info.selectionText ?? '');
+  if (info.menuItemId === 'reply-check') {
+    // The selected words, else the whole draft in the field (the page's frame tells us).
+    if (info.selectionText) return openCheck('reply', info.selectionText);
+    return chrome.tabs.sendMessage(tab.id, { type: BG_CS_DRAFT }, { frameId: info.frameId ?? 0 })
+      .catch(() => '').then((text) => openCheck('reply', typeof text === 'string' ? text.slice(0, 5000) : ''));
   }
   const m = MENUS.find((x) => x.id === info.menuItemId);
   if (!m) return undefined;

@@ -15,7 +15,7 @@ import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
 import { state } from './state.js';
 import {
-  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_PREPARE, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS,
+  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
@@ -90,11 +90,21 @@ async function start() {
 
 onSettingsChanged(WATCHED, start);
 
+/** The text of the editable field in focus (a textarea, an input or a contenteditable), for the reply check. */
+function draftText() {
+  let node = document.activeElement;
+  // Comment boxes often sit in open shadow roots.
+  while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement;
+  if (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement) return node.value.slice(0, 5000);
+  return node instanceof HTMLElement && node.isContentEditable ? node.innerText.slice(0, 5000) : '';
+}
+
 chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
   else if (msg?.type === UI_CS_UNITS) respond(unitList());
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
   else if (msg?.type === BG_CS_DONE) finish();
+  else if (msg?.type === BG_CS_DRAFT) respond(draftText());
   else if (msg?.type === BG_CS_ANNOTATE) {
     annotate().then(respond, () => respond(false));
     return true;

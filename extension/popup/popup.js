@@ -130,26 +130,69 @@ async function revealNext(tabId, brand, frames) {
   }
 }
 
-/** The text with its reasons marked, built from text nodes (never HTML). */
-function marked(text, reasons) {
-  const spans = reasons.filter((r) => r.end > r.start && ['term', 'negation'].includes(r.kind))
-    .sort((a, b) => a.start - b.start);
+/**
+ * The text with `spans` ({ start, end, className, title }) marked, built
+ * from text nodes (never HTML).
+ */
+function marked(text, spans) {
   const out = [];
   let at = 0;
   // UTF-16 offsets from the core slice JS strings directly.
-  for (const r of spans) {
-    if (r.start < at) continue;
-    out.push(text.slice(at, r.start), el('span', { className: r.contribution < 0 ? 'neg' : 'pos',
-      title: r.contribution.toFixed(2) }, text.slice(r.start, r.end)));
+  for (const r of [...spans].sort((a, b) => a.start - b.start)) {
+    if (r.start < at || r.end <= r.start) continue;
+    const span = el('span', { className: r.className, title: r.title }, text.slice(r.start, r.end));
+    out.push(text.slice(at, r.start), span);
     at = r.end;
   }
   out.push(text.slice(at));
   return out;
 }
 
+/** A sentiment verdict's reasons as marks. */
+const reasonSpans = (reasons) => reasons.filter((r) => ['term', 'negation'].includes(r.kind))
+  .map((r) => ({ start: r.start, end: r.end, className: r.contribution < 0 ? 'neg' : 'pos',
+    title: r.contribution.toFixed(2) }));
+
+/** The quick check's mode: 'sentiment' (a comment) or 'reply' (the owner's draft). */
+function mode() {
+  return /** @type {HTMLInputElement} */ (document.querySelector('input[name="check-mode"]:checked')).value;
+}
+
+function setMode(m) {
+  /** @type {HTMLInputElement} */ (document.querySelector(`input[name="check-mode"][value="${m}"]`)).checked = true;
+  document.getElementById('reply-extra').hidden = m !== 'reply';
+  document.getElementById('check-result').hidden = true;
+  document.getElementById('reply-result').hidden = true;
+  /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).placeholder =
+    t(m === 'reply' ? 'replyDraftHint' : 'quickCheckHint');
+}
+
+/** The reply check (回覆健檢) of the draft in the box: findings with their words marked, and what is good. */
+async function replyCheck(text) {
+  const comment = /** @type {HTMLTextAreaElement} */ (document.getElementById('reply-comment')).value.trim();
+  const c = (await loadCore()).checkReply(text, comment);
+  document.getElementById('reply-result').hidden = false;
+  const verdict = document.getElementById('reply-verdict');
+  verdict.className = `verdict ${c.verdict}`;
+  verdict.textContent = t(`replyVerdict_${c.verdict}`);
+  document.getElementById('reply-marked').replaceChildren(...marked(text, c.findings.map((f) => ({
+    start: f.start, end: f.end, className: 'finding', title: t(`reply_${f.kind}`) }))));
+  document.getElementById('reply-findings').replaceChildren(...c.findings.map((f) => el('li',
+    { className: ['blame', 'argue', 'asks_data'].includes(f.kind) ? 'fuel' : '' },
+    el('b', {}, t(`reply_${f.kind}`)), f.text ? ` 「${f.text}」 ` : ' ',
+    el('span', { className: 'advice' }, t(`replyAdvice_${f.kind}`)))));
+  const good = [...new Set(c.strengths.map((g) => g.kind))];
+  document.getElementById('reply-good').textContent = good.length
+    ? `${t('replyGoodHas')} ${good.map((k) => t(`replyGood_${k}`)).join('、')}` : '';
+}
+
 async function quickCheck() {
   const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value.trim();
   if (!text) return;
+  if (mode() === 'reply') {
+    await replyCheck(text);
+    return;
+  }
   const a = (await loadCore()).scoreText(text, undefined, undefined, 0, 0);
   document.getElementById('check-result').hidden = false;
   const label = document.getElementById('check-label');
@@ -161,16 +204,31 @@ async function quickCheck() {
   risk.textContent = t(`risk_${a.risk.grade}`);
   risk.title = a.risk.reason;
   document.getElementById('check-crises').textContent = a.crises.map((c) => t(`crisis_${c.type}`)).join('、');
-  document.getElementById('check-marked').replaceChildren(...marked(text, a.reasons));
+  document.getElementById('check-marked').replaceChildren(...marked(text, reasonSpans(a.reasons)));
   const keys = [...new Set([...a.crises.flatMap((c) => STEPS[c.type] ?? []),
     ...(a.label === 'neg' && !a.crises.length ? STEPS.negative : [])])];
   document.getElementById('check-steps').replaceChildren(...keys.map((k) => el('li', {}, t(k))));
 }
 
 document.getElementById('check-run').onclick = quickCheck;
-// The context menu's quick check opens us with the selected text.
-const asked = new URLSearchParams(location.search).get('check');
-if (asked) {
+for (const r of document.querySelectorAll('input[name="check-mode"]')) {
+  r.addEventListener('change', () => setMode(mode()));
+}
+// A template per crisis type: a starting point the user edits, never sent anywhere.
+document.getElementById('reply-template').addEventListener('change', (e) => {
+  const type = /** @type {HTMLSelectElement} */ (e.target).value;
+  if (type) /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value = t(`replyTemplateText_${type}`);
+});
+// The context menus open us with the selected text (quick check) or the
+// draft in an editable field (reply check).
+const params = new URLSearchParams(location.search);
+const asked = params.get('check');
+const draft = params.get('reply');
+if (draft !== null) {
+  setMode('reply');
+  /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value = draft;
+  if (draft.trim()) quickCheck();
+} else if (asked) {
   /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value = asked;
   quickCheck();
 }

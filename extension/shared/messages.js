@@ -37,6 +37,8 @@ export const BG_UI_SAVED = 'bg-ui-saved';
 export const UI_CS_UNITS = 'ui-cs-units';
 /** Side panel -> content script: scroll a unit into view. */
 export const UI_CS_SHOW = 'ui-cs-show';
+/** Background -> content script: the text of the editable field in focus (the reply check's draft). */
+export const BG_CS_DRAFT = 'bg-cs-draft';
 /** Popup -> content script: scroll the next mention of a brand into view. */
 export const UI_CS_REVEAL = 'ui-cs-reveal';
 

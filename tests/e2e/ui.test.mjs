@@ -90,6 +90,66 @@ describe('quick check', () => {
   });
 });
 
+describe('reply check', () => {
+  test('a draft that adds fuel: each finding with its words and advice; a template passes', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
+    await popup.check('input[name="check-mode"][value="reply"]');
+    assert.equal(await popup.getAttribute('#check-text', 'placeholder'), '貼上您準備發出的回覆草稿…');
+    await popup.fill('#reply-comment', '吃完拉肚子一整晚');
+    await popup.fill('#check-text', '這是您自己沒有看清楚說明，我們會盡快處理。');
+    await popup.click('#check-run');
+    await popup.waitForSelector('#reply-result:not([hidden])');
+    assert.match(await popup.textContent('#reply-verdict'), /^建議重寫/);
+    const findings = await popup.$$eval('#reply-findings li', (lis) => lis.map((x) => x.textContent));
+    assert.ok(findings.some((f) => f.startsWith('推卸責任 「您自己沒有」') && f.includes('先承擔')), findings.join(' | '));
+    assert.ok(findings.some((f) => f.startsWith('承諾沒有時間 「會盡快」')), findings.join(' | '));
+    assert.ok(findings.some((f) => f.startsWith('沒有道歉')), 'harm was done (拉肚子): an apology is due');
+    assert.deepEqual(await popup.$$eval('#reply-marked span.finding', (s) => s.map((x) => x.textContent)), ['您自己沒有', '會盡快']);
+    // A template for the crisis type is a draft that passes.
+    await popup.selectOption('#reply-template', 'safety');
+    assert.match(await popup.inputValue('#check-text'), /^非常抱歉讓您身體不舒服/);
+    await popup.click('#check-run');
+    await popup.waitForFunction(() => document.querySelector('#reply-verdict').textContent.startsWith('可以發布'));
+    assert.equal(await popup.$$eval('#reply-findings li', (lis) => lis.length), 0);
+    assert.match(await popup.textContent('#reply-good'), /道歉.*具體補救.*私下管道/);
+    // Page text never becomes markup.
+    await popup.fill('#check-text', '<img src=x onerror="document.title=1">是您自己的問題');
+    await popup.click('#check-run');
+    await popup.waitForFunction(() => document.querySelector('#reply-marked').textContent.includes('<img'));
+    assert.equal(await popup.$$eval('#reply-marked img, #reply-findings img', (x) => x.length), 0);
+    await popup.close();
+  });
+
+  test('from the context menu on an editable field: checks the draft written there', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/pages/reply.html`);
+    const { tabId } = await waitForScan(env.browser.sw, page);
+    const draft = await page.inputValue('#draft');
+    await page.focus('#draft');
+    const opened = env.browser.context.waitForEvent('page', (p) => p.url().includes('popup.html?reply='));
+    await env.browser.sw.evaluate(([info, tab]) => globalThis.entryPoints.onMenuClick(info, tab),
+      [{ menuItemId: 'reply-check', editable: true, frameId: 0 }, { id: tabId }]);
+    const check = await opened;
+    await check.waitForSelector('#reply-result:not([hidden])');
+    assert.equal(await check.inputValue('#check-text'), draft);
+    assert.ok(await check.isChecked('input[name="check-mode"][value="reply"]'));
+    const kinds = await check.$$eval('#reply-findings li b', (bs) => bs.map((b) => b.textContent));
+    assert.deepEqual(kinds, ['官腔', '推卸責任', '公開索取個資', '承諾沒有時間', '沒有具體補救或下一步', '沒有私下管道']);
+    await check.close();
+    // A contenteditable box too.
+    await page.focus('#rich');
+    const rich = env.browser.context.waitForEvent('page', (p) => p.url().includes('popup.html?reply='));
+    await env.browser.sw.evaluate(([info, tab]) => globalThis.entryPoints.onMenuClick(info, tab),
+      [{ menuItemId: 'reply-check', editable: true, frameId: 0 }, { id: tabId }]);
+    const second = await rich;
+    await second.waitForSelector('#reply-result:not([hidden])');
+    assert.equal(await second.inputValue('#check-text'), 'We apologize for any inconvenience.');
+    assert.match(await second.textContent('#reply-findings'), /官腔/);
+    await Promise.all([second.close(), page.close()]);
+  });
+});
+
 describe('options', () => {
   const dir = mkdtempSync(join(tmpdir(), 'brand-radar-import-'));
   const file = (name, text) => {
