@@ -2,7 +2,8 @@
 // the docs: the page with its highlights and hover card, the popup with its
 // page summary and quick check, the side panel, the options, the dashboard,
 // the evidence locker and the impersonation warning.
-// Usage: node scripts/screenshots.mjs (after node scripts/build.mjs)
+// Usage: node scripts/screenshots.mjs [NAME...] (after node scripts/build.mjs);
+// with names (e.g. reply-check), only those screens are written.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
@@ -50,16 +51,19 @@ await new Promise((r) => setTimeout(r, 1000));
   await Promise.all([ui.close(), page.close()]);
 }
 
+const only = process.argv.slice(2);
 // The demo pages as highlighted, whole (the UI language does not change them).
 for (const file of ['ptt-thread.html', 'maps-reviews.html', 'en-reviews.html', 'feed.html']) {
   const { page } = await open(file);
-  await page.screenshot({ path: join(OUT, `page-${file.replace('.html', '')}.png`), fullPage: true });
+  const name = `page-${file.replace('.html', '')}`;
+  if (!only.length || only.includes(name)) await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   await page.close();
 }
 
 for (const lang of ['zh_TW', 'en']) {
   await browser.sw.evaluate((l) => chrome.storage.sync.set({ language: l }), lang);
-  const shot = (page, name, opts = {}) => page.screenshot({ path: join(OUT, `${lang}-${name}.png`), ...opts });
+  const shot = (page, name, opts = {}) => (only.length && !only.includes(name) ? null
+    : page.screenshot({ path: join(OUT, `${lang}-${name}.png`), ...opts }));
 
   const { page, tabId } = await open('ptt-thread.html');
   await page.hover('text=個資外洩還不道歉');
@@ -73,6 +77,13 @@ for (const lang of ['zh_TW', 'en']) {
     { width: 360, height: 640, ready: '#check-result:not([hidden])' });
   await shot(check, 'quick-check', { fullPage: true });
   await check.close();
+  const draft = lang === 'en'
+    ? 'We apologize for any inconvenience. Please post your phone number here and we will look into it.'
+    : '造成您的不便敬請見諒，可能是您個人體質的問題。請留下您的電話，我們會盡快處理。';
+  const reply = await extPage(`popup/popup.html?reply=${encodeURIComponent(draft)}`,
+    { width: 360, height: 640, ready: '#reply-result:not([hidden])' });
+  await shot(reply, 'reply-check', { fullPage: true });
+  await reply.close();
   const panel = await extPage(`sidepanel/panel.html?tab=${tabId}`, { width: 380, height: 640, ready: '#units li' });
   await shot(panel, 'side-panel');
   await panel.close();
