@@ -66,6 +66,8 @@ export function manifestFor(browser) {
     m.permissions = m.permissions.filter((p) => p !== 'pageCapture' && p !== 'sidePanel');
     m.sidebar_action = { default_panel: base.side_panel.default_path, default_title: base.name };
     delete m.side_panel;
+    // Firefox gives each install its own random origin already: nothing to probe by ID.
+    for (const w of m.web_accessible_resources) delete w.use_dynamic_url;
   }
   return m;
 }

@@ -62,7 +62,16 @@ test('the extension makes no network request of its own', async () => {
     await server.close();
   }
   const own = `chrome-extension://${browser.extensionId}/`;
-  const foreign = seen.filter((r) => !r.url.startsWith(`${server.origin}/`) && !r.url.startsWith(own) && !r.url.startsWith('about:') && !r.url.startsWith('data:'));
+  // Content scripts load the web-accessible wasm by the session's dynamic
+  // ID (use_dynamic_url), a GUID; only our web-accessible files answer there.
+  const exposed = JSON.parse(readFileSync(join(ROOT, 'dist/chrome-test/manifest.json'), 'utf8'))
+    .web_accessible_resources.flatMap((w) => w.resources);
+  const dynamic = (url) => {
+    const m = /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(.+)$/.exec(url);
+    return Boolean(m && exposed.includes(m[1]));
+  };
+  const foreign = seen.filter((r) => !r.url.startsWith(`${server.origin}/`) && !r.url.startsWith(own) && !dynamic(r.url)
+    && !r.url.startsWith('about:') && !r.url.startsWith('data:'));
   assert.deepEqual(foreign, [], 'requests to anywhere but the fixture server and our own files');
   assert.ok(seen.some((r) => r.worker && r.url === `${own}brand_radar_bg.wasm`), 'the recorder sees the service worker\'s requests');
   assert.ok(seen.filter((r) => r.url.startsWith(server.origin)).length >= 10, 'the recorder sees the page loads');
@@ -81,4 +90,30 @@ test('no built bundle holds a network primitive but the wasm loader\'s fetch', (
   }
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
   assert.ok(!JSON.stringify(manifest).match(/https?:\/\//), 'the manifest names no remote address');
+});
+
+test('a page cannot probe for the extension by its ID', async () => {
+  const server = await serve({ '/demo/': join(ROOT, 'demo/pages') });
+  const browser = await launch();
+  try {
+    await setWatchlist(browser.sw, JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8')));
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/demo/ptt-thread.html`);
+    const { info } = await waitForScan(browser.sw, page);
+    // The content script still loads its wasm (by the dynamic URL) ...
+    assert.equal(info.frames[0].mode, 'local');
+    // ... but the page, knowing the ID, gets nothing from any exposed file.
+    const exposed = JSON.parse(readFileSync(join(ROOT, 'dist/chrome-test/manifest.json'), 'utf8'))
+      .web_accessible_resources.flatMap((w) => w.resources);
+    assert.ok(exposed.length > 0);
+    for (const file of [...exposed, 'manifest.json', 'background.js']) {
+      const answer = await page.evaluate(async (url) => {
+        try { return `answered ${(await fetch(url)).status}`; } catch { return 'refused'; }
+      }, `chrome-extension://${browser.extensionId}/${file}`);
+      assert.equal(answer, 'refused', file);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });

@@ -18,6 +18,8 @@ test('chrome manifest is the source, with a strict extension CSP', () => {
   assert.ok(m.commands['save-evidence'].suggested_key.default);
   // Only the content script's matcher-only core is exposed to pages' frames.
   assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_match_bg.wasm']);
+  // Pages cannot fetch it by the extension's ID (a probe): only by the session's dynamic URL.
+  assert.ok(m.web_accessible_resources.every((w) => w.use_dynamic_url === true));
 });
 
 test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs', () => {
@@ -33,6 +35,9 @@ test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs
   delete m.background; delete chrome.background; delete m.browser_specific_settings;
   delete m.sidebar_action; delete chrome.side_panel;
   m.permissions = chrome.permissions = [];
+  // Firefox's origin is random per install: no dynamic URL needed (nor known to it).
+  assert.ok(m.web_accessible_resources.every((w) => !('use_dynamic_url' in w)));
+  for (const w of chrome.web_accessible_resources) delete w.use_dynamic_url;
   assert.deepEqual(m, chrome, 'nothing else differs');
 });
 
