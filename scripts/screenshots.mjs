@@ -48,7 +48,13 @@ await new Promise((r) => setTimeout(r, 1000));
   const saved = await ui.evaluate((request) => chrome.runtime.sendMessage({ type: 'ui-bg-capture', request }),
     { tabId, frameId: 0, unitId: info.frames[0].units.top[0].id, target: 'unit', source: 'popup' });
   if (!saved.ok) throw new Error(`capture failed: ${saved.message}`);
-  await Promise.all([ui.close(), page.close()]);
+  // And the impersonation page, for the takedown kit.
+  const fake = await open('fake-fanpage.html');
+  await fake.page.bringToFront();
+  const page2 = await ui.evaluate((request) => chrome.runtime.sendMessage({ type: 'ui-bg-capture', request }),
+    { tabId: fake.tabId, frameId: 0, target: 'page', source: 'banner' });
+  if (!page2.ok) throw new Error(`capture failed: ${page2.message}`);
+  await Promise.all([ui.close(), page.close(), fake.page.close()]);
 }
 
 const only = process.argv.slice(2);
@@ -104,6 +110,11 @@ for (const lang of ['zh_TW', 'en']) {
   await dash.close();
   const locker = await extPage('locker/locker.html', { width: 1100, ready: 'body[data-ready]' });
   await shot(locker, 'locker');
+  await locker.fill('#search', '十週年');
+  await locker.waitForSelector('#list li[data-id]:only-child');
+  await locker.click('#takedown');
+  await locker.waitForSelector('#kit:not([hidden])');
+  await shot(locker, 'takedown-kit', { fullPage: true });
   await locker.close();
   console.log(`screenshots (${lang}) in ${OUT}`);
 }

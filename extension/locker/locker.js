@@ -3,7 +3,7 @@
 // verify a bundle someone sends back. Page text is only ever set as text.
 import { loadCore } from '../shared/core.js';
 import { el } from '../shared/dom.js';
-import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
+import { loadLanguage, localize, messagesIn, t, uiLanguage } from '../shared/i18n.js';
 import {
   GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
 } from '../evidence/store.js';
@@ -11,6 +11,7 @@ import { artifactsOf, bundleFiles, problemsOf, zip } from '../evidence/bundle.js
 import { backupDue, backupFiles, dismissReminder, noteBackup, restoreBackup } from '../evidence/backup.js';
 import { getSettings } from '../shared/settings.js';
 import { buildWacz } from '../evidence/wacz.js';
+import { PLATFORMS, officialBrands, platformOf, takedownKit } from '../evidence/takedown.js';
 import { BG_UI_SAVED } from '../shared/messages.js';
 
 await loadLanguage();
@@ -270,8 +271,8 @@ code{font-size:12px}@media print{body{margin:0}}`;
   return `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`;
 }
 
-async function exportZip() {
-  const records = chosen();
+/** Exports `records` (the chosen ones by default) as a bundle; resolves to its file name, or null. */
+async function exportZip(records = chosen()) {
   if (!records.length) return message(t('nothingSelected'), 'error');
   message(t('exporting'));
   const started = performance.now();
@@ -281,9 +282,36 @@ async function exportZip() {
     download(bytes, name, 'application/zip');
     message(t('exported', records.length, name));
     document.body.dataset.exportMs = String(Math.round(performance.now() - started));
+    return name;
   } catch (err) {
     message(`${t('exportFailed')} ${err.message}`, 'error');
+    return null;
   }
+}
+
+/** The takedown kit (檢舉包) for the chosen records: a report to paste into the platform's form. */
+const kit = { records: [], bundle: undefined, brands: [] };
+
+function renderKit() {
+  const { text, steps } = takedownKit(kit.records, { platform: $('kit-platform').value, brands: kit.brands,
+    msg: messagesIn($('kit-lang').value), bundle: kit.bundle });
+  $('kit-text').value = text;
+  $('kit-steps').replaceChildren(...steps.map((s) => el('li', {}, s)));
+  $('kit-status').textContent = '';
+}
+
+async function openKit() {
+  const records = chosen();
+  if (!records.length) return message(t('nothingSelected'), 'error');
+  const { watchlist } = await getSettings(['watchlist']);
+  Object.assign(kit, { records, bundle: undefined, brands: officialBrands(records, watchlist) });
+  $('kit-platform').replaceChildren(...PLATFORMS.map((p) => el('option', { value: p }, t(`platform_${p}`))));
+  $('kit-platform').value = platformOf(records[0].final_url || records[0].url);
+  $('kit-lang').value = uiLanguage().startsWith('en') ? 'en' : 'zh_TW';
+  renderKit();
+  $('kit').hidden = false;
+  $('kit').scrollIntoView({ block: 'start' });
+  return undefined;
 }
 
 async function exportWacz() {
@@ -382,7 +410,22 @@ $('select-all').onchange = () => {
   for (const r of visible()) if ($('select-all').checked) state.selected.add(r.id); else state.selected.delete(r.id);
   render();
 };
-$('export-zip').onclick = exportZip;
+$('export-zip').onclick = () => exportZip();
+$('takedown').onclick = openKit;
+$('kit-platform').onchange = renderKit;
+$('kit-lang').onchange = renderKit;
+$('kit-close').onclick = () => { $('kit').hidden = true; };
+$('kit-copy').onclick = async () => {
+  // Without clipboard access the text is selected, for the user's own copy.
+  await navigator.clipboard.writeText($('kit-text').value)
+    .then(() => { $('kit-status').textContent = t('takedownCopied'); }, () => { $('kit-text').select(); });
+};
+$('kit-save').onclick = () => download(new TextEncoder().encode($('kit-text').value),
+  `brand-radar-takedown-${$('kit-platform').value}-${stamp()}.txt`, 'text/plain;charset=utf-8');
+$('kit-bundle').onclick = async () => {
+  const name = await exportZip(kit.records);
+  if (name) { kit.bundle = name; renderKit(); }
+};
 $('export-wacz').onclick = exportWacz;
 $('delete').onclick = remove;
 $('import').onchange = (e) => { if (e.target.files[0]) importBundle(e.target.files[0]); e.target.value = ''; };

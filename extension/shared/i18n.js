@@ -25,11 +25,28 @@ export function uiLanguage() {
   return chosen ?? chrome.i18n.getUILanguage();
 }
 
+/** `message` with its $1…$9 filled in from `subs`. */
+const fill = (message, subs) => message.replace(/\$(\d)/g, (_, n) => String(subs[n - 1] ?? '')).replace(/\$\$/g, '$');
+
 /** The message for `key`, or the key itself so a missing one is visible. */
 export function t(key, ...subs) {
   const own = table && Object.hasOwn(table, key) ? table[key]?.message : null;
-  if (typeof own === 'string') return own.replace(/\$(\d)/g, (_, n) => String(subs[n - 1] ?? '')).replace(/\$\$/g, '$');
+  if (typeof own === 'string') return fill(own, subs);
   return chrome.i18n.getMessage(key, subs.map(String)) || key;
+}
+
+/**
+ * A lookup like `t` in `language` (`zh_TW` or `en`), whatever the UI's: a
+ * report for a platform is written in the platform's language.
+ * @param {string} language
+ * @returns {(key: string, ...subs: unknown[]) => string}
+ */
+export function messagesIn(language) {
+  const chosenTable = TABLES[language] ?? TABLES.zh_TW;
+  return (key, ...subs) => {
+    const m = Object.hasOwn(chosenTable, key) ? chosenTable[key]?.message : null;
+    return typeof m === 'string' ? fill(m, subs) : key;
+  };
 }
 
 export function localize(root = document) {

@@ -478,6 +478,49 @@ describe('locker', () => {
   });
 });
 
+describe('takedown kit', () => {
+  test('for the impersonation page: a report citing the locker\'s record, hashes and time; steps; nothing sent', async () => {
+    const { page } = await open('/demo/fake-fanpage.html');
+    await page.waitForSelector('brand-radar-banner', { state: 'attached' });
+    // The warning's own button saves the page.
+    await closedShadow(page, 'brand-radar-banner', { click: '存證' });
+    const first = await lockerPage();
+    const record = await eventually(async () => (await readLocker(first)).records
+      .find((r) => r.final_url.endsWith('/demo/fake-fanpage.html') && r.details.source === 'banner'));
+    assert.ok(record, 'the banner saved the page');
+    await first.close();
+    const locker = await lockerPage();
+    await locker.fill('#search', '十週年感恩');
+    await locker.waitForFunction((id) => [...document.querySelectorAll('#list li[data-id]')].map((l) => l.dataset.id)
+      .join() === id, record.id);
+    await locker.click('#takedown');
+    await locker.waitForSelector('#kit:not([hidden])');
+    // Served from 127.0.0.1: no platform known, the general steps.
+    assert.equal(await locker.inputValue('#kit-platform'), 'other');
+    const text = await locker.inputValue('#kit-text');
+    const shot = record.artifacts.find((a) => a.kind === 'screenshot');
+    for (const want of [record.id, record.hash, record.captured_at, shot.sha256, record.final_url,
+      ...WATCHLIST.brands[0].official, '主旨：檢舉冒用「雲朵咖啡」名義']) {
+      assert.ok(text.includes(want), `the report cites ${want}`);
+    }
+    await locker.selectOption('#kit-platform', 'facebook');
+    assert.match(await locker.textContent('#kit-steps'), /檢舉粉絲專頁/);
+    await locker.selectOption('#kit-lang', 'en');
+    assert.match(await locker.inputValue('#kit-text'), /^Subject: report: impersonating Facebook Page using the name of 雲朵咖啡/);
+    // The bundle goes with it: exported from the kit, named in the report.
+    const [dl] = await Promise.all([locker.waitForEvent('download'), locker.click('#kit-bundle')]);
+    const bundle = join(work, dl.suggestedFilename());
+    await dl.saveAs(bundle);
+    assert.ok((await locker.inputValue('#kit-text')).includes(dl.suggestedFilename()));
+    const verified = spawnSync('cargo', ['run', '-q', '--release', '--', 'verify', bundle], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+    // Saved as text, exactly what is shown.
+    const saved = await download(locker, '#kit-save', 'takedown.txt');
+    assert.equal(readFileSync(saved, 'utf8'), await locker.inputValue('#kit-text'));
+    await Promise.all([locker.close(), page.close()]);
+  });
+});
+
 describe('atomic saves', () => {
   test('stopping the service worker during saves loses nothing saved and leaves no half record', async () => {
     const { page, tabId } = await open('/demo/ptt-thread.html');
