@@ -2,6 +2,7 @@
 // and for a moment a capture's outcome.
 import { t } from '../shared/i18n.js';
 import { TAB_PREFIX, readKey } from '../shared/keys.js';
+import { BG_CS_SPREADING } from '../shared/messages.js';
 /** @typedef {import('../shared/keys.js').TabInfo} TabInfo */
 
 /** Stores one frame's summary and refreshes the tab's badge. */
@@ -19,6 +20,23 @@ export async function recordMentions(tabId, frameId, summary) {
   await showCount(tabId, tab);
 }
 
+/**
+ * Keeps whether the tab's page is spreading (擴散中) for the popup, colours
+ * the badge, and tells the page's top frame when that changes (its chip).
+ * `flag` is watchSpread's; `why` its words.
+ */
+export async function showSpread(tabId, flag, why) {
+  const key = TAB_PREFIX + tabId;
+  const tab = await readKey(chrome.storage.session, key, /** @type {TabInfo} */ ({ frames: {} }));
+  const was = JSON.stringify(tab.spread ?? null);
+  tab.spread = flag ? { ...flag, why } : null;
+  if (JSON.stringify(tab.spread) === was) return;
+  await chrome.storage.session.set({ [key]: tab });
+  await showCount(tabId, tab);
+  chrome.tabs.sendMessage(tabId, { type: BG_CS_SPREADING, spreading: Boolean(flag), why: why ?? '' }, { frameId: 0 })
+    .catch(() => {});
+}
+
 /** Tabs whose badge shows a capture's outcome for a moment, until when. */
 const flashing = new Map();
 const FLASH_MS = 4000;
@@ -27,13 +45,15 @@ async function showCount(tabId, tab) {
   if (flashing.get(tabId) > Date.now()) return;
   const total = Object.values(tab.frames).reduce((n, f) => n + f.total, 0);
   await chrome.action.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
-  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
+  // Orange while the page is spreading, with why in the tooltip.
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: tab.spread ? '#e8710a' : '#d93025' });
+  await chrome.action.setTitle({ tabId, title: tab.spread ? `${t('extName')} — ${t('spreading')}: ${tab.spread.why}`
+    : t('extName') });
 }
 
 async function refreshBadge(tabId) {
   const key = TAB_PREFIX + tabId;
   const tab = await readKey(chrome.storage.session, key, /** @type {TabInfo} */ ({ frames: {} }));
-  await chrome.action.setTitle({ tabId, title: t('extName') });
   await showCount(tabId, tab);
 }
 

@@ -3,7 +3,10 @@
 // full of bad comments gives one notification a minute that counts the
 // rest, not one per comment; a spike (today's negatives well above the
 // recent days) is told once a day.
-import { aboutOwnBrand, addItems, dayOf, itemKey, listItems, ownLabel, pruneHistory } from '../history/store.js';
+import {
+  aboutOwnBrand, addItems, dayOf, itemKey, listItems, markVisit, ownLabel, pruneHistory, recordVisit,
+} from '../history/store.js';
+import { spreadWhy, spreading } from '../history/velocity.js';
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
@@ -117,6 +120,50 @@ export async function negativesByDay(now = Date.now()) {
   const today = items.filter((i) => i.day === dayOf(now)).length;
   const before = items.length - today;
   return { today, baseline: before / SPIKE_DAYS };
+}
+
+/** A page's address as the history keys its visits: without the fragment. */
+const pageOf = (url) => { try { const u = new URL(url); u.hash = ''; return u.href; } catch { return ''; } };
+
+/**
+ * A top frame's summary of a page that names our brand: one visit of that
+ * page, and whether it is spreading (history/velocity.js). Resolves to
+ * `{ reasons, rates }` when it is, else null; the first time a page spreads
+ * on a day, an alert (counted in the alerts' rate limit).
+ */
+export async function watchSpread(summary) {
+  const units = summary.units;
+  if (!units?.total || !summary.brands.some((b) => !b.competitor && b.count > 0)) return null;
+  const s = await getSettings(['history', 'spreadBoos', 'spreadNegatives', 'spreadReach', 'alertGrade']);
+  const page = pageOf(summary.url);
+  if (!s.history || !page) return null;
+  const at = Date.now();
+  const visits = await recordVisit({ page, since: Math.round(summary.since), at, url: text(summary.url, 2000),
+    title: text(summary.title, 300), site: units.site, total: units.total, neg: units.neg, up: units.up ?? 0,
+    down: units.down ?? 0, negReach: units.negReach ?? 0 });
+  const { reasons, rates } = spreading(visits, /** @type {any} */ (s));
+  const flag = reasons.length ? { reasons, rates } : null;
+  const now = visits.at(-1);
+  if (JSON.stringify(flag) !== JSON.stringify(now.spreading ?? null)) await markVisit(now.id, flag);
+  if (flag && s.alertGrade !== 'off') {
+    const state = await readKey(chrome.storage.local, KEY_ALERTS,
+      /** @type {{ last: number, held: number, spikeDay: string, spread?: Record<string, string> }} */ ({ last: 0,
+        held: 0, spikeDay: '' }));
+    const told = state.spread ?? {};
+    if (told[page] !== dayOf(at)) {
+      await notify(`spread:${dayOf(at)}:${page}`, {
+        title: t('spreadAlertTitle', now.title || page),
+        message: spreadWhy(flag, now, t),
+        contextMessage: now.site ?? new URL(page).hostname,
+      }, page);
+      // One a day per page; older days forgotten.
+      const today = Object.entries(told).filter(([, d]) => d === dayOf(at));
+      state.spread = Object.fromEntries([...today, [page, dayOf(at)]]);
+      state.last = at;
+      await chrome.storage.local.set({ [KEY_ALERTS]: state });
+    }
+  }
+  return flag;
 }
 
 /**

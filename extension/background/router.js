@@ -2,8 +2,10 @@
 // what its payload holds are declared in shared/messages.js (TO_BACKGROUND);
 // what the worker does with each is the table below.
 import { capture } from './capture.js';
-import { recordMentions } from './badge.js';
-import { remember } from './history.js';
+import { recordMentions, showSpread } from './badge.js';
+import { remember, watchSpread } from './history.js';
+import { spreadWhy } from '../history/velocity.js';
+import { t } from '../shared/i18n.js';
 import { getEngine, ready, verdicts, withTargets } from './scoring.js';
 import { encodeSignals, joinTexts } from '../shared/wire.js';
 import {
@@ -22,7 +24,14 @@ let writes = Promise.resolve();
  */
 const HANDLERS = {
   [CS_BG_MENTIONS]: (summary, sender) => {
-    writes = writes.then(() => recordMentions(sender.tab.id, sender.frameId ?? 0, summary)).catch(() => {});
+    const frameId = sender.frameId ?? 0;
+    writes = writes.then(() => recordMentions(sender.tab.id, frameId, summary)).catch(() => {});
+    // How fast the page grows: the top frame's summary is the page's.
+    if (frameId === 0) {
+      writes = writes.then(() => watchSpread(summary))
+        .then((flag) => showSpread(sender.tab.id, flag, flag ? spreadWhy(flag, summary.units, t) : ''))
+        .catch((err) => console.warn('Brand Radar: spread', err));
+    }
     return writes.then(() => true);
   },
   [CS_BG_SCORE]: ({ texts, signals, several }) => (several.length

@@ -7,11 +7,12 @@
 // Nothing here writes page text as HTML; the snapshot is a serialised clone.
 import { BANNER_TAG } from './banner.js';
 import { CARD_TAG } from './card.js';
+import { SPREAD_TAG } from './spread.js';
 
 /** The capture outline's host element. */
 export const OUTLINE_TAG = 'brand-radar-outline';
-/** Every element we put in a page: hover card, capture outline, impersonation banner. */
-export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG];
+/** Every element we put in a page: hover card, capture outline, impersonation banner, spreading chip. */
+export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG, SPREAD_TAG];
 /** Longest our marks stay hidden if the background never says the screenshot is taken. */
 const CONCEAL_MS = 10_000;
 /** Images inlined into the snapshot, at most (bigger pages keep addresses). */

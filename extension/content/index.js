@@ -14,8 +14,10 @@ import { cleanText, explainUnit, unitAt } from './verdicts.js';
 import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
 import { state } from './state.js';
+import { showSpread } from './spread.js';
 import {
-  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW, UI_CS_UNITS,
+  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, BG_CS_SPREADING, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW,
+  UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
@@ -105,6 +107,7 @@ chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
   else if (msg?.type === BG_CS_DONE) finish();
   else if (msg?.type === BG_CS_DRAFT) respond(draftText());
+  else if (msg?.type === BG_CS_SPREADING) showSpread(msg.spreading ? String(msg.why ?? '') : null);
   else if (msg?.type === BG_CS_ANNOTATE) {
     annotate().then(respond, () => respond(false));
     return true;

@@ -23,6 +23,7 @@ function summary() {
   for (const r of state.records) counts.set(r.brand, (counts.get(r.brand) ?? 0) + 1);
   return {
     url: location.href,
+    title: document.title,
     since: performance.timeOrigin, // when this document started loading
     total: state.records.length,
     brands: [...counts].map(([i, count]) => ({
@@ -36,14 +37,21 @@ function summary() {
   };
 }
 
-/** Units by label and the riskiest negative ones, for the popup. */
+/**
+ * Units by label and the riskiest negative ones, for the popup; PTT's 推 and
+ * 噓, and the reach (likes and replies) of the negative ones, for how fast
+ * the page grows (history/velocity.js).
+ */
 function unitSummary() {
   const count = (l) => state.units.filter((u) => u.label === l).length;
-  const top = byRisk(state.units.filter((u) => u.label === 'neg'))
+  const negatives = state.units.filter((u) => u.label === 'neg');
+  const top = byRisk([...negatives])
     .slice(0, 5)
     .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
+  const tag = (t) => state.units.filter((u) => u.signals.push === t).length;
+  const negReach = negatives.reduce((n, u) => n + (Number(u.signals.likes) || 0) + (Number(u.signals.replies) || 0), 0);
   return { site: state.adapter?.name ?? null, total: state.units.length, neg: count('neg'), neu: count('neu'),
-    pos: count('pos'), top };
+    pos: count('pos'), up: tag('推'), down: tag('噓'), negReach, top };
 }
 
 const byRisk = (units) => units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);

@@ -7,7 +7,8 @@ import { el } from '../shared/dom.js';
 import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
 import { getSettings } from '../shared/settings.js';
 import { STEPS } from '../shared/steps.js';
-import { dayOf, listItems } from '../history/store.js';
+import { dayOf, listItems, listVisits } from '../history/store.js';
+import { spreadWhy } from '../history/velocity.js';
 import { CRISES, summarize, toCsv } from './stats.js';
 import { gradeOf } from '../shared/risk.js';
 
@@ -68,9 +69,29 @@ async function render() {
     el('td', {}, when(i.at)),
     el('td', {}, i.site ?? new URL(i.url).hostname),
     el('td', {}, el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
+  await drawRising(now - days * DAY_MS);
   const types = new Set(s.top.flatMap((i) => (i.crises.length ? i.crises : ['negative'])));
   const steps = [...new Set([...types].flatMap((c) => STEPS[c] ?? []))];
   $('steps').replaceChildren(...(steps.length ? steps : ['stepKeepWatching']).map((k) => el('li', {}, t(k))));
+}
+
+/** Pages that were spreading since `since`: each page once (its fastest visit), fastest first. */
+async function drawRising(since) {
+  const fastest = new Map();
+  const speed = (v) => (v.spreading.rates?.down ?? 0) + 10 * (v.spreading.rates?.neg ?? 0)
+    + (v.spreading.reasons.includes('boom') ? 1000 : 0);
+  for (const v of (await listVisits(since)).filter((x) => x.spreading?.reasons?.length)) {
+    if (!fastest.has(v.page) || speed(v) > speed(fastest.get(v.page))) fastest.set(v.page, v);
+  }
+  const rows = [...fastest.values()].sort((a, b) => speed(b) - speed(a)).slice(0, 20);
+  document.body.dataset.rising = String(rows.length);
+  $('rising-none').hidden = rows.length > 0;
+  $('rising').hidden = !rows.length;
+  $('rising').tBodies[0].replaceChildren(...rows.map((v) => el('tr', {},
+    el('td', {}, when(v.at)),
+    el('td', {}, v.site ?? new URL(v.url).hostname),
+    el('td', {}, el('a', { href: v.url, target: '_blank', rel: 'noopener' }, v.title || v.url)),
+    el('td', {}, spreadWhy(v.spreading, v, t)))));
 }
 
 function drawMatrix(matrix) {

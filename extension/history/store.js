@@ -3,20 +3,74 @@
 // say. The service worker writes it; the dashboard and options read it.
 //
 // One item per comment (keyed by page and text), so reloading a page or
-// scrolling past the same comment again counts it once.
+// scrolling past the same comment again counts it once. And one visit per
+// page load of a page about our brand (its counts then), for how fast it grows.
 import { openDB } from 'idb';
 
 const NAME = 'brand-radar-history';
 const DAY_MS = 86_400_000;
 const CHUNK = 100;
 
+/** Visits kept per page: enough for any rate the options ask for. */
+const VISITS_PER_PAGE = 50;
+
 export function openHistory() {
-  return openDB(NAME, 1, {
-    upgrade(db) {
-      const items = db.createObjectStore('items', { keyPath: 'key' });
-      items.createIndex('at', 'at');
+  return openDB(NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const items = db.createObjectStore('items', { keyPath: 'key' });
+        items.createIndex('at', 'at');
+      }
+      if (oldVersion < 2) {
+        // `id` is the page and the document's load time: a page reporting
+        // again as it scrolls updates its visit, a reload is a new one.
+        const visits = db.createObjectStore('visits', { keyPath: 'id' });
+        visits.createIndex('page', ['page', 'at']);
+        visits.createIndex('at', 'at');
+      }
     },
   });
+}
+
+/**
+ * Records (or updates) one visit `{ page, since, at, url, title, site, total,
+ * neg, up, down, negReach, spreading }` and returns the page's visits, oldest
+ * first. A visit keeps the most it saw (a page still loading reports less).
+ */
+export async function recordVisit(visit) {
+  const db = await openHistory();
+  const tx = db.transaction('visits', 'readwrite');
+  const id = `${visit.page}\u001f${visit.since}`;
+  const old = await tx.store.get(id);
+  const most = (k) => Math.max(visit[k] ?? 0, old?.[k] ?? 0);
+  const merged = { ...old, ...visit, id, at: old?.at ?? visit.at,
+    total: most('total'), neg: most('neg'), up: most('up'), down: most('down'), negReach: most('negReach') };
+  await tx.store.put(merged);
+  const range = IDBKeyRange.bound([visit.page, 0], [visit.page, Infinity]);
+  let all = await tx.store.index('page').getAll(range);
+  for (const v of all.slice(0, Math.max(0, all.length - VISITS_PER_PAGE))) await tx.store.delete(v.id);
+  all = all.slice(-VISITS_PER_PAGE);
+  await tx.done;
+  db.close();
+  return all;
+}
+
+/** Marks a visit as spreading (with why), or not. */
+export async function markVisit(id, spreading) {
+  const db = await openHistory();
+  const tx = db.transaction('visits', 'readwrite');
+  const v = await tx.store.get(id);
+  if (v) await tx.store.put({ ...v, spreading });
+  await tx.done;
+  db.close();
+}
+
+/** Visits since `since` (ms), oldest first. */
+export async function listVisits(since = 0) {
+  const db = await openHistory();
+  const out = await db.getAllFromIndex('visits', 'at', IDBKeyRange.lowerBound(since));
+  db.close();
+  return out;
 }
 
 /** Whether an item mentions one of the user's own brands, not only competitors. */
@@ -75,16 +129,17 @@ export async function listItems(since = 0) {
   return out;
 }
 
-/** Removes items older than `days`; returns how many went. */
+/** Removes items and visits older than `days`; returns how many items went. */
 export async function pruneHistory(days, now = Date.now()) {
   const db = await openHistory();
-  const tx = db.transaction('items', 'readwrite');
+  const tx = db.transaction(['items', 'visits'], 'readwrite');
+  const old = IDBKeyRange.upperBound(now - days * DAY_MS, true);
   let n = 0;
-  for (let c = await tx.store.index('at').openCursor(IDBKeyRange.upperBound(now - days * DAY_MS,
-    true)); c; c = await c.continue()) {
+  for (let c = await tx.objectStore('items').index('at').openCursor(old); c; c = await c.continue()) {
     await c.delete();
     n += 1;
   }
+  for (let c = await tx.objectStore('visits').index('at').openCursor(old); c; c = await c.continue()) await c.delete();
   await tx.done;
   db.close();
   return n;
@@ -94,7 +149,7 @@ export async function pruneHistory(days, now = Date.now()) {
 export async function clearHistory() {
   const db = await openHistory();
   const n = await db.count('items');
-  await db.clear('items');
+  await Promise.all([db.clear('items'), db.clear('visits')]);
   db.close();
   return n;
 }

@@ -133,6 +133,9 @@ const controls = {
   alertGrade: { el: $('alert-grade'), prop: 'value' },
   backupCaptures: { el: $('backup-captures'), prop: 'value', read: Number },
   backupDays: { el: $('backup-days'), prop: 'value', read: Number },
+  spreadBoos: { el: $('spread-boos'), prop: 'value', read: Number },
+  spreadNegatives: { el: $('spread-negatives'), prop: 'value', read: Number },
+  spreadReach: { el: $('spread-reach'), prop: 'value', read: Number },
 };
 const settings = await getSettings();
 for (const [key, c] of Object.entries(controls)) {

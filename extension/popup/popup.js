@@ -71,6 +71,9 @@ async function render() {
     status.textContent = t('pausedHere');
     return;
   }
+  const spread = document.getElementById('spread');
+  spread.hidden = !info?.spread;
+  spread.textContent = info?.spread ? t('spreadPopup', info.spread.why) : '';
   renderUnits(tab.id, info?.frames ?? {});
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);

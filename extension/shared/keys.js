@@ -12,7 +12,7 @@ export const KEY_HEALTH = 'health';
 export const KEY_ALERTS = 'alerts';
 /**
  * A tab's per-frame summaries (background/index.js writes them).
- * @typedef {{ frames: Record<string, any> }} TabInfo
+ * @typedef {{ frames: Record<string, any>, spread?: { reasons: string[], rates: any, why: string } | null }} TabInfo
  */
 /** chrome.storage.session: key prefix of a tab's per-frame mention summaries. */
 export const TAB_PREFIX = 'tab:';

@@ -39,6 +39,8 @@ export const UI_CS_UNITS = 'ui-cs-units';
 export const UI_CS_SHOW = 'ui-cs-show';
 /** Background -> content script: the text of the editable field in focus (the reply check's draft). */
 export const BG_CS_DRAFT = 'bg-cs-draft';
+/** Background -> content script: the page is spreading (擴散中), or no longer: `{ spreading, why }`. */
+export const BG_CS_SPREADING = 'bg-cs-spreading';
 /** Popup -> content script: scroll the next mention of a brand into view. */
 export const UI_CS_REVEAL = 'ui-cs-reveal';
 
@@ -94,7 +96,7 @@ function unitsOf(u) {
       20)) : [], author: t.author ? str(t.author, 200) : null,
   })) : [];
   return { site: u.site ? str(u.site, 40) : null, total: num(u.total), neg: num(u.neg), neu: num(u.neu),
-    pos: num(u.pos), top };
+    pos: num(u.pos), up: num(u.up), down: num(u.down), negReach: num(u.negReach), top };
 }
 
 const TIMING = ['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'];
@@ -108,7 +110,8 @@ export const TO_BACKGROUND = {
   [CS_BG_MENTIONS]: {
     from: 'tab',
     sanitize: (m) => ({
-      url: str(m.url, 4000), total: num(m.total), brands: Array.isArray(m.brands) ? m.brands.slice(0, 1000) : [],
+      url: str(m.url, 4000), title: str(m.title, 300), total: num(m.total),
+      brands: Array.isArray(m.brands) ? m.brands.slice(0, 1000) : [],
       scanMs: num(m.scanMs), mode: str(m.mode, 20),
       timing: {
         ...Object.fromEntries(TIMING.map((k) => [k, num(m.timing?.[k])])),

@@ -34,6 +34,12 @@ export const SETTINGS = {
   backupCaptures: { value: 20, check: int(1, 10_000) },
   /** …or this many days since the last backup (or the first capture). */
   backupDays: { value: 14, check: int(1, 365) },
+  /** A page about our brand is spreading (擴散中) at this many PTT 噓 an hour… */
+  spreadBoos: { value: 30, check: int(1, 100_000) },
+  /** …or this many new negative comments an hour… */
+  spreadNegatives: { value: 10, check: int(1, 100_000) },
+  /** …or this much new reach (likes and replies) on negative comments an hour. */
+  spreadReach: { value: 200, check: int(1, 10_000_000) },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS);
