@@ -4,12 +4,14 @@
 // periodic audit report and a CSV export. Everything from local history.
 import uPlot from 'uplot';
 import { el } from '../shared/dom.js';
-import { loadLanguage, localize, t, uiLanguage } from '../shared/i18n.js';
+import { loadLanguage, localize, messagesIn, t, uiLanguage } from '../shared/i18n.js';
 import { getSettings } from '../shared/settings.js';
 import { STEPS } from '../shared/steps.js';
 import { dayOf, listItems, listVisits } from '../history/store.js';
 import { spreadWhy } from '../history/velocity.js';
 import { CRISES, summarize, toCsv } from './stats.js';
+import { digestMarkdown, digestSections } from './digest.js';
+import { listRecords, openLocker } from '../evidence/store.js';
 import { gradeOf } from '../shared/risk.js';
 
 await loadLanguage();
@@ -139,3 +141,77 @@ $('csv').onclick = () => {
 };
 await render();
 document.body.dataset.ready = '1';
+
+// The team digest (團隊摘要): the last day or week, to paste into the team's chat (Markdown) or mail (HTML).
+const digest = { sections: [], title: '', period: '' };
+
+async function renderDigest() {
+  const until = Date.now();
+  const since = until - Number($('digest-period').value) * DAY_MS;
+  const msg = messagesIn($('digest-lang').value);
+  const db = await openLocker();
+  const [items, visits, records] = await Promise.all([listItems(since), listVisits(since), listRecords(db)]);
+  db.close();
+  const { watchlist } = await getSettings(['watchlist']);
+  const brands = (Array.isArray(watchlist?.brands) ? watchlist.brands : []).filter((b) => !b?.competitor)
+    .map((b) => String(b?.name ?? '')).join(msg('listSeparator'));
+  digest.sections = digestSections({ items, visits, records, since, until }, msg);
+  digest.title = msg('digestHeading', brands || '—');
+  digest.period = msg('digestRange', new Date(since).toISOString().slice(0, 16).replace('T', ' '),
+    new Date(until).toISOString().slice(0, 16).replace('T', ' '));
+  $('digest-text').value = digestMarkdown(digest.title, digest.period, digest.sections, msg);
+  $('digest-status').textContent = '';
+  document.body.dataset.digest = digest.sections.map((x) => `${x.key}:${x.count}`).join(',');
+}
+
+/** The digest as an HTML page for mail, built as DOM (page text stays text) and serialised. */
+function digestHtml(msg) {
+  const doc = document.implementation.createHTMLDocument(digest.title);
+  const meta = doc.createElement('meta');
+  meta.setAttribute('charset', 'utf-8');
+  doc.head.prepend(meta);
+  doc.documentElement.lang = $('digest-lang').value.replace('_', '-');
+  const add = (parent, tag, text) => {
+    const n = doc.createElement(tag);
+    if (text != null) n.textContent = text;
+    parent.append(n);
+    return n;
+  };
+  add(doc.body, 'h1', digest.title);
+  add(doc.body, 'p', digest.period);
+  for (const s of digest.sections) {
+    add(doc.body, 'h2', `${s.title} (${s.count})`);
+    const ul = add(doc.body, 'ul');
+    if (!s.lines.length) add(ul, 'li', msg('digestNone'));
+    for (const l of s.lines) {
+      const li = add(ul, 'li');
+      if (l.url && /^https?:/.test(l.url)) {
+        const a = add(li, 'a', l.text);
+        a.setAttribute('href', l.url);
+      } else li.append(l.text);
+      if (l.note) li.append(` — ${l.note}`);
+    }
+    if (s.count > s.lines.length) add(ul, 'li', msg('digestMore', s.count - s.lines.length));
+  }
+  return `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`;
+}
+
+function save(text, name, type) {
+  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
+$('digest-open').onclick = async () => {
+  $('digest-lang').value = uiLanguage().startsWith('en') ? 'en' : 'zh_TW';
+  $('digest').hidden = false;
+  await renderDigest();
+};
+$('digest-period').onchange = renderDigest;
+$('digest-lang').onchange = renderDigest;
+$('digest-copy').onclick = () => navigator.clipboard.writeText($('digest-text').value)
+  .then(() => { $('digest-status').textContent = t('takedownCopied'); }, () => $('digest-text').select());
+$('digest-md').onclick = () => save($('digest-text').value, `brand-radar-digest-${dayOf(Date.now())}.md`,
+  'text/markdown;charset=utf-8');
+$('digest-html').onclick = () => save(digestHtml(messagesIn($('digest-lang').value)),
+  `brand-radar-digest-${dayOf(Date.now())}.html`, 'text/html;charset=utf-8');

@@ -87,6 +87,22 @@ describe('spread velocity', () => {
     assert.match(row, /雲朵咖啡吃完拉肚子/);
     assert.match(row, /每小時 \+\d+ 噓/);
     assert.equal(await dash.getAttribute('#rising tbody tr a', 'href'), url);
+
+    // The team digest of the day: the thread's negatives and its spreading, to paste or mail.
+    await dash.click('#digest-open');
+    await dash.waitForSelector('body[data-digest]');
+    const md = await dash.inputValue('#digest-text');
+    assert.match(md, /^# 品牌雷達摘要：雲朵咖啡/);
+    assert.match(md, /## 正在擴散 \(1\)\n\n- \[\\\[爆卦\\\] 雲朵咖啡吃完拉肚子/);
+    assert.ok(md.includes(`(${url})`));
+    assert.match(md, /## 新的負面留言 \((\d+)\)/);
+    assert.ok(Number(/## 新的負面留言 \((\d+)\)/.exec(md)[1]) >= 45, 'the thread\'s negatives');
+    await dash.selectOption('#digest-lang', 'en');
+    await dash.waitForFunction(() => document.querySelector('#digest-text').value.startsWith('# Brand Radar digest'));
+    const [dl] = await Promise.all([dash.waitForEvent('download'), dash.click('#digest-html')]);
+    const html = readFileSync(await dl.path(), 'utf8');
+    assert.match(html, /<h2>Spreading \(1\)<\/h2>/);
+    assert.ok(html.includes(`href="${url}"`));
     await Promise.all([dash.close(), calm.close(), page.close()]);
   });
 });
