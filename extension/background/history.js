@@ -7,6 +7,7 @@ import {
   aboutOwnBrand, addItems, dayOf, itemKey, listItems, markVisit, ownLabel, pruneHistory, recordVisit,
 } from '../history/store.js';
 import { spreadWhy, spreading } from '../history/velocity.js';
+import { tellLine } from '../shared/plan.js';
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
@@ -64,7 +65,7 @@ let lastPrune = 0;
  * is the wasm core, `engine` the watchlist's (for the verdict toward each brand).
  */
 export async function remember(msg, core, engine) {
-  const s = await getSettings(['history', 'retentionDays', 'alertGrade']);
+  const s = await getSettings(['history', 'retentionDays', 'alertGrade', 'plan']);
   if (!s.history) return [];
   const at = Date.now();
   const page = { url: text(msg.url, 2000), title: text(msg.title, 300), site: msg.site ? text(msg.site, 40) : null };
@@ -78,13 +79,13 @@ export async function remember(msg, core, engine) {
     lastPrune = at;
     await pruneHistory(s.retentionDays, at);
   }
-  if (s.alertGrade !== 'off') await alert(fresh, s.alertGrade, at);
+  if (s.alertGrade !== 'off') await alert(fresh, s.alertGrade, at, s.plan);
   return fresh;
 }
 
 const ownNegative = (i) => aboutOwnBrand(i) && ownLabel(i) === 'neg';
 
-async function alert(fresh, minGrade, now) {
+async function alert(fresh, minGrade, now, plan) {
   const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
     .sort((a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk));
   const state = await readKey(chrome.storage.local, KEY_ALERTS, { last: 0, held: 0, spikeDay: '' });
@@ -94,7 +95,7 @@ async function alert(fresh, minGrade, now) {
       const more = state.held + worthy.length - 1;
       await notify(`item:${top.key}`, {
         title: t('alertTitle', t(`risk_${top.risk}`), top.brands.filter((b) => !b.competitor).map((b) => b.name).join('、')),
-        message: `${top.text}${more ? `\n${t('alertMore', more)}` : ''}`,
+        message: [top.text, more ? t('alertMore', more) : '', tellLine(plan, top.risk, t)].filter(Boolean).join('\n'),
         contextMessage: top.site ?? new URL(top.url).hostname,
       }, top.url);
       state.last = now;
@@ -134,7 +135,7 @@ const pageOf = (url) => { try { const u = new URL(url); u.hash = ''; return u.hr
 export async function watchSpread(summary) {
   const units = summary.units;
   if (!units?.total || !summary.brands.some((b) => !b.competitor && b.count > 0)) return null;
-  const s = await getSettings(['history', 'spreadBoos', 'spreadNegatives', 'spreadReach', 'alertGrade']);
+  const s = await getSettings(['history', 'spreadBoos', 'spreadNegatives', 'spreadReach', 'alertGrade', 'plan']);
   const page = pageOf(summary.url);
   if (!s.history || !page) return null;
   const at = Date.now();
@@ -153,7 +154,8 @@ export async function watchSpread(summary) {
     if (told[page] !== dayOf(at)) {
       await notify(`spread:${dayOf(at)}:${page}`, {
         title: t('spreadAlertTitle', now.title || page),
-        message: spreadWhy(flag, now, t),
+        // A storm is told to those the plan names for a high risk.
+        message: [spreadWhy(flag, now, t), tellLine(s.plan, 'high', t)].filter(Boolean).join('\n'),
         contextMessage: now.site ?? new URL(page).hostname,
       }, page);
       // One a day per page; older days forgotten.

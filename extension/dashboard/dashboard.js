@@ -6,13 +6,13 @@ import uPlot from 'uplot';
 import { el } from '../shared/dom.js';
 import { loadLanguage, localize, messagesIn, t, uiLanguage } from '../shared/i18n.js';
 import { getSettings } from '../shared/settings.js';
-import { STEPS } from '../shared/steps.js';
+import { stepsFor, tellLine } from '../shared/plan.js';
 import { dayOf, listItems, listVisits } from '../history/store.js';
 import { spreadWhy } from '../history/velocity.js';
 import { CRISES, summarize, toCsv } from './stats.js';
 import { digestMarkdown, digestSections } from './digest.js';
 import { listRecords, openLocker } from '../evidence/store.js';
-import { gradeOf } from '../shared/risk.js';
+import { GRADES, gradeOf } from '../shared/risk.js';
 
 await loadLanguage();
 localize();
@@ -73,8 +73,23 @@ async function render() {
     el('td', {}, el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
   await drawRising(now - days * DAY_MS);
   const types = new Set(s.top.flatMap((i) => (i.crises.length ? i.crises : ['negative'])));
-  const steps = [...new Set([...types].flatMap((c) => STEPS[c] ?? []))];
-  $('steps').replaceChildren(...(steps.length ? steps : ['stepKeepWatching']).map((k) => el('li', {}, t(k))));
+  const { plan } = await getSettings(['plan']);
+  const steps = [...new Set([...types].flatMap((c) => stepsFor(plan, c, t)))];
+  // Who to tell: the people the plan names for the worst grade found.
+  const worst = s.top.reduce((g, i) => (GRADES.indexOf(i.risk) > GRADES.indexOf(g) ? i.risk : g), 'low');
+  const tell = s.top.length ? tellLine(plan, worst, t) : '';
+  $('steps').replaceChildren(...(steps.length ? steps : [t('stepKeepWatching')]).map((x) => el('li', {}, x)),
+    ...tell ? [el('li', { className: 'tell' }, tell)] : []);
+  drawPlan(plan);
+}
+
+/** The response plan as the audit report prints it: the team, and from which grade each is told. */
+function drawPlan(plan) {
+  $('plan-none').hidden = plan.team.length > 0;
+  $('plan-team').hidden = !plan.team.length;
+  $('plan-team').tBodies[0].replaceChildren(...plan.team.map((m) => el('tr', {},
+    el('td', {}, m.name), el('td', {}, m.role), el('td', {}, m.contact),
+    el('td', {}, m.from === 'never' ? t('planNever') : t('planFrom', t(`risk_${m.from}`))))));
 }
 
 /** Pages that were spreading since `since`: each page once (its fastest visit), fastest first. */

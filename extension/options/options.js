@@ -6,6 +6,8 @@ import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { KEY_HEALTH, readKey } from '../shared/keys.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { clearHistory } from '../history/store.js';
+import { el } from '../shared/dom.js';
+import { PLAN_TYPES, stepsFor } from '../shared/plan.js';
 
 /** @type {(id: string) => any} form fields and the like, by id */
 const $ = (id) => document.getElementById(id);
@@ -192,3 +194,41 @@ readKey(chrome.storage.local, KEY_HEALTH, /** @type {import('../shared/keys.js')
   p.textContent = t('coreCrashes', String(h.crashes), `${new Date(h.last.at).toLocaleString()} — ${h.last.why}`);
   p.hidden = false;
 });
+
+// The response plan (回應計畫): the crisis team and the first steps per crisis type.
+const WHEN = ['medium', 'high', 'critical', 'never'];
+
+function memberRow(m = { name: '', role: '', contact: '', from: 'high' }) {
+  const input = (cls, value, max) => el('input', { className: cls, value, maxLength: max });
+  const from = el('select', { className: 'plan-from' }, ...WHEN.map((w) => el('option', { value: w },
+    w === 'never' ? t('planNever') : t('planFrom', t(`risk_${w}`)))));
+  from.value = m.from;
+  const remove = el('button', { type: 'button', className: 'remove', textContent: t('planRemove') });
+  const row = el('tr', {}, el('td', {}, input('plan-name', m.name, 80)), el('td', {}, input('plan-role', m.role, 80)),
+    el('td', {}, input('plan-contact', m.contact, 200)), el('td', {}, from), el('td', {}, remove));
+  remove.onclick = () => row.remove();
+  return row;
+}
+
+function showPlan(plan) {
+  $('plan-members').tBodies[0].replaceChildren(...plan.team.map(memberRow));
+  $('plan-steps').replaceChildren(...PLAN_TYPES.map((type) => el('label', {},
+    el('span', {}, type === 'negative' ? t('planNegative') : t(`crisis_${type}`)),
+    el('textarea', { name: type, rows: 4, value: plan.steps[type] ?? '',
+      // The guide's steps show through until the owner writes their own.
+      placeholder: stepsFor({ team: [], steps: {} }, type, t).join('\n') }))));
+}
+
+$('plan-add').onclick = () => $('plan-members').tBodies[0].append(memberRow());
+$('plan-save').onclick = async () => {
+  const value = (row, cls) => /** @type {HTMLInputElement} */ (row.querySelector(`.${cls}`)).value;
+  const team = [...$('plan-members').tBodies[0].rows].map((row) => ({ name: value(row, 'plan-name'),
+    role: value(row, 'plan-role'), contact: value(row, 'plan-contact'), from: value(row, 'plan-from') }));
+  const steps = Object.fromEntries([...$('plan-steps').querySelectorAll('textarea')]
+    .map((x) => [x.name, /** @type {HTMLTextAreaElement} */ (x).value]));
+  await setSettings({ plan: { team, steps } });
+  const { plan } = await getSettings(['plan']);
+  showPlan(plan);
+  $('plan-message').textContent = t('planSaved', plan.team.length);
+};
+showPlan(settings.plan);

@@ -7,7 +7,7 @@ import { TAB_PREFIX, readKey } from '../shared/keys.js';
 import { UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
-import { STEPS } from '../shared/steps.js';
+import { stepsFor, tellLine } from '../shared/plan.js';
 import { openLocker } from '../evidence/store.js';
 import { backupDue, dismissReminder } from '../evidence/backup.js';
 
@@ -208,9 +208,13 @@ async function quickCheck() {
   risk.title = a.risk.reason;
   document.getElementById('check-crises').textContent = a.crises.map((c) => t(`crisis_${c.type}`)).join('、');
   document.getElementById('check-marked').replaceChildren(...marked(text, reasonSpans(a.reasons)));
-  const keys = [...new Set([...a.crises.flatMap((c) => STEPS[c.type] ?? []),
-    ...(a.label === 'neg' && !a.crises.length ? STEPS.negative : [])])];
-  document.getElementById('check-steps').replaceChildren(...keys.map((k) => el('li', {}, t(k))));
+  // The owner's response plan: its steps per type, and who to tell at this grade.
+  const { plan } = await getSettings(['plan']);
+  const types = [...a.crises.map((c) => c.type), ...(a.label === 'neg' && !a.crises.length ? ['negative'] : [])];
+  const steps = [...new Set(types.flatMap((type) => stepsFor(plan, type, t)))];
+  const tell = types.length ? tellLine(plan, a.risk.grade, t) : '';
+  document.getElementById('check-steps').replaceChildren(...[...steps, ...tell ? [tell] : []]
+    .map((s) => el('li', {}, s)));
 }
 
 document.getElementById('check-run').onclick = quickCheck;

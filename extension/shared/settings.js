@@ -8,6 +8,8 @@
 // older version or edited by hand becomes a safe value, never an exception
 // in a content script on somebody's page.
 
+import { EMPTY_PLAN, checkPlan } from './plan.js';
+
 const text = (v) => typeof v === 'string';
 const oneOf = (...allowed) => (v, d) => (allowed.includes(v) ? v : d);
 const int = (lo, hi) => (v, d) => (Number.isInteger(v) && v >= lo && v <= hi ? v : d);
@@ -40,6 +42,8 @@ export const SETTINGS = {
   spreadNegatives: { value: 10, check: int(1, 100_000) },
   /** …or this much new reach (likes and replies) on negative comments an hour. */
   spreadReach: { value: 200, check: int(1, 10_000_000) },
+  /** The response plan: the crisis team, who is told from which grade, the first steps (shared/plan.js). */
+  plan: { value: EMPTY_PLAN, check: checkPlan },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS);

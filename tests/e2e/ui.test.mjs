@@ -150,6 +150,44 @@ describe('reply check', () => {
   });
 });
 
+describe('response plan', () => {
+  test('the team and steps set in the options reach the quick check and the dashboard', async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await options.waitForSelector('#plan-steps textarea');
+    assert.match(await options.getAttribute('#plan-steps textarea[name="safety"]', 'placeholder'), /\S/,
+      'the guide\'s steps show through');
+    await options.click('#plan-add');
+    await options.fill('#plan-members tbody tr:last-child .plan-name', '王經理');
+    await options.fill('#plan-members tbody tr:last-child .plan-role', '店長');
+    await options.fill('#plan-members tbody tr:last-child .plan-contact', '0912-345-678');
+    await options.selectOption('#plan-members tbody tr:last-child .plan-from', 'high');
+    await options.fill('#plan-steps textarea[name="safety"]', '下架同批產品\n通報衛生局');
+    await options.click('#plan-save');
+    await options.waitForFunction(() => document.querySelector('#plan-message').textContent.includes('1'));
+    const stored = await env.browser.sw.evaluate(async () => (await chrome.storage.sync.get('plan')).plan);
+    assert.deepEqual(stored.team, [{ name: '王經理', role: '店長', contact: '0912-345-678', from: 'high' }]);
+    await options.close();
+
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
+    await popup.fill('#check-text', '昨天吃完整晚拉肚子，同行兩個人都食物中毒，黑店！');
+    await popup.click('#check-run');
+    await popup.waitForSelector('#check-result:not([hidden])');
+    const steps = await popup.$$eval('#check-steps li', (lis) => lis.map((x) => x.textContent));
+    assert.deepEqual(steps.slice(0, 2), ['下架同批產品', '通報衛生局'], 'the plan\'s own steps for a safety hazard');
+    assert.equal(steps.at(-1), '通知：王經理（店長、0912-345-678）', 'a critical grade: the person to tell');
+    await popup.close();
+
+    const dash = await env.browser.context.newPage();
+    await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard/dashboard.html`);
+    await dash.waitForSelector('#plan-team tbody tr');
+    assert.equal(await dash.textContent('#plan-team tbody tr'), '王經理店長0912-345-678高 以上');
+    await dash.close();
+    await env.browser.sw.evaluate(() => chrome.storage.sync.remove('plan'));
+  });
+});
+
 describe('options', () => {
   const dir = mkdtempSync(join(tmpdir(), 'brand-radar-import-'));
   const file = (name, text) => {
