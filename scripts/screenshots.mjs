@@ -66,6 +66,30 @@ for (const file of ['ptt-thread.html', 'maps-reviews.html', 'en-reviews.html', '
   await page.close();
 }
 
+// A response plan, and a thread that spread yesterday (a visit as the background
+// records it: history/store.js), for the options, the dashboard and the digest.
+await browser.sw.evaluate(() => chrome.storage.sync.set({ plan: { team: [
+  { name: '王經理', role: '店長', contact: '0912-345-678', from: 'high' },
+  { name: '林總', role: '營運長', contact: 'lin@cloudcafe.example.tw', from: 'critical' },
+], steps: { safety: '下架同批產品並送驗\n24 小時內公開說明\n通報衛生局' } } }));
+{
+  const ui = await extPage('dashboard/dashboard.html', { ready: 'body[data-ready]' });
+  await ui.evaluate((visit) => new Promise((resolve, reject) => {
+    const req = globalThis.indexedDB.open('brand-radar-history', 2);
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('visits', 'readwrite');
+      tx.objectStore('visits').put({ ...visit, at: Date.now() - 3_600_000 });
+      tx.oncomplete = () => { req.result.close(); resolve(undefined); };
+    };
+  }), { id: 'demo\u001f1', page: `${server.origin}/demo/ptt-thread.html`, since: 1,
+    url: `${server.origin}/demo/ptt-thread.html`,
+    title: '[問卦] 雲朵咖啡是不是出事了？ - 看板 Gossiping - 批踢踢實業坊', site: 'PTT', total: 118, neg: 64, up: 12,
+    down: 71, negReach: 0, spreading: { reasons: ['boos', 'negatives'], rates: { hours: 1, total: 90, neg: 52, down: 58,
+      negReach: 0 } } });
+  await ui.close();
+}
+
 for (const lang of ['zh_TW', 'en']) {
   await browser.sw.evaluate((l) => chrome.storage.sync.set({ language: l }), lang);
   const shot = (page, name, opts = {}) => (only.length && !only.includes(name) ? null
@@ -75,6 +99,15 @@ for (const lang of ['zh_TW', 'en']) {
   await page.hover('text=個資外洩還不道歉');
   await page.waitForTimeout(800);
   await shot(page, 'page-hover-card');
+  // The spreading chip, as the background shows it when the thread grows fast.
+  const why = lang === 'en' ? '+58 boos (噓) an hour, +52 negative comments an hour' : '每小時 +58 噓、每小時 +52 則負面留言';
+  await browser.sw.evaluate(({ id, w }) => chrome.tabs.sendMessage(id, { type: 'bg-cs-spreading', spreading: true,
+    why: w }, { frameId: 0 }), { id: tabId, w: why });
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(500);
+  await shot(page, 'spreading');
+  await browser.sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'bg-cs-spreading', spreading: false },
+    { frameId: 0 }), tabId);
 
   const popup = await extPage(`popup/popup.html?tab=${tabId}`, { width: 360, height: 560, ready: '#risks li' });
   await shot(popup, 'popup');
@@ -107,6 +140,11 @@ for (const lang of ['zh_TW', 'en']) {
   const dash = await extPage('dashboard/dashboard.html', { width: 1100, ready: 'body[data-ready]' });
   await dash.waitForTimeout(300);
   await shot(dash, 'dashboard', { fullPage: true });
+  await dash.click('#digest-open');
+  await dash.waitForSelector('body[data-digest]');
+  if (!only.length || only.includes('digest')) {
+    await (await dash.$('#digest')).screenshot({ path: join(OUT, `${lang}-digest.png`) });
+  }
   await dash.close();
   const locker = await extPage('locker/locker.html', { width: 1100, ready: 'body[data-ready]' });
   await shot(locker, 'locker');
