@@ -484,6 +484,9 @@ describe('takedown kit', () => {
     await page.waitForSelector('brand-radar-banner', { state: 'attached' });
     // The warning's own button saves the page.
     await closedShadow(page, 'brand-radar-banner', { click: '存證' });
+    // The capture shoots this tab: it stays in front until the banner says it is saved.
+    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(page, 'brand-radar-banner'))),
+      'the banner says it is saved');
     const first = await lockerPage();
     const record = await eventually(async () => (await readLocker(first)).records
       .find((r) => r.final_url.endsWith('/demo/fake-fanpage.html') && r.details.source === 'banner'));
