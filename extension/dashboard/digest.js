@@ -60,7 +60,7 @@ export const mdText = (s) => String(s ?? '').replace(/\s+/g, ' ').replace(/([\\`
  * @param {(key: string, ...subs: unknown[]) => string} msg
  */
 export function digestMarkdown(title, period, sections, msg) {
-  const out = [`# ${mdText(title)}`, '', mdText(period), ''];
+  const out = [`# ${mdText(title)}`, '', period, ''];
   for (const s of sections) {
     out.push(`## ${mdText(s.title)} (${s.count})`, '');
     if (!s.lines.length) out.push(`- ${mdText(msg('digestNone'))}`);
