@@ -4,9 +4,9 @@
 // rest, not one per comment; a spike (today's negatives well above the
 // recent days) is told once a day.
 import {
-  aboutOwnBrand, addItems, dayOf, itemKey, listItems, markVisit, ownLabel, pruneHistory, recordVisit,
+  aboutOwnBrand, addItems, dayOf, itemKey, listItems, markItem, markVisit, ownLabel, pruneHistory, recordVisit,
 } from '../history/store.js';
-import { spreadWhy, spreading } from '../history/velocity.js';
+import { reachRate, spreadWhy, spreading } from '../history/velocity.js';
 import { tellLine } from '../shared/plan.js';
 import { GRADES } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
@@ -54,6 +54,7 @@ function itemOf(raw, page, at, engine) {
     score: Math.max(-1, Math.min(1, Number(raw.score) || 0)),
     risk: grade(risk.grade), likelihood: level(risk.likelihood), impact: level(risk.impact),
     crises: Array.isArray(raw.crises) ? raw.crises.slice(0, 6).map((c) => text(c, 20)) : [],
+    reach: Math.max(0, Math.min(1e9, Math.round(Number(raw.reach) || 0))),
     brands: judgeBrands(brands, raw, engine),
   };
 }
@@ -65,7 +66,7 @@ let lastPrune = 0;
  * is the wasm core, `engine` the watchlist's (for the verdict toward each brand).
  */
 export async function remember(msg, core, engine) {
-  const s = await getSettings(['history', 'retentionDays', 'alertGrade', 'plan']);
+  const s = await getSettings(['history', 'retentionDays', 'alertGrade', 'plan', 'spreadReach']);
   if (!s.history) return [];
   const at = Date.now();
   const page = { url: text(msg.url, 2000), title: text(msg.title, 300), site: msg.site ? text(msg.site, 40) : null };
@@ -74,12 +75,13 @@ export async function remember(msg, core, engine) {
     const item = itemOf(raw, page, at, engine);
     if (item) items.push({ ...item, key: itemKey(core.sha256Hex, page.url, item.text) });
   }
-  const fresh = items.length ? await addItems(items) : [];
+  const { fresh, grown } = items.length ? await addItems(items) : { fresh: [], grown: [] };
   if (at - lastPrune > 3_600_000) {
     lastPrune = at;
     await pruneHistory(s.retentionDays, at);
   }
   if (s.alertGrade !== 'off') await alert(fresh, s.alertGrade, at, s.plan);
+  await watchComments(grown, s, at);
   return fresh;
 }
 
@@ -166,6 +168,34 @@ export async function watchSpread(summary) {
     }
   }
   return flag;
+}
+
+/**
+ * Comments about our brand whose reach grew: a negative one gaining at
+ * least `spreadReach` likes and replies an hour is spreading — marked in the
+ * history (the dashboard's Rising list) and alerted once a day.
+ */
+async function watchComments(grown, s, at) {
+  for (const item of grown.filter(ownNegative)) {
+    const rate = reachRate(item.reaches);
+    const flag = rate >= s.spreadReach ? { reasons: ['reach'], rates: { negReach: rate } } : null;
+    if (Boolean(flag) === Boolean(item.spreading)) continue;
+    await markItem(item.key, flag, at);
+    if (!flag || s.alertGrade === 'off') continue;
+    const state = await readKey(chrome.storage.local, KEY_ALERTS,
+      /** @type {{ last: number, held: number, spikeDay: string, spread?: Record<string, string> }} */ ({ last: 0,
+        held: 0, spikeDay: '' }));
+    if (state.spread?.[item.key] === dayOf(at)) continue;
+    await notify(`spread:${dayOf(at)}:${item.key}`, {
+      title: t('spreadAlertTitle', item.text.slice(0, 60)),
+      message: [spreadWhy(flag, item, t), tellLine(s.plan, 'high', t)].filter(Boolean).join('\n'),
+      contextMessage: item.site ?? new URL(item.url).hostname,
+    }, item.url);
+    const today = Object.entries(state.spread ?? {}).filter(([, d]) => d === dayOf(at));
+    state.spread = Object.fromEntries([...today, [item.key, dayOf(at)]]);
+    state.last = at;
+    await chrome.storage.local.set({ [KEY_ALERTS]: state });
+  }
 }
 
 /**

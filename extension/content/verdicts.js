@@ -110,6 +110,8 @@ export const siteName = () => (state.adapter && !state.adapter.repeated ? state.
 function remember(seen) {
   const items = seen.map(([entry, brands]) => ({
     text: entry.text, label: entry.label, score: entry.score, crises: entry.crises, author: entry.author,
+    // Its reach now (likes and replies), for how fast it spreads (history/velocity.js).
+    reach: (Number(entry.signals.likes) || 0) + (Number(entry.signals.replies) || 0),
     risk: entry.analysis?.risk ?? null,
     // A comment naming several brands: its whole text, for the verdict toward each.
     full: brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,

@@ -71,7 +71,7 @@ async function render() {
     el('td', {}, when(i.at)),
     el('td', {}, i.site ?? new URL(i.url).hostname),
     el('td', {}, el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
-  await drawRising(now - days * DAY_MS);
+  await drawRising(now - days * DAY_MS, items);
   const types = new Set(s.top.flatMap((i) => (i.crises.length ? i.crises : ['negative'])));
   const { plan } = await getSettings(['plan']);
   const steps = [...new Set([...types].flatMap((c) => stepsFor(plan, c, t)))];
@@ -92,15 +92,20 @@ function drawPlan(plan) {
     el('td', {}, m.from === 'never' ? t('planNever') : t('planFrom', t(`risk_${m.from}`))))));
 }
 
-/** Pages that were spreading since `since`: each page once (its fastest visit), fastest first. */
-async function drawRising(since) {
+/**
+ * Pages that were spreading since `since` (each once, its fastest visit) and
+ * comments among `items` whose reach was spreading, fastest first.
+ */
+async function drawRising(since, items) {
   const fastest = new Map();
   const speed = (v) => (v.spreading.rates?.down ?? 0) + 10 * (v.spreading.rates?.neg ?? 0)
-    + (v.spreading.reasons.includes('boom') ? 1000 : 0);
+    + (v.spreading.rates?.negReach ?? 0) / 10 + (v.spreading.reasons.includes('boom') ? 1000 : 0);
   for (const v of (await listVisits(since)).filter((x) => x.spreading?.reasons?.length)) {
     if (!fastest.has(v.page) || speed(v) > speed(fastest.get(v.page))) fastest.set(v.page, v);
   }
-  const rows = [...fastest.values()].sort((a, b) => speed(b) - speed(a)).slice(0, 20);
+  const comments = items.filter((i) => i.spreading && i.spreading.at >= since)
+    .map((i) => ({ ...i, title: i.text, spreading: i.spreading, at: i.spreading.at }));
+  const rows = [...fastest.values(), ...comments].sort((a, b) => speed(b) - speed(a)).slice(0, 20);
   document.body.dataset.rising = String(rows.length);
   $('rising-none').hidden = rows.length > 0;
   $('rising').hidden = !rows.length;

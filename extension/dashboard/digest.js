@@ -28,7 +28,8 @@ export function digestSections({ items, visits, records, since, until }, msg) {
     if (!old || (v.spreading.rates?.down ?? 0) + (v.spreading.rates?.neg ?? 0)
       > (old.spreading.rates?.down ?? 0) + (old.spreading.rates?.neg ?? 0)) fastest.set(v.page, v);
   }
-  const spreading = [...fastest.values()];
+  const spreading = [...fastest.values(),
+    ...items.filter((i) => i.spreading && inRange(i.spreading.at)).map((i) => ({ ...i, title: i.text }))];
   const captured = records.filter((r) => inRange(Date.parse(r.captured_at)))
     .sort((a, b) => b.captured_at.localeCompare(a.captured_at));
   const item = (i) => ({ text: i.text, url: i.url,

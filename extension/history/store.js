@@ -97,14 +97,20 @@ export function itemKey(sha256Hex, url, text) {
   return sha256Hex(new TextEncoder().encode(`${url}\u001f${text}`)).slice(0, 24);
 }
 
+/** Points of a comment's reach kept: enough for any rate. */
+const REACH_POINTS = 50;
+
 /**
- * Adds the items not seen before; returns those that were new. Each item:
- * `{ key, at, url, site, title, text, label, score, risk, likelihood,
- * impact, crises, brands }`.
+ * Adds the items not seen before; returns those that were new, and the
+ * known ones whose reach changed (`reaches`, its `[at, reach]` over time,
+ * one more point). Each item: `{ key, at, url, site, title, text, label,
+ * score, risk, likelihood, impact, crises, brands, reach }`.
+ * @returns {Promise<{ fresh: any[], grown: any[] }>}
  */
 export async function addItems(items) {
   const db = await openHistory();
   const fresh = [];
+  const grown = [];
   // In chunks, each its own transaction, with a turn of the event loop in
   // between: a page of 5,000 comments must not hold up the worker's
   // scoring of the next comments for long.
@@ -112,13 +118,44 @@ export async function addItems(items) {
     if (from) await new Promise((r) => setTimeout(r, 0));
     const chunk = items.slice(from, from + CHUNK);
     const tx = db.transaction('items', 'readwrite');
-    const known = await Promise.all(chunk.map((item) => tx.store.getKey(item.key)));
-    const added = chunk.filter((_, i) => !known[i]);
-    await Promise.all([...added.map((item) => tx.store.put({ ...item, day: dayOf(item.at) })), tx.done]);
-    fresh.push(...added);
+    const known = await Promise.all(chunk.map((item) => tx.store.get(item.key)));
+    const writes = [];
+    chunk.forEach((item, i) => {
+      const old = known[i];
+      if (!old) {
+        writes.push(tx.store.put({ ...item, day: dayOf(item.at),
+          reaches: Array.isArray(item.reaches) ? item.reaches : [[item.at, item.reach ?? 0]] }));
+        fresh.push(item);
+      } else if ((item.reach ?? 0) !== (old.reaches?.at(-1)?.[1] ?? old.reach ?? 0)) {
+        const reaches = [...(old.reaches ?? [[old.at, old.reach ?? 0]]), [item.at, item.reach ?? 0]]
+          .slice(-REACH_POINTS);
+        const next = { ...old, reach: item.reach, reaches };
+        writes.push(tx.store.put(next));
+        grown.push(next);
+      }
+    });
+    await Promise.all([...writes, tx.done]);
   }
   db.close();
-  return fresh;
+  return { fresh, grown };
+}
+
+/** Marks a comment as spreading (with why and since when), or not. */
+export async function markItem(key, spreading, at) {
+  const db = await openHistory();
+  const tx = db.transaction('items', 'readwrite');
+  const item = await tx.store.get(key);
+  if (item) await tx.store.put({ ...item, spreading: spreading && { ...spreading, at } });
+  await tx.done;
+  db.close();
+}
+
+/** The history item with `key`, or undefined. */
+export async function getItem(key) {
+  const db = await openHistory();
+  const item = await db.get('items', key);
+  db.close();
+  return item;
 }
 
 /** Items seen since `since` (ms), oldest first. */

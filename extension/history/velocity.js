@@ -53,6 +53,21 @@ export function spreading(visits, limits) {
 }
 
 /**
+ * Reach (likes and replies) a comment gained per hour, from its `[at, reach]`
+ * points, oldest first: since the last point at least MIN_HOURS before the
+ * latest, else since the first; 0 with fewer than two points.
+ * @param {[number, number][]} points
+ */
+export function reachRate(points) {
+  const now = points.at(-1);
+  if (!now || points.length < 2) return 0;
+  const earlier = points.slice(0, -1);
+  const before = earlier.findLast((p) => now[0] - p[0] >= MIN_HOURS * 3_600_000) ?? earlier[0];
+  const point = ([at, reach]) => ({ at, total: 0, neg: 0, up: 0, down: 0, negReach: reach });
+  return growth(point(before), point(now)).negReach;
+}
+
+/**
  * Why a page is spreading, in words: `flag` is spreading()'s, `visit` the
  * visit it was found on (its 推 and 噓), `msg` a message lookup (i18n's `t`).
  * @param {{ reasons: string[], rates: any }} flag

@@ -6,6 +6,9 @@ import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { GRADES as RISK } from '../shared/risk.js';
 import { TAB_PREFIX, readKey } from '../shared/keys.js';
 import { UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
+import { getItem, itemKey } from '../history/store.js';
+import { reachRate } from '../history/velocity.js';
+import { loadCore } from '../shared/core.js';
 
 await loadLanguage();
 localize();
@@ -43,7 +46,12 @@ async function render() {
     $('units').replaceChildren(el('li', {}, t('panelEmpty')));
     return;
   }
-  $('units').replaceChildren(...units.map((u) => {
+  const core = await loadCore();
+  // A comment's reach over time, where the history has seen it more than once.
+  const reaches = await Promise.all(units.map((u) => (u.mentions.length && frames[u.frameId]?.url
+    ? getItem(itemKey(core.sha256Hex, frames[u.frameId].url, u.text)).then((i) => i?.reaches ?? [], () => [])
+    : [])));
+  $('units').replaceChildren(...units.map((u, k) => {
     const open = el('button', { type: 'button', className: 'text' }, u.text);
     open.onclick = () => chrome.tabs.sendMessage(tab.id, { type: UI_CS_SHOW, id: u.id }, { frameId: u.frameId });
     const key = `${tab.id}:${u.frameId}:${u.id}`;
@@ -68,7 +76,9 @@ async function render() {
         ...u.crises.map((c) => el('span', { className: 'chip crisis' }, t(`crisis_${c}`))),
         ...u.mentions.map((m) => el('span', { className: 'chip brand' }, m)),
         u.author && el('span', {}, u.author),
-        save));
+        save),
+      reaches[k].length > 1 ? el('div', { className: 'reach' }, t('panelReach',
+        reaches[k].map(([, n]) => n).join(' → '), Math.round(reachRate(reaches[k])))) : null);
     li.dataset.unit = String(u.id);
     return li;
   }));

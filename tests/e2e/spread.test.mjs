@@ -105,4 +105,42 @@ describe('spread velocity', () => {
     assert.ok(html.includes(`href="${url}"`));
     await Promise.all([dash.close(), calm.close(), page.close()]);
   });
+
+  test('a negative comment whose likes climb fast: flagged, alerted, rising, its reach over time in the side panel', async () => {
+    const video = (likes) => writeFileSync(join(live, 'video.html'), `<!doctype html><html lang="zh-Hant"><head>
+<meta charset="utf-8"><title>雲朵咖啡開箱 - YouTube</title></head><body><div id="contents">
+<ytd-comment-view-model><a id="author-text" href="/@a"><span>@angry</span></a>
+  <span id="content-text">雲朵咖啡的店員態度超差，把我的餐點用摔的，爛透了</span><span id="vote-count-middle">${likes}</span>
+</ytd-comment-view-model>
+<ytd-comment-view-model><a id="author-text" href="/@b"><span>@fan</span></a>
+  <span id="content-text">雲朵咖啡的肉桂捲很好吃</span><span id="vote-count-middle">2</span>
+</ytd-comment-view-model></div></body></html>`);
+    video(3);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/live/video.html`);
+    await waitForScan(env.browser.sw, page);
+    await page.waitForTimeout(800); // the history is written after the scan's report
+    video(420);
+    await page.reload();
+    const { tabId } = await waitForScan(env.browser.sw, page);
+    const notes = await eventually(async () => {
+      const ids = await spreadNotes();
+      return ids.some((id) => !id.includes('http')) && ids;
+    });
+    assert.ok(notes, 'an alert for the comment');
+
+    const panel = await env.browser.context.newPage();
+    await panel.goto(`chrome-extension://${env.browser.extensionId}/sidepanel/panel.html?tab=${tabId}`);
+    await panel.waitForSelector('#units li .reach');
+    assert.match(await panel.textContent('#units li .reach'), /^讚與回覆：3 → 420（每小時 \+\d+）$/);
+    await panel.close();
+
+    const dash = await env.browser.context.newPage();
+    await dash.goto(`chrome-extension://${env.browser.extensionId}/dashboard/dashboard.html`);
+    await dash.waitForSelector('body[data-rising]');
+    const rows = await dash.$$eval('#rising tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    assert.ok(rows.some((r) => r.includes('店員態度超差') && /每小時 \+\d+ 讚與回覆/.test(r)), rows.join(' | '));
+    await Promise.all([dash.close(), page.close()]);
+  });
 });
+

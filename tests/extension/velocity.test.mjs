@@ -2,7 +2,7 @@
 // as spreading (擴散中).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BOOM, MIN_HOURS, growth, spreadWhy, spreading } from '../../extension/history/velocity.js';
+import { BOOM, MIN_HOURS, growth, reachRate, spreadWhy, spreading } from '../../extension/history/velocity.js';
 import { messagesIn } from '../../extension/shared/i18n.js';
 
 const H = 3_600_000;
@@ -40,4 +40,12 @@ test('why, in both languages', () => {
   assert.equal(spreadWhy(flag, { up: 0, down: 45 }, messagesIn('zh_TW')), '每小時 +45 噓、每小時 +12 則負面留言');
   assert.equal(spreadWhy(flag, { up: 0, down: 45 }, messagesIn('en')),
     '+45 boos (噓) an hour, +12 negative comments an hour');
+});
+
+test('a comment\'s reach per hour, from its points', () => {
+  assert.equal(reachRate([]), 0);
+  assert.equal(reachRate([[0, 5]]), 0, 'one point: no rate');
+  assert.equal(reachRate([[0, 5], [2 * H, 405]]), 200);
+  assert.equal(Math.round(reachRate([[0, 0], [H, 100], [H + 1000, 101]])), 101, 'against the point at least MIN_HOURS before');
+  assert.equal(reachRate([[0, 50], [H, 20]]), 0, 'likes taken back: no growth');
 });
