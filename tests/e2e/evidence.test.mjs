@@ -520,7 +520,18 @@ describe('takedown kit', () => {
     // Saved as text, exactly what is shown.
     const saved = await download(locker, '#kit-save', 'takedown.txt');
     assert.equal(readFileSync(saved, 'utf8'), await locker.inputValue('#kit-text'));
-    await Promise.all([locker.close(), page.close()]);
+
+    // The team digest of the day names the scam page and the evidence, as the locker holds it.
+    const dash = await env.browser.context.newPage();
+    await dash.goto(ext('dashboard/dashboard.html'));
+    await dash.waitForSelector('body[data-ready]');
+    await dash.click('#digest-open');
+    await dash.waitForSelector('body[data-digest]');
+    const md = await dash.inputValue('#digest-text');
+    const section = (title) => md.slice(md.indexOf(`## ${title}`), md.indexOf('\n## ', md.indexOf(`## ${title}`) + 3));
+    assert.match(section('高風險以上'), /雲朵咖啡 Cloud Cafe 官方粉絲團｜十週年感恩抽獎/, 'the impersonation, critical');
+    assert.ok(section('新存證').includes(`${record.id} · ${record.captured_at}`), section('新存證'));
+    await Promise.all([dash.close(), locker.close(), page.close()]);
   });
 });
 
