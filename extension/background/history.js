@@ -134,9 +134,18 @@ const pageOf = (url) => { try { const u = new URL(url); u.hash = ''; return u.hr
  * `{ reasons, rates }` when it is, else null; the first time a page spreads
  * on a day, an alert (counted in the alerts' rate limit).
  */
+/** Per document (page and load time), the counts last recorded and the flag they gave. */
+const lastSeen = new Map();
+
 export async function watchSpread(summary) {
   const units = summary.units;
   if (!units?.total || !summary.brands.some((b) => !b.competitor && b.count > 0)) return null;
+  // A page reports on every change while it scans; the same counts again
+  // change neither its visit nor its flag.
+  const doc = `${summary.url}\u001f${summary.since}`;
+  const counts = [units.total, units.neg, units.up, units.down, units.negReach].join();
+  const seen = lastSeen.get(doc);
+  if (seen?.counts === counts) return seen.flag;
   const s = await getSettings(['history', 'spreadBoos', 'spreadNegatives', 'spreadReach', 'alertGrade', 'plan']);
   const page = pageOf(summary.url);
   if (!s.history || !page) return null;
@@ -146,26 +155,13 @@ export async function watchSpread(summary) {
     down: units.down ?? 0, negReach: units.negReach ?? 0 });
   const { reasons, rates } = spreading(visits, /** @type {any} */ (s));
   const flag = reasons.length ? { reasons, rates } : null;
+  if (lastSeen.size > 200) lastSeen.clear();
+  lastSeen.set(doc, { counts, flag });
   const now = visits.at(-1);
   if (JSON.stringify(flag) !== JSON.stringify(now.spreading ?? null)) await markVisit(now.id, flag);
   if (flag && s.alertGrade !== 'off') {
-    const state = await readKey(chrome.storage.local, KEY_ALERTS,
-      /** @type {{ last: number, held: number, spikeDay: string, spread?: Record<string, string> }} */ ({ last: 0,
-        held: 0, spikeDay: '' }));
-    const told = state.spread ?? {};
-    if (told[page] !== dayOf(at)) {
-      await notify(`spread:${dayOf(at)}:${page}`, {
-        title: t('spreadAlertTitle', now.title || page),
-        // A storm is told to those the plan names for a high risk.
-        message: [spreadWhy(flag, now, t), tellLine(s.plan, 'high', t)].filter(Boolean).join('\n'),
-        contextMessage: now.site ?? new URL(page).hostname,
-      }, page);
-      // One a day per page; older days forgotten.
-      const today = Object.entries(told).filter(([, d]) => d === dayOf(at));
-      state.spread = Object.fromEntries([...today, [page, dayOf(at)]]);
-      state.last = at;
-      await chrome.storage.local.set({ [KEY_ALERTS]: state });
-    }
+    await alertSpread(page, at, { title: now.title || page, why: spreadWhy(flag, now, t), plan: s.plan,
+      site: now.site ?? new URL(page).hostname, url: page });
   }
   return flag;
 }
@@ -182,20 +178,31 @@ async function watchComments(grown, s, at) {
     if (Boolean(flag) === Boolean(item.spreading)) continue;
     await markItem(item.key, flag, at);
     if (!flag || s.alertGrade === 'off') continue;
-    const state = await readKey(chrome.storage.local, KEY_ALERTS,
-      /** @type {{ last: number, held: number, spikeDay: string, spread?: Record<string, string> }} */ ({ last: 0,
-        held: 0, spikeDay: '' }));
-    if (state.spread?.[item.key] === dayOf(at)) continue;
-    await notify(`spread:${dayOf(at)}:${item.key}`, {
-      title: t('spreadAlertTitle', item.text.slice(0, 60)),
-      message: [spreadWhy(flag, item, t), tellLine(s.plan, 'high', t)].filter(Boolean).join('\n'),
-      contextMessage: item.site ?? new URL(item.url).hostname,
-    }, item.url);
-    const today = Object.entries(state.spread ?? {}).filter(([, d]) => d === dayOf(at));
-    state.spread = Object.fromEntries([...today, [item.key, dayOf(at)]]);
-    state.last = at;
-    await chrome.storage.local.set({ [KEY_ALERTS]: state });
+    await alertSpread(item.key, at, { title: item.text.slice(0, 60), why: spreadWhy(flag, item, t), plan: s.plan,
+      site: item.site ?? new URL(item.url).hostname, url: item.url });
   }
+}
+
+/**
+ * The alert that `key` (a page or a comment) is spreading: once a day per
+ * key, counted in the alerts' rate limit; it names who the plan tells at a
+ * high risk.
+ */
+async function alertSpread(key, at, { title, why, plan, site, url }) {
+  const state = await readKey(chrome.storage.local, KEY_ALERTS,
+    /** @type {{ last: number, held: number, spikeDay: string, spread?: Record<string, string> }} */ ({ last: 0,
+      held: 0, spikeDay: '' }));
+  if (state.spread?.[key] === dayOf(at)) return;
+  await notify(`spread:${dayOf(at)}:${key}`, {
+    title: t('spreadAlertTitle', title),
+    message: [why, tellLine(plan, 'high', t)].filter(Boolean).join('\n'),
+    contextMessage: site,
+  }, url);
+  // Older days forgotten.
+  const today = Object.entries(state.spread ?? {}).filter(([, d]) => d === dayOf(at));
+  state.spread = Object.fromEntries([...today, [key, dayOf(at)]]);
+  state.last = at;
+  await chrome.storage.local.set({ [KEY_ALERTS]: state });
 }
 
 /**
