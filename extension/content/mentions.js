@@ -92,6 +92,18 @@ export function mentionsIn(el) {
 const RECORDS_SLICE = 500;
 
 /**
+ * What matching has cost lately, in ms per code unit: the slowest of the
+ * last calls counts most, since overrunning a slice costs the page more
+ * than yielding early costs us.
+ */
+let msPerUnit = 0;
+function learnRate(units, ms) {
+  if (units < 1000) return; // a short call is mostly the crossing's fixed cost
+  const rate = ms / units;
+  msPerUnit = rate > msPerUnit ? rate : msPerUnit * 0.9 + rate * 0.1;
+}
+
+/**
  * Scans subtrees in time slices; one wasm call per batch. False if a reset
  * made the work stale before it finished.
  */
@@ -102,9 +114,13 @@ export async function scan(roots) {
   const found = [];
   clock.start();
   for (const batch of batchesOf(roots, { clock })) {
+    // A call that would overrun this slice starts the next one instead: on a
+    // busy machine one call can take several times what it takes at rest.
+    if (!(await pause(generation, batch.text.length * msPerUnit))) { clock.stop(); return false; }
     const t = performance.now();
     const quads = await state.engine.find(batch.text, batch.starts);
     if (generation !== state.generation) return false; // reset while we worked
+    learnRate(batch.text.length, performance.now() - t);
     const { records, again } = toRanges(batch, quads);
     for (const piece of again) {
       const more = await state.engine.find(piece.text, piece.starts);

@@ -61,6 +61,8 @@ export const clock = {
       Math.floor(now * 10) / 10);
   },
   due() { return performance.now() > this.deadline; },
+  /** Whether `ms` more of work fits in this slice. */
+  fits(ms) { return performance.now() + ms <= this.deadline; },
   reset() { this.busy = 0; this.slices = []; },
 };
 
@@ -68,9 +70,13 @@ export function yieldToPage() {
   return scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 }
 
-/** Hands the thread back to the page when this slice is spent; false if a reset made the work stale. */
-export async function pause(generation) {
-  if (clock.due()) {
+/**
+ * Hands the thread back to the page when this slice is spent (or, with
+ * `next`, when that many ms of work would overrun it); false if a reset
+ * made the work stale.
+ */
+export async function pause(generation, next = 0) {
+  if (clock.due() || (next && !clock.fits(next))) {
     clock.stop();
     await yieldToPage();
     clock.start();
