@@ -15,6 +15,8 @@
 //!    by the n-grams of the text's units. Those that passed the trainer's
 //!    test of a sentiment-bearing phrase are reasons; the rest are summed
 //!    into one `wording` reason without a span.
+//!    The character n-gram model (`chargram.rs`, Chinese text) adds its
+//!    logit to the same `wording` reason.
 //! 3. **Sarcasm**: next to a cue (呵呵, 笑死, yeah right) praise reads as
 //!    mockery: a positive logit so far turns to half its size, negative.
 //! 4. **Site signals**: a star rating or a PTT push tag.
@@ -22,6 +24,7 @@
 //! The logit maps to a score in [-1, 1] by `tanh(logit / 2)`; a score within
 //! the neutral band is `neu`.
 
+mod chargram;
 mod lexicon;
 mod target;
 mod text;
@@ -29,6 +32,7 @@ mod text;
 pub use crate::crisis::{Crisis, CrisisFinding, Evidence};
 use crate::risk::risk;
 pub use crate::risk::{Grade, Risk};
+pub use chargram::{grams as char_grams, CharGrams};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
 pub use target::{Basis, Mentioned, Target};
@@ -456,14 +460,19 @@ impl Scorer {
     /// [`Parts`] from the rule sum and the scoped n-grams ([`Scorer::learned`]).
     fn parts_from(&self, t: &ScoreText, hits: &[Hit], curated: f32, learned: &[Gram]) -> Parts {
         let lex = &self.lexicon.learned;
+        let zh = is_chinese(&t.text);
         Parts {
-            zh: is_chinese(&t.text),
+            zh,
             rules: squash(curated),
             learned: learned
                 .iter()
                 .map(|g| g.x * lex[g.id as usize].polarity)
                 .sum(),
             neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
+            chars: match &self.lexicon.chars {
+                Some(c) if zh => c.log_odds(&t.text),
+                _ => 0.0,
+            },
             sarcasm: self.sarcasm_cue(hits).is_some(),
             question: is_question(&t.text),
         }
@@ -515,6 +524,8 @@ impl Scorer {
                 wording += w;
             }
         }
+        // The character n-gram model weighs every n-gram: wording too.
+        wording += params.chars * parts.chars;
         if wording.abs() >= 0.01 {
             reasons.push(Reason {
                 kind: ReasonKind::Wording,
@@ -857,6 +868,8 @@ pub struct Parts {
     pub learned: f32,
     /// The learned n-grams' neutrality weights, summed.
     pub neutral: f32,
+    /// The character n-gram model's logit (Chinese text; else 0).
+    pub chars: f32,
     /// A sarcasm cue is present.
     pub sarcasm: bool,
     /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
@@ -867,7 +880,8 @@ impl Parts {
     /// The polarity logit before site signals.
     pub fn logit(&self, params: &Params) -> f32 {
         let p = params.of(self.zh);
-        let logit = p.curated * self.rules + p.bias + p.learned * self.learned;
+        let logit =
+            p.curated * self.rules + p.bias + p.learned * self.learned + p.chars * self.chars;
         if self.sarcasm && logit > 0.0 {
             logit * SARCASM_FACTOR
         } else {
@@ -899,10 +913,17 @@ impl Parts {
         if self.rules == 0.0 && self.learned == 0.0 && p.neutral_cut > 0.0 {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
-        // A question that carries no clear polarity asks, it does not judge.
+        // A question that carries no clear polarity asks, it does not judge
+        // (the character n-grams' opinion of its topic is no polarity:
+        // 「你的韓導是指誰」).
+        let plain = Parts {
+            chars: 0.0,
+            ..*self
+        }
+        .logit(params);
         if self.question
             && self.rules.abs() < QUESTION_RULES
-            && logit.abs() < QUESTION_LOGIT
+            && plain.abs() < QUESTION_LOGIT
             && p.neutral_cut > 0.0
         {
             neutrality = neutrality.max(RATED_MIDDLE);

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use brand_radar::sentiment::{
-    Analysis, Crisis, Grade, Label, PushTag, ReasonKind, Scorer, Signals,
+    Analysis, Crisis, Grade, Label, Lexicon, PushTag, ReasonKind, Scorer, Signals,
 };
 use proptest::prelude::*;
 
@@ -519,4 +519,31 @@ fn questions_ask_unless_they_judge() {
     ] {
         assert_eq!(score(text).label, Label::Neg, "{text}");
     }
+}
+
+#[test]
+fn character_grams_judge_chinese_text_and_count_as_wording() {
+    let with = Scorer::builtin();
+    let without = Scorer::new(Lexicon::builtin().with_chars(None));
+    let weight = with.lexicon().params.zh.chars;
+    assert!(weight > 0.0, "the shipped model uses its character n-grams");
+    let review = "房間很小，隔音差，早餐也沒什麼選擇，下次不會再住了";
+    let chars = with.parts(review).chars;
+    assert!(chars < 0.0, "a complaint leans negative: {chars}");
+    assert_eq!(without.parts(review).chars, 0.0);
+    assert_eq!(
+        with.parts("The room was small and noisy.").chars,
+        0.0,
+        "Chinese only"
+    );
+    // What the model adds is in the one reason without a span.
+    let wording = |s: &Scorer| {
+        s.score(review, &Signals::default())
+            .reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Wording)
+            .map(|r| r.contribution)
+            .sum::<f32>()
+    };
+    assert!((wording(with) - wording(&without) - weight * chars).abs() < 1e-3);
 }

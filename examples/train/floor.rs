@@ -9,10 +9,10 @@
 //! `BUCKETS`; every row weighs the same; AdaGrad, a light L2.
 
 use super::{shuffle, Row};
-use brand_radar::sentiment::{Label, ScoreText};
+use brand_radar::sentiment::{char_grams, CharGrams, Label, ScoreText};
 
 /// Hash buckets for the n-grams (2^21: few collisions at this vocabulary).
-const BUCKETS: usize = 1 << 21;
+pub const BUCKETS: usize = 1 << 21;
 const EPOCHS: usize = 5;
 const RATE: f32 = 0.5;
 const L2: f32 = 1e-6;
@@ -20,33 +20,12 @@ const L2: f32 = 1e-6;
 /// Class order of the softmax.
 const CLASSES: [Label; 3] = [Label::Neg, Label::Neu, Label::Pos];
 
-/// FNV-1a over the n-gram's bytes.
-fn bucket(bytes: &[u8]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % BUCKETS as u64) as u32
-}
-
-/// The hashed character 1–3-grams of a text, with their counts.
-fn grams(text: &str) -> Vec<(u32, f32)> {
+/// The hashed character 1–3-grams of a text (the scorer's own hashing,
+/// `sentiment/chargram.rs`), with their counts.
+fn grams(text: &str, buckets: usize) -> Vec<(u32, f32)> {
     let folded = ScoreText::new(text).text;
-    let at: Vec<usize> = folded
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([folded.len()])
-        .collect();
-    let mut ids = Vec::with_capacity(3 * at.len());
-    for i in 0..at.len() - 1 {
-        for n in 1..=3 {
-            if i + n < at.len() {
-                ids.push(bucket(&folded.as_bytes()[at[i]..at[i + n]]));
-            }
-        }
-    }
-    ids.sort_unstable();
+    let mut ids = Vec::with_capacity(3 * folded.len());
+    char_grams(&folded, buckets - 1, &mut ids);
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
     for id in ids {
         match out.last_mut() {
@@ -59,6 +38,7 @@ fn grams(text: &str) -> Vec<(u32, f32)> {
 
 /// A trained floor model.
 pub struct Floor {
+    buckets: usize,
     idf: Vec<f32>,
     w: Vec<[f32; 3]>,
     bias: [f32; 3],
@@ -67,7 +47,7 @@ pub struct Floor {
 impl Floor {
     /// TF-IDF features, L2-normalised.
     fn features(&self, text: &str) -> Vec<(u32, f32)> {
-        let mut f = grams(text);
+        let mut f = grams(text, self.buckets);
         for (id, x) in &mut f {
             *x = (1.0 + x.ln()) * self.idf[*id as usize];
         }
@@ -92,10 +72,11 @@ impl Floor {
         e.map(|v| v / s)
     }
 
-    /// Trains on `rows` (deterministic given `seed`).
-    pub fn train(rows: &[&Row], seed: u64) -> Floor {
-        let mut df = vec![0u32; BUCKETS];
-        let counted: Vec<Vec<(u32, f32)>> = rows.iter().map(|r| grams(&r.text)).collect();
+    /// Trains on `rows` with `buckets` hash buckets (a power of two;
+    /// deterministic given `seed`).
+    pub fn train(rows: &[&Row], seed: u64, buckets: usize) -> Floor {
+        let mut df = vec![0u32; buckets];
+        let counted: Vec<Vec<(u32, f32)>> = rows.iter().map(|r| grams(&r.text, buckets)).collect();
         for f in &counted {
             for &(id, _) in f {
                 df[id as usize] += 1;
@@ -107,8 +88,9 @@ impl Floor {
             .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
             .collect();
         let mut model = Floor {
+            buckets,
             idf,
-            w: vec![[0.0; 3]; BUCKETS],
+            w: vec![[0.0; 3]; buckets],
             bias: [0.0; 3],
         };
         let mut examples: Vec<(Vec<(u32, f32)>, usize)> = rows
@@ -119,7 +101,7 @@ impl Floor {
             })
             .collect();
         drop(counted);
-        let mut g2 = vec![[1e-6f32; 3]; BUCKETS];
+        let mut g2 = vec![[1e-6f32; 3]; buckets];
         let mut gb = [1e-6f32; 3];
         let mut seed = seed;
         for _ in 0..EPOCHS {
@@ -148,5 +130,12 @@ impl Floor {
         let best = (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b });
         let polar = if p[2] >= p[0] { Label::Pos } else { Label::Neg };
         (CLASSES[best], polar)
+    }
+
+    /// Its polarity (pos against neg) as the scorer's character n-gram
+    /// model file: the difference of the two classes' weights, quantised.
+    pub fn to_chars(&self) -> Vec<u8> {
+        let w: Vec<f32> = self.w.iter().map(|w| w[2] - w[0]).collect();
+        CharGrams::to_bytes(&w, &self.idf, self.bias[2] - self.bias[0])
     }
 }

@@ -34,8 +34,8 @@ mod floor;
 
 use brand_radar::metrics::{Confusion, Split};
 use brand_radar::sentiment::{
-    is_chinese, parse_learned, units, Label, Learned, Lexicon, Params, Parts, ScoreText, Scorer,
-    Signals,
+    is_chinese, parse_learned, units, CharGrams, Label, Learned, Lexicon, Params, Parts, ScoreText,
+    Scorer, Signals,
 };
 use floor::Floor;
 use std::collections::HashMap;
@@ -64,6 +64,9 @@ const RATE: f32 = 0.2;
 const TUNE_ROWS: usize = 4_000;
 /// Tuning choices this close to the best mean macro-F1 count as equal.
 const NEAR_BEST: f64 = 0.002;
+/// Hash buckets of the shipped character n-gram model (2^18: 512 KB, a
+/// quarter of it after gzip).
+const CHAR_BUCKETS: usize = 1 << 18;
 /// Most rows of one source scored in a leave-one-source-out report.
 const REPORT_ROWS: usize = 30_000;
 /// How much a binary source's row counts as "not neutral".
@@ -303,6 +306,7 @@ struct Choice {
     cut: f32,
     gate: f32,
     scale: f32,
+    chars: f32,
 }
 
 /// Reads a source's rows: `label<TAB>text[<TAB>…]`.
@@ -411,6 +415,18 @@ fn weights(sources: &[Source], rows: &[&Row], keep: impl Fn(&Row) -> bool) -> Ve
 struct Model {
     kept: Vec<Learned>,
     params: Params,
+    /// The character n-gram model, as `lexicon/chargram.bin` holds it.
+    chars: Vec<u8>,
+}
+
+impl Model {
+    /// The scorer this model makes, as shipped.
+    fn scorer(&self) -> Scorer {
+        Scorer::new(
+            Lexicon::with_learned(self.kept.clone(), self.params)
+                .with_chars(CharGrams::from_bytes(&self.chars)),
+        )
+    }
 }
 
 /// Learns the weights and constants from the sources not left out.
@@ -580,7 +596,19 @@ fn train(sources: &[Source], rows: &[Row], left_out: &[usize], seed: u64) -> Mod
     // on the tuning rows, which nothing was learned from: the neutral band;
     // with a neutrality model its cut-off and the rule strength that rules
     // neutral out; and how much the n-grams count beside the rules.
-    let scorer = Scorer::new(Lexicon::with_learned(kept.clone(), Params::default()));
+    // The character n-gram model: the floor's recipe on the Chinese rows,
+    // in fewer buckets, quantised as shipped.
+    let zh_train: Vec<&Row> = train
+        .iter()
+        .copied()
+        .filter(|r| sources[r.source].zh)
+        .collect();
+    let chars = Floor::train(&zh_train, seed, CHAR_BUCKETS).to_chars();
+    eprintln!("  character n-grams ({:.0?})", t0.elapsed());
+    let scorer = Scorer::new(
+        Lexicon::with_learned(kept.clone(), Params::default())
+            .with_chars(CharGrams::from_bytes(&chars)),
+    );
     let mut params = Params::default();
     for zh in [false, true] {
         let lang = zh as usize;
@@ -624,41 +652,50 @@ fn train(sources: &[Source], rows: &[Row], left_out: &[usize], seed: u64) -> Mod
         } else {
             (&[0.0], &[f32::INFINITY])
         };
+        let char_weights: &[f32] = if zh {
+            &[0.0, 0.25, 0.5, 0.75, 1.0]
+        } else {
+            &[0.0]
+        };
         let mut tried: Vec<(f64, Choice)> = Vec::new();
-        for &scale in &[1.0f32, 0.85, 0.7, 0.55, 0.4] {
-            for &band in &[0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3] {
-                for &cut in cuts {
-                    for &gate in gates {
-                        let c = Choice {
-                            band,
-                            cut,
-                            gate,
-                            scale,
-                        };
-                        let mut ps = params;
-                        apply(&mut ps, zh, c);
-                        let mean = tune
-                            .iter()
-                            .map(|(three, rows)| {
-                                // A binary source is judged as binary sets are:
-                                // pos or neg, by the sign of the score.
-                                let mut m = Confusion::default();
-                                for (gold, parts) in rows {
-                                    let (score, label, _) = parts.verdict(&ps, &Signals::default());
-                                    m.add(
-                                        *gold,
-                                        if *three || FULL_LABELS {
-                                            label
-                                        } else {
-                                            pos_or_neg(score)
-                                        },
-                                    );
-                                }
-                                m.macro_f1()
-                            })
-                            .sum::<f64>()
-                            / tune.len().max(1) as f64;
-                        tried.push((mean, c));
+        for &chars in char_weights {
+            for &scale in &[1.0f32, 0.85, 0.7, 0.55, 0.4] {
+                for &band in &[0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3] {
+                    for &cut in cuts {
+                        for &gate in gates {
+                            let c = Choice {
+                                band,
+                                cut,
+                                gate,
+                                scale,
+                                chars,
+                            };
+                            let mut ps = params;
+                            apply(&mut ps, zh, c);
+                            let mean = tune
+                                .iter()
+                                .map(|(three, rows)| {
+                                    // A binary source is judged as binary sets are:
+                                    // pos or neg, by the sign of the score.
+                                    let mut m = Confusion::default();
+                                    for (gold, parts) in rows {
+                                        let (score, label, _) =
+                                            parts.verdict(&ps, &Signals::default());
+                                        m.add(
+                                            *gold,
+                                            if *three || FULL_LABELS {
+                                                label
+                                            } else {
+                                                pos_or_neg(score)
+                                            },
+                                        );
+                                    }
+                                    m.macro_f1()
+                                })
+                                .sum::<f64>()
+                                / tune.len().max(1) as f64;
+                            tried.push((mean, c));
+                        }
                     }
                 }
             }
@@ -678,7 +715,11 @@ fn train(sources: &[Source], rows: &[Row], left_out: &[usize], seed: u64) -> Mod
         apply(&mut params, zh, c);
     }
     eprintln!("  trained in {:.0?}", t0.elapsed());
-    Model { kept, params }
+    Model {
+        kept,
+        params,
+        chars,
+    }
 }
 
 fn apply(params: &mut Params, zh: bool, c: Choice) {
@@ -687,6 +728,7 @@ fn apply(params: &mut Params, zh: bool, c: Choice) {
     p.neutral_cut = c.cut;
     p.neutral_gate = c.gate;
     p.learned = c.scale;
+    p.chars = c.chars;
 }
 
 /// Accuracy and macro-F1 of `scorer` on `rows`, and the same with a
@@ -755,7 +797,7 @@ fn train_floor(rows: &[Row], left_out: &[usize], seed: u64) -> Floor {
         .iter()
         .filter(|r| r.split == Split::Train && !left_out.contains(&r.source))
         .collect();
-    let floor = Floor::train(&train, seed);
+    let floor = Floor::train(&train, seed, floor::BUCKETS);
     eprintln!(
         "floor trained on {} rows in {:.0?}",
         train.len(),
@@ -810,6 +852,7 @@ fn model_text(model: &Model, names: &[&str]) -> String {
             let _ = writeln!(out, "#! {name}.ngate {:.3}", p.neutral_gate);
         }
         let _ = writeln!(out, "#! {name}.ncut {:.3}", p.neutral_cut);
+        let _ = writeln!(out, "#! {name}.chars {:.3}", p.chars);
     }
     for l in &model.kept {
         let (g, x, n) = (&l.term, l.polarity, l.neutrality);
@@ -873,12 +916,21 @@ fn main() {
     let model = train(&sources, &rows, &left, seed);
     // Measured as shipped: the file's rounded weights, read back.
     let text = model_text(&model, &names);
+    // The character n-gram model beside it (`learned.tsv` -> `chargram.bin`).
+    let chars_out = Path::new(&out).with_file_name("chargram.bin");
     if !dry {
         std::fs::write(&out, &text).unwrap_or_else(|e| panic!("write {out}: {e}"));
-        eprintln!("wrote {out}");
+        std::fs::write(&chars_out, &model.chars)
+            .unwrap_or_else(|e| panic!("write {}: {e}", chars_out.display()));
+        eprintln!("wrote {out} and {}", chars_out.display());
     }
     let (kept, params) = parse_learned(&text);
-    let scorer = Scorer::new(Lexicon::with_learned(kept, params));
+    let scorer = Model {
+        kept,
+        params,
+        chars: model.chars,
+    }
+    .scorer();
     let floor = with_floor.then(|| train_floor(&rows, &left, seed));
     println!("## Held out (20% of each source, by a hash of the text)\n");
     report_header(with_floor);
@@ -903,8 +955,7 @@ fn main() {
     report_header(with_floor);
     for (s, src) in sources.iter().enumerate() {
         eprintln!("leaving out {}", src.name);
-        let model = train(&sources, &rows, &[s], seed);
-        let scorer = Scorer::new(Lexicon::with_learned(model.kept, model.params));
+        let scorer = train(&sources, &rows, &[s], seed).scorer();
         let floor = with_floor.then(|| train_floor(&rows, &[s], seed));
         let mut mine: Vec<&Row> = rows.iter().filter(|r| r.source == s).collect();
         let mut sd = seed;

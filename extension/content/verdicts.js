@@ -20,6 +20,20 @@ export function cleanText(text) {
   return t;
 }
 
+/**
+ * The unit with the adapter's prefixes (PTT's ": ") left out of the text it
+ * is judged by, as the CLI leaves them out (`Adapter::clean_text`); its
+ * spans still land on the page's text nodes (`starts` shift with it).
+ */
+function unprefixed(u) {
+  const { text } = u;
+  let k = text.length - text.trimStart().length;
+  for (const p of state.adapter?.strip ?? []) {
+    if (text.startsWith(p, k)) k = text.length - text.slice(k + p.length).trimStart().length;
+  }
+  return k ? { ...u, text: text.slice(k), starts: Array.from(u.starts, (s) => s - k) } : u;
+}
+
 /** Units per scoring call: one crossing into wasm each way per batch. */
 const UNIT_BATCH = 500;
 /** Negative units per full explanation: see decorate(). */
@@ -38,7 +52,7 @@ export async function scanUnits(roots) {
     for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic);
   }());
   for (const u of units) {
-    if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(u);
+    if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(unprefixed(u));
     if (batch.length >= UNIT_BATCH) {
       if (!(await decorate(batch, generation))) { clock.stop(); return; }
       batch = [];

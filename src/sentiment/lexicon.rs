@@ -10,6 +10,7 @@
 //! go into a leftmost-longest automaton, which on English text has little to
 //! do.
 
+use super::chargram::{CharGrams, BUILTIN};
 use super::text::{each_unit, ScoreText};
 use crate::crisis::Crisis;
 use crate::normalize::is_word_char;
@@ -122,6 +123,8 @@ pub struct LangParams {
     pub neutral_gate: f32,
     /// See `neutral_bias`.
     pub neutral_cut: f32,
+    /// Weight of the character n-gram model's logit (0: not used).
+    pub chars: f32,
 }
 
 /// Model constants stored with the learned weights (`#! name value` lines),
@@ -157,6 +160,7 @@ impl Default for Params {
             neutral_rules: 0.0,
             neutral_gate: f32::INFINITY,
             neutral_cut: 0.0,
+            chars: 0.0,
         };
         Params { zh: p, en: p }
     }
@@ -269,6 +273,8 @@ pub struct Lexicon {
     pub(crate) learned: Vec<Learned>,
     /// Model constants.
     pub params: Params,
+    /// The character n-gram model, where there is one.
+    pub chars: Option<CharGrams>,
 }
 
 /// Parses `term<TAB>value` / `kind<TAB>term<TAB>value` lines, skipping
@@ -286,7 +292,13 @@ impl Lexicon {
         // a 64-bit key names an n-gram, and 160,000 strings were a good
         // part of the first score's time in a freshly started worker.
         let params = parse_params(LEARNED);
-        Self::build(learned_rows(LEARNED), params)
+        Self::build(learned_rows(LEARNED), params).with_chars(CharGrams::from_bytes(BUILTIN))
+    }
+
+    /// This lexicon with the character n-gram model `chars`.
+    pub fn with_chars(mut self, chars: Option<CharGrams>) -> Self {
+        self.chars = chars;
+        self
     }
 
     /// The curated lexicons plus the given learned weights (used by the
@@ -404,6 +416,7 @@ impl Lexicon {
             grams,
             learned: folded_learned,
             params,
+            chars: None,
         }
     }
 
@@ -484,6 +497,7 @@ fn parse_params(text: &str) -> Params {
                 "nrules" => p.neutral_rules = v,
                 "ngate" => p.neutral_gate = v,
                 "ncut" => p.neutral_cut = v,
+                "chars" => p.chars = v,
                 _ => {}
             }
         }
