@@ -1,4 +1,5 @@
-//! Trains the scorer's learned weights (`lexicon/learned.tsv`) on every
+//! Trains the scorer's learned weights (`lexicon/learned.tsv`,
+//! `lexicon/chargram.bin`) on every
 //! labelled corpus under a folder, and reports how well they carry over.
 //!
 //! ```text
@@ -24,6 +25,8 @@
 //! nothing is neutral). Sources weigh as the square root of their size
 //! within a language: a large one counts more than a small one, but cannot
 //! drown the others' genres. A lexicon source (single words) weighs half.
+//! Beside them, the character n-gram model (`lexicon/chargram.bin`): the
+//! floor's recipe on the Chinese rows, its weight tuned with the constants.
 //!
 //! No corpus text reaches the file: a feature must occur in at least
 //! `MIN_DF` training rows, and is at most three words or characters long.
