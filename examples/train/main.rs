@@ -424,9 +424,9 @@ struct Model {
 
 impl Model {
     /// The scorer this model makes, as shipped.
-    fn scorer(&self) -> Scorer {
+    fn scorer(self) -> Scorer {
         Scorer::new(
-            Lexicon::with_learned(self.kept.clone(), self.params)
+            Lexicon::with_learned(self.kept, self.params)
                 .with_chars(CharGrams::from_bytes(&self.chars)),
         )
     }
@@ -660,49 +660,52 @@ fn train(sources: &[Source], rows: &[Row], left_out: &[usize], seed: u64) -> Mod
         } else {
             &[0.0]
         };
-        let mut tried: Vec<(f64, Choice)> = Vec::new();
+        // Every combination of the constants, each scored on every tuning row.
+        let mut choices = Vec::new();
         for &chars in char_weights {
             for &scale in &[1.0f32, 0.85, 0.7, 0.55, 0.4] {
                 for &band in &[0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3] {
                     for &cut in cuts {
                         for &gate in gates {
-                            let c = Choice {
+                            choices.push(Choice {
                                 band,
                                 cut,
                                 gate,
                                 scale,
                                 chars,
-                            };
-                            let mut ps = params;
-                            apply(&mut ps, zh, c);
-                            let mean = tune
-                                .iter()
-                                .map(|(three, rows)| {
-                                    // A binary source is judged as binary sets are:
-                                    // pos or neg, by the sign of the score.
-                                    let mut m = Confusion::default();
-                                    for (gold, parts) in rows {
-                                        let (score, label, _) =
-                                            parts.verdict(&ps, &Signals::default());
-                                        m.add(
-                                            *gold,
-                                            if *three || FULL_LABELS {
-                                                label
-                                            } else {
-                                                pos_or_neg(score)
-                                            },
-                                        );
-                                    }
-                                    m.macro_f1()
-                                })
-                                .sum::<f64>()
-                                / tune.len().max(1) as f64;
-                            tried.push((mean, c));
+                            });
                         }
                     }
                 }
             }
         }
+        let tried: Vec<(f64, Choice)> = choices
+            .into_iter()
+            .map(|c| {
+                let mut ps = params;
+                apply(&mut ps, zh, c);
+                let mean = tune
+                    .iter()
+                    .map(|(three, rows)| {
+                        // A binary source is judged as binary sets are:
+                        // pos or neg, by the sign of the score.
+                        let mut m = Confusion::default();
+                        for (gold, parts) in rows {
+                            let (score, label, _) = parts.verdict(&ps, &Signals::default());
+                            let seen = if *three || FULL_LABELS {
+                                label
+                            } else {
+                                pos_or_neg(score)
+                            };
+                            m.add(*gold, seen);
+                        }
+                        m.macro_f1()
+                    })
+                    .sum::<f64>()
+                    / tune.len().max(1) as f64;
+                (mean, c)
+            })
+            .collect();
         // Within a hair of the best, the n-grams count least: the choice
         // that leans most on the rules, which carry over to unseen genres.
         let top = tried.iter().map(|t| t.0).fold(f64::MIN, f64::max);
