@@ -75,17 +75,24 @@ pub struct Adapter {
 ///
 /// A block is a unit when it matches the adapter's `unit` selector (semantic
 /// markup: `article`, `role=article`, schema.org reviews and comments) or
-/// when it has one of `tags` and at least `min - 1` of its nearest `window`
+/// when it has one of `tags`, at least `min - 1` of its nearest `window`
 /// element siblings on either side share its tag and class attribute (a
 /// list of comments rendered from one template; looking near keeps the
-/// test cheap on a parent of 10,000 children). Either way its text, white space folded and
-/// counted in UTF-16 units, must be `text_min..=text_max` long, at most
-/// `link_max` of it link text (lists of headlines are links), and it must
-/// not sit inside `skip` (navigation and other page chrome). Of nested
-/// blocks only the outermost counts, so a comment is one unit, not one per
-/// paragraph; a block longer than `text_max` (a whole thread) is no unit,
-/// which lets the comments inside it be. A digit-free `id` makes a block
-/// one of a kind (`main-container`); templated blocks number theirs.
+/// test cheap on a parent of 10,000 children), and it is **dated**, as at
+/// least half of those like siblings are: a date or a time ago in its text
+/// (`dated`) or a `dated_by` element. Comments, reviews, posts and topics
+/// carry when they were written; product specifications, opening hours,
+/// menus and "22 more replies" links, also repeated, do not. Either way
+/// its text, white space folded and counted in UTF-16 units, must be
+/// `text_min..=text_max` long, at most `link_max` of it link text, and it
+/// must not be or sit inside `skip` (navigation, page chrome, hidden
+/// blocks). A block holding two or more blocks with no date of its own
+/// outside them is a list (a table of topics, a thread), not a unit; of
+/// other nested blocks only the outermost counts, so a comment is one
+/// unit, not one per paragraph, and a blog comment keeps its replies. A
+/// block longer than `text_max` is no unit, which lets the blocks inside
+/// it be. A digit-free `id` makes a block one of a kind (`main-container`);
+/// templated blocks number theirs.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Repeated {
@@ -103,6 +110,11 @@ pub struct Repeated {
     pub link_max: f32,
     /// Selector of page chrome whose blocks are never units.
     pub skip: String,
+    /// A date or a time ago in a block's text (a regular expression, read
+    /// case-insensitively, in the syntax JavaScript and Rust's `regex` share).
+    pub dated: String,
+    /// Elements that date a block (`time`, `[datetime]`).
+    pub dated_by: String,
     /// Units per page at most, the first in document order: a guess over
     /// an unknown page must not cost more than a site's adapter would.
     pub max_units: usize,

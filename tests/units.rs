@@ -44,7 +44,9 @@ const PAGES: &[(&str, &str, usize, f64)] = &[
         0.0,
     ),
     ("dcard/home-feed.html", "dcard", 7, 0.0),
-    ("mobile01/hot-topics.html", "mobile01", 78, 0.0),
+    // PROVENANCE.md counts 78 links in the topic titles; they are 30 topics
+    // (the rest are board names and page numbers).
+    ("mobile01/hot-topics.html", "mobile01", 30, 0.0),
     ("amazon/kindle-the-whole-truth.html", "amazon", 13, 0.0),
     ("amazon/sainsmart-4ch-relay.html", "amazon", 8, 0.0),
     ("yelp/philz-coffee-san-mateo.html", "yelp", 20, 0.0),
@@ -299,7 +301,7 @@ fn generic_adapter_stops_at_its_cap() {
         .expect("the generic adapter");
     let page = std::env::temp_dir().join(format!("brand-radar-cap-{}.html", std::process::id()));
     let items: String = (0..rule.max_units + 50)
-        .map(|i| format!("<li class=\"c\">第 {i} 則留言，雲朵不錯</li>"))
+        .map(|i| format!("<li class=\"c\">第 {i} 則留言，雲朵不錯 · 3 天前</li>"))
         .collect();
     std::fs::write(&page, format!("<ul>{items}</ul>")).unwrap();
     let v = scan_json(&page, "雲朵");

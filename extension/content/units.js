@@ -18,59 +18,106 @@ function link(unit, sel) {
   return el?.href || el?.getAttribute?.('href') || undefined;
 }
 
+/** Text as the CLI reads it: white space folded. */
+const folded = (el) => el.textContent.replace(/\s+/g, ' ').trim();
+
 /** Text length as the CLI measures it: white space folded, UTF-16 units. */
-const foldedLength = (el) => el.textContent.replace(/\s+/g, ' ').trim().length;
+const foldedLength = (el) => folded(el).length;
 
 /**
- * The generic adapter's test for a block (adapters/generic.json; the rule is
+ * The generic adapter's test for a unit (adapters/generic.json; the rule is
  * documented on `Repeated` in src/adapter.rs, and the CLI applies the same).
  * Cheap checks first: most elements fail on tag or siblings before their
  * text is read.
  */
-function blockTest(adapter) {
+function unitTest(adapter) {
   const rule = adapter.repeated;
   const tags = new Set(rule.tags.map((t) => t.toUpperCase()));
-  const memo = new Map();
+  const datedText = new RegExp(rule.dated, 'i');
+  const memo = (f) => {
+    const seen = new Map();
+    return (el) => {
+      if (!seen.has(el)) seen.set(el, f(el));
+      return seen.get(el);
+    };
+  };
   const signature = (el) => {
     const id = el.id && !/\d/.test(el.id) ? el.id : '';
     return `${el.localName} ${(el.getAttribute('class') ?? '').trim().split(/\s+/).join(' ')} #${id}`;
   };
-  // Siblings with the same signature among the nearest `window` on each side.
-  const repeated = (el) => {
-    if (!el.parentElement || !tags.has(el.tagName)) return false;
+  // Folded text, kept only while a unit could be that long.
+  const text = memo((el) => {
+    const t = folded(el);
+    return t.length <= rule.text_max ? t : null;
+  });
+  // Siblings of the same signature among the nearest `window` on each side,
+  // with `el`, if they are at least `min`.
+  const alike = (el) => {
+    if (!el.parentElement || !tags.has(el.tagName)) return null;
     const sig = signature(el);
-    let same = 1;
+    const same = [el];
     for (const step of ['previousElementSibling', 'nextElementSibling']) {
       let s = el[step];
-      for (let k = 0; s && k < rule.window && same < rule.min; k++, s = s[step]) if (signature(s) === sig) same++;
+      for (let k = 0; s && k < rule.window; k++, s = s[step]) if (signature(s) === sig) same.push(s);
     }
-    return same >= rule.min;
+    return same.length >= rule.min ? same : null;
   };
-  const test = (el) => {
+  // A date or a time ago in a block no longer than a unit may be.
+  const dated = memo((el) => text(el) !== null
+    && (el.matches(rule.dated_by) || el.querySelector(rule.dated_by) !== null || datedText.test(text(el))));
+  const block = memo((el) => {
     const semantic = el.matches(adapter.unit);
-    if (!semantic && !repeated(el)) return false;
-    const len = foldedLength(el);
+    const same = semantic ? null : alike(el);
+    if (!semantic && !same) return false;
+    const len = text(el)?.length ?? Infinity;
     if (len < (semantic ? 1 : rule.text_min) || len > rule.text_max) return false;
     let linked = 0;
     for (const a of el.getElementsByTagName('a')) linked += foldedLength(a);
-    return linked <= rule.link_max * len && !el.parentElement?.closest(rule.skip) && !el.matches(rule.skip);
+    if (linked > rule.link_max * len || el.parentElement?.closest(rule.skip) || el.matches(rule.skip)) return false;
+    // Repeated blocks are dated, as half their like siblings are.
+    return semantic || (dated(el) && 2 * same.filter(dated).length >= same.length);
+  });
+  // A block holding two or more blocks and no date of its own outside them
+  // is a list (a table of topics, a thread), not a unit: they are.
+  const list = (el) => {
+    let inner = 0;
+    let own = '';
+    let datedInside = false;
+    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let n = walker.nextNode();
+    while (n) {
+      if (n.nodeType === Node.TEXT_NODE) own += n.data;
+      else if (block(n)) {
+        inner += 1;
+        n = past(walker, el);
+        continue;
+      } else datedInside ||= n.matches(rule.dated_by);
+      n = walker.nextNode();
+    }
+    return inner >= 2 && !datedInside && !datedText.test(own.replace(/\s+/g, ' ').trim());
   };
-  return (el) => {
-    if (!memo.has(el)) memo.set(el, test(el));
-    return memo.get(el);
-  };
+  return memo((el) => block(el) && !list(el));
+}
+
+/** The node after the walker's current one and all inside it, within `root`. */
+function past(walker, root) {
+  while (walker.currentNode !== root) {
+    if (walker.nextSibling()) return walker.currentNode;
+    walker.parentNode();
+  }
+  return null;
 }
 
 /**
- * The generic adapter's blocks under `root` (and `root` itself) in document
+ * The generic adapter's units under `root` (and `root` itself) in document
  * order, outermost only; `null` now and then so the caller can pause. The
  * walk is lazy: a page of 100,000 elements is read a slice at a time.
  */
 function* genericBlocks(root, adapter, found) {
-  const block = blockTest(adapter);
+  const unit = unitTest(adapter);
   const tags = new Set(adapter.repeated.tags.map((t) => t.toUpperCase()));
   const outermost = (el) => {
-    for (let a = el.parentElement; a; a = a.parentElement) if (block(a)) return false;
+    for (let a = el.parentElement; a; a = a.parentElement) if (unit(a)) return false;
     return true;
   };
   const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
@@ -79,7 +126,7 @@ function* genericBlocks(root, adapter, found) {
     if (found.count >= adapter.repeated.max_units) return;
     if (++n % 64 === 0) yield null;
     if (!tags.has(el.tagName) && !el.matches(adapter.unit)) continue;
-    if (block(el) && outermost(el)) {
+    if (unit(el) && outermost(el)) {
       found.count += 1;
       yield el;
     }
