@@ -7,11 +7,12 @@
 //! same files to live pages, so both see the same units. Each file names
 //! its `source`: the real pages it was built from, or the public markup.
 
-use serde::Deserialize;
+use crate::input::{self, invalid, InputError};
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// One site's adapter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Adapter {
     /// Short id (`ptt`, `amazon`).
@@ -27,47 +28,47 @@ pub struct Adapter {
     /// Selector of the unit's text, relative to the unit; `.` is the unit.
     pub text: String,
     /// Prefixes stripped from the text (PTT's `: `).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip: Vec<String>,
     /// Keep units whose text selector finds nothing (deleted comments).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub keep_empty: bool,
     /// Title of the unit (reviews, posts).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Author.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Time, as the site shows it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Link to the unit (`href`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permalink: Option<String>,
     /// Star rating: the first number in the element's text (or attribute).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<String>,
     /// Attribute holding the rating (`title="5.0 star rating"`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_attr: Option<String>,
     /// PTT push tag (推 / 噓 / →).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push: Option<String>,
     /// Likes or helpful votes: the first whole number in the text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub likes: Option<String>,
     /// Replies: the first whole number in the text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<String>,
     /// Pages on this site can be an account's own (a fan page, a profile, a
     /// channel), where a lookalike of a brand's account can live: the
     /// impersonation check runs there. Forums and review sites are where
     /// people talk about a brand, so it does not.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub accounts: bool,
     /// The generic fallback's rule for comment-like blocks without a
     /// site-specific selector (see [`Repeated`]).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeated: Option<Repeated>,
 }
 
@@ -93,7 +94,7 @@ pub struct Adapter {
 /// block longer than `text_max` is no unit, which lets the blocks inside
 /// it be. A digit-free `id` makes a block one of a kind (`main-container`);
 /// templated blocks number theirs.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Repeated {
     /// Blocks sharing tag and classes, at least, counting itself.
@@ -203,6 +204,201 @@ impl Adapter {
         }
         t.to_string()
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a pack file says it is.
+pub const PACK_FORMAT: &str = "brand-radar-adapters";
+
+/// Adapters in one pack at most.
+pub const PACK_MAX: usize = 200;
+
+/// Site adapters a user taught or was given, as one file: one person in a
+/// company teaches a site, the others import it. The extension keeps the
+/// user's adapters in its settings and exports them in this form; the CLI's
+/// `scan --adapters FILE` reads the same files (docs/adapters.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Always [`PACK_FORMAT`]: a watchlist or any other file is refused by name.
+    pub format: String,
+    /// Format version: 1.
+    pub version: u32,
+    /// The adapters, each serving the hosts it names, tried before the
+    /// built-in ones there.
+    pub adapters: Vec<Adapter>,
+}
+
+impl Pack {
+    /// A pack of `adapters`.
+    pub fn new(adapters: Vec<Adapter>) -> Self {
+        Pack {
+            format: PACK_FORMAT.to_string(),
+            version: 1,
+            adapters,
+        }
+    }
+
+    /// Parses and checks a pack.
+    ///
+    /// # Errors
+    /// Malformed JSON, a wrong type, an unknown field, another kind of file,
+    /// an unsupported version, no adapters or too many, a site id used twice,
+    /// a host that is no host name, an empty or over-long selector, or a
+    /// generic rule (`repeated`: built in only). The error names the field.
+    ///
+    /// # Examples
+    /// ```
+    /// use brand_radar::adapter::Pack;
+    /// let pack = Pack::parse(r#"{"format":"brand-radar-adapters","version":1,"adapters":[
+    ///   {"site":"shop","name":"My shop","hosts":["shop.example"],"source":"taught",
+    ///    "unit":"li.review","text":"p"}]}"#).unwrap();
+    /// assert_eq!(pack.adapters[0].site, "shop");
+    /// let e = Pack::parse(r#"{"format":"brand-radar-adapters","version":1,"adapters":[
+    ///   {"site":"shop","name":"My shop","hosts":["http://shop.example/"],"source":"taught",
+    ///    "unit":"li.review","text":"p"}]}"#).unwrap_err();
+    /// assert_eq!(e.field, "adapters[0].hosts[0]");
+    /// ```
+    pub fn parse(json: &str) -> Result<Self, InputError> {
+        let pack: Pack = input::parse(json)?;
+        pack.check()?;
+        Ok(pack)
+    }
+
+    fn check(&self) -> Result<(), InputError> {
+        if self.format != PACK_FORMAT {
+            return Err(invalid(
+                "format".into(),
+                format!("this is no Brand Radar adapter pack (format must be \"{PACK_FORMAT}\")"),
+            ));
+        }
+        if self.version != 1 {
+            return Err(invalid(
+                "version".into(),
+                format!(
+                    "version {} is not supported (this build reads 1)",
+                    self.version
+                ),
+            ));
+        }
+        if self.adapters.is_empty() || self.adapters.len() > PACK_MAX {
+            return Err(invalid(
+                "adapters".into(),
+                format!(
+                    "{} adapters: a pack holds 1 to {PACK_MAX}",
+                    self.adapters.len()
+                ),
+            ));
+        }
+        for (i, a) in self.adapters.iter().enumerate() {
+            let at = |field: &str| format!("adapters[{i}].{field}");
+            let id_ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c);
+            if a.site.is_empty() || a.site.len() > 40 || !a.site.chars().all(id_ok) {
+                return Err(invalid(
+                    at("site"),
+                    "a site id is 1 to 40 lower-case letters, digits, '-', '_' or '.'".into(),
+                ));
+            }
+            if let Some(j) = self.adapters[..i].iter().position(|b| b.site == a.site) {
+                return Err(invalid(
+                    at("site"),
+                    format!("\"{}\" is already the id of adapters[{j}]", a.site),
+                ));
+            }
+            if a.name.trim().is_empty() || a.name.chars().count() > 80 {
+                return Err(invalid(at("name"), "a name is 1 to 80 characters".into()));
+            }
+            if a.hosts.is_empty() || a.hosts.len() > 20 {
+                return Err(invalid(
+                    at("hosts"),
+                    "an adapter serves 1 to 20 hosts".into(),
+                ));
+            }
+            for (k, h) in a.hosts.iter().enumerate() {
+                if !is_host(h) {
+                    return Err(invalid(
+                        at(&format!("hosts[{k}]")),
+                        format!("\"{h}\" is no host name (write it as shop.example.com, without https:// or a path)"),
+                    ));
+                }
+            }
+            if a.repeated.is_some() {
+                return Err(invalid(
+                    at("repeated"),
+                    "the generic rule is built in; a pack's adapters name their units with selectors".into(),
+                ));
+            }
+            for (field, sel) in a.selectors() {
+                if sel.trim().is_empty() || sel.len() > 1000 || sel.chars().any(char::is_control) {
+                    return Err(invalid(
+                        at(field),
+                        "a selector is 1 to 1,000 characters on one line".into(),
+                    ));
+                }
+            }
+            if a.source.chars().count() > 1000 {
+                return Err(invalid(at("source"), "at most 1,000 characters".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every CSS selector in the pack with its field's path, for a check by
+    /// a selector engine (the CLI's, the browser's).
+    pub fn selectors(&self) -> Vec<(String, &str)> {
+        self.adapters
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.selectors()
+                    .into_iter()
+                    .map(move |(f, s)| (format!("adapters[{i}].{f}"), s))
+            })
+            .collect()
+    }
+}
+
+impl Adapter {
+    /// The adapter's CSS selectors by field (`.` stands for the unit itself).
+    pub fn selectors(&self) -> Vec<(&'static str, &str)> {
+        let optional = [
+            ("title", &self.title),
+            ("author", &self.author),
+            ("time", &self.time),
+            ("permalink", &self.permalink),
+            ("rating", &self.rating),
+            ("push", &self.push),
+            ("likes", &self.likes),
+            ("replies", &self.replies),
+        ];
+        [("unit", self.unit.as_str()), ("text", self.text.as_str())]
+            .into_iter()
+            .chain(
+                optional
+                    .into_iter()
+                    .filter_map(|(f, s)| Some((f, s.as_deref()?))),
+            )
+            .collect()
+    }
+}
+
+/// A host name as a browser's `location.hostname` gives it: lower-case
+/// labels of letters, digits and hyphens between dots (an IPv4 address too).
+fn is_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 253
+        && h.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
 }
 
 /// The first number in `s` (`"4.0 out of 5 stars"` → 4.0), for ratings.

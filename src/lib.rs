@@ -25,6 +25,7 @@ pub mod bundle;
 pub mod crisis;
 pub mod evidence;
 pub mod impersonation;
+pub mod input;
 pub mod matcher;
 pub mod metrics;
 pub mod normalize;

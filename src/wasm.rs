@@ -12,6 +12,8 @@
 #![deny(clippy::unwrap_used)]
 
 #[cfg(feature = "scorer")]
+use crate::adapter::Pack;
+#[cfg(feature = "scorer")]
 use crate::evidence::{self, Link, Record};
 use crate::matcher::Matcher;
 #[cfg(feature = "scorer")]
@@ -136,6 +138,32 @@ impl Engine {
 pub fn parse_watchlist(json: &str) -> Result<JsValue, JsError> {
     let list = Watchlist::parse(json).map_err(|e| JsError::new(&e.to_string()))?;
     serde_wasm_bindgen::to_value(&list).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[cfg(feature = "scorer")]
+/// Validates a pack of site adapters (docs/adapters.md); returns `{ pack,
+/// selectors }` — the pack as the core understood it and each CSS selector
+/// with its field's path, for the page to check with the browser's own
+/// selector engine — or throws with a message naming the field.
+///
+/// # Errors
+/// The validation message.
+#[wasm_bindgen(js_name = parseAdapters)]
+pub fn parse_adapters(json: &str) -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    #[derive(Serialize)]
+    struct Checked<'a> {
+        pack: &'a Pack,
+        selectors: Vec<(String, &'a str)>,
+    }
+    let pack = Pack::parse(json).map_err(|e| JsError::new(&e.to_string()))?;
+    let checked = Checked {
+        pack: &pack,
+        selectors: pack.selectors(),
+    };
+    checked
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[cfg(feature = "scorer")]

@@ -5,10 +5,10 @@
 //! one place that parses and validates it, so both sides refuse the same
 //! files with the same messages.
 
+use crate::input::{self, invalid, InputError};
 use crate::normalize::fold_str;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt;
 
 /// The format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -58,42 +58,6 @@ impl Brand {
     }
 }
 
-/// Why a watchlist was refused: where, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WatchlistError {
-    /// 1-based line in the JSON text, when the problem has one.
-    pub line: Option<usize>,
-    /// 1-based column in the JSON text, when the problem has one.
-    pub column: Option<usize>,
-    /// Path of the offending field, e.g. `brands[2].aliases[0]`.
-    pub field: String,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl fmt::Display for WatchlistError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, "line {l}, column {c}: ")?;
-        }
-        if !self.field.is_empty() && self.field != "." {
-            write!(f, "{}: ", self.field)?;
-        }
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for WatchlistError {}
-
-fn invalid(field: String, message: String) -> WatchlistError {
-    WatchlistError {
-        line: None,
-        column: None,
-        field,
-        message,
-    }
-}
-
 impl Watchlist {
     /// Parses and validates a watchlist.
     ///
@@ -110,25 +74,8 @@ impl Watchlist {
     /// let e = Watchlist::parse(r#"{"version":1,"brands":[{"name":"x","aliases":[3]}]}"#).unwrap_err();
     /// assert_eq!(e.field, "brands[0].aliases[0]");
     /// ```
-    pub fn parse(json: &str) -> Result<Self, WatchlistError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let list: Watchlist = serde_path_to_error::deserialize(de).map_err(|e| {
-            let field = e.path().to_string();
-            let inner = e.into_inner();
-            let (line, column) = (inner.line(), inner.column());
-            // serde_json appends " at line L column C"; we report those apart.
-            let message = inner.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_string();
-            WatchlistError {
-                line: Some(line),
-                column: Some(column),
-                field,
-                message,
-            }
-        })?;
+    pub fn parse(json: &str) -> Result<Self, InputError> {
+        let list: Watchlist = input::parse(json)?;
         list.validate()?;
         Ok(list)
     }
@@ -138,7 +85,7 @@ impl Watchlist {
     ///
     /// # Errors
     /// As [`Watchlist::validate`].
-    pub fn from_specs<S: AsRef<str>>(specs: &[S]) -> Result<Self, WatchlistError> {
+    pub fn from_specs<S: AsRef<str>>(specs: &[S]) -> Result<Self, InputError> {
         let brands = specs
             .iter()
             .map(|s| {
@@ -169,7 +116,7 @@ impl Watchlist {
     ///
     /// # Errors
     /// See [`Watchlist::parse`].
-    pub fn validate(&self) -> Result<(), WatchlistError> {
+    pub fn validate(&self) -> Result<(), InputError> {
         if self.version != VERSION {
             return Err(invalid(
                 "version".into(),
@@ -247,7 +194,7 @@ impl Watchlist {
     }
 }
 
-fn check_term(term: &str, field: &str) -> Result<(), WatchlistError> {
+fn check_term(term: &str, field: &str) -> Result<(), InputError> {
     if term.chars().any(char::is_control) {
         return Err(invalid(
             field.into(),
@@ -273,7 +220,7 @@ fn check_term(term: &str, field: &str) -> Result<(), WatchlistError> {
 mod tests {
     use super::*;
 
-    fn err(json: &str) -> WatchlistError {
+    fn err(json: &str) -> InputError {
         Watchlist::parse(json).unwrap_err()
     }
 

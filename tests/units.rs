@@ -457,3 +457,92 @@ fn real_comments_judged_as_a_reader_would() {
     assert!(macro_f1 >= 0.60, "macro-F1 {macro_f1:.3}");
     assert!(f1(Label::Neu) >= 0.45, "neutral F1 {:.3}", f1(Label::Neu));
 }
+
+/// `scan --adapters FILE` reads a pack of site adapters (docs/adapters.md),
+/// tried before the built-in ones; a bad pack is refused naming the field,
+/// before any page is read.
+#[test]
+fn adapter_packs_in_scan() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/pages/sites");
+    let page = dir.join("taught.html");
+    let run = |pack: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+            .args(["scan", "--json", "--brand", "雲朵咖啡", "--adapters"])
+            .arg(pack)
+            .arg(&page)
+            .output()
+            .expect("run brand-radar")
+    };
+    // Without the pack: the notes carry no date, no adapter finds them.
+    let plain = scan_json(&page, "雲朵咖啡");
+    assert_eq!(
+        (
+            plain["site"].as_str(),
+            plain["units"].as_array().map(Vec::len)
+        ),
+        (None, Some(0))
+    );
+    let out = run(&dir.join("taught-pack.json"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["site"], "cloud-guestbook");
+    let units: Vec<(&str, &str, u64)> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["author"].as_str().unwrap(),
+                u["label"].as_str().unwrap(),
+                u["likes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("阿明", "pos", 12),
+            ("路人甲", "neg", 30),
+            ("Ken", "neu", 0),
+            ("Joy", "pos", 5)
+        ]
+    );
+    // Refused, naming the field: a URL for a host, a broken selector, a watchlist.
+    let good = std::fs::read_to_string(dir.join("taught-pack.json")).unwrap();
+    let bad = std::env::temp_dir().join(format!("brand-radar-pack-{}.json", std::process::id()));
+    for (from, to, field) in [
+        (
+            "\"shop.example\"",
+            "\"https://shop.example/\"",
+            "adapters[0].hosts[0]",
+        ),
+        ("\".wall > div\"", "\".wall > div[\"", "adapters[0].unit"),
+        (
+            "\"brand-radar-adapters\"",
+            "\"brand-radar-watchlist\"",
+            "format",
+        ),
+        (
+            "\"likes\": \".likes\"",
+            "\"likes\": \".likes\", \"colour\": \"red\"",
+            "adapters[0]",
+        ),
+    ] {
+        std::fs::write(&bad, good.replace(from, to)).unwrap();
+        let out = run(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && out.stdout.is_empty(),
+            "{to}: {err}"
+        );
+        assert!(
+            err.contains("refused") && err.contains(field),
+            "{to}: {err}"
+        );
+    }
+    std::fs::remove_file(&bad).ok();
+}

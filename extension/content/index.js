@@ -23,7 +23,7 @@ import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
-const WATCHED = ['watchlist', 'pausedSites', 'onlyMentions', 'sensitivity', 'language', 'history'];
+const WATCHED = ['watchlist', 'adapters', 'pausedSites', 'onlyMentions', 'sensitivity', 'language', 'history'];
 
 /** Asks the background to capture; it calls back with BG_CS_PREPARE. */
 function saveUnit(entry) {
@@ -72,6 +72,7 @@ async function start() {
   state.onlyMentions = s.onlyMentions;
   state.sensitivity = s.sensitivity;
   state.history = s.history;
+  state.mine = s.adapters;
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

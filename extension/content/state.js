@@ -24,6 +24,7 @@ export const state = {
   unitsEnd: 0, // when the last pass finished scoring and marking units, for benchmarks
   findMs: 0, // time inside the matcher, for benchmarks
   adapter: null,
+  mine: [], // the user's site adapters (settings.adapters), tried first on their hosts
   seenUnits: new WeakSet(),
   generic: { count: 0 }, // units the generic adapter found, for its cap
   brandsAt: new Map(), // text node -> brand indexes mentioned there, kept with the records

@@ -187,6 +187,78 @@ $('clear-history').onclick = async () => {
   $('settings-message').textContent = t('historyCleared', n);
 };
 
+// Site adapters of the user's own, from packs (docs/adapters.md): listed, imported, exported.
+function showAdapters(adapters) {
+  const list = $('adapter-list');
+  list.dataset.empty = t('adaptersNone');
+  list.replaceChildren(...adapters.map((a) => {
+    const remove = el('button', { type: 'button', textContent: t('adapterRemove') });
+    remove.onclick = async () => {
+      const { adapters: now } = await getSettings(['adapters']);
+      await setSettings({ adapters: now.filter((b) => b.site !== a.site) });
+      showAdapters((await getSettings(['adapters'])).adapters);
+      $('adapters-message').textContent = t('adapterRemoved', a.name);
+    };
+    return el('li', {}, el('span', { textContent: t('adapterHosts', a.name, a.hosts.join(', ')) }), remove);
+  }));
+}
+showAdapters(settings.adapters);
+
+/** A pack checked by the core, then its selectors by this browser; returns its adapters or throws. */
+async function checkPack(json) {
+  const { pack, selectors } = (await loadCore()).parseAdapters(json);
+  const probe = document.createDocumentFragment();
+  for (const [field, sel] of selectors) {
+    if (sel === '.') continue;
+    try {
+      probe.querySelector(sel);
+    } catch {
+      throw new Error(t('adapterSelectorBad', field, sel));
+    }
+  }
+  return pack.adapters;
+}
+
+$('adapters-import').onchange = async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (!file) return;
+  const say = (text) => { $('adapters-message').textContent = text; };
+  if (file.size > 1_000_000) return say(t('adaptersTooLarge', file.name));
+  let incoming;
+  try {
+    incoming = await checkPack(await file.text());
+  } catch (err) {
+    return say(t('adaptersRefused', file.name, String(err?.message ?? err)));
+  }
+  // An adapter with the same id is replaced: a colleague's newer version of it.
+  const { adapters } = await getSettings(['adapters']);
+  const merged = [...adapters.filter((a) => !incoming.some((b) => b.site === a.site)), ...incoming];
+  if (merged.length > 200) return say(t('adaptersTooMany', '200'));
+  try {
+    await setSettings({ adapters: merged });
+  } catch (err) {
+    return say(t('saveFailed', String(err?.message ?? err)));
+  }
+  showAdapters((await getSettings(['adapters'])).adapters);
+  say(t('adaptersImported', file.name, String(incoming.length)));
+};
+
+$('adapters-export').onclick = async () => {
+  const { adapters } = await getSettings(['adapters']);
+  if (!adapters.length) {
+    $('adapters-message').textContent = t('adaptersNothing');
+    return;
+  }
+  const pack = { format: 'brand-radar-adapters', version: 1, adapters };
+  const blob = new Blob([JSON.stringify(pack, null, 2)], { type: 'application/json' });
+  const a = Object.assign(document.createElement('a'), {
+    href: URL.createObjectURL(blob), download: 'brand-radar-adapters.json',
+  });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+};
+
 // The core restarts itself after a panic; the owner should still hear of it.
 readKey(chrome.storage.local, KEY_HEALTH, /** @type {import('../shared/keys.js').Health | null} */ (null)).then((h) => {
   if (!h?.crashes) return;

@@ -23,10 +23,14 @@ const BY_SITE = Object.fromEntries([amazon, dcard, facebook, googlemaps, googlep
 /** The site adapters in the order the CLI tries them too (adapters/index.json), the generic one apart. */
 export const ADAPTERS = rules.order.filter((site) => site !== generic.site).map((site) => BY_SITE[site]);
 
-/** The adapter serving `host`, else the first whose units are on the page, else the generic one. */
-export function adapterFor(host, doc) {
+/**
+ * The adapter serving `host` — the user's own (`mine`, from a pack) before
+ * ours — else the first of ours whose units are on the page, else the
+ * generic one.
+ */
+export function adapterFor(host, doc, mine = []) {
   const h = host.toLowerCase();
-  const byHost = ADAPTERS.find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
+  const byHost = [...mine, ...ADAPTERS].find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
   if (byHost) return byHost;
   // As the CLI does: the first adapter that finds a unit with text.
   return ADAPTERS.find((a) => {

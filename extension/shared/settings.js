@@ -14,10 +14,19 @@ const text = (v) => typeof v === 'string';
 const oneOf = (...allowed) => (v, d) => (allowed.includes(v) ? v : d);
 const int = (lo, hi) => (v, d) => (Number.isInteger(v) && v >= lo && v <= hi ? v : d);
 
+const adapterShape = (a) => a && typeof a === 'object' && [a.site, a.name, a.unit, a.text].every(text)
+  && Array.isArray(a.hosts) && a.hosts.every(text) && a.repeated === undefined;
+
 /** Each setting's default and the check that makes a stored value safe. */
 export const SETTINGS = {
   /** Validated by the core where it is used; here only "an object or nothing". */
   watchlist: { value: null, check: (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null) },
+  /**
+   * Site adapters the user imported (a pack, docs/adapters.md), tried before
+   * the built-in ones on their hosts. Checked in full by the core on import;
+   * here only their shape, so a hand-edited value cannot break a page.
+   */
+  adapters: { value: [], check: (v) => (Array.isArray(v) ? v.filter(adapterShape).slice(0, 200) : []) },
   /** Hostnames where Brand Radar is switched off. */
   pausedSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
   /** Mark only units that mention a watched brand. */

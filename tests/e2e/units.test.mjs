@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, highlights, useBrowser, waitForScan,
+  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, highlights, launch, setWatchlist, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = join(ROOT, 'demo/watchlist.json');
@@ -35,10 +35,10 @@ function shown(u) {
 const count = (units, label) => units.filter((u) => shown(u) === label).length;
 
 /** The top frame's report once it includes units. */
-async function unitsReport(page) {
+async function unitsReport(page, browser = env.browser) {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const { tabId, info } = await waitForScan(env.browser.sw, page, { timeout: 30_000 });
+    const { tabId, info } = await waitForScan(browser.sw, page, { timeout: 30_000 });
     if (info.frames[0].units || Date.now() > deadline) return { tabId, units: info.frames[0].units };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -155,6 +155,71 @@ describe('comment units', () => {
       await page.close();
     });
   }
+
+  test('an adapter pack: imported in the options, used on its site; refused with the field named; exported and imported in a fresh profile, the same units', async () => {
+    const PACK = join(ROOT, 'tests/e2e/pages/sites/taught-pack.json');
+    const url = `${env.server.origin}/sites/taught.html`;
+    /** Imports `buffer` as a pack on `browser`'s options page; returns its message. */
+    async function importPack(browser, name, buffer, expect) {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+      await options.waitForSelector('#adapters-import', { state: 'attached' });
+      await options.setInputFiles('#adapters-import', { name, mimeType: 'application/json', buffer });
+      const said = await eventually(async () => {
+        const text = await options.textContent('#adapters-message');
+        return expect.test(text) && text;
+      });
+      return { options, said };
+    }
+    async function unitsOf(browser) {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      const { units } = await unitsReport(page, browser);
+      await page.close();
+      return units;
+    }
+    // No adapter knows the guestbook: its notes carry no date.
+    assert.equal((await unitsOf(env.browser))?.total ?? 0, 0);
+    const { options, said } = await importPack(env.browser, 'taught-pack.json', readFileSync(PACK), /已匯入/);
+    assert.match(said, /1 個網站規則/);
+    assert.match(await options.textContent('#adapter-list'), /雲朵咖啡 顧客之聲（shop\.example, 127\.0\.0\.1）/);
+    const taught = await eventually(async () => {
+      const u = await unitsOf(env.browser);
+      return u?.total === 4 && u;
+    });
+    assert.deepEqual([taught.site, taught.neg, taught.neu, taught.pos], ['雲朵咖啡 顧客之聲', 1, 1, 2]);
+    // Refused, the field named, the imported adapter kept: a URL for a host (the core's check),
+    // a selector this browser cannot read (the browser's), a watchlist given by mistake.
+    const good = readFileSync(PACK, 'utf8');
+    for (const [from, to, field] of [
+      ['"shop.example"', '"https://shop.example/"', 'adapters[0].hosts[0]'],
+      ['".wall > div"', '".wall > div["', 'adapters[0].unit'],
+      ['"brand-radar-adapters"', '"brand-radar-watchlist"', 'format'],
+    ]) {
+      const bad = await importPack(env.browser, 'bad.json', Buffer.from(good.replace(from, to)), /無法匯入/);
+      assert.ok(bad.said.includes(field), bad.said);
+      await bad.options.close();
+    }
+    assert.equal(await options.evaluate(() => chrome.storage.sync.get('adapters')
+      .then(async (s) => (s.adapters ?? (await chrome.storage.local.get('adapters')).adapters).length)), 1);
+    // Exported, then imported where nothing was taught: the same units.
+    const [dl] = await Promise.all([options.waitForEvent('download'), options.click('#adapters-export')]);
+    const exported = readFileSync(await dl.path());
+    assert.deepEqual(JSON.parse(exported.toString()).adapters, JSON.parse(good).adapters);
+    await options.close();
+    const fresh = await launch();
+    try {
+      await setWatchlist(fresh.sw, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+      await importPack(fresh, 'brand-radar-adapters.json', exported, /已匯入/);
+      const there = await eventually(async () => {
+        const u = await unitsOf(fresh);
+        return u?.total === 4 && u;
+      });
+      assert.deepEqual([there.site, there.neg, there.neu, there.pos], [taught.site, taught.neg, taught.neu, taught.pos]);
+    } finally {
+      await fresh.close();
+    }
+  });
 
   const synthetic = ['youtube', 'facebook', 'instagram', 'threads', 'tripadvisor', 'googleplay'].map((s) => [s, s])
     .concat([['generic-blog', 'generic'], ['generic-reviews', 'generic']]);

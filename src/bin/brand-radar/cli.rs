@@ -1,7 +1,7 @@
 //! Command-line parsing and the subcommands.
 
 use crate::{eval, extract, units};
-use brand_radar::adapter::Adapter;
+use brand_radar::adapter::{Adapter, Pack};
 use brand_radar::bundle::Limits;
 use brand_radar::matcher::{Matcher, Mention};
 use brand_radar::normalize::utf16_len;
@@ -43,6 +43,10 @@ enum Command {
         /// units); by default the first adapter that finds units.
         #[arg(long, value_name = "SITE")]
         site: Option<String>,
+        /// A pack of site adapters (docs/adapters.md), tried before the
+        /// built-in ones; repeatable.
+        #[arg(long, value_name = "FILE")]
+        adapters: Vec<PathBuf>,
         /// Files to scan: .html/.htm are read as pages, anything else as text.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -126,8 +130,16 @@ pub fn main() -> ExitCode {
             brand,
             json,
             site,
+            adapters,
             paths,
-        } => scan(watchlist.as_deref(), &brand, json, site.as_deref(), &paths),
+        } => scan(
+            watchlist.as_deref(),
+            &brand,
+            json,
+            site.as_deref(),
+            &adapters,
+            &paths,
+        ),
         Command::Score {
             text,
             rating,
@@ -189,6 +201,22 @@ fn load_watchlist(file: Option<&Path>, specs: &[String]) -> Result<Watchlist, Fa
     Ok(list)
 }
 
+/// A pack of site adapters, checked as the extension checks an import, and
+/// its selectors by the selector engine that will run them.
+fn load_pack(p: &Path) -> Result<Pack, Fail> {
+    let refused = |e: String| Fail(format!("--adapters {} refused: {e}", p.display()));
+    let text = std::fs::read_to_string(p)
+        .map_err(|e| Fail(format!("cannot read --adapters {}: {e}", p.display())))?;
+    let pack = Pack::parse(&text).map_err(|e| refused(e.to_string()))?;
+    for (field, sel) in pack.selectors() {
+        if sel != "." {
+            scraper::Selector::parse(sel)
+                .map_err(|e| refused(format!("{field}: \"{sel}\" is no CSS selector ({e})")))?;
+        }
+    }
+    Ok(pack)
+}
+
 /// A file as the extension would see it: its text, and the parsed page
 /// when it is HTML.
 fn read_page(path: &Path) -> Result<(String, Option<Html>), Fail> {
@@ -243,11 +271,16 @@ fn scan(
     specs: &[String],
     json: bool,
     site: Option<&str>,
+    packs: &[PathBuf],
     paths: &[PathBuf],
 ) -> Result<ExitCode, Fail> {
     let list = load_watchlist(watchlist, specs)?;
     let matcher = Matcher::new(&list);
-    let adapters = Adapter::builtin();
+    let mut adapters = Vec::new();
+    for p in packs {
+        adapters.extend(load_pack(p)?.adapters);
+    }
+    adapters.extend(Adapter::builtin());
     if let Some(s) = site.filter(|s| *s != "none") {
         if !adapters.iter().any(|a| a.site == s) {
             let names: Vec<&str> = adapters.iter().map(|a| a.site.as_str()).collect();
@@ -353,7 +386,7 @@ fn score_list(brands: &[String], competitors: &[String]) -> Result<Option<Watchl
     if brands.is_empty() && competitors.is_empty() {
         return Ok(None);
     }
-    let refused = |e: brand_radar::watchlist::WatchlistError| Fail(format!("--brand refused: {e}"));
+    let refused = |e: brand_radar::input::InputError| Fail(format!("--brand refused: {e}"));
     let mut list = Watchlist::from_specs(brands).map_err(refused)?;
     for c in competitors {
         let name = c.split(',').next().unwrap_or("").trim();
