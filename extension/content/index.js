@@ -73,6 +73,7 @@ async function start() {
   state.sensitivity = s.sensitivity;
   state.history = s.history;
   state.mine = s.adapters;
+  state.slow = null;
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

@@ -137,7 +137,7 @@ export async function rescanAll() {
   clearHighlights();
   if (document.body) await scan([document.body]);
   state.scanEnd = performance.now();
-  state.adapter = adapterFor(location.hostname, document, state.mine);
+  state.adapter = adapterFor(location.hostname, document, state.mine.filter((a) => a !== state.slow));
   if (document.body) await scanUnits([document.body]);
   state.unitsEnd = performance.now();
   state.scanMs = state.scanEnd - started;

@@ -25,6 +25,7 @@ export const state = {
   findMs: 0, // time inside the matcher, for benchmarks
   adapter: null,
   mine: [], // the user's site adapters (settings.adapters), tried first on their hosts
+  slow: null, // one of them whose unit selector made a long task on this page: not used again here
   seenUnits: new WeakSet(),
   generic: { count: 0 }, // units the generic adapter found, for its cap
   brandsAt: new Map(), // text node -> brand indexes mentioned there, kept with the records

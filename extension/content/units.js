@@ -4,6 +4,9 @@
 
 const NUMBER = /\d+(?:\.\d+)?/;
 
+/** A unit selector slower than this on a page is a user adapter's mistake. */
+export const SLOW_SELECTOR_MS = 40;
+
 function firstText(unit, sel) {
   if (!sel) return undefined;
   const el = sel === '.' ? unit : unit.querySelector(sel);
@@ -138,15 +141,24 @@ function* genericBlocks(root, adapter, found) {
  * yield to the page between them, skipping elements in `seen`:
  * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`;
  * `null` entries are only pauses. `found` counts the generic adapter's units
- * on this page, for its cap.
+ * on this page, for its cap; with `found.guard` (a user's adapter), a unit
+ * selector slower than SLOW_SELECTOR_MS yields nothing and sets `found.slow`.
  */
 export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
   let list;
   try {
     if (adapter.repeated) list = genericBlocks(root, adapter, found);
     else {
+      const started = performance.now();
       list = [...(root.querySelectorAll?.(adapter.unit) ?? [])];
       if (root.matches?.(adapter.unit)) list.unshift(root);
+      // A user's selector (`found.guard`) that costs this page a long task
+      // is not run again here: ours serve the page instead (content/verdicts.js).
+      // The options page refuses such selectors on import already.
+      if (found.guard && performance.now() - started > SLOW_SELECTOR_MS) {
+        found.slow = true;
+        return;
+      }
     }
   } catch {
     return; // a selector this browser does not know

@@ -1,6 +1,7 @@
 // Comment units: found by the site's adapter, scored in batches by the
 // background's core, tinted, and the negative ones explained and marked.
 import { eachUnit, unitRange } from './units.js';
+import { adapterFor } from '../shared/adapters.js';
 import { ensureHighlights } from './mentions.js';
 import { clock, pause, state } from './state.js';
 import { shownLabel } from '../shared/settings.js';
@@ -46,6 +47,7 @@ export async function scanUnits(roots) {
   if (!state.adapter) return;
   const generation = state.generation;
   const mentioned = state.onlyMentions ? new Set(state.records.map((r) => r.node)) : null;
+  state.generic.guard = state.mine.includes(state.adapter);
   clock.start();
   let batch = [];
   const units = (function* all() {
@@ -61,6 +63,13 @@ export async function scanUnits(roots) {
   }
   if (batch.length) await decorate(batch, generation);
   clock.stop();
+  // A user's adapter whose selector made a long task: ours serve this page instead.
+  if (state.generic.slow) {
+    state.slow = state.adapter;
+    state.adapter = adapterFor(location.hostname, document);
+    state.generic = { count: 0 };
+    await scanUnits(roots);
+  }
 }
 
 /** Scores a batch of units, tints them, and explains and marks the negative ones. */

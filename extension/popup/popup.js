@@ -90,6 +90,10 @@ async function render() {
 
 /** Comment units on the page: counts by label and the riskiest negative ones. */
 function renderUnits(tabId, frames) {
+  const slow = Object.values(frames).find((f) => f.units?.slowAdapter)?.units.slowAdapter;
+  const note = document.getElementById('adapter-note');
+  note.hidden = !slow;
+  if (slow) note.textContent = t('adapterSlow', slow);
   const units = Object.entries(frames).filter(([, f]) => f.units?.total)
     .map(([frameId, f]) => ({ ...f.units, top: f.units.top.map((u) => ({ ...u, frameId: Number(frameId) })) }));
   const box = document.getElementById('units');

@@ -27,6 +27,12 @@ let edgesText = '';
 for (const [at, name] of placed) edgesText += '.'.repeat(at - edgesText.length) + name;
 edgesText += '.'.repeat(16_000);
 writeFileSync(join(made, 'edges.html'), page('Edges', `<p>${edgesText}</p>`));
+// A long thread: 10,000 dated comments, siblings in one list.
+writeFileSync(join(made, 'thread.html'), page('Thread', `<div id="l">${Array.from({ length: 10_000 }, (_, i) =>
+  `<div class="c"><span class="a">u${i}</span><p>雲朵咖啡 第 ${i} 則 ${i % 3 ? '好喝' : '難喝'}</p><div class="m">${1 + (i % 30)} 天前</div></div>`).join('')}</div>`));
+// A user's adapter whose unit selector makes the browser compare every element with its thousands of siblings.
+const SLOW_PACK = { format: 'brand-radar-adapters', version: 1, adapters: [{ site: 'slow', name: '慢規則',
+  hosts: ['127.0.0.1'], source: 'a hand edit', unit: 'div:has(~ div p)', text: 'p' }] };
 const count = (name) => placed.filter(([, n]) => n === name).length;
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
@@ -126,6 +132,43 @@ describe('hostile pages', () => {
     assert.deepEqual(h[MENTION], Array(count('雲朵咖啡')).fill('雲朵咖啡'));
     assert.deepEqual(h[COMPETITOR], Array(count('Starbucks')).fill('Starbucks'));
     await p.close();
+  });
+
+  test('a user adapter with a pathological selector: refused on import; stored by hand, dropped on the page after one try', async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await options.waitForSelector('#adapters-import', { state: 'attached' });
+    await options.setInputFiles('#adapters-import', { name: 'slow.json', mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(SLOW_PACK)) });
+    const said = await eventually(async () => {
+      const text = await options.textContent('#adapters-message');
+      return /無法匯入/.test(text) && text;
+    });
+    assert.match(said, /adapters\[0\]\.unit：「div:has\(~ div p\)」會讓網頁變慢/);
+    // As an older version or a hand edit could leave it: the page tries it once, then ours serve it.
+    await env.browser.sw.evaluate((a) => Promise.all([chrome.storage.local.set({ adapters: a }),
+      chrome.storage.sync.remove('adapters')]), SLOW_PACK.adapters);
+    const p = await env.browser.context.newPage();
+    await recordLongTasks(p);
+    await p.goto(`${env.server.origin}/made/thread.html`, { waitUntil: 'load', timeout: 90_000 });
+    const units = await eventually(async () => {
+      const { info } = await waitForScan(env.browser.sw, p, { timeout: 60_000 });
+      const u = info.frames[0].units;
+      return u?.total > 0 && u;
+    }, 60_000);
+    assert.equal(units.slowAdapter, '慢規則');
+    assert.equal(units.site, 'Generic');
+    const t0 = Date.now();
+    assert.equal(await p.textContent('#own'), 'ok');
+    assert.ok(Date.now() - t0 < 2000, 'the page still answers');
+    // One try, not one per pass: the page's own changes do not run it again.
+    await p.evaluate(() => { for (let i = 0; i < 3; i++) document.getElementById('l').append(document.createElement('div')); });
+    await new Promise((r) => setTimeout(r, 1000));
+    const long = await p.evaluate(() => window.__longtasks.filter(([, d]) => d > 200).length);
+    assert.ok(long <= 1, `${long} tasks over 200 ms`);
+    await env.browser.sw.evaluate(() => chrome.storage.local.remove('adapters'));
+    await p.close();
+    await options.close();
   });
 
   test('a panic in the core: reported, restarted, and everything keeps working', async () => {

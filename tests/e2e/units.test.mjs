@@ -218,6 +218,9 @@ describe('comment units', () => {
       assert.deepEqual([there.site, there.neg, there.neu, there.pos], [taught.site, taught.neg, taught.neu, taught.pos]);
     } finally {
       await fresh.close();
+      // The pack serves 127.0.0.1, where every other test page is.
+      await env.browser.sw.evaluate(() => Promise.all([chrome.storage.local.remove('adapters'),
+        chrome.storage.sync.remove('adapters')]));
     }
   });
 
