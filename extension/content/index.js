@@ -23,7 +23,8 @@ import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
-const WATCHED = ['watchlist', 'adapters', 'pausedSites', 'onlyMentions', 'sensitivity', 'language', 'history'];
+const WATCHED = ['watchlist', 'adapters', 'genericSites', 'pausedSites',
+  'onlyMentions', 'sensitivity', 'language', 'history'];
 
 /** Asks the background to capture; it calls back with BG_CS_PREPARE. */
 function saveUnit(entry) {
@@ -74,6 +75,7 @@ async function start() {
   state.history = s.history;
   state.mine = s.adapters;
   state.slow = null;
+  state.useGeneric = s.genericSites.includes(location.hostname);
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

@@ -41,6 +41,8 @@ export function clearHighlights() {
   state.units = [];
   state.seenUnits = new WeakSet();
   state.generic = { count: 0 };
+  state.found = 0;
+  state.health = null;
   state.unitByEl = new WeakMap();
   state.reveal.clear();
   state.card?.hide();

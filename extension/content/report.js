@@ -50,7 +50,8 @@ function unitSummary() {
     .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
   const tag = (t) => state.units.filter((u) => u.signals.push === t).length;
   const negReach = negatives.reduce((n, u) => n + (Number(u.signals.likes) || 0) + (Number(u.signals.replies) || 0), 0);
-  return { site: state.adapter?.name ?? null, slowAdapter: state.slow?.name ?? null, total: state.units.length,
+  return { site: state.adapter?.name ?? null, slowAdapter: state.slow?.name ?? null, health: state.health,
+    useGeneric: state.useGeneric, total: state.units.length,
     neg: count('neg'), neu: count('neu'), pos: count('pos'), up: tag('推'), down: tag('噓'), negReach, top };
 }
 

@@ -2,7 +2,7 @@
 // whole rescan on navigation, and open shadow roots watched as they appear.
 import { blockOf, shadowRoots } from './collect.js';
 import { clearHighlights, prune, scan } from './mentions.js';
-import { scanUnits } from './verdicts.js';
+import { checkHealth, scanUnits } from './verdicts.js';
 import { checkImpersonation } from './impersonation.js';
 import { report } from './report.js';
 import { clock, state, yieldToPage } from './state.js';
@@ -137,11 +137,12 @@ export async function rescanAll() {
   clearHighlights();
   if (document.body) await scan([document.body]);
   state.scanEnd = performance.now();
-  state.adapter = adapterFor(location.hostname, document, state.mine.filter((a) => a !== state.slow));
+  state.adapter = adapterFor(location.hostname, document, state.mine.filter((a) => a !== state.slow), state.useGeneric);
   if (document.body) await scanUnits([document.body]);
   state.unitsEnd = performance.now();
   state.scanMs = state.scanEnd - started;
   report();
+  if (await checkHealth(state.generation)) report();
   await checkImpersonation();
   if (document.body) await findShadows([document.body], state.generation);
 }

@@ -26,6 +26,9 @@ export const state = {
   adapter: null,
   mine: [], // the user's site adapters (settings.adapters), tried first on their hosts
   slow: null, // one of them whose unit selector made a long task on this page: not used again here
+  useGeneric: false, // the user chose the generic detection for this site (settings.genericSites)
+  found: 0, // units the adapter found on the page, scored or not
+  health: null, // { site, found, generic } when the site's adapter finds far fewer units than the generic one
   seenUnits: new WeakSet(),
   generic: { count: 0 }, // units the generic adapter found, for its cap
   brandsAt: new Map(), // text node -> brand indexes mentioned there, kept with the records

@@ -1,7 +1,7 @@
 // Comment units: found by the site's adapter, scored in batches by the
 // background's core, tinted, and the negative ones explained and marked.
 import { eachUnit, unitRange } from './units.js';
-import { adapterFor } from '../shared/adapters.js';
+import { GENERIC, adapterFor } from '../shared/adapters.js';
 import { ensureHighlights } from './mentions.js';
 import { clock, pause, state } from './state.js';
 import { shownLabel } from '../shared/settings.js';
@@ -54,6 +54,7 @@ export async function scanUnits(roots) {
     for (const root of roots) yield* eachUnit(root, state.adapter, state.seenUnits, state.generic);
   }());
   for (const u of units) {
+    if (u) state.found += 1;
     if (u && (!mentioned || u.nodes.some((n) => mentioned.has(n)))) batch.push(unprefixed(u));
     if (batch.length >= UNIT_BATCH) {
       if (!(await decorate(batch, generation))) { clock.stop(); return; }
@@ -70,6 +71,39 @@ export async function scanUnits(roots) {
     state.generic = { count: 0 };
     await scanUnits(roots);
   }
+}
+
+/**
+ * A site adapter finding at most HEALTH_FEW units is checked against the
+ * generic detection, which must find at least HEALTH_MIN and HEALTH_RATIO
+ * times as many (plus one) for the popup to speak up.
+ */
+const HEALTH_FEW = 20;
+const HEALTH_MIN = 5;
+const HEALTH_RATIO = 3;
+
+/**
+ * After a whole scan: does the site's adapter find far fewer units than the
+ * generic detection would? Then the site's markup has likely changed since
+ * the adapter was written; the popup says so and offers the generic one.
+ * Counted in time slices, and only as far as the answer needs. Returns
+ * whether the popup should hear of it.
+ */
+export async function checkHealth(generation) {
+  state.health = null;
+  const site = state.adapter;
+  if (!site || site.repeated || state.found > HEALTH_FEW || !document.body) return false;
+  const enough = Math.max(HEALTH_MIN, HEALTH_RATIO * (state.found + 1));
+  let generic = 0;
+  clock.start();
+  for (const u of eachUnit(document.body, GENERIC, new WeakSet(), { count: 0 })) {
+    if (u && ++generic >= enough) break;
+    if (!(await pause(generation))) { clock.stop(); return false; }
+  }
+  clock.stop();
+  if (generic < enough) return false;
+  state.health = { site: site.name, found: state.found, generic };
+  return true;
 }
 
 /** Scores a batch of units, tints them, and explains and marks the negative ones. */

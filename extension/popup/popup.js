@@ -75,6 +75,7 @@ async function render() {
   spread.hidden = !info?.spread;
   spread.textContent = info?.spread ? t('spreadPopup', info.spread.why) : '';
   renderUnits(tab.id, info?.frames ?? {});
+  renderAdapterNote(host, info?.frames ?? {});
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
@@ -88,12 +89,40 @@ async function render() {
   }
 }
 
+/**
+ * How the comments on this page were found, where that needs a word: the
+ * site's adapter finds far fewer than the generic detection (the site changed
+ * its markup), with the offer to use the generic one here; the generic one
+ * in use by the user's choice, with the way back; a user's adapter too slow.
+ */
+function renderAdapterNote(host, frames) {
+  const top = frames[0]?.units;
+  const note = document.getElementById('adapter-note');
+  note.hidden = true;
+  note.replaceChildren();
+  if (!top || !host) return;
+  /** Adds `host` to the generic sites or takes it out, then shows the page's new state. */
+  const choose = (on) => async () => {
+    const { genericSites } = await getSettings(['genericSites']);
+    const sites = new Set(genericSites);
+    if (on) sites.add(host); else sites.delete(host);
+    await setSettings({ genericSites: [...sites] });
+    setTimeout(render, 300);
+  };
+  const button = (label, on) => Object.assign(el('button', { type: 'button' }, t(label)), { onclick: choose(on) });
+  if (top.health) {
+    const { site, found, generic } = top.health;
+    note.append(t('adapterStale', site, String(found), String(generic)), ' ', button('useGeneric', true));
+  } else if (top.useGeneric) {
+    note.append(t('usingGeneric'), ' ', button('backToAdapter', false));
+  } else if (top.slowAdapter) {
+    note.append(t('adapterSlow', top.slowAdapter));
+  } else return;
+  note.hidden = false;
+}
+
 /** Comment units on the page: counts by label and the riskiest negative ones. */
 function renderUnits(tabId, frames) {
-  const slow = Object.values(frames).find((f) => f.units?.slowAdapter)?.units.slowAdapter;
-  const note = document.getElementById('adapter-note');
-  note.hidden = !slow;
-  if (slow) note.textContent = t('adapterSlow', slow);
   const units = Object.entries(frames).filter(([, f]) => f.units?.total)
     .map(([frameId, f]) => ({ ...f.units, top: f.units.top.map((u) => ({ ...u, frameId: Number(frameId) })) }));
   const box = document.getElementById('units');

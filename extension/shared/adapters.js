@@ -23,12 +23,16 @@ const BY_SITE = Object.fromEntries([amazon, dcard, facebook, googlemaps, googlep
 /** The site adapters in the order the CLI tries them too (adapters/index.json), the generic one apart. */
 export const ADAPTERS = rules.order.filter((site) => site !== generic.site).map((site) => BY_SITE[site]);
 
+/** The generic adapter: comment-like blocks on any page. */
+export const GENERIC = generic;
+
 /**
  * The adapter serving `host` — the user's own (`mine`, from a pack) before
  * ours — else the first of ours whose units are on the page, else the
- * generic one.
+ * generic one; the generic one wherever the user chose it (`useGeneric`).
  */
-export function adapterFor(host, doc, mine = []) {
+export function adapterFor(host, doc, mine = [], useGeneric = false) {
+  if (useGeneric) return generic;
   const h = host.toLowerCase();
   const byHost = [...mine, ...ADAPTERS].find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
   if (byHost) return byHost;

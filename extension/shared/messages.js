@@ -95,8 +95,10 @@ function unitsOf(u) {
     crises: Array.isArray(t.crises) ? t.crises.slice(0, 10).map((c) => str(c,
       20)) : [], author: t.author ? str(t.author, 200) : null,
   })) : [];
+  const health = u.health && typeof u.health === 'object'
+    ? { site: str(u.health.site, 80), found: num(u.health.found), generic: num(u.health.generic) } : null;
   return { site: u.site ? str(u.site, 80) : null, slowAdapter: u.slowAdapter ? str(u.slowAdapter, 80) : null,
-    total: num(u.total), neg: num(u.neg), neu: num(u.neu),
+    health, useGeneric: u.useGeneric === true, total: num(u.total), neg: num(u.neg), neu: num(u.neu),
     pos: num(u.pos), up: num(u.up), down: num(u.down), negReach: num(u.negReach), top };
 }
 

@@ -27,6 +27,11 @@ export const SETTINGS = {
    * here only their shape, so a hand-edited value cannot break a page.
    */
   adapters: { value: [], check: (v) => (Array.isArray(v) ? v.filter(adapterShape).slice(0, 200) : []) },
+  /**
+   * Hostnames where the generic detection finds the comments instead of the
+   * site's adapter (the popup's offer when that adapter finds too few).
+   */
+  genericSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
   /** Hostnames where Brand Radar is switched off. */
   pausedSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
   /** Mark only units that mention a watched brand. */

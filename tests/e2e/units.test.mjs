@@ -224,6 +224,39 @@ describe('comment units', () => {
     }
   });
 
+  test('a site adapter that finds far fewer comments than the generic detection: the popup says so and offers it', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/sites/stale.html`);
+    const { tabId, units } = await eventually(async () => {
+      const r = await unitsReport(page);
+      return r.units?.health && r;
+    }, 30_000);
+    assert.deepEqual(units.health, { site: 'PTT', found: 1, generic: 6 });
+    assert.equal(units.total, 1);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('#adapter-note:not([hidden]) button');
+    assert.match(await popup.textContent('#adapter-note'), /可能改版了：「PTT」的規則在這頁只找到 1 則留言，但頁面上看起來有 6 則以上/);
+    await popup.click('#adapter-note button');
+    // The page is read again with the generic detection: the twenty comments.
+    const now = await eventually(async () => {
+      const { units: u } = await unitsReport(page);
+      return u?.total === 20 && u;
+    }, 30_000);
+    assert.equal(now.site, 'Generic');
+    assert.equal(now.health, null);
+    await popup.reload();
+    await popup.waitForSelector('#adapter-note:not([hidden]) button');
+    assert.match(await popup.textContent('#adapter-note'), /使用通用辨識（你的選擇）/);
+    // And back.
+    await popup.click('#adapter-note button');
+    await eventually(async () => (await unitsReport(page)).units?.site === 'PTT');
+    assert.deepEqual(await env.browser.sw.evaluate(() => chrome.storage.sync.get('genericSites')
+      .then(async (s) => s.genericSites ?? (await chrome.storage.local.get('genericSites')).genericSites)), []);
+    await popup.close();
+    await page.close();
+  });
+
   const synthetic = ['youtube', 'facebook', 'instagram', 'threads', 'tripadvisor', 'googleplay'].map((s) => [s, s])
     .concat([['generic-blog', 'generic'], ['generic-reviews', 'generic']]);
   for (const [file, site] of synthetic) {
