@@ -83,7 +83,8 @@ export async function buildExtension(browser, { test = false } = {}) {
   const out = join(root, 'dist', test ? `${browser}-test` : browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const dir of ['_locales', 'icons', 'popup', 'options', 'content', 'sidepanel', 'locker', 'dashboard']) {
+  const pages = ['popup', 'options', 'welcome', 'sidepanel', 'locker', 'dashboard'];
+  for (const dir of ['_locales', 'icons', 'content', ...pages]) {
     cpSync(join(ext, dir), join(out, dir), {
       recursive: true,
       filter: (src) => !src.endsWith('.js') || src.includes('_locales'),
@@ -103,6 +104,7 @@ export async function buildExtension(browser, { test = false } = {}) {
     'background': join(ext, 'background/index.js'),
     'popup/popup': join(ext, 'popup/popup.js'),
     'options/options': join(ext, 'options/options.js'),
+    'welcome/welcome': join(ext, 'welcome/welcome.js'),
     'sidepanel/panel': join(ext, 'sidepanel/panel.js'),
     'locker/locker': join(ext, 'locker/locker.js'),
     'dashboard/dashboard': join(ext, 'dashboard/dashboard.js'),

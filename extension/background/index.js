@@ -9,6 +9,10 @@ import './router.js';
 import { onCommand, onMenuClick } from './menus.js';
 import { onNotificationClick } from './history.js';
 
+// First run: the welcome page asks for the brand (welcome/).
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') chrome.tabs.create({ url: chrome.runtime.getURL('welcome/welcome.html') });
+});
 chrome.contextMenus.onClicked.addListener(onMenuClick);
 chrome.commands.onCommand.addListener(onCommand);
 chrome.notifications.onClicked.addListener(onNotificationClick);

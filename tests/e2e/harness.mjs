@@ -52,7 +52,7 @@ export async function serve(mounts) {
  * their original CDNs stay offline and deterministic.
  */
 export async function launch({ extension = EXTENSION, headless = true, args = [], lang = 'zh-TW', proxy = null,
-  profileRoot = tmpdir() } = {}) {
+  profileRoot = tmpdir(), welcome = false } = {}) {
   const profile = mkdtempSync(join(profileRoot, 'brand-radar-profile-'));
   const load = extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
   // Every request from every context (loopback too: `<-loopback>`) through the proxy.
@@ -76,13 +76,23 @@ export async function launch({ extension = EXTENSION, headless = true, args = []
   await context.route((url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
     (route) => route.abort('blockedbyclient'));
   let sw = null;
+  let firstRun = null;
   if (extension) {
     [sw] = context.serviceWorkers();
     if (!sw) sw = await context.waitForEvent('serviceworker');
+    // An install opens the welcome page (extension/welcome/): kept with
+    // `welcome`, closed for every other test.
+    const isWelcome = (/** @type {import('playwright-core').Page} */ p) => p.url().includes('/welcome/welcome.html');
+    firstRun = context.pages().find(isWelcome)
+      ?? await context.waitForEvent('page', { predicate: isWelcome, timeout: 10_000 }).catch(() => null);
+    if (firstRun && !welcome) {
+      await firstRun.close();
+      firstRun = null;
+    }
   }
   const extensionId = sw && new URL(sw.url()).host;
   return {
-    context, sw, extensionId,
+    context, sw, extensionId, welcome: firstRun,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

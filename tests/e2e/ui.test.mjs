@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  ROOT, badgeText, eventually, highlights, setWatchlist, useBrowser, waitForScan,
+  ROOT, badgeText, eventually, highlights, launch, setWatchlist, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
@@ -14,6 +14,45 @@ const env = useBrowser({ '/pages/': join(ROOT, 'tests/e2e/pages') }, WATCHLIST);
 
 // Where the options page keeps it: sync, or local when sync refuses it.
 const stored = () => env.browser.sw.evaluate(async () => (await chrome.storage.local.get('watchlist')).watchlist ?? (await chrome.storage.sync.get('watchlist')).watchlist);
+
+describe('first run', () => {
+  test('install opens the welcome page; the brand added there is watched and the sample shows its mentions', async () => {
+    const b = await launch({ welcome: true });
+    try {
+      const w = b.welcome;
+      assert.ok(w, 'the welcome page opened on install');
+      await w.waitForSelector('#name');
+      assert.equal(await w.textContent('h1'), '歡迎使用品牌雷達');
+      await w.fill('#name', '雲朵咖啡');
+      // The short name people write, offered as an alias; width and script variants need none.
+      await w.click('#suggestions button:has-text("雲朵")');
+      assert.equal(await w.inputValue('#aliases'), '雲朵');
+      await w.fill('#english', 'Cloud Cafe');
+      await w.fill('#competitors', '路易莎');
+      await w.fill('#official', '@cloudcafe.tw');
+      await w.click('#save');
+      await w.waitForSelector('#sample:not([hidden]) li');
+      assert.match(await w.textContent('#message'), /已開始監測「雲朵咖啡」/);
+      const sample = await w.$$eval('#sample-comments li', (lis) => lis.map((li) => ({ label: li.className,
+        marks: [...li.querySelectorAll('mark')].map((m) => `${m.className}:${m.textContent}`) })));
+      assert.deepEqual(sample.map((s) => s.marks), [['mention:雲朵咖啡'], ['mention:雲朵'], ['competitor:路易莎'], ['mention:雲朵咖啡']]);
+      // Each comment with the core's verdict: the praise and the complaint at least are plain.
+      assert.deepEqual(sample.slice(0, 2).map((s) => s.label), ['pos', 'neg']);
+      assert.ok(sample.every((s) => ['neg', 'neu', 'pos'].includes(s.label)));
+      const list = await b.sw.evaluate(async () => (await chrome.storage.sync.get('watchlist')).watchlist
+        ?? (await chrome.storage.local.get('watchlist')).watchlist);
+      assert.deepEqual(list.brands.map((x) => [x.name, x.aliases, x.competitor]),
+        [['雲朵咖啡', ['雲朵', 'Cloud Cafe'], false], ['路易莎', [], true]]);
+      assert.deepEqual(list.brands[0].official, ['@cloudcafe.tw']);
+      // The popup leads back to it.
+      const popup = await b.context.newPage();
+      await popup.goto(`chrome-extension://${b.extensionId}/popup/popup.html`);
+      assert.equal(await popup.getAttribute('#welcome', 'href'), '../welcome/welcome.html');
+    } finally {
+      await b.close();
+    }
+  });
+});
 
 describe('popup', () => {
   test('lists mentions by brand, jumps to them, pauses and resumes the site', async () => {
