@@ -9,7 +9,7 @@ SUDO=""
 
 # Debian packages: the browser the tests drive, its zh-TW UI strings, CJK fonts
 # for screenshots, and Firefox ESR for the Firefox build checks.
-packages=(chromium chromium-driver chromium-l10n fonts-noto-cjk python3-venv openssl)
+packages=(chromium chromium-driver chromium-l10n firefox-esr fonts-noto-cjk python3-venv openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
