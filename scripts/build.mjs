@@ -1,9 +1,10 @@
 // Builds the extension: Rust core -> wasm -> pkg/, then bundles each
 // extension entry into dist/chrome and dist/firefox with generated manifests.
-// Usage: node scripts/build.mjs [--skip-wasm]
+// With --package, also the store packages (docs: store/README.md).
+// Usage: node scripts/build.mjs [--skip-wasm] [--package]
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -113,8 +114,39 @@ export async function buildExtension(browser, { test = false } = {}) {
   return out;
 }
 
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+function filesUnder(dir) {
+  const walk = (d) => readdirSync(d)
+    .flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  return walk(dir).map((f) => relative(dir, f).split('\\').join('/')).sort();
+}
+
+/**
+ * The store packages in dist/packages: the Chrome Web Store zip of
+ * dist/chrome (manifest.json at its root, fixed dates so a rebuild of the
+ * same sources gives the same bytes) and the Firefox add-on, by `web-ext
+ * build`. Returns their paths.
+ */
+export async function packageExtensions() {
+  const { zipSync } = await import('fflate');
+  const out = join(root, 'dist/packages');
+  mkdirSync(out, { recursive: true });
+  const { version } = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
+  const chromeDir = join(root, 'dist/chrome');
+  const entries = Object.fromEntries(filesUnder(chromeDir).map((f) => [f,
+    [new Uint8Array(readFileSync(join(chromeDir, f))), { mtime: new Date('2026-01-01T00:00:00Z') }]]));
+  const chrome = join(out, `brand-radar-chrome-${version}.zip`);
+  writeFileSync(chrome, zipSync(entries, { level: 9 }));
+  const firefox = join(out, `brand-radar-firefox-${version}.zip`);
+  execFileSync(join(bin, 'web-ext'), ['build', '--source-dir', join(root, 'dist/firefox'), '--artifacts-dir', out,
+    '--filename', `brand-radar-firefox-${version}.zip`, '--overwrite-dest'],
+  { cwd: root, stdio: 'ignore', env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
+  return [chrome, firefox];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_match_bg.wasm'))) buildWasm();
   for (const b of /** @type {const} */ (['chrome', 'firefox'])) console.log(`built ${await buildExtension(b)}`);
   console.log(`built ${await buildExtension('chrome', { test: true })}`);
+  if (process.argv.includes('--package')) for (const p of await packageExtensions()) console.log(`packaged ${p}`);
 }

@@ -3,13 +3,16 @@
 // page summary and quick check, the side panel, the options, the dashboard,
 // the evidence locker and the impersonation warning.
 // Usage: node scripts/screenshots.mjs [NAME...] (after node scripts/build.mjs);
-// with names (e.g. reply-check), only those screens are written.
+// with names (e.g. reply-check), only those screens are written; `store`
+// writes the store listing's 1280x800 screenshots into store/screenshots.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
+const STORE = join(ROOT, 'store/screenshots');
 mkdirSync(OUT, { recursive: true });
+mkdirSync(STORE, { recursive: true });
 const PAGES = join(ROOT, 'demo/pages');
 const server = await serve({ '/demo/': PAGES });
 const browser = await launch({ extension: SHIPPED });
@@ -154,6 +157,34 @@ for (const lang of ['zh_TW', 'en']) {
   await locker.waitForSelector('#kit:not([hidden])');
   await shot(locker, 'takedown-kit', { fullPage: true });
   await locker.close();
+  if (!only.length || only.includes('store')) {
+    // The store's size, 1280x800: the thread with its hover card, the dashboard, the takedown kit, the welcome page.
+    const size = { width: 1280, height: 800 };
+    const thread = await browser.context.newPage();
+    await thread.setViewportSize(size);
+    await thread.goto(`${server.origin}/demo/ptt-thread.html`);
+    await settledHighlights(thread, { quiet: 800 });
+    await thread.hover('text=個資外洩還不道歉');
+    await thread.waitForTimeout(800);
+    await thread.screenshot({ path: join(STORE, `${lang}-1-page.png`) });
+    await thread.close();
+    const board = await extPage('dashboard/dashboard.html', { ...size, ready: 'body[data-ready]' });
+    await board.waitForTimeout(300);
+    await board.screenshot({ path: join(STORE, `${lang}-2-dashboard.png`) });
+    await board.close();
+    const kit = await extPage('locker/locker.html', { ...size, ready: 'body[data-ready]' });
+    await kit.fill('#search', '十週年');
+    await kit.waitForSelector('#list li[data-id]:only-child');
+    await kit.click('#takedown');
+    await kit.waitForSelector('#kit:not([hidden])');
+    await kit.screenshot({ path: join(STORE, `${lang}-3-takedown-kit.png`) });
+    await kit.close();
+    const welcome = await extPage('welcome/welcome.html', { ...size, ready: '#name' });
+    await welcome.click('#save');
+    await welcome.waitForSelector('#sample:not([hidden]) li');
+    await welcome.screenshot({ path: join(STORE, `${lang}-4-welcome.png`) });
+    await welcome.close();
+  }
   console.log(`screenshots (${lang}) in ${OUT}`);
 }
 await browser.sw.evaluate(() => chrome.storage.sync.remove('language'));

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 echo "== build"
-node scripts/build.mjs
+node scripts/build.mjs --package
 
 echo "== extension: lint and type checks (ESLint, tsc --checkJs)"
 node_modules/.bin/eslint extension scripts

@@ -47,16 +47,21 @@ function showSuggestions() {
 }
 for (const id of ['name', 'english', 'branches', 'aliases']) $(id).addEventListener('input', showSuggestions);
 
-/** The watchlist with this brand and its competitors; other brands already watched are kept. */
+/**
+ * The watchlist with this brand and its competitors. Brands already watched
+ * keep what this page does not ask for (exclusions, a competitor's aliases);
+ * the others are kept as they are.
+ */
 function watchlistFrom(stored) {
+  const before = Array.isArray(stored?.brands) ? stored.brands.filter((b) => b && typeof b === 'object') : [];
+  const had = (name) => before.find((b) => b.name === name) ?? {};
   const name = $('name').value.trim();
   const english = $('english').value.trim();
   const aliases = [...new Set([...lines('aliases'), ...(english ? [english] : [])])].filter((a) => a !== name);
-  const own = { name, aliases, official: lines('official'), competitor: false };
-  const rivals = lines('competitors').map((c) => ({ name: c, competitor: true }));
-  const mentioned = new Set([name, ...rivals.map((r) => r.name)]);
-  const kept = (Array.isArray(stored?.brands) ? stored.brands : []).filter((b) => !mentioned.has(b?.name));
-  return { version: 1, brands: [own, ...rivals, ...kept] };
+  const own = { ...had(name), name, aliases, official: lines('official'), competitor: false };
+  const rivals = lines('competitors').map((c) => ({ ...had(c), name: c, competitor: true }));
+  const named = new Set([name, ...rivals.map((r) => r.name)]);
+  return { version: 1, brands: [own, ...rivals, ...before.filter((b) => !named.has(b.name))] };
 }
 
 $('brand-form').addEventListener('submit', async (event) => {

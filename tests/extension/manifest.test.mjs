@@ -87,3 +87,15 @@ test('site rules and risk grades come from the files the core reads too', async 
   assert.deepEqual([[1, 4], [1, 5], [3, 3], [2, 5], [3, 5], [4, 4], [5, 5]].map(([l, i]) => gradeOf(l, i)),
     ['low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
 });
+
+test('the store limits: name, short name and description fit in every language', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const dir = new URL('../../extension/_locales/', import.meta.url);
+  for (const lang of readdirSync(dir)) {
+    const m = JSON.parse(readFileSync(new URL(`${lang}/messages.json`, dir), 'utf8'));
+    assert.ok(m.extName.message.length <= 75, `${lang} name`);
+    assert.ok(m.extShortName.message.length <= 12, `${lang} short name`);
+    // The Chrome Web Store refuses a manifest description over 132 characters.
+    assert.ok(m.extDescription.message.length <= 132, `${lang} description: ${m.extDescription.message.length}`);
+  }
+});
