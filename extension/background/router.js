@@ -2,6 +2,7 @@
 // what its payload holds are declared in shared/messages.js (TO_BACKGROUND);
 // what the worker does with each is the table below.
 import { capture } from './capture.js';
+import { teach } from './teach.js';
 import { recordMentions, showSpread } from './badge.js';
 import { remember, watchSpread } from './history.js';
 import { spreadWhy } from '../history/velocity.js';
@@ -10,7 +11,7 @@ import { getEngine, ready, verdicts, withTargets } from './scoring.js';
 import { encodeSignals, joinTexts } from '../shared/wire.js';
 import {
   CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_SCORE,
-  CS_BG_SEEN, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
+  CS_BG_SEEN, CS_BG_TEACH, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
 } from '../shared/messages.js';
 
 // Frames report concurrently; one chain keeps the read-modify-write whole.
@@ -52,6 +53,7 @@ const HANDLERS = {
     return writes.then(() => true);
   },
   [CS_BG_CAPTURE]: (req, sender) => capture(sender.tab.id, sender.frameId ?? 0, req),
+  [CS_BG_TEACH]: (req, sender) => teach(sender, req),
   [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text),
     () => null),
   [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),

@@ -5,6 +5,7 @@
 // hidden while it is taken (a lawyer's first question is whether the page was
 // altered); the annotated one after it has our marks and the unit outlined.
 // Nothing here writes page text as HTML; the snapshot is a serialised clone.
+import { PICKER_TAG } from './picker.js';
 import { BANNER_TAG } from './banner.js';
 import { CARD_TAG } from './card.js';
 import { SPREAD_TAG } from './spread.js';
@@ -12,7 +13,7 @@ import { SPREAD_TAG } from './spread.js';
 /** The capture outline's host element. */
 export const OUTLINE_TAG = 'brand-radar-outline';
 /** Every element we put in a page: hover card, capture outline, impersonation banner, spreading chip. */
-export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG, SPREAD_TAG];
+export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG, SPREAD_TAG, PICKER_TAG];
 /** Longest our marks stay hidden if the background never says the screenshot is taken. */
 const CONCEAL_MS = 10_000;
 /** Images inlined into the snapshot, at most (bigger pages keep addresses). */

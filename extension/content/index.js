@@ -6,6 +6,7 @@
 // (finding and highlighting brands), verdicts.js (comment units, scored and
 // marked), impersonation.js, report.js (what the popup, panel and badge are
 // told) and scheduler.js (mutations, passes, shadow roots).
+import { startPicker } from './picker.js';
 import { createEngine } from './engine.js';
 import { hoverCards } from './card.js';
 import { annotate, contextElement, finish, prepare } from './capture.js';
@@ -16,7 +17,8 @@ import { observe, rescanAll, schedule } from './scheduler.js';
 import { state } from './state.js';
 import { showSpread } from './spread.js';
 import {
-  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, BG_CS_SPREADING, CS_BG_CAPTURE, UI_CS_REVEAL, UI_CS_SHOW,
+  BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, BG_CS_SPREADING, CS_BG_CAPTURE, UI_CS_PICK, UI_CS_REVEAL,
+  UI_CS_SHOW,
   UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
@@ -107,6 +109,10 @@ function draftText() {
 
 chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
   if (msg?.type === UI_CS_REVEAL) respond(reveal(msg.brand));
+  else if (msg?.type === UI_CS_PICK) {
+    startPicker();
+    respond(true);
+  }
   else if (msg?.type === UI_CS_UNITS) respond(unitList());
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
   else if (msg?.type === BG_CS_DONE) finish();

@@ -199,7 +199,17 @@ function showAdapters(adapters) {
       showAdapters((await getSettings(['adapters'])).adapters);
       $('adapters-message').textContent = t('adapterRemoved', a.name);
     };
-    return el('li', {}, el('span', { textContent: t('adapterHosts', a.name, a.hosts.join(', ')) }), remove);
+    // Renamed in place: the name the popup shows; the sites it serves stay.
+    const name = el('input', { value: a.name, maxLength: 80, className: 'adapter-name' });
+    name.setAttribute('aria-label', t('adapterRename'));
+    name.onchange = async () => {
+      const value = name.value.trim();
+      if (!value) return;
+      const { adapters: now } = await getSettings(['adapters']);
+      await setSettings({ adapters: now.map((b) => (b.site === a.site ? { ...b, name: value } : b)) });
+      $('adapters-message').textContent = t('adapterRenamed', value);
+    };
+    return el('li', {}, name, el('span', { textContent: a.hosts.join(', ') }), remove);
   }));
 }
 showAdapters(settings.adapters);

@@ -4,7 +4,7 @@ import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, readKey } from '../shared/keys.js';
-import { UI_BG_CAPTURE, UI_CS_REVEAL } from '../shared/messages.js';
+import { UI_BG_CAPTURE, UI_CS_PICK, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
 import { stepsFor, tellLine } from '../shared/plan.js';
@@ -46,6 +46,14 @@ async function render() {
     if (paused) list.delete(host); else list.add(host);
     await setSettings({ pausedSites: [...list] });
     setTimeout(render, 300);
+  };
+
+  // Teach this site (教我認留言): the picker runs on the page; the popup gets out of its way.
+  const teach = /** @type {HTMLButtonElement} */ (document.getElementById('teach'));
+  teach.disabled = !host;
+  teach.onclick = async () => {
+    await chrome.tabs.sendMessage(tab.id, { type: UI_CS_PICK }, { frameId: 0 }).catch(() => null);
+    window.close();
   };
 
   const savePage = document.getElementById('save-page');

@@ -43,6 +43,10 @@ export const BG_CS_DRAFT = 'bg-cs-draft';
 export const BG_CS_SPREADING = 'bg-cs-spreading';
 /** Popup -> content script: scroll the next mention of a brand into view. */
 export const UI_CS_REVEAL = 'ui-cs-reveal';
+/** Popup -> content script: start "teach this site" (教我認留言), the comment picker. */
+export const UI_CS_PICK = 'ui-cs-pick';
+/** Content script -> background: keep the unit selector the user taught on this page as a site adapter. */
+export const CS_BG_TEACH = 'cs-bg-teach';
 
 /**
  * Who may send a message to the background (all of them ours: a sender of
@@ -152,6 +156,10 @@ export const TO_BACKGROUND = {
   [CS_BG_SEEN]: {
     from: 'tab',
     sanitize: (m) => ({ url: m.url, title: m.title, site: m.site, items: Array.isArray(m.items) ? m.items : [] }),
+  },
+  [CS_BG_TEACH]: {
+    from: 'tab',
+    sanitize: (m) => (typeof m.unit === 'string' ? { unit: str(m.unit, 1000), text: str(m.text || '.', 1000) } : null),
   },
   [CS_BG_CAPTURE]: {
     from: 'tab',

@@ -182,7 +182,8 @@ describe('comment units', () => {
     assert.equal((await unitsOf(env.browser))?.total ?? 0, 0);
     const { options, said } = await importPack(env.browser, 'taught-pack.json', readFileSync(PACK), /已匯入/);
     assert.match(said, /1 個網站規則/);
-    assert.match(await options.textContent('#adapter-list'), /雲朵咖啡 顧客之聲（shop\.example, 127\.0\.0\.1）/);
+    assert.equal(await options.inputValue('#adapter-list .adapter-name'), '雲朵咖啡 顧客之聲');
+    assert.match(await options.textContent('#adapter-list'), /shop\.example, 127\.0\.0\.1/);
     const taught = await eventually(async () => {
       const u = await unitsOf(env.browser);
       return u?.total === 4 && u;
@@ -221,6 +222,72 @@ describe('comment units', () => {
       // The pack serves 127.0.0.1, where every other test page is.
       await env.browser.sw.evaluate(() => Promise.all([chrome.storage.local.remove('adapters'),
         chrome.storage.sync.remove('adapters')]));
+    }
+  });
+
+  test('teach this site (教我認留言): pick one comment, every like it outlined; saved, the site\'s comments found after a reload; exported and imported in a fresh profile, the same', async () => {
+    const url = `${env.server.origin}/sites/taught.html`;
+    const page = await env.browser.context.newPage();
+    await page.goto(url);
+    const { tabId, units: before } = await unitsReport(page);
+    assert.equal(before?.total ?? 0, 0, 'no adapter knows the guestbook');
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
+    await popup.click('#teach');
+    await page.bringToFront();
+    await eventually(async () => /指向一則留言/.test(await closedShadow(page, 'brand-radar-picker')));
+    // Bad input first: the page itself (a click below every block) is refused in plain words.
+    await page.mouse.click(600, 850);
+    assert.match(await closedShadow(page, 'brand-radar-picker'), /這選到整個頁面了/);
+    // One note, by its text: the proposal is the four notes (their classes differ, their shape does not).
+    const note = await page.locator('.note-b .said').boundingBox();
+    await page.mouse.click(note.x + 5, note.y + note.height / 2);
+    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 4 則當成留言/);
+    // Wider takes the wall (one block), narrower comes back.
+    await closedShadow(page, 'brand-radar-picker', { click: '擴大' });
+    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 1 則當成留言/);
+    await closedShadow(page, 'brand-radar-picker', { click: '縮小' });
+    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 4 則當成留言/);
+    await closedShadow(page, 'brand-radar-picker', { click: '儲存' });
+    await eventually(async () => /已記住「127\.0\.0\.1」/.test(await closedShadow(page, 'brand-radar-picker')));
+    const taught = await env.browser.sw.evaluate(async () => (await chrome.storage.sync.get('adapters')).adapters
+      ?? (await chrome.storage.local.get('adapters')).adapters);
+    assert.deepEqual(taught.map((a) => [a.site, a.hosts, a.unit, a.text]), [['taught-127.0.0.1', ['127.0.0.1'], 'div.wall > div', '.']]);
+    await page.reload();
+    const after = await eventually(async () => {
+      const { units } = await unitsReport(page);
+      return units?.total === 4 && units;
+    }, 30_000);
+    assert.equal(after.site, '127.0.0.1');
+    assert.equal(after.neg, 1);
+    // Exported as a pack, imported where nothing was taught: the same units.
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await options.waitForSelector('#adapter-list .adapter-name');
+    const [dl] = await Promise.all([options.waitForEvent('download'), options.click('#adapters-export')]);
+    const pack = readFileSync(await dl.path());
+    const fresh = await launch();
+    try {
+      await setWatchlist(fresh.sw, JSON.parse(readFileSync(WATCHLIST, 'utf8')));
+      const o = await fresh.context.newPage();
+      await o.goto(`chrome-extension://${fresh.extensionId}/options/options.html`);
+      await o.waitForSelector('#adapters-import', { state: 'attached' });
+      await o.setInputFiles('#adapters-import', { name: 'brand-radar-adapters.json', mimeType: 'application/json', buffer: pack });
+      await eventually(async () => /已匯入/.test(await o.textContent('#adapters-message')));
+      const p = await fresh.context.newPage();
+      await p.goto(url);
+      const there = await eventually(async () => {
+        const { units } = await unitsReport(p, fresh);
+        return units?.total === 4 && units;
+      }, 30_000);
+      assert.deepEqual([there.site, there.neg, there.neu, there.pos], [after.site, after.neg, after.neu, after.pos]);
+    } finally {
+      await fresh.close();
+      await env.browser.sw.evaluate(() => Promise.all([chrome.storage.local.remove('adapters'),
+        chrome.storage.sync.remove('adapters')]));
+      await options.close();
+      await popup.close().catch(() => {});
+      await page.close();
     }
   });
 
