@@ -46,11 +46,14 @@ export function openLocker(version = VERSION) {
 /**
  * What went wrong, for the user: a full disk reads differently from a bug.
  * With `unlimitedStorage` there is no quota to exceed: a full disk shows as
- * Chromium failing to write the artifacts' blobs (`Failed to write blobs (IOError)`).
+ * Chromium failing to write the artifacts' blobs (`Failed to write blobs (IOError)`),
+ * its database closing on an IO error (`FILE_ERROR_NO_SPACE`), or, seen on a
+ * full disk too, the key generator's state failing to be written
+ * (`Maximum key generator value reached`: our keys never come near 2^53).
  */
 export function saveError(err) {
   const quota = err?.name === 'QuotaExceededError'
-    || /quota|failed to write blobs|IOError|no space/i.test(String(err?.message));
+    || /quota|failed to write blobs|IO ?error|no[ _]space|maximum key generator/i.test(String(err?.message));
   return { quota, message: String(err?.message ?? err) };
 }
 
@@ -77,12 +80,18 @@ export async function saveRecord(db, core, draft, files) {
   const tx = db.transaction(['records', 'files', 'chain'], 'readwrite');
   const prev = await head(tx);
   const record = JSON.parse(core.sealRecord(JSON.stringify({ ...draft, artifacts, prev: '', hash: '' }), prev));
-  await Promise.all([
-    tx.objectStore('records').add(record),
-    ...files.map((f, i) => tx.objectStore('files').put(new Blob([f.bytes], { type: f.type }), artifacts[i].name)),
-    tx.objectStore('chain').add({ id: record.id, kind: 'record', hash: record.hash, prev }),
-    tx.done,
-  ]);
+  try {
+    await Promise.all([
+      tx.objectStore('records').add(record),
+      ...files.map((f, i) => tx.objectStore('files').put(new Blob([f.bytes], { type: f.type }), artifacts[i].name)),
+      tx.objectStore('chain').add({ id: record.id, kind: 'record', hash: record.hash, prev }),
+      tx.done,
+    ]);
+  } catch (err) {
+    // A request still pending when the transaction aborts fails with an AbortError ("the
+    // transaction was aborted"); the cause, a full disk say, is the transaction's own error.
+    throw tx.error ?? err;
+  }
   return record;
 }
 
