@@ -5,6 +5,7 @@
 // replaced. The host comes from the sender's address, never the message.
 import { getSettings, setSettings } from '../shared/settings.js';
 import { ready } from './scoring.js';
+import { packOf } from '../shared/adapters.js';
 
 /**
  * @param {{ url?: string, tab?: { url?: string } }} sender
@@ -30,7 +31,7 @@ export async function teach(sender, { unit, text }) {
   const merged = [...adapters.filter((a) => a.site !== adapter.site), adapter];
   try {
     const core = await ready;
-    core.parseAdapters(JSON.stringify({ format: 'brand-radar-adapters', version: 1, adapters: merged }));
+    core.parseAdapters(JSON.stringify(packOf(merged)));
     await setSettings({ adapters: merged });
   } catch (err) {
     return { ok: false, message: String(err?.message ?? err) };

@@ -6,6 +6,7 @@ import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { KEY_HEALTH, readKey } from '../shared/keys.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { clearHistory } from '../history/store.js';
+import { packOf } from '../shared/adapters.js';
 import { el } from '../shared/dom.js';
 import { PLAN_TYPES, stepsFor } from '../shared/plan.js';
 
@@ -107,15 +108,17 @@ $('import').onchange = async (event) => {
   }
 };
 
-$('export').onclick = async () => {
-  const { watchlist } = await getSettings(['watchlist']);
-  const blob = new Blob([JSON.stringify(watchlist ?? { version: 1, brands: [] }, null, 2)],
-    { type: 'application/json' });
-  const a = Object.assign(document.createElement('a'), {
-    href: URL.createObjectURL(blob), download: 'brand-radar-watchlist.json',
-  });
+/** Saves `value` as the JSON file `name` (the watchlist, a pack of site adapters). */
+function downloadJson(name, value) {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+$('export').onclick = async () => {
+  const { watchlist } = await getSettings(['watchlist']);
+  downloadJson('brand-radar-watchlist.json', watchlist ?? { version: 1, brands: [] });
 };
 
 getSettings(['watchlist']).then(async ({ watchlist: list }) => {
@@ -277,13 +280,7 @@ $('adapters-export').onclick = async () => {
     $('adapters-message').textContent = t('adaptersNothing');
     return;
   }
-  const pack = { format: 'brand-radar-adapters', version: 1, adapters };
-  const blob = new Blob([JSON.stringify(pack, null, 2)], { type: 'application/json' });
-  const a = Object.assign(document.createElement('a'), {
-    href: URL.createObjectURL(blob), download: 'brand-radar-adapters.json',
-  });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  downloadJson('brand-radar-adapters.json', packOf(adapters));
 };
 
 // The core restarts itself after a panic; the owner should still hear of it.

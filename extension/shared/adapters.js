@@ -23,6 +23,9 @@ const BY_SITE = Object.fromEntries([amazon, dcard, facebook, googlemaps, googlep
 /** The site adapters in the order the CLI tries them too (adapters/index.json), the generic one apart. */
 export const ADAPTERS = rules.order.filter((site) => site !== generic.site).map((site) => BY_SITE[site]);
 
+/** A pack of site adapters as a file holds them (`adapter::Pack`, docs/adapters.md). */
+export const packOf = (adapters) => ({ format: 'brand-radar-adapters', version: 1, adapters });
+
 /** The generic adapter: comment-like blocks on any page. */
 export const GENERIC = generic;
 
