@@ -85,7 +85,8 @@ async function ours(terms) {
     await sw.evaluate(() => chrome.storage.local.set({ pausedSites: [] }));
     scans.push(await report(page, before));
   }
-  const count = await page.evaluate(() => CSS.highlights.get('brand-radar-mention')?.size ?? 0);
+  // The marks are painted where the page cannot read them (stealth): the report counts them.
+  const count = scans.at(-1).total;
   // Tasks that overlap a scan (ours starts a moment before scanStart is taken).
   const longIn = (t) => page.evaluate(([a, b]) => window.__longtasks.filter(([s, d]) => s <= b && s + d >= a), [t.scanStart, t.scanEnd]);
   const long = [];

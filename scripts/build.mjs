@@ -147,6 +147,6 @@ export async function packageExtensions() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!process.argv.includes('--skip-wasm') || !existsSync(join(pkg, 'brand_radar_match_bg.wasm'))) buildWasm();
   for (const b of /** @type {const} */ (['chrome', 'firefox'])) console.log(`built ${await buildExtension(b)}`);
-  console.log(`built ${await buildExtension('chrome', { test: true })}`);
+  for (const b of /** @type {const} */ (['chrome', 'firefox'])) console.log(`built ${await buildExtension(b, { test: true })}`);
   if (process.argv.includes('--package')) for (const p of await packageExtensions()) console.log(`packaged ${p}`);
 }

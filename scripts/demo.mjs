@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import {
-  launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan,
+  launch, ourParts, ROOT, serve, SHIPPED, setWatchlist, settledScan,
 } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'out/demo');
@@ -24,9 +24,8 @@ const findings = [];
 for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort()) {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/demo/${file}`);
-  await waitForScan(browser.sw, page);
-  const h = await settledHighlights(page, { quiet: 1000 });
-  const { tabId, info } = await waitForScan(browser.sw, page);
+  // The marks are painted where the page cannot read them: the report says what was found.
+  const { tabId, info } = await settledScan(browser.sw, page, { quiet: 1000 });
   const shot = join(OUT, file.replace('.html', '.png'));
   await page.screenshot({ path: shot, fullPage: true });
 
@@ -43,12 +42,10 @@ for (const file of readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort())
     mentions: info.frames[0].total,
     brands: Object.fromEntries(info.frames[0].brands.map((b) => [b.name + (b.competitor ? ' (competitor)' : ''),
       b.count])),
-    highlighted: { own: h['brand-radar-mention'] ?? [], competitor: h['brand-radar-competitor'] ?? [],
-      negative: h['brand-radar-negative'] ?? [] },
     units: info.frames[0].units,
     scanMs: info.frames[0].scanMs,
     // The impersonation warning, if the page got one (our element; its contents are closed to pages).
-    impersonation: await page.$('brand-radar-banner') !== null,
+    impersonation: (await ourParts(page)).includes('banner'),
     screenshot: shot,
   });
   if (!headed) await page.close();
@@ -63,8 +60,7 @@ let evidence = null;
 if (riskiest) {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/demo/${riskiest.page}`);
-  await settledHighlights(page, { quiet: 500 });
-  const { tabId, info } = await waitForScan(browser.sw, page);
+  const { tabId, info } = await settledScan(browser.sw, page, { quiet: 500 });
   const unit = info.frames[0].units.top.find((u) => u.text === riskiest.text);
   // The hover card and the side panel, as a user sees them on this page.
   await page.hover(`text=${riskiest.text.slice(0, 8)}`);

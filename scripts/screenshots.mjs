@@ -7,7 +7,9 @@
 // writes the store listing's 1280x800 screenshots into store/screenshots.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, ROOT, serve, SHIPPED, setWatchlist, settledHighlights, waitForScan } from '../tests/e2e/harness.mjs';
+import {
+  launch, ROOT, serve, SHIPPED, setWatchlist, settledScan, waitForPart, waitForScan,
+} from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const STORE = join(ROOT, 'store/screenshots');
@@ -23,7 +25,7 @@ async function open(file) {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1100, height: 760 });
   await page.goto(`${server.origin}/demo/${file}`);
-  await settledHighlights(page, { quiet: 800 });
+  await settledScan(browser.sw, page, { quiet: 800 });
   // The first report may come before the comments are scored.
   for (let i = 0; ; i++) {
     const scan = await waitForScan(browser.sw, page);
@@ -132,7 +134,7 @@ for (const lang of ['zh_TW', 'en']) {
   await page.close();
 
   const fake = await open('fake-fanpage.html');
-  await fake.page.waitForSelector('brand-radar-banner', { state: 'attached' });
+  await waitForPart(fake.page, 'banner');
   await fake.page.waitForTimeout(300);
   await shot(fake.page, 'impersonation');
   await fake.page.close();
@@ -163,7 +165,7 @@ for (const lang of ['zh_TW', 'en']) {
     const thread = await browser.context.newPage();
     await thread.setViewportSize(size);
     await thread.goto(`${server.origin}/demo/ptt-thread.html`);
-    await settledHighlights(thread, { quiet: 800 });
+    await settledScan(browser.sw, thread, { quiet: 800 });
     await thread.hover('text=個資外洩還不道歉');
     await thread.waitForTimeout(800);
     await thread.screenshot({ path: join(STORE, `${lang}-1-page.png`) });

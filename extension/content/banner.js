@@ -4,12 +4,10 @@
 // text as text only, and can be dismissed; it offers to save the page as
 // evidence.
 import { t } from '../shared/i18n.js';
+import { drop, makeHost, mount } from './host.js';
 
-/** Our banner's host element. */
-export const BANNER_TAG = 'brand-radar-banner';
 
 const CSS = `
-:host { all: initial; }
 .bar { position: fixed; z-index: 2147483647; top: 0; left: 0; right: 0; box-sizing: border-box; padding: 10px 16px;
   display: flex; gap: 12px; align-items: center; font: 14px/1.45 system-ui, "Noto Sans TC", "Noto Sans CJK TC", sans-serif;
   color: #fff; background: #a50e0e; box-shadow: 0 2px 10px rgba(0,0,0,.3); }
@@ -36,10 +34,7 @@ function el(tag, className, text) {
  * that removes it.
  */
 export function showBanner(finding, { save }) {
-  const host = document.createElement(BANNER_TAG);
-  host.style.cssText = 'all:initial !important;position:fixed !important;top:0 !important;left:0 !important;'
-    + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
-  const root = host.attachShadow({ mode: 'closed' });
+  const { host, root } = makeHost('banner', 'position:fixed;top:0;left:0;z-index:2147483647');
   const bar = el('div', 'bar');
   bar.setAttribute('role', 'alert');
   const kinds = finding.kinds.map((k) => t(`signal_${k}`)).join('、');
@@ -56,10 +51,10 @@ export function showBanner(finding, { save }) {
     saveButton.disabled = false;
   });
   const close = el('button', 'close', t('dismiss'));
-  const remove = () => host.remove();
+  const remove = () => drop(host);
   close.addEventListener('click', remove);
   bar.append(el('span', 'icon', '⚠'), text, status, saveButton, close);
   root.append(el('style', null, CSS), bar);
-  document.documentElement.append(host);
+  mount(host);
   return remove;
 }

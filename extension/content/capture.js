@@ -5,15 +5,8 @@
 // hidden while it is taken (a lawyer's first question is whether the page was
 // altered); the annotated one after it has our marks and the unit outlined.
 // Nothing here writes page text as HTML; the snapshot is a serialised clone.
-import { PICKER_TAG } from './picker.js';
-import { BANNER_TAG } from './banner.js';
-import { CARD_TAG } from './card.js';
-import { SPREAD_TAG } from './spread.js';
+import { drop, hideAll, isOurs, makeHost, mount } from './host.js';
 
-/** The capture outline's host element. */
-export const OUTLINE_TAG = 'brand-radar-outline';
-/** Every element we put in a page: hover card, capture outline, impersonation banner, spreading chip. */
-export const OWN_TAGS = [CARD_TAG, OUTLINE_TAG, BANNER_TAG, SPREAD_TAG, PICKER_TAG];
 /** Longest our marks stay hidden if the background never says the screenshot is taken. */
 const CONCEAL_MS = 10_000;
 /** Images inlined into the snapshot, at most (bigger pages keep addresses). */
@@ -35,22 +28,18 @@ let overlay = null;
 /** Draws an outline around `rect` (viewport coordinates) above everything. */
 function outline(rect) {
   removeOutline();
-  const host = document.createElement(OUTLINE_TAG);
-  host.style.cssText = 'all:initial !important;position:fixed !important;inset:0 !important;'
-    + 'pointer-events:none !important;'
-    + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
-  const root = host.attachShadow({ mode: 'closed' });
+  const { host, root } = makeHost('outline', 'position:fixed;inset:0;pointer-events:none;z-index:2147483647');
   const box = document.createElement('div');
   box.style.cssText = `position:fixed;left:${rect.left - 4}px;top:${rect.top - 4}px;width:${rect.width + 8}px;`
     + `height:${rect.height + 8}px;outline:3px solid #d93025;outline-offset:0;border-radius:4px;box-sizing:border-box;`;
   root.append(box);
-  document.documentElement.append(host);
+  mount(host);
   overlay = host;
   setTimeout(removeOutline, 10_000); // never left behind if the background goes away
 }
 
 export function removeOutline() {
-  overlay?.remove();
+  drop(overlay);
   overlay = null;
 }
 
@@ -63,13 +52,12 @@ let restore = null;
  */
 function conceal(showMarks) {
   unconceal();
-  const hosts = [...document.querySelectorAll(OWN_TAGS.join(','))].map((h) => /** @type {HTMLElement} */ (h));
-  for (const h of hosts) h.style.setProperty('visibility', 'hidden', 'important');
+  hideAll(true);
   showMarks(false);
   const timer = setTimeout(unconceal, CONCEAL_MS);
   restore = () => {
     clearTimeout(timer);
-    for (const h of hosts) h.style.setProperty('visibility', 'visible', 'important');
+    hideAll(false);
     showMarks(true);
   };
 }
@@ -127,6 +115,9 @@ function dataUrl(img) {
  */
 export function snapshotHtml(doc = document, capturedAt = new Date().toISOString()) {
   const clone = /** @type {HTMLElement} */ (doc.documentElement.cloneNode(true));
+  // Our hosts sit under <html>: the clone's children at the same places go.
+  const kids = [...clone.children];
+  [...doc.documentElement.children].forEach((c, i) => { if (isOurs(c)) kids[i].remove(); });
   const originals = doc.documentElement.querySelectorAll('img');
   const copies = clone.querySelectorAll('img');
   let inlined = 0;
@@ -136,7 +127,7 @@ export function snapshotHtml(doc = document, capturedAt = new Date().toISOString
     img.setAttribute('src', src ?? originals[i].currentSrc ?? originals[i].src);
     img.removeAttribute('srcset');
   });
-  for (const n of clone.querySelectorAll(`script, noscript, link[rel~="stylesheet"], style, ${OWN_TAGS}`)) n.remove();
+  for (const n of clone.querySelectorAll('script, noscript, link[rel~="stylesheet"], style')) n.remove();
   for (const n of clone.querySelectorAll('*')) {
     for (const a of [...n.attributes]) {
       if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) n.removeAttribute(a.name);

@@ -3,15 +3,13 @@
 // shadow root, so the page's CSS cannot restyle it and its scripts cannot
 // read it; every piece of text goes in as text.
 import { t } from '../shared/i18n.js';
+import { makeHost, mount } from './host.js';
 
-/** Our hover card's host element. */
-export const CARD_TAG = 'brand-radar-card';
 const SHOW_AFTER_MS = 250;
 const HIDE_AFTER_MS = 300;
 const MAX_REASONS = 6;
 
 const CSS = `
-:host { all: initial; }
 .card { position: fixed; z-index: 2147483647; width: 300px; box-sizing: border-box; padding: 10px 12px;
   font: 13px/1.45 system-ui, "Noto Sans TC", "Noto Sans CJK TC", sans-serif; color: #202124;
   background: #fff; border: 1px solid #dadce0; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); }
@@ -50,12 +48,9 @@ export function hoverCards({ unitAt, explain, save }) {
   let hideTimer = 0;
 
   function ensure() {
-    if (host?.isConnected) return;
-    host = document.createElement(CARD_TAG);
-    // Inline !important outranks the page's own !important rules on our host.
-    host.style.cssText = 'all:initial !important;position:fixed !important;top:0 !important;left:0 !important;'
-      + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
-    const root = host.attachShadow({ mode: 'closed' });
+    if (host) return;
+    let root;
+    ({ host, root } = makeHost('card', 'position:fixed;top:0;left:0;z-index:2147483647'));
     const style = el('style', null, CSS);
     card = el('div', 'card');
     card.setAttribute('role', 'dialog');
@@ -137,7 +132,7 @@ export function hoverCards({ unitAt, explain, save }) {
     };
     card.append(button);
     place(entry.el.getBoundingClientRect());
-    if (!host.isConnected) document.documentElement.append(host);
+    if (!host.isConnected) mount(host);
   }
 
   function onOver(e) {

@@ -1,16 +1,17 @@
 // Content script: finds watched brands in this frame's visible text and
-// highlights them with the CSS Custom Highlight API, so the page's DOM is
-// never touched. Keeps up with infinite scroll and SPA navigation. This file
-// only starts, stops and routes; the work is in the modules beside it:
+// marks them in an overlay the page cannot read (or, where the user chose,
+// with the CSS Custom Highlight API), so the page's DOM is never touched.
+// Keeps up with infinite scroll and SPA navigation. This file only starts,
+// stops and routes; the work is in the modules beside it:
 // state.js (every field of the frame's state, and the clock), mentions.js
-// (finding and highlighting brands), verdicts.js (comment units, scored and
+// (finding brands), marks.js (showing them), verdicts.js (comment units, scored and
 // marked), impersonation.js, report.js (what the popup, panel and badge are
 // told) and scheduler.js (mutations, passes, shadow roots).
 import { startPicker } from './picker.js';
 import { createEngine } from './engine.js';
 import { hoverCards } from './card.js';
 import { annotate, contextElement, finish, prepare } from './capture.js';
-import { clearHighlights, mentionsIn, showHighlights } from './mentions.js';
+import { clearMarks, mentionsIn, showMarks } from './mentions.js';
 import { cleanText, explainUnit, unitAt } from './verdicts.js';
 import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
@@ -25,7 +26,7 @@ import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
 
 /** The settings this script follows. */
-const WATCHED = ['watchlist', 'adapters', 'genericSites', 'pausedSites',
+const WATCHED = ['watchlist', 'adapters', 'genericSites', 'highlightSites', 'pausedSites',
   'onlyMentions', 'sensitivity', 'language', 'history'];
 
 /** Asks the background to capture; it calls back with BG_CS_PREPARE. */
@@ -52,7 +53,7 @@ async function prepareCapture(req) {
   if (unit) target = 'unit';
   else if (target === 'unit') target = getSelection()?.isCollapsed === false ? 'selection' : 'page';
   return prepare({ ...req, target }, { unit, mentionsIn, verdict, adapter: state.adapter, clean: cleanText,
-    showMarks: showHighlights });
+    showMarks });
 }
 
 async function stop() {
@@ -60,7 +61,7 @@ async function stop() {
   for (const mo of state.observers) mo.disconnect();
   state.observers = [];
   state.watchedShadows = new WeakSet();
-  clearHighlights();
+  clearMarks();
   state.card?.stop();
   state.card = null;
   state.banner?.();
@@ -78,6 +79,8 @@ async function start() {
   state.mine = s.adapters;
   state.slow = null;
   state.useGeneric = s.genericSites.includes(location.hostname);
+  state.stealth = !s.highlightSites.includes(location.hostname);
+  state.backoff = null;
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

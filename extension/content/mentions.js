@@ -3,39 +3,25 @@
 import { batchesOf, blockOf, toRanges } from './collect.js';
 import { createMarks } from './marks.js';
 import { clock, pause, state } from './state.js';
+import { report } from './report.js';
 
-const NAMES = {
-  own: 'brand-radar-mention', competitor: 'brand-radar-competitor', focus: 'brand-radar-focus',
-  negative: 'brand-radar-negative', unitNeg: 'brand-radar-unit-neg', unitPos: 'brand-radar-unit-pos',
-};
-
-export function ensureHighlights() {
-  if (state.highlights) return;
-  state.highlights = Object.fromEntries(Object.keys(NAMES).map((k) => [k, new Highlight()]));
-  // Unit tints lie under everything; the popup's focus over everything.
-  state.highlights.unitNeg.priority = -1;
-  state.highlights.unitPos.priority = -1;
-  state.highlights.focus.priority = 2;
-  state.highlights.negative.priority = 1;
-  for (const [key, name] of Object.entries(NAMES)) CSS.highlights.set(name, state.highlights[key]);
-  state.marks = createMarks(state.highlights);
+/** The page's marks (marks.js), made on the first one. */
+export function ensureMarks() {
+  if (state.marks) return;
+  state.marks = createMarks({ stealth: state.stealth, onBackoff: (ms) => {
+    state.backoff = { ms, at: Date.now() };
+    report();
+  } });
 }
 
-/** Registers our highlights with the page's registry, or takes them out (a capture's primary screenshot). */
-export function showHighlights(on) {
-  if (!state.highlights) return;
-  for (const [key, name] of Object.entries(NAMES)) {
-    if (on) CSS.highlights.set(name, state.highlights[key]);
-    else CSS.highlights.delete(name);
-  }
+/** Hides our marks, or shows them again (a capture's primary screenshot). */
+export function showMarks(on) {
+  state.marks?.show(on);
 }
 
-export function clearHighlights() {
-  if (!state.highlights) return;
-  for (const name of Object.values(NAMES)) CSS.highlights.delete(name);
+export function clearMarks() {
   state.marks?.stop();
   state.marks = null;
-  state.highlights = null;
   state.records = [];
   state.brandsAt = new Map();
   state.units = [];
@@ -49,7 +35,7 @@ export function clearHighlights() {
 }
 
 function addRecords(records) {
-  ensureHighlights();
+  ensureMarks();
   for (const r of records) {
     r.kind = state.brands[r.brand]?.competitor ? 'competitor' : 'own';
     // Its block, not its inline parent: fewer elements for the viewport to track.
@@ -76,7 +62,6 @@ export function prune(within) {
     if (stale) {
       state.marks.remove(r.kind, r.range, r.el);
       state.brandsAt.delete(r.node);
-      state.highlights.focus.delete(r.range);
     } else keep.push(r);
   }
   state.records = keep;

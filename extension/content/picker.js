@@ -9,17 +9,15 @@
 // Everything we draw lives in a closed shadow root on our own element, with
 // text set as text; the page's clicks are ours only while picking.
 import { t } from '../shared/i18n.js';
+import { drop, makeHost, mount } from './host.js';
 import { CS_BG_TEACH } from '../shared/messages.js';
 
-/** Our picker's host element. */
-export const PICKER_TAG = 'brand-radar-picker';
 /** Outlines drawn at most: enough to see the pattern on a long thread. */
 const MAX_OUTLINES = 300;
 /** A unit shorter than this is a word, not a comment. */
 const MIN_TEXT = 4;
 
 const STYLE = `
-:host { all: initial; }
 .box { position: fixed; pointer-events: none; box-sizing: border-box; border: 2px solid #1a73e8;
   background: rgba(26,115,232,.08); z-index: 2147483646; }
 .box.hover { border-style: dashed; background: rgba(26,115,232,.04); }
@@ -94,17 +92,14 @@ export function startPicker() {
 }
 
 function picker() {
-  const host = document.createElement(PICKER_TAG);
-  host.style.cssText = 'all:initial !important;position:fixed !important;top:0 !important;left:0 !important;'
-    + 'z-index:2147483647 !important;display:block !important;visibility:visible !important;';
-  const root = host.attachShadow({ mode: 'closed' });
+  const { host, root } = makeHost('picker', 'position:fixed;top:0;left:0;z-index:2147483647');
   const style = document.createElement('style');
   style.textContent = STYLE;
   const boxes = document.createElement('div');
   const panel = document.createElement('div');
   panel.className = 'panel';
   root.append(style, boxes, panel);
-  document.documentElement.append(host);
+  mount(host);
 
   let path = []; // from the clicked element up to <body>
   let at = -1; // index in `path` of the proposed unit
@@ -202,7 +197,7 @@ function picker() {
     document.removeEventListener('click', onClick, true);
     document.removeEventListener('keydown', onKey, true);
     window.removeEventListener('scroll', onScroll, true);
-    host.remove();
+    drop(host);
     if (active?.stop === stop) active = null;
   }
   return { stop };

@@ -34,6 +34,8 @@ function summary() {
     timing: { scriptStart, scanStart: state.scanStart, scanEnd: state.scanEnd, unitsEnd: state.unitsEnd,
       findMs: state.findMs, busyMs: clock.busy, slices: clock.slices },
     mode: state.engine?.mode ?? 'off',
+    // How the marks are shown here, and whether the page keeps removing them (marks.js).
+    marks: { stealth: state.stealth, backoffMs: state.backoff?.ms ?? 0 },
   };
 }
 
@@ -70,7 +72,8 @@ export function showUnit(id) {
   const entry = state.units.find((u) => u.id === id && u.el.isConnected);
   if (!entry) return false;
   entry.el.scrollIntoView({ block: 'center', behavior: 'instant' });
-  state.highlights.focus.clear();
+  if (!state.marks) return true;
+  state.marks.focus(null);
   // From its first text to its last, static like our other ranges.
   const walker = document.createTreeWalker(entry.el, NodeFilter.SHOW_TEXT);
   const first = walker.nextNode();
@@ -79,7 +82,7 @@ export function showUnit(id) {
   if (first) {
     const end = /** @type {Text} */ (last).length;
     const range = new StaticRange({ startContainer: first, startOffset: 0, endContainer: last, endOffset: end });
-    state.highlights.focus.add(range);
+    state.marks.focus(range, entry.el);
   }
   return true;
 }
@@ -90,8 +93,7 @@ export function reveal(brand) {
   const i = (state.reveal.get(brand) ?? 0) % list.length;
   state.reveal.set(brand, i + 1);
   const { range } = list[i];
-  state.highlights.focus.clear();
-  state.highlights.focus.add(range);
+  state.marks?.focus(range);
   const el = range.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: 'instant' });
   const live = document.createRange();

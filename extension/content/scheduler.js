@@ -1,15 +1,14 @@
 // Keeping up with the page: mutations gathered and rescanned in passes, a
 // whole rescan on navigation, and open shadow roots watched as they appear.
 import { blockOf, shadowRoots } from './collect.js';
-import { clearHighlights, prune, scan } from './mentions.js';
+import { clearMarks, prune, scan } from './mentions.js';
 import { checkHealth, scanUnits } from './verdicts.js';
 import { checkImpersonation } from './impersonation.js';
 import { report } from './report.js';
 import { clock, state, yieldToPage } from './state.js';
-import { OWN_TAGS } from './capture.js';
+import { isOurs } from './host.js';
+import { adoptHighlightStyle } from './marks.js';
 import { adapterFor } from '../shared/adapters.js';
-// The same sheet the manifest injects into documents, for shadow roots.
-import HIGHLIGHT_CSS from './highlight.css';
 
 /** How long mutations gather before a pass: a feed's append is decorated well inside 50 ms. */
 const COALESCE_MS = 16;
@@ -44,34 +43,36 @@ function idle() {
 function watchShadow(shadow) {
   if (state.watchedShadows.has(shadow)) return;
   state.watchedShadows.add(shadow);
-  // Page styles stop at the shadow boundary; ours must be adopted inside.
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_CSS);
-    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-  } catch { /* a closed or odd root: its text is still found, just unstyled */ }
+  // Page styles stop at the shadow boundary: highlights need ours inside.
+  // Stealth marks need none (and the page would see a sheet it did not add).
+  if (!state.stealth) adoptHighlightStyle(shadow);
   observe(shadow);
   state.pending.add(shadow);
   schedule();
 }
 
-/** Our own hover card, capture outline and banner coming and going: nothing to scan. */
-const OWN = new Set(OWN_TAGS);
-const ours = (m) => [...m.addedNodes, ...m.removedNodes].every((n) => OWN.has(n.localName));
+/** Our own overlay, hover card, capture outline and banner coming and going: nothing to scan. */
+const ours = (m) => [...m.addedNodes, ...m.removedNodes].every(isOurs);
 
 export function observe(target) {
   const mo = new MutationObserver((list) => {
+    let theirs = false;
     for (const m of list) {
       if (m.type === 'characterData') {
         state.pending.add(m.target);
         state.edited = true;
       } else if (ours(m)) continue;
       else for (const n of m.addedNodes) state.pending.add(n);
+      theirs = true;
       if (m.removedNodes?.length) {
         state.pending.add(m.target);
         state.edited = true;
       }
     }
+    // Ours alone (the overlay put on the page): nothing to do.
+    if (!theirs) return;
+    // Something the page added may now cover a mark (a dialog, a menu).
+    state.marks?.changed();
     schedule();
   });
   mo.observe(target, { childList: true, subtree: true, characterData: true });
@@ -134,7 +135,7 @@ export async function rescanAll() {
   state.findMs = 0;
   clock.reset();
   state.generation++;
-  clearHighlights();
+  clearMarks();
   if (document.body) await scan([document.body]);
   state.scanEnd = performance.now();
   state.adapter = adapterFor(location.hostname, document, state.mine.filter((a) => a !== state.slow), state.useGeneric);

@@ -4,12 +4,10 @@
 // root outside the page's content, takes its text as text only, and can be
 // dismissed.
 import { t } from '../shared/i18n.js';
+import { drop, makeHost, mount } from './host.js';
 
-/** The chip's host element. */
-export const SPREAD_TAG = 'brand-radar-spread';
 
 const CSS = `
-:host { all: initial; }
 .chip { position: fixed; z-index: 2147483646; right: 16px; bottom: 16px; max-width: 360px; box-sizing: border-box;
   display: flex; gap: 8px; align-items: flex-start; padding: 8px 12px; border-radius: 10px;
   font: 13px/1.45 system-ui, "Noto Sans TC", "Noto Sans CJK TC", sans-serif; color: #fff; background: #e8710a;
@@ -22,13 +20,11 @@ let host = null;
 
 /** Shows (or, with `why` null, removes) the chip. */
 export function showSpread(why) {
-  host?.remove();
+  drop(host);
   host = null;
   if (why == null || window.top !== window) return;
-  host = document.createElement(SPREAD_TAG);
-  host.style.cssText = 'all:initial !important;position:fixed !important;right:0 !important;bottom:0 !important;'
-    + 'z-index:2147483646 !important;display:block !important;visibility:visible !important;';
-  const root = host.attachShadow({ mode: 'closed' });
+  let root;
+  ({ host, root } = makeHost('spread', 'position:fixed;right:0;bottom:0;z-index:2147483646'));
   const chip = document.createElement('div');
   chip.className = 'chip';
   chip.setAttribute('role', 'status');
@@ -45,5 +41,5 @@ export function showSpread(why) {
   const style = document.createElement('style');
   style.textContent = CSS;
   root.append(style, chip);
-  document.documentElement.append(host);
+  mount(host);
 }

@@ -10,7 +10,6 @@ export const state = {
   engine: null,
   brands: [],
   records: [],      // { brand, range, node }
-  highlights: null, // { own, competitor, focus }
   observers: [],
   watchedShadows: new WeakSet(),
   pending: new Set(),
@@ -40,7 +39,9 @@ export const state = {
   sensitivity: 'normal',
   card: null,
   hovered: null, // the unit under the pointer, for the keyboard shortcut
-  marks: null, // the highlight marks (marks.js), made with the highlights
+  marks: null, // the page's marks (marks.js), made on the first one
+  stealth: true, // marks painted in our overlay, not the page's highlight registry (settings.highlightSites)
+  backoff: null, // { ms, at }: the page kept removing our marks, and we wait ms before putting them back
   edited: false, // text was edited or removed since the last pass (not a pure append)
   banner: null, // removes the impersonation warning, while one is shown
   history: false, // the user keeps a history (settings)

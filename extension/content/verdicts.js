@@ -2,7 +2,7 @@
 // background's core, tinted, and the negative ones explained and marked.
 import { eachUnit, unitRange } from './units.js';
 import { GENERIC, adapterFor } from '../shared/adapters.js';
-import { ensureHighlights } from './mentions.js';
+import { ensureMarks } from './mentions.js';
 import { clock, pause, state } from './state.js';
 import { shownLabel } from '../shared/settings.js';
 import { encodeSignals, pickSignals, verdictAt } from '../shared/wire.js';
@@ -122,7 +122,7 @@ async function decorate(found, generation) {
   const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals, several) : null;
   const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals, several);
   if (generation !== state.generation) return false;
-  ensureHighlights();
+  ensureMarks();
   const negatives = [];
   const seen = [];
   for (let i = 0; i < found.length; i++) {

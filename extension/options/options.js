@@ -154,23 +154,32 @@ for (const [key, c] of Object.entries(controls)) {
   };
 }
 
-function showPaused(sites) {
-  const list = $('paused-sites');
-  list.dataset.empty = t('sitesNone');
-  list.replaceChildren(...sites.map((host) => {
-    const resume = Object.assign(document.createElement('button'), { type: 'button',
-      textContent: t('resumeSiteButton') });
-    resume.onclick = async () => {
-      const { pausedSites } = await getSettings(['pausedSites']);
-      await setSettings({ pausedSites: pausedSites.filter((h) => h !== host) });
-      showPaused((await getSettings(['pausedSites'])).pausedSites);
+/**
+ * Lists the hosts of the setting `key` (a list of hostnames) in `#listId`,
+ * each with a button (`label`) that takes it out; `none` when empty.
+ */
+function showSites(key, listId, label, none) {
+  const list = $(listId);
+  list.dataset.empty = t(none);
+  list.replaceChildren(...settings[key].map((host) => {
+    const out = Object.assign(document.createElement('button'), { type: 'button', textContent: t(label) });
+    out.onclick = async () => {
+      const stored = (await getSettings([key]))[key];
+      await setSettings({ [key]: stored.filter((h) => h !== host) });
+      settings[key] = (await getSettings([key]))[key];
+      showSites(key, listId, label, none);
     };
     const li = document.createElement('li');
-    li.append(Object.assign(document.createElement('span'), { textContent: host }), resume);
+    li.append(Object.assign(document.createElement('span'), { textContent: host }), out);
     return li;
   }));
 }
+const showPaused = (sites) => {
+  settings.pausedSites = sites;
+  showSites('pausedSites', 'paused-sites', 'resumeSiteButton', 'sitesNone');
+};
 showPaused(settings.pausedSites);
+showSites('highlightSites', 'highlight-sites', 'marksSiteBack', 'marksSitesNone');
 $('pause-site-add').onclick = async () => {
   const raw = $('pause-site').value.trim();
   // A pasted address or a bare domain; the hostname is what the content script compares.

@@ -84,6 +84,7 @@ async function render() {
   spread.textContent = info?.spread ? t('spreadPopup', info.spread.why) : '';
   renderUnits(tab.id, info?.frames ?? {});
   renderAdapterNote(host, info?.frames ?? {});
+  renderMarksNote(host, info?.frames ?? {});
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
@@ -127,6 +128,33 @@ function renderAdapterNote(host, frames) {
     note.append(t('adapterSlow', top.slowAdapter));
   } else return;
   note.hidden = false;
+}
+
+/**
+ * How the marks are shown on this site — stealth (the page cannot read them,
+ * the default) or the browser's highlights (it can) — with the switch, and
+ * a word when the page keeps removing them.
+ */
+async function renderMarksNote(host, frames) {
+  const note = document.getElementById('marks-note');
+  note.replaceChildren();
+  note.classList.remove('warn');
+  if (!host) return;
+  const { highlightSites } = await getSettings(['highlightSites']);
+  const stealth = !highlightSites.includes(host);
+  const flip = el('button', { type: 'button' }, t(stealth ? 'useHighlights' : 'useStealth'));
+  flip.onclick = async () => {
+    const sites = new Set((await getSettings(['highlightSites'])).highlightSites);
+    if (stealth) sites.add(host); else sites.delete(host);
+    await setSettings({ highlightSites: [...sites] });
+    setTimeout(render, 300);
+  };
+  const backoff = Math.max(0, ...Object.values(frames).map((f) => f.marks?.backoffMs ?? 0));
+  if (backoff) {
+    note.classList.add('warn');
+    note.append(t('marksRemoved', String(Math.round(backoff / 1000))), ' ');
+  }
+  note.append(t(stealth ? 'marksStealth' : 'marksHighlight'), ' ', flip);
 }
 
 /** Comment units on the page: counts by label and the riskiest negative ones. */

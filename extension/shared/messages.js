@@ -127,6 +127,7 @@ export const TO_BACKGROUND = {
       },
       since: num(m.since),
       units: unitsOf(m.units),
+      marks: { stealth: m.marks?.stealth !== false, backoffMs: num(m.marks?.backoffMs) },
     }),
   },
   [CS_BG_FIND]: {

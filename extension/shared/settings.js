@@ -32,6 +32,11 @@ export const SETTINGS = {
    * site's adapter (the popup's offer when that adapter finds too few).
    */
   genericSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
+  /**
+   * Hostnames where marks are CSS highlights (the page's scripts can read
+   * them) instead of the stealth overlay (content/marks.js).
+   */
+  highlightSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
   /** Hostnames where Brand Radar is switched off. */
   pausedSites: { value: [], check: (v) => (Array.isArray(v) ? v.filter(text).slice(0, 10_000) : []) },
   /** Mark only units that mention a watched brand. */

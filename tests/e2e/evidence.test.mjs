@@ -10,8 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync } from 'fflate';
 import {
-  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, serve, setWatchlist, settledHighlights, tabIds,
-  waitForScan,
+  ROOT, SHARED_PAGES, closedShadow, eventually, hasSharedPages, launch, ourParts, serve, setWatchlist, settledHighlights,
+  tabIds, waitForPart, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
@@ -151,7 +151,7 @@ function pixelDiff(page, a, b) {
 }
 
 /** The hover card's text; with `click`, its first button is clicked too. */
-const clickInCard = (page, click) => closedShadow(page, 'brand-radar-card', { click: click && true });
+const clickInCard = (page, click) => closedShadow(page, 'card', { click: click && true });
 
 describe('capture', () => {
   test('from the popup: a comment with its screenshot, MHTML, snapshot, fragment and verdict, in under a second', async () => {
@@ -243,7 +243,7 @@ describe('capture', () => {
     assert.match(card, /負面/);
     assert.match(card, /個資外洩/);
     assert.match(card, /爛透了/, 'the reasons name the negative phrase');
-    assert.equal(await page.evaluate(() => document.querySelector('brand-radar-card').shadowRoot), null, 'closed to the page');
+    assert.ok(await page.evaluate(() => [...document.documentElement.children].every((c) => !c.shadowRoot)), 'closed to the page');
     const first = await lockerPage();
     const before = (await readLocker(first)).records.length;
     await first.close();
@@ -290,7 +290,7 @@ describe('capture', () => {
     // The shortcut, with the pointer over a comment. The right click left the pointer on a
     // comment, whose hover card may now cover the next ones: away first, as a user would.
     await page.mouse.move(0, 0);
-    await eventually(async () => (await page.locator('brand-radar-card').count()) === 0);
+    await eventually(async () => !(await ourParts(page)).includes('card'));
     await page.hover('text=我還是覺得');
     await page.waitForTimeout(100);
     const key = await run('onCommand', 'save-evidence', { id: tabId });
@@ -481,11 +481,11 @@ describe('locker', () => {
 describe('takedown kit', () => {
   test('for the impersonation page: a report citing the locker\'s record, hashes and time; steps; nothing sent', async () => {
     const { page } = await open('/demo/fake-fanpage.html');
-    await page.waitForSelector('brand-radar-banner', { state: 'attached' });
+    await waitForPart(page, 'banner');
     // The warning's own button saves the page.
-    await closedShadow(page, 'brand-radar-banner', { click: '存證' });
+    await closedShadow(page, 'banner', { click: '存證' });
     // The capture shoots this tab: it stays in front until the banner says it is saved.
-    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(page, 'brand-radar-banner'))),
+    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(page, 'banner'))),
       'the banner says it is saved');
     const first = await lockerPage();
     const record = await eventually(async () => (await readLocker(first)).records

@@ -1,5 +1,5 @@
 // The core flows in real Firefox (Debian's firefox-esr), driven over
-// WebDriver BiDi with puppeteer-core: the Firefox build (dist/firefox)
+// WebDriver BiDi with puppeteer-core: the Firefox build (dist/firefox-test)
 // installed as a temporary add-on, first run, mentions highlighted, comment
 // units scored and tinted, the hover card, a capture exported as a bundle
 // that `brand-radar verify` accepts, and the quick check. BiDi cannot open
@@ -46,7 +46,8 @@ describe('Firefox', { skip }, () => {
         'extensions.webextensions.uuids': JSON.stringify({ [ID]: UUID }),
         'browser.download.folderList': 2, 'browser.download.dir': downloads, 'browser.download.useDownloadDir': true,
       } });
-    await browser.installExtension(join(ROOT, 'dist/firefox'));
+    // The test build: the shipped one plus a window on its marks (content/marks.js).
+    await browser.installExtension(join(ROOT, 'dist/firefox-test'));
   });
   after(async () => {
     await browser?.close();
@@ -105,7 +106,8 @@ describe('Firefox', { skip }, () => {
       return { x: r.x + 8, y: r.y + r.height / 2 };
     });
     await page.mouse.move(box.x, box.y);
-    await until(() => page.evaluate(() => !!document.querySelector('brand-radar-card')));
+    // Our hosts are bare <div>s under <html>: the marks' overlay, then the card.
+    await until(() => page.evaluate(() => document.documentElement.querySelectorAll(':scope > div').length >= 2));
   });
 
   test('capture from the popup, exported from the locker: brand-radar verify accepts the bundle', async () => {

@@ -167,8 +167,30 @@ export async function snapshotOnLoad(page) {
   });
 }
 
-export function domUnchanged(frame) {
-  return frame.evaluate(() => /** @type {any} */ (window).__brandRadarSnapshot === document.documentElement.outerHTML);
+/**
+ * The page's serialized DOM with our hosts set aside: bare <div>s under
+ * <html>, outside the page's content, with no attribute and a closed shadow
+ * root (attaching another one throws), which is all the page can see of them.
+ */
+export function pageDom(frame) {
+  return frame.evaluate(() => {
+    const html = /** @type {HTMLElement} */ (document.documentElement.cloneNode(true));
+    const kids = Array.from(html.children);
+    const live = Array.from(document.documentElement.children);
+    for (let i = 0; i < live.length; i++) {
+      const c = live[i];
+      if (c.localName !== 'div' || c.attributes.length || c.childNodes.length) continue;
+      let closed = false;
+      try { c.attachShadow({ mode: 'open' }); } catch { closed = true; }
+      if (closed) kids[i].remove();
+    }
+    return html.outerHTML;
+  });
+}
+
+/** Whether the page's DOM (ours set aside) is as it was before the extension ran (`snapshotOnLoad`). */
+export async function domUnchanged(frame) {
+  return await frame.evaluate(() => /** @type {any} */ (window).__brandRadarSnapshot) === await pageDom(frame);
 }
 
 export function badgeText(sw, tabId) {
@@ -186,6 +208,25 @@ export async function settledHighlights(frame, { quiet = 600, timeout = 15_000 }
     if (now !== last) { last = now; since = Date.now(); } else if (Date.now() - since >= quiet) break;
   }
   return JSON.parse(last);
+}
+
+/**
+ * The page's scan report once it has stopped changing for `quiet` ms: for
+ * the shipped build, whose marks the page (and so the test) cannot read.
+ */
+export async function settledScan(sw, page, { quiet = 600, timeout = 15_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  const key = ({ info }) => JSON.stringify(Object.values(info.frames).map((f) => [f.total, f.units?.total, f.units?.neg]));
+  let found = await waitForScan(sw, page, { timeout });
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await waitForScan(sw, page, { timeout });
+    if (key(now) !== key(found)) since = Date.now();
+    else if (Date.now() - since >= quiet) return now;
+    found = now;
+  }
+  return found;
 }
 
 /**
@@ -268,34 +309,61 @@ export async function recordLongTasks(page) {
   });
 }
 
+/** Which of our hosts (content/host.js parts: card, banner, marks, …) are on the page now, read over CDP. */
+export async function ourParts(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const found = [];
+    (function walk(n) {
+      if (n.nodeName === 'STYLE' && (n.attributes ?? [])[0] === 'data-part') found.push(n.attributes[1]);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    }(root));
+    return found;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Waits until our host `part` is on the page. */
+export async function waitForPart(page, part, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await ourParts(page)).includes(part)) {
+    if (Date.now() > deadline) throw new Error(`our ${part} did not appear within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
- * The text inside one of our closed shadow roots (host element `tag`), read
- * the way DevTools reads it (CDP, pierce): page scripts cannot. With
- * `click`, also clicks its first button, or (a string) the first button whose
- * text includes it, with the mouse, as a user would.
- */
-/**
+ * The text inside one of our closed shadow roots (`part`: card, banner,
+ * spread, picker, outline, marks; content/host.js), read the way DevTools
+ * reads it (CDP, pierce): page scripts cannot. With `click`, also clicks its
+ * first button, or (a string) the first button whose text includes it, with
+ * the mouse, as a user would. '' when that part is not on the page.
  * @param {any} page
- * @param {string} tag
+ * @param {string} part
  * @param {{ click?: boolean | string }} [options]
  */
-export async function closedShadow(page, tag, { click } = {}) {
+export async function closedShadow(page, part, { click } = {}) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const texts = [];
     const buttons = [];
     const textOf = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(textOf).join(''));
+    // Each host of ours says what it is inside its root: <style data-part="card">.
+    const isPart = (n) => n.nodeName === '#document-fragment' && (n.children ?? []).some((c) => c.nodeName === 'STYLE'
+      && (c.attributes ?? []).join(' ') === `data-part ${part}`);
     (function walk(n, inside) {
       if (n.nodeName === 'STYLE') return;
-      const here = inside || n.nodeName === tag.toUpperCase();
+      const here = inside || isPart(n);
       if (here && n.nodeType === 3 && n.parentId !== undefined) texts.push(n.nodeValue);
       if (here && n.nodeName === 'BUTTON') buttons.push([n, textOf(n)]);
       for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
     }(root, false));
     if (click) {
       const hit = buttons.find(([, t]) => click === true || t.includes(click));
-      if (!hit) throw new Error(`no button ${click} in ${tag}: ${buttons.map(([, t]) => t)}`);
+      if (!hit) throw new Error(`no button ${click} in ${part}: ${buttons.map(([, t]) => t)}`);
       const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: hit[0].backendNodeId });
       const [x1, y1, , , x2, y2] = model.content;
       await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);

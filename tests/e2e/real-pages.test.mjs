@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  hasSharedPages, launch, settledHighlights, ROOT, serve, setWatchlist, SHARED_PAGES, waitForScan,
+  hasSharedPages, launch, pageDom, settledHighlights, ROOT, serve, setWatchlist, SHARED_PAGES, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST_FILE = join(ROOT, 'tests/e2e/real/watchlist.json');
@@ -116,7 +116,7 @@ describe('real pages', { skip }, () => {
       }
       if (spec.dom) {
         await page.waitForTimeout(1500);
-        const dom = await page.evaluate(() => document.documentElement.outerHTML);
+        const dom = await pageDom(page);
         assert.equal(dom, await baselineDom(page.url()), 'the DOM differs from the same page without the extension');
       }
       await page.close();

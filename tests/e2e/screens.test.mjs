@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ROOT, closedShadow, eventually, setWatchlist, useBrowser, waitForScan } from './harness.mjs';
+import { ROOT, closedShadow, eventually, setWatchlist, useBrowser, waitForPart, waitForScan } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8'));
 const env = useBrowser({
@@ -167,28 +167,30 @@ describe('history, alerts and dashboard', () => {
     list.brands[0].official = [`${env.server.origin}/imp/official/`, '@cloudcafe.tw'];
     await setWatchlist(env.browser.sw, list);
     const banner = (p) => p.evaluate(() => {
-      const host = document.querySelector('brand-radar-banner');
-      return host ? { shown: true, height: host.getBoundingClientRect().height } : { shown: false };
+      // Our hosts are the bare <div>s under <html>; the banner is the one with a height.
+      const hosts = [...document.documentElement.children].filter((c) => c.localName === 'div');
+      const height = Math.max(0, ...hosts.map((h) => h.getBoundingClientRect().height));
+      return height ? { shown: true, height } : { shown: false };
     });
     const scam = await browse('/imp/scam.html');
-    await scam.waitForSelector('brand-radar-banner', { state: 'attached', timeout: 10_000 });
+    await waitForPart(scam, 'banner');
     assert.equal(await scam.getAttribute('#own', 'data-ran'), 'yes', 'the page still runs');
     // Closed shadow root: page scripts cannot read it; the test reads it the way DevTools does.
-    assert.equal(await scam.evaluate(() => document.querySelector('brand-radar-banner').shadowRoot), null);
-    const text = await closedShadow(scam, 'brand-radar-banner');
+    assert.ok(await scam.evaluate(() => [...document.documentElement.children].every((c) => !c.shadowRoot)));
+    const text = await closedShadow(scam, 'banner');
     assert.match(text, /這可能是冒用「雲朵咖啡」的頁面/);
     assert.match(text, /中獎|抽中/);
     assert.match(text, /LINE/);
     // Save as evidence from the banner: a page record lands in the locker.
     const before = (await lockerRecords()).length;
-    await closedShadow(scam, 'brand-radar-banner', { click: '存證' });
-    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(scam, 'brand-radar-banner')), 15_000), 'the banner says it is saved');
+    await closedShadow(scam, 'banner', { click: '存證' });
+    assert.ok(await eventually(async () => /已存入證據庫/.test(await closedShadow(scam, 'banner')), 15_000), 'the banner says it is saved');
     const records = await eventually(async () => { const r = await lockerRecords(); return r.length > before && r; });
     assert.equal(records.length, before + 1);
     assert.equal(records.at(-1).final_url, scam.url());
     // And in the history as a critical scam item.
     assert.ok(await eventually(async () => (await history()).some((i) => i.url === scam.url() && i.crises.includes('scam') && i.risk === 'critical')));
-    await closedShadow(scam, 'brand-radar-banner', { click: '關閉' });
+    await closedShadow(scam, 'banner', { click: '關閉' });
     assert.deepEqual(await banner(scam), { shown: false });
     await scam.close();
 

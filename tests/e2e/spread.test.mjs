@@ -53,12 +53,12 @@ describe('spread velocity', () => {
     await calm.reload();
     await waitForScan(env.browser.sw, calm);
     const chip = await eventually(async () => {
-      const text = await closedShadow(page, 'brand-radar-spread');
+      const text = await closedShadow(page, 'spread');
       return /擴散中/.test(text) && text;
     }, 15_000);
     assert.match(chip, /每小時 \+\d+ 噓/);
     assert.match(chip, /則負面留言/);
-    assert.equal(await closedShadow(calm, 'brand-radar-spread'), '', 'the calm thread is not flagged');
+    assert.equal(await closedShadow(calm, 'spread'), '', 'the calm thread is not flagged');
     assert.deepEqual((await spreadNotes()).length, 1, 'one alert');
 
     const popup = await env.browser.context.newPage();

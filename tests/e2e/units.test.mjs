@@ -93,7 +93,7 @@ describe('comment units', () => {
     // The card's headline says whom it is about.
     await page.hover('text=還是雲朵好');
     const card = await eventually(async () => {
-      const text = await closedShadow(page, 'brand-radar-card');
+      const text = await closedShadow(page, 'card');
       return /對雲朵咖啡/.test(text) && text;
     });
     assert.match(card, /正面/);
@@ -235,21 +235,21 @@ describe('comment units', () => {
     await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
     await popup.click('#teach');
     await page.bringToFront();
-    await eventually(async () => /指向一則留言/.test(await closedShadow(page, 'brand-radar-picker')));
+    await eventually(async () => /指向一則留言/.test(await closedShadow(page, 'picker')));
     // Bad input first: the page itself (a click below every block) is refused in plain words.
     await page.mouse.click(600, 850);
-    assert.match(await closedShadow(page, 'brand-radar-picker'), /這選到整個頁面了/);
+    assert.match(await closedShadow(page, 'picker'), /這選到整個頁面了/);
     // One note, by its text: the proposal is the four notes (their classes differ, their shape does not).
     const note = await page.locator('.note-b .said').boundingBox();
     await page.mouse.click(note.x + 5, note.y + note.height / 2);
-    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 4 則當成留言/);
+    assert.match(await closedShadow(page, 'picker'), /這樣會把 4 則當成留言/);
     // Wider takes the wall (one block), narrower comes back.
-    await closedShadow(page, 'brand-radar-picker', { click: '擴大' });
-    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 1 則當成留言/);
-    await closedShadow(page, 'brand-radar-picker', { click: '縮小' });
-    assert.match(await closedShadow(page, 'brand-radar-picker'), /這樣會把 4 則當成留言/);
-    await closedShadow(page, 'brand-radar-picker', { click: '儲存' });
-    await eventually(async () => /已記住「127\.0\.0\.1」/.test(await closedShadow(page, 'brand-radar-picker')));
+    await closedShadow(page, 'picker', { click: '擴大' });
+    assert.match(await closedShadow(page, 'picker'), /這樣會把 1 則當成留言/);
+    await closedShadow(page, 'picker', { click: '縮小' });
+    assert.match(await closedShadow(page, 'picker'), /這樣會把 4 則當成留言/);
+    await closedShadow(page, 'picker', { click: '儲存' });
+    await eventually(async () => /已記住「127\.0\.0\.1」/.test(await closedShadow(page, 'picker')));
     const taught = await env.browser.sw.evaluate(async () => (await chrome.storage.sync.get('adapters')).adapters
       ?? (await chrome.storage.local.get('adapters')).adapters);
     assert.deepEqual(taught.map((a) => [a.site, a.hosts, a.unit, a.text]), [['taught-127.0.0.1', ['127.0.0.1'], 'div.wall > div', '.']]);

@@ -20,6 +20,9 @@ test('chrome manifest is the source, with a strict extension CSP', () => {
   assert.deepEqual(m.web_accessible_resources[0].resources, ['brand_radar_match_bg.wasm']);
   // Pages cannot fetch it by the extension's ID (a probe): only by the session's dynamic URL.
   assert.ok(m.web_accessible_resources.every((w) => w.use_dynamic_url === true));
+  // No style sheet injected into pages: its rules (`::highlight(brand-radar-…)`) could be read
+  // back with getComputedStyle, telling any page that Brand Radar is installed (content/marks.js).
+  assert.ok(m.content_scripts.every((c) => !c.css), 'content scripts inject no CSS');
 });
 
 test('firefox manifest is generated: event page, gecko id, no Chromium-only APIs', () => {
@@ -73,7 +76,7 @@ test('the shipped build holds no test hooks; the test build does', async () => {
   const worker = (dir) => readFileSync(new URL(`${dir}/background.js`, dist), 'utf8');
   assert.ok(existsSync(new URL('chrome-test/background.js', dist)), 'node scripts/build.mjs builds the test build too');
   for (const shipped of ['chrome', 'firefox']) assert.doesNotMatch(worker(shipped), /entryPoints/, shipped);
-  assert.match(worker('chrome-test'), /entryPoints/);
+  for (const test of ['chrome-test', 'firefox-test']) assert.match(worker(test), /entryPoints/, test);
 });
 
 test('site rules and risk grades come from the files the core reads too', async () => {
