@@ -80,7 +80,7 @@ async function start() {
   state.slow = null;
   state.useGeneric = s.genericSites.includes(location.hostname);
   state.stealth = !s.highlightSites.includes(location.hostname);
-  state.backoff = null;
+  state.backoffMs = 0;
   const list = s.watchlist;
   if (s.pausedSites.includes(location.hostname) || !Array.isArray(list?.brands) || !list.brands.length) {
     report();

@@ -9,7 +9,7 @@ import { report } from './report.js';
 export function ensureMarks() {
   if (state.marks) return;
   state.marks = createMarks({ stealth: state.stealth, onBackoff: (ms) => {
-    state.backoff = { ms, at: Date.now() };
+    state.backoffMs = ms;
     report();
   } });
 }

@@ -53,6 +53,9 @@ const AHEAD = 1.5;
 /** Out-of-order elements tolerated at the band's edges of a dense page. */
 const SLACK = 16;
 
+/** An element's parent, across a shadow root's boundary to its host. */
+const parentOf = (el) => el.parentElement ?? /** @type {any} */ (el.parentNode)?.host ?? null;
+
 /** Scroll settles this long before covered marks are looked for again. */
 const SETTLE_MS = 150;
 /** Covered marks are looked for again at most this often while the page changes. */
@@ -108,7 +111,8 @@ export function overlayPainter({ onBackoff }) {
    * Dense pages: the elements near the viewport, by a binary search over
    * `ordered` for the first that ends below the band's top, then a walk
    * until SLACK in a row start below its bottom. Elements that are not laid
-   * out (no box) are stepped over.
+   * out (no box) are stepped over. Returns the boxes it read, for the
+   * frame's check to use rather than read again.
    */
   function nearDense() {
     if (ordered.length > byEl.size * 2) ordered = ordered.filter((el) => byEl.has(el));
@@ -130,7 +134,7 @@ export function overlayPainter({ onBackoff }) {
       if (!r || r.bottom >= top) hi = mid;
       else lo = at + 1;
     }
-    const found = new Set();
+    const found = new Map(); // element -> its box
     let past = 0;
     for (let i = Math.max(0, lo - SLACK); i < ordered.length && past < SLACK; i++) {
       const r = boxOfAt(i);
@@ -138,11 +142,12 @@ export function overlayPainter({ onBackoff }) {
       if (r.top > bottom) past++;
       else {
         past = 0;
-        if (r.bottom >= top) found.add(ordered[i]);
+        if (r.bottom >= top) found.set(ordered[i], r);
       }
     }
     for (const el of near) if (!found.has(el)) erase(el);
-    near = found;
+    near = new Set(found.keys());
+    return found;
   }
 
   function attach() {
@@ -167,7 +172,7 @@ export function overlayPainter({ onBackoff }) {
     if (clips.has(el)) return clips.get(el);
     const s = getComputedStyle(el);
     const found = s.overflowX !== 'visible' || s.overflowY !== 'visible' ? el
-      : clipOf(el.parentElement ?? /** @type {any} */ (el.parentNode)?.host ?? null);
+      : clipOf(parentOf(el));
     clips.set(el, found);
     return found;
   }
@@ -178,7 +183,7 @@ export function overlayPainter({ onBackoff }) {
     if (tones.has(el)) return tones.get(el);
     const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(el).backgroundColor);
     const alpha = m ? Number(m[4] ?? 1) : 0;
-    const tone = alpha < 0.5 ? toneOf(el.parentElement ?? /** @type {any} */ (el.parentNode)?.host ?? null)
+    const tone = alpha < 0.5 ? toneOf(parentOf(el))
       : 0.2126 * Number(m[1]) + 0.7152 * Number(m[2]) + 0.0722 * Number(m[3]) < 110 ? 'dark' : 'light';
     tones.set(el, tone);
     return tone;
@@ -254,16 +259,15 @@ export function overlayPainter({ onBackoff }) {
     }
   }
 
-  /** The element's box relative to the overlay, as a key that changes when it moves or resizes. */
-  const boxOf = (el, origin) => {
-    const r = el.getBoundingClientRect();
+  /** The element's box (`r`, if just read) relative to the overlay, as a key that changes when it moves or resizes. */
+  const boxOf = (el, origin, r = el.getBoundingClientRect()) => {
     return `${r.left - origin.left},${r.top - origin.top},${r.width},${r.height}`;
   };
 
   function refresh() {
     frame = 0;
     if (!host.isConnected) return;
-    if (ordered) nearDense();
+    const boxes = ordered ? nearDense() : null;
     const origin = host.getBoundingClientRect();
     const all = retest;
     retest = false;
@@ -271,7 +275,7 @@ export function overlayPainter({ onBackoff }) {
     for (const el of near) {
       const list = byEl.get(el);
       if (!list) continue;
-      const box = boxOf(el, origin);
+      const box = boxOf(el, origin, boxes?.get(el));
       let drawn = layers.get(el);
       if (drawn?.box !== box) {
         erase(el);

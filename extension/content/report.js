@@ -35,7 +35,7 @@ function summary() {
       findMs: state.findMs, busyMs: clock.busy, slices: clock.slices },
     mode: state.engine?.mode ?? 'off',
     // How the marks are shown here, and whether the page keeps removing them (marks.js).
-    marks: { stealth: state.stealth, backoffMs: state.backoff?.ms ?? 0 },
+    marks: { stealth: state.stealth, backoffMs: state.backoffMs },
   };
 }
 

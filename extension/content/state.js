@@ -41,7 +41,7 @@ export const state = {
   hovered: null, // the unit under the pointer, for the keyboard shortcut
   marks: null, // the page's marks (marks.js), made on the first one
   stealth: true, // marks painted in our overlay, not the page's highlight registry (settings.highlightSites)
-  backoff: null, // { ms, at }: the page kept removing our marks, and we wait ms before putting them back
+  backoffMs: 0, // the page kept removing our marks: how long we wait before putting them back
   edited: false, // text was edited or removed since the last pass (not a pure append)
   banner: null, // removes the impersonation warning, while one is shown
   history: false, // the user keeps a history (settings)

@@ -36,17 +36,12 @@ async function render() {
   // Without the "tabs" permission tab.url is hidden; our content script told us.
   const host = (() => { try { return new URL(info.frames[0].url).hostname; } catch { return ''; } })();
   document.getElementById('site').textContent = host;
-  const stored = await getSettings(['watchlist', 'pausedSites']);
+  const stored = await getSettings(['watchlist', 'pausedSites', 'highlightSites']);
   const paused = stored.pausedSites.includes(host);
   const pause = /** @type {HTMLButtonElement} */ (document.getElementById('pause'));
   pause.textContent = t(paused ? 'resumeSite' : 'pauseSite');
   pause.disabled = !host;
-  pause.onclick = async () => {
-    const list = new Set(stored.pausedSites);
-    if (paused) list.delete(host); else list.add(host);
-    await setSettings({ pausedSites: [...list] });
-    setTimeout(render, 300);
-  };
+  pause.onclick = toggleSite('pausedSites', host, !paused);
 
   // Teach this site (教我認留言): the picker runs on the page; the popup gets out of its way.
   const teach = /** @type {HTMLButtonElement} */ (document.getElementById('teach'));
@@ -84,7 +79,7 @@ async function render() {
   spread.textContent = info?.spread ? t('spreadPopup', info.spread.why) : '';
   renderUnits(tab.id, info?.frames ?? {});
   renderAdapterNote(host, info?.frames ?? {});
-  renderMarksNote(host, info?.frames ?? {});
+  renderMarksNote(host, info?.frames ?? {}, !stored.highlightSites.includes(host));
   const brands = byBrand(info?.frames ?? {});
   const total = brands.reduce((n, [, b]) => n + b.count, 0);
   status.textContent = total ? t('mentionsOnPage', total) : t('noMentions');
@@ -99,6 +94,19 @@ async function render() {
 }
 
 /**
+ * A click handler that adds `host` to the list setting `key` (`on`) or takes
+ * it out, then shows the page's new state.
+ */
+function toggleSite(key, host, on) {
+  return async () => {
+    const sites = new Set((await getSettings([key]))[key]);
+    if (on) sites.add(host); else sites.delete(host);
+    await setSettings({ [key]: [...sites] });
+    setTimeout(render, 300);
+  };
+}
+
+/**
  * How the comments on this page were found, where that needs a word: the
  * site's adapter finds far fewer than the generic detection (the site changed
  * its markup), with the offer to use the generic one here; the generic one
@@ -110,15 +118,8 @@ function renderAdapterNote(host, frames) {
   note.hidden = true;
   note.replaceChildren();
   if (!top || !host) return;
-  /** Adds `host` to the generic sites or takes it out, then shows the page's new state. */
-  const choose = (on) => async () => {
-    const { genericSites } = await getSettings(['genericSites']);
-    const sites = new Set(genericSites);
-    if (on) sites.add(host); else sites.delete(host);
-    await setSettings({ genericSites: [...sites] });
-    setTimeout(render, 300);
-  };
-  const button = (label, on) => Object.assign(el('button', { type: 'button' }, t(label)), { onclick: choose(on) });
+  const button = (label, on) => Object.assign(el('button', { type: 'button' }, t(label)),
+    { onclick: toggleSite('genericSites', host, on) });
   if (top.health) {
     const { site, found, generic } = top.health;
     note.append(t('adapterStale', site, String(found), String(generic)), ' ', button('useGeneric', true));
@@ -135,20 +136,13 @@ function renderAdapterNote(host, frames) {
  * the default) or the browser's highlights (it can) — with the switch, and
  * a word when the page keeps removing them.
  */
-async function renderMarksNote(host, frames) {
+function renderMarksNote(host, frames, stealth) {
   const note = document.getElementById('marks-note');
   note.replaceChildren();
   note.classList.remove('warn');
   if (!host) return;
-  const { highlightSites } = await getSettings(['highlightSites']);
-  const stealth = !highlightSites.includes(host);
-  const flip = el('button', { type: 'button' }, t(stealth ? 'useHighlights' : 'useStealth'));
-  flip.onclick = async () => {
-    const sites = new Set((await getSettings(['highlightSites'])).highlightSites);
-    if (stealth) sites.add(host); else sites.delete(host);
-    await setSettings({ highlightSites: [...sites] });
-    setTimeout(render, 300);
-  };
+  const flip = Object.assign(el('button', { type: 'button' }, t(stealth ? 'useHighlights' : 'useStealth')),
+    { onclick: toggleSite('highlightSites', host, stealth) });
   const backoff = Math.max(0, ...Object.values(frames).map((f) => f.marks?.backoffMs ?? 0));
   if (backoff) {
     note.classList.add('warn');
