@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { join } from 'node:path';
 import {
-  ROOT, badgeText, domUnchanged, highlights, snapshotOnLoad, useBrowser, waitForScan,
+  ROOT, badgeText, domUnchanged, eventually, highlights, snapshotOnLoad, useBrowser, waitForScan,
 } from './harness.mjs';
 
 const WATCHLIST = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/watchlist.json'), 'utf8'));
@@ -71,6 +71,10 @@ describe('highlighting', () => {
     await page.evaluate(() => window.addMore(3));
     let h = await until(page, (x) => x[COMPETITOR]?.length === 3);
     assert.deepEqual(h[COMPETITOR], ['Starbucks', 'Starbucks', 'Starbucks']);
+    // The badge follows the marks once the background has the frame's report;
+    // waiting for each count keeps an earlier one from passing for a later.
+    const badge = (text) => eventually(async () => await badgeText(env.browser.sw, tabId) === text);
+    assert.ok(await badge('4'), `badge ${await badgeText(env.browser.sw, tabId)}, not 4, after the feed grew`);
 
     await page.evaluate(() => window.editFirst());
     h = await until(page, (x) => x[MENTION]?.[0] === '雲朵');
@@ -80,9 +84,7 @@ describe('highlighting', () => {
     h = await until(page, (x) => x[MENTION]?.[0] === 'CloudCafe' && !x[COMPETITOR]?.length);
     assert.deepEqual(h[MENTION], ['CloudCafe']);
     assert.deepEqual(h[COMPETITOR] ?? [], []);
-    const deadline = Date.now() + 5000;
-    while (await badgeText(env.browser.sw, tabId) !== '1' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(await badgeText(env.browser.sw, tabId), '1');
+    assert.ok(await badge('1'), `badge ${await badgeText(env.browser.sw, tabId)}, not 1, after navigating`);
     await page.close();
   });
 
@@ -108,7 +110,9 @@ describe('highlighting', () => {
     const s = await until(srcdoc, (x) => x[MENTION]?.length && x[COMPETITOR]?.length);
     assert.deepEqual(s[MENTION], ['雲朵咖啡']);
     assert.deepEqual(s[COMPETITOR], ['Starbucks']);
-    assert.equal(await badgeText(env.browser.sw, tabId), '4');
+    // The storage write comes before the badge's: wait for the badge itself.
+    assert.ok(await eventually(async () => await badgeText(env.browser.sw, tabId) === '4'),
+      `badge ${await badgeText(env.browser.sw, tabId)}, not 4`);
     await page.close();
   });
 
