@@ -877,6 +877,7 @@ fn main() {
     let (mut loso, mut dry, mut with_floor) = (false, false, false);
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut leave: Vec<String> = Vec::new();
+    let mut only: Vec<String> = Vec::new();
     let mut out = "lexicon/learned.tsv".to_string();
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -884,17 +885,18 @@ fn main() {
             "--dry-run" => dry = true,
             "--floor" => with_floor = true,
             "--leave-out" => leave.extend(args.next()),
+            "--only" => only.extend(args.next()),
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
             "--out" => out = args.next().expect("--out FILE"),
             _ if root.is_none() && !a.starts_with('-') => root = Some(PathBuf::from(a)),
             _ => {
-                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
+                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--seed N] [--out FILE]");
                 std::process::exit(2);
             }
         }
     }
     let Some(root) = root else {
-        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--dry-run] [--seed N] [--out FILE]");
+        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--seed N] [--out FILE]");
         std::process::exit(2);
     };
     let (sources, rows) = load(&root);
@@ -960,6 +962,9 @@ fn main() {
     println!("\n## Leave one source out (trained without the source, scored on up to {REPORT_ROWS} of its rows)\n");
     report_header(with_floor);
     for (s, src) in sources.iter().enumerate() {
+        if !only.is_empty() && !only.contains(&src.name) {
+            continue;
+        }
         eprintln!("leaving out {}", src.name);
         let scorer = train(&sources, &rows, &[s], seed).scorer();
         let floor = with_floor.then(|| train_floor(&rows, &[s], seed));

@@ -3,15 +3,16 @@
 // the core like an imported pack (docs/adapters.md) and kept in the settings
 // beside the imported ones; an earlier one taught for the same host is
 // replaced. The host comes from the sender's address, never the message.
+// The author and time selectors come along when the picker has them.
 import { getSettings, setSettings } from '../shared/settings.js';
 import { ready } from './scoring.js';
 import { packOf } from '../shared/adapters.js';
 
 /**
  * @param {{ url?: string, tab?: { url?: string } }} sender
- * @param {{ unit: string, text: string }} picked
+ * @param {{ unit: string, text: string, author?: string | null, time?: string | null }} picked
  */
-export async function teach(sender, { unit, text }) {
+export async function teach(sender, { unit, text, author = null, time = null }) {
   let url;
   try {
     url = new URL(sender.url ?? sender.tab?.url ?? '');
@@ -26,6 +27,8 @@ export async function teach(sender, { unit, text }) {
     source: `taught on ${url.origin}${url.pathname}`.slice(0, 900) + `, ${new Date().toISOString().slice(0, 10)}`,
     unit,
     text,
+    ...(author ? { author } : {}),
+    ...(time ? { time } : {}),
   };
   const { adapters } = await getSettings(['adapters']);
   const merged = [...adapters.filter((a) => a.site !== adapter.site), adapter];

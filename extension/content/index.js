@@ -15,12 +15,12 @@ import { clearMarks, mentionsIn, showMarks } from './mentions.js';
 import { cleanText, explainUnit, unitAt } from './verdicts.js';
 import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
-import { state } from './state.js';
+import { state, yieldToPage } from './state.js';
+import { tryAdapter } from './units.js';
 import { showSpread } from './spread.js';
 import {
   BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_DRAFT, BG_CS_PREPARE, BG_CS_SPREADING, CS_BG_CAPTURE, UI_CS_PICK, UI_CS_REVEAL,
-  UI_CS_SHOW,
-  UI_CS_UNITS,
+  UI_CS_SHOW, UI_CS_TRY, UI_CS_UNITS,
 } from '../shared/messages.js';
 import { getSettings, onSettingsChanged } from '../shared/settings.js';
 import { loadLanguage } from '../shared/i18n.js';
@@ -117,6 +117,10 @@ chrome.runtime.onMessage.addListener((msg, _sender, respond) => {
     respond(true);
   }
   else if (msg?.type === UI_CS_UNITS) respond(unitList());
+  else if (msg?.type === UI_CS_TRY) {
+    tryAdapter(msg.adapter, yieldToPage).then(respond, (err) => respond({ error: String(err?.message ?? err) }));
+    return true;
+  }
   else if (msg?.type === UI_CS_SHOW) respond(showUnit(msg.id));
   else if (msg?.type === BG_CS_DONE) finish();
   else if (msg?.type === BG_CS_DRAFT) respond(draftText());

@@ -4,8 +4,41 @@
 
 const NUMBER = /\d+(?:\.\d+)?/;
 
-/** A unit selector slower than this on a page is a user adapter's mistake. */
-export const SLOW_SELECTOR_MS = 40;
+/**
+ * A user adapter's unit selector is tried element by element, in slices
+ * (one `matches` each, a pause every WALK_STEP elements), never as one
+ * `querySelectorAll` over the page: a selector that makes the browser
+ * compare each element with thousands of others (`div:has(~ div p)`) then
+ * costs its slices, not a long task. Past SLOW_SELECTOR_MS of matching in
+ * all it is a mistake: it yields nothing more and ours serve the page.
+ */
+export const SLOW_SELECTOR_MS = 150;
+const WALK_STEP = 200;
+
+/**
+ * `root` and the elements under it that match `sel`, in document order;
+ * `null` entries are pauses; `found.slow` set when slow.
+ */
+function* matching(root, sel, found) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let spent = 0;
+  let n = 0;
+  for (let el = /** @type {Element | null} */ (root.nodeType === 1 ? root : walker.nextNode()); el;
+    el = /** @type {Element | null} */ (walker.nextNode())) {
+    const started = performance.now();
+    const hit = el.matches(sel);
+    spent += performance.now() - started;
+    if (hit) yield el;
+    if (++n % WALK_STEP === 0) {
+      if (spent > SLOW_SELECTOR_MS) {
+        found.slow = true;
+        return;
+      }
+      yield null;
+    }
+  }
+  if (spent > SLOW_SELECTOR_MS) found.slow = true;
+}
 
 function firstText(unit, sel) {
   if (!sel) return undefined;
@@ -145,20 +178,25 @@ function* genericBlocks(root, adapter, found) {
  * selector slower than SLOW_SELECTOR_MS yields nothing and sets `found.slow`.
  */
 export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
+  if (found.slow) return;
   let list;
   try {
     if (adapter.repeated) list = genericBlocks(root, adapter, found);
-    else {
-      const started = performance.now();
+    // A user's selector (`found.guard`): in slices, and dropped when slow
+    // (ours serve the page instead: content/verdicts.js). The options page
+    // refuses such selectors on import already; this is for one stored by hand.
+    // All of it before any unit is taken, so a slow one leaves nothing half done.
+    else if (found.guard) {
+      root.matches?.(adapter.unit); // throws here for a selector this browser does not know
+      list = [];
+      for (const el of matching(root, adapter.unit, found)) {
+        if (el) list.push(el);
+        else yield null;
+      }
+      if (found.slow) return;
+    } else {
       list = [...(root.querySelectorAll?.(adapter.unit) ?? [])];
       if (root.matches?.(adapter.unit)) list.unshift(root);
-      // A user's selector (`found.guard`) that costs this page a long task
-      // is not run again here: ours serve the page instead (content/verdicts.js).
-      // The options page refuses such selectors on import already.
-      if (found.guard && performance.now() - started > SLOW_SELECTOR_MS) {
-        found.slow = true;
-        return;
-      }
     }
   } catch {
     return; // a selector this browser does not know
@@ -201,6 +239,40 @@ export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
       permalink: link(el, adapter.permalink),
     };
   }
+}
+
+/** Units counted at most, and milliseconds of work at most, when the options try an adapter here. */
+const TRY_MAX = 5000;
+const TRY_BUDGET_MS = 2000;
+
+/**
+ * What a site adapter finds on this page, for the options' "test on this
+ * page": `{ count, more, slow, first }` (`first`: the first unit's text,
+ * author and time). Run as a user adapter is (in slices, dropped when slow),
+ * yielding to the page between slices; nothing is marked.
+ * @param {(generation?: number) => Promise<unknown>} rest  waits for the page's turn
+ */
+export async function tryAdapter(adapter, rest) {
+  if (!document.body) return { count: 0, more: false, slow: false, first: null };
+  const found = { count: 0, guard: true };
+  const started = performance.now();
+  let slice = started;
+  let count = 0;
+  let first = null;
+  for (const u of eachUnit(document.body, adapter, new WeakSet(), found)) {
+    if (u) {
+      count += 1;
+      first ??= { text: u.text.replace(/\s+/g, ' ').trim().slice(0, 200), author: u.author ?? '', time: u.time ?? '' };
+    }
+    if (count >= TRY_MAX || performance.now() - started > TRY_BUDGET_MS) {
+      return { count, more: true, slow: false, first };
+    }
+    if (performance.now() - slice > 8) {
+      await rest();
+      slice = performance.now();
+    }
+  }
+  return { count, more: false, slow: Boolean(found.slow), first };
 }
 
 /**

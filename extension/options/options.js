@@ -6,7 +6,8 @@ import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { KEY_HEALTH, readKey } from '../shared/keys.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { clearHistory } from '../history/store.js';
-import { packOf } from '../shared/adapters.js';
+import { packOf, serves } from '../shared/adapters.js';
+import { UI_CS_TRY } from '../shared/messages.js';
 import { el } from '../shared/dom.js';
 import { PLAN_TYPES, stepsFor } from '../shared/plan.js';
 
@@ -221,8 +222,35 @@ function showAdapters(adapters) {
       await setSettings({ adapters: now.map((b) => (b.site === a.site ? { ...b, name: value } : b)) });
       $('adapters-message').textContent = t('adapterRenamed', value);
     };
-    return el('li', {}, name, el('span', { textContent: a.hosts.join(', ') }), remove);
+    const test = el('button', { type: 'button', textContent: t('adapterTry') });
+    test.onclick = () => tryOnPage(a);
+    return el('li', {}, name, el('span', { textContent: a.hosts.join(', ') }), test, remove);
   }));
+}
+
+/**
+ * "Test on this page": the adapter run in the open tab of its site the user
+ * saw last, and what it finds said here — how many comments, the first one's
+ * author, time and text — so a taught or imported adapter can be checked
+ * without leaving the options. Nothing is marked on the page.
+ */
+async function tryOnPage(adapter) {
+  const say = (text) => { $('adapters-message').textContent = text; };
+  const hostOf = (url) => {
+    try { return new URL(url).hostname; } catch { return ''; }
+  };
+  const tabs = (await chrome.tabs.query({})).filter((tab) => tab.url && /^https?:/.test(tab.url) && serves(adapter, hostOf(tab.url)))
+    .sort((x, y) => (y.lastAccessed ?? 0) - (x.lastAccessed ?? 0));
+  if (!tabs.length) return say(t('adapterTryNoTab', adapter.hosts.join(', ')));
+  const [tab] = tabs;
+  say(t('adapterTrying', tab.title || hostOf(tab.url)));
+  const found = await chrome.tabs.sendMessage(tab.id, { type: UI_CS_TRY, adapter }, { frameId: 0 }).catch(() => null);
+  if (!found || found.error) return say(t('adapterTryReload', tab.title || hostOf(tab.url)));
+  if (found.slow) return say(t('adapterTrySlow', tab.title || hostOf(tab.url)));
+  if (!found.count) return say(t('adapterTryNone', tab.title || hostOf(tab.url)));
+  const first = found.first ?? { text: '', author: '', time: '' };
+  say(t(found.more ? 'adapterTriedMore' : 'adapterTried', tab.title || hostOf(tab.url), String(found.count),
+    [first.author, first.time].filter(Boolean).join(' · ') || t('adapterTryNoAuthor'), first.text.slice(0, 80)));
 }
 showAdapters(settings.adapters);
 

@@ -29,6 +29,12 @@ export const packOf = (adapters) => ({ format: 'brand-radar-adapters', version: 
 /** The generic adapter: comment-like blocks on any page. */
 export const GENERIC = generic;
 
+/** Whether `adapter` serves `host` (one of its hosts, or a subdomain of one). */
+export const serves = (adapter, host) => {
+  const h = host.toLowerCase();
+  return adapter.hosts.some((s) => h === s || h.endsWith(`.${s}`));
+};
+
 /**
  * The adapter serving `host` — the user's own (`mine`, from a pack) before
  * ours — else the first of ours whose units are on the page, else the
@@ -36,8 +42,7 @@ export const GENERIC = generic;
  */
 export function adapterFor(host, doc, mine = [], useGeneric = false) {
   if (useGeneric) return generic;
-  const h = host.toLowerCase();
-  const byHost = [...mine, ...ADAPTERS].find((a) => a.hosts.some((s) => h === s || h.endsWith(`.${s}`)));
+  const byHost = [...mine, ...ADAPTERS].find((a) => serves(a, host));
   if (byHost) return byHost;
   // As the CLI does: the first adapter that finds a unit with text.
   return ADAPTERS.find((a) => {

@@ -45,6 +45,8 @@ export const BG_CS_SPREADING = 'bg-cs-spreading';
 export const UI_CS_REVEAL = 'ui-cs-reveal';
 /** Popup -> content script: start "teach this site" (教我認留言), the comment picker. */
 export const UI_CS_PICK = 'ui-cs-pick';
+/** Options -> content script (top frame): what a site adapter finds on this page, nothing marked. */
+export const UI_CS_TRY = 'ui-cs-try';
 /** Content script -> background: keep the unit selector the user taught on this page as a site adapter. */
 export const CS_BG_TEACH = 'cs-bg-teach';
 
@@ -160,7 +162,9 @@ export const TO_BACKGROUND = {
   },
   [CS_BG_TEACH]: {
     from: 'tab',
-    sanitize: (m) => (typeof m.unit === 'string' ? { unit: str(m.unit, 1000), text: str(m.text || '.', 1000) } : null),
+    sanitize: (m) => (typeof m.unit === 'string' ? { unit: str(m.unit, 1000), text: str(m.text || '.', 1000),
+      author: typeof m.author === 'string' && m.author ? str(m.author, 1000) : null,
+      time: typeof m.time === 'string' && m.time ? str(m.time, 1000) : null } : null),
   },
   [CS_BG_CAPTURE]: {
     from: 'tab',

@@ -248,11 +248,29 @@ describe('comment units', () => {
     assert.match(await closedShadow(page, 'picker'), /這樣會把 1 則當成留言/);
     await closedShadow(page, 'picker', { click: '縮小' });
     assert.match(await closedShadow(page, 'picker'), /這樣會把 4 則當成留言/);
+    // Nothing marks the author or time the way sites commonly do: nothing guessed; the text is the whole note.
+    assert.match(await closedShadow(page, 'picker'), /內文 整則 .*作者 未指定 .*時間 未指定/);
+    // The user points at the author: first outside every note (refused), then in another note than the one clicked.
+    await closedShadow(page, 'picker', { click: '指定作者' });
+    assert.match(await closedShadow(page, 'picker'), /請點一下框起來的留言裡的「作者」/);
+    const title = await page.locator('h1').boundingBox();
+    await page.mouse.click(title.x + 5, title.y + title.height / 2);
+    assert.match(await closedShadow(page, 'picker'), /請點在框起來的留言裡/);
+    const who = await page.locator('.note-c .who').boundingBox();
+    await page.mouse.click(who.x + 3, who.y + who.height / 2);
+    // Shown as it reads in the note first picked: the selector carries over from one note to the next.
+    assert.match(await closedShadow(page, 'picker'), /作者 路人甲/);
+    // And at the text, so the note's 「人覺得有用」 line is no longer part of it.
+    await closedShadow(page, 'picker', { click: '指定內文' });
+    const said = await page.locator('.note-a .said').boundingBox();
+    await page.mouse.click(said.x + 5, said.y + said.height / 2);
+    assert.match(await closedShadow(page, 'picker'), /內文 雲朵咖啡的蛋糕又乾又貴/);
     await closedShadow(page, 'picker', { click: '儲存' });
     await eventually(async () => /已記住「127\.0\.0\.1」/.test(await closedShadow(page, 'picker')));
     const taught = await env.browser.sw.evaluate(async () => (await chrome.storage.sync.get('adapters')).adapters
       ?? (await chrome.storage.local.get('adapters')).adapters);
-    assert.deepEqual(taught.map((a) => [a.site, a.hosts, a.unit, a.text]), [['taught-127.0.0.1', ['127.0.0.1'], 'div.wall > div', '.']]);
+    assert.deepEqual(taught.map((a) => [a.site, a.hosts, a.unit, a.text, a.author, a.time]),
+      [['taught-127.0.0.1', ['127.0.0.1'], 'div.wall > div', 'span.said', 'span.who', undefined]]);
     await page.reload();
     const after = await eventually(async () => {
       const { units } = await unitsReport(page);
@@ -260,10 +278,20 @@ describe('comment units', () => {
     }, 30_000);
     assert.equal(after.site, '127.0.0.1');
     assert.equal(after.neg, 1);
+    // The negative note by its author, its text without the 「30 人覺得有用」 line.
+    assert.equal(after.top[0].author, '路人甲');
+    assert.equal(after.top[0].text, '雲朵咖啡的蛋糕又乾又貴，店員態度很差，不推。');
     // Exported as a pack, imported where nothing was taught: the same units.
     const options = await env.browser.context.newPage();
     await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
     await options.waitForSelector('#adapter-list .adapter-name');
+    // Tested from the options on the open page: the four notes, the first by its author, without its likes line.
+    await options.click('#adapter-list button:has-text("在網頁上試試")');
+    const tried = await eventually(async () => {
+      const text = await options.textContent('#adapters-message');
+      return /找到/.test(text) && text;
+    });
+    assert.equal(tried, '在「雲朵咖啡 顧客之聲」找到 4 則留言。第一則（阿明）：「雲朵咖啡的拿鐵很好喝，店員也很親切。」');
     const [dl] = await Promise.all([options.waitForEvent('download'), options.click('#adapters-export')]);
     const pack = readFileSync(await dl.path());
     const fresh = await launch();
