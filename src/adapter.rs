@@ -66,6 +66,12 @@ pub struct Adapter {
     /// people talk about a brand, so it does not.
     #[serde(default, skip_serializing_if = "is_false")]
     pub accounts: bool,
+    /// The fields whose selector hangs on class names alone (no role,
+    /// attribute, id or plain tag to fall back on): the first to break when
+    /// a site regenerates its classes. Declared by hand so that a reader of
+    /// the file sees its weak points; a test holds it to the selectors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub class_only: Vec<String>,
     /// The generic fallback's rule for comment-like blocks without a
     /// site-specific selector (see [`Repeated`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,6 +346,15 @@ impl Pack {
                     ));
                 }
             }
+            let fields = a.selectors();
+            for (k, f) in a.class_only.iter().enumerate() {
+                if !fields.iter().any(|(name, _)| name == f) {
+                    return Err(invalid(
+                        at(&format!("class_only[{k}]")),
+                        format!("\"{f}\" is no selector field of this adapter"),
+                    ));
+                }
+            }
             if a.source.chars().count() > 1000 {
                 return Err(invalid(at("source"), "at most 1,000 characters".into()));
             }
@@ -384,6 +399,23 @@ impl Adapter {
             )
             .collect()
     }
+
+    /// The fields whose every alternative (`a, b`) is a selector of tags and
+    /// classes only: what `class_only` must declare.
+    pub fn class_only_fields(&self) -> Vec<&'static str> {
+        self.selectors()
+            .into_iter()
+            .filter(|(_, sel)| sel.split(',').all(class_only))
+            .map(|(field, _)| field)
+            .collect()
+    }
+}
+
+/// Whether one selector (no comma) relies on a class name and nothing
+/// lasting: no attribute, no id.
+fn class_only(sel: &str) -> bool {
+    let sel = sel.trim();
+    sel != "." && sel.contains('.') && !sel.contains('[') && !sel.contains('#')
 }
 
 /// A host name as a browser's `location.hostname` gives it: lower-case
@@ -437,6 +469,22 @@ mod tests {
         let ptt = all.iter().find(|a| a.site == "ptt").unwrap();
         assert!(ptt.serves("www.ptt.cc") && ptt.serves("ptt.cc") && !ptt.serves("notptt.cc"));
         assert_eq!(ptt.clean_text(": 推爆  這家 "), "推爆 這家");
+    }
+
+    #[test]
+    fn builtin_adapters_declare_their_class_only_hooks() {
+        for a in Adapter::builtin() {
+            let mut declared: Vec<&str> = a.class_only.iter().map(String::as_str).collect();
+            declared.sort_unstable();
+            let mut found = a.class_only_fields();
+            found.sort_unstable();
+            assert_eq!(declared, found, "class_only of adapters/{}.json", a.site);
+        }
+        assert!(
+            class_only("span.push-content") && class_only("div.a, p.b".split(',').next().unwrap())
+        );
+        assert!(!class_only("div[role=\"article\"]") && !class_only("p") && !class_only("."));
+        assert!(!class_only("div.jftiEf[data-review-id]") && !class_only("#comments .c"));
     }
 
     #[test]
