@@ -260,9 +260,19 @@ impl Scorer {
                 reasons,
                 risk: overall.risk.clone(),
             };
-            if t.label == Label::Neu {
+            // Named only as a landmark or a go-between (「萬豪和喜來登之間」,
+            // 「委託攜程訂」, 「淘寶搜森林人導航」): what its segment says is
+            // about something else. (在 / 去 / 用 before a brand as well
+            // measured worse: 「用了三天」, 「去摩斯吃」 judge it.)
+            let reference = ms.iter().filter(|m| m.brand == brand).all(|m| {
+                cue_before(&lower, m.start, REFERENCE_BEFORE).is_some()
+                    || REFERENCE_AFTER
+                        .iter()
+                        .any(|c| lower[m.end..].trim_start().starts_with(c))
+            });
+            if t.label == Label::Neu || reference {
                 // Nothing said of the brand where it is named: neutral toward it.
-                (t.basis, t.score) = (Basis::Tone, 0.0);
+                (t.basis, t.score, t.label) = (Basis::Tone, 0.0, Label::Neu);
                 t.reasons.clear();
             }
             out.push(t);
@@ -360,6 +370,15 @@ impl Scorer {
         out
     }
 }
+
+/// Words right before a brand that name it as a place, a channel or a
+/// go-between, not as what is judged.
+const REFERENCE_BEFORE: &[&str] = &["透過", "透过", "經由", "经由", "委託", "委托", "搜", "via"];
+/// Words right after a brand that make it a landmark.
+const REFERENCE_AFTER: &[&str] = &[
+    "附近", "旁邊", "旁边", "對面", "对面", "樓上", "楼上", "樓下", "楼下", "隔壁", "之間", "之间",
+    "那邊", "那边",
+];
 
 /// Cues right before a brand that make it the better side: the unit's
 /// subject is worse than it (「還不如vivo」, 「早知道買華為」).
