@@ -60,6 +60,8 @@ const parentOf = (el) => el.parentElement ?? /** @type {any} */ (el.parentNode)?
 const SETTLE_MS = 150;
 /** Covered marks are looked for again at most this often while the page changes. */
 const RETEST_MS = 200;
+/** Milliseconds of hit tests (covered marks) per frame at most; the rest wait for the next frame. */
+const HIT_BUDGET_MS = 4;
 
 /**
  * The overlay painter. `onBackoff(ms)` is told when the page keeps removing
@@ -245,18 +247,32 @@ export function overlayPainter({ onBackoff }) {
     return hit.contains(el);
   }
 
-  /** Hides the marks of `drawn` that something covers; each tested once it is in view (all, with `all`). */
-  function test(el, drawn, origin, all) {
+  /**
+   * Hides the marks of `drawn` that something covers, each tested once it is
+   * in view, within the frame's hit-test budget; false when the budget ran
+   * out first (the rest wait for the next frame). A hit test costs 0.3-0.6 ms
+   * on a long page, so marks on one line of the element share one.
+   */
+  function test(el, drawn, origin, until) {
     const w = innerWidth;
     const h = innerHeight;
+    const lines = new Map();
     for (const m of drawn.marks) {
-      if (m.tested && !all) continue;
+      if (m.tested) continue;
       const x = m.x + origin.left;
       const y = m.y + origin.top;
       if (x < 0 || y < 0 || x >= w || y >= h) continue;
+      const line = Math.round(y / 6);
+      let shown = lines.get(line);
+      if (shown === undefined) {
+        if (performance.now() > until) return false;
+        shown = uncovered(el, x, y);
+        lines.set(line, shown);
+      }
       m.tested = true;
-      m.div.classList.toggle('hid', !uncovered(el, x, y));
+      m.div.classList.toggle('hid', !shown);
     }
+    return true;
   }
 
   /** The element's box (`r`, if just read) relative to the overlay, as a key that changes when it moves or resizes. */
@@ -272,6 +288,8 @@ export function overlayPainter({ onBackoff }) {
     const all = retest;
     retest = false;
     if (all) lastRetest = performance.now();
+    const until = performance.now() + HIT_BUDGET_MS;
+    let done = true;
     for (const el of near) {
       const list = byEl.get(el);
       if (!list) continue;
@@ -282,8 +300,12 @@ export function overlayPainter({ onBackoff }) {
         drawn = draw(el, list, origin, box);
         layers.set(el, drawn);
       }
-      test(el, drawn, origin, all);
+      // Everything in view again (the page changed): each mark keeps how it
+      // shows until its turn comes.
+      if (all) for (const m of drawn.marks) m.tested = false;
+      if (done) done = test(el, drawn, origin, until);
     }
+    if (!done) request();
     if (focus && focus.el.isConnected) {
       const box = boxOf(focus.el, origin);
       if (focus.drawn?.box !== box) {
