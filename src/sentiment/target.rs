@@ -242,6 +242,12 @@ impl Scorer {
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             for &(_, s, e) in segments.iter().filter(|seg| seg.0 == brand) {
                 let a = self.score(&text[s..e], &Signals::default());
+                // A segment the scorer calls neutral (a question, plain
+                // information) says nothing of the brand, whatever its
+                // score leans: 「2.0的森林人動力表現如何？」.
+                if a.label == Label::Neu {
+                    continue;
+                }
                 let off = utf16_len(&text.as_bytes()[..s]) as u32;
                 sum += a.score;
                 reasons.extend(a.reasons.into_iter().map(|mut r| {
