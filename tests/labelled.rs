@@ -280,7 +280,7 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
         );
     }
     // The target is 0.80; these floors hold what is reached (docs).
-    assert!(accuracy >= 0.58, "per-target accuracy {accuracy:.3}");
+    assert!(accuracy >= 0.60, "per-target accuracy {accuracy:.3}");
     assert!(
         accuracy > baseline + 0.03,
         "per-target verdicts ({accuracy:.3}) no better than the comment's ({baseline:.3})"
