@@ -243,13 +243,14 @@ async function tryOnPage(adapter) {
     .sort((x, y) => (y.lastAccessed ?? 0) - (x.lastAccessed ?? 0));
   if (!tabs.length) return say(t('adapterTryNoTab', adapter.hosts.join(', ')));
   const [tab] = tabs;
-  say(t('adapterTrying', tab.title || hostOf(tab.url)));
+  const page = tab.title || hostOf(tab.url);
+  say(t('adapterTrying', page));
   const found = await chrome.tabs.sendMessage(tab.id, { type: UI_CS_TRY, adapter }, { frameId: 0 }).catch(() => null);
-  if (!found || found.error) return say(t('adapterTryReload', tab.title || hostOf(tab.url)));
-  if (found.slow) return say(t('adapterTrySlow', tab.title || hostOf(tab.url)));
-  if (!found.count) return say(t('adapterTryNone', tab.title || hostOf(tab.url)));
+  if (!found || found.error) return say(t('adapterTryReload', page));
+  if (found.slow) return say(t('adapterTrySlow', page));
+  if (!found.count) return say(t('adapterTryNone', page));
   const first = found.first ?? { text: '', author: '', time: '' };
-  say(t(found.more ? 'adapterTriedMore' : 'adapterTried', tab.title || hostOf(tab.url), String(found.count),
+  say(t(found.more ? 'adapterTriedMore' : 'adapterTried', page, String(found.count),
     [first.author, first.time].filter(Boolean).join(' · ') || t('adapterTryNoAuthor'), first.text.slice(0, 80)));
 }
 showAdapters(settings.adapters);

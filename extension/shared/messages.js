@@ -77,6 +77,8 @@ export function allowed(from, sender, extensionUrl) {
 
 const num = (x) => Number(x) || 0;
 const str = (x, max = 100_000) => String(x ?? '').slice(0, max);
+/** A non-empty string cut to `max`, or null. */
+const optional = (x, max) => (typeof x === 'string' && x ? str(x, max) : null);
 const strings = (xs, max = 5000) => (Array.isArray(xs) ? xs.slice(0, max).map((x) => str(x)) : null);
 /** A flat number array from a page, as the wire's typed array. */
 const floats = (xs) => Float32Array.from(Array.isArray(xs) ? xs.slice(0, 4 * 5000).map(Number) : []);
@@ -163,8 +165,7 @@ export const TO_BACKGROUND = {
   [CS_BG_TEACH]: {
     from: 'tab',
     sanitize: (m) => (typeof m.unit === 'string' ? { unit: str(m.unit, 1000), text: str(m.text || '.', 1000),
-      author: typeof m.author === 'string' && m.author ? str(m.author, 1000) : null,
-      time: typeof m.time === 'string' && m.time ? str(m.time, 1000) : null } : null),
+      author: optional(m.author, 1000), time: optional(m.time, 1000) } : null),
   },
   [CS_BG_CAPTURE]: {
     from: 'tab',

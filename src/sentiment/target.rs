@@ -230,8 +230,19 @@ impl Scorer {
 
         let mut out: Vec<Target> = Vec::new();
         for &(brand, competitor) in &brands {
+            // Named only as a landmark or a go-between (「萬豪和喜來登之間」,
+            // 「委託攜程訂」, 「淘寶搜森林人導航」): what its segment says is
+            // about something else, and is not scored. (在 / 去 / 用 before
+            // a brand as well measured worse: 「用了三天」, 「去摩斯吃」 judge it.)
+            let reference = ms.iter().filter(|m| m.brand == brand).all(|m| {
+                cue_before(&lower, m.start, REFERENCE_BEFORE).is_some()
+                    || REFERENCE_AFTER
+                        .iter()
+                        .any(|c| lower[m.end..].trim_start().starts_with(c))
+            });
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
-            for &(_, s, e) in segments.iter().filter(|seg| seg.0 == brand) {
+            let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
+            for &(_, s, e) in mine {
                 let a = self.score(&text[s..e], &Signals::default());
                 // A segment the scorer calls neutral (a question, plain
                 // information) says nothing of the brand, whatever its
@@ -251,39 +262,25 @@ impl Scorer {
             // The scorer has already told what says nothing (its neutral
             // label): what is left is judged by its sign, not by a band of
             // our own (a band of ±0.3 here measured 0.598, unseen 0.567;
-            // the sign 0.612 / 0.575).
-            let label = if score > 0.0 {
-                Label::Pos
+            // the sign 0.612 / 0.575). Nothing said of the brand where it
+            // is named: neutral toward it.
+            let (label, basis) = if score > 0.0 {
+                (Label::Pos, Basis::Clause)
             } else if score < 0.0 {
-                Label::Neg
+                (Label::Neg, Basis::Clause)
             } else {
-                Label::Neu
+                reasons.clear();
+                (Label::Neu, Basis::Tone)
             };
-            let mut t = Target {
+            out.push(Target {
                 brand: brand.to_string(),
                 competitor,
                 label,
                 score,
-                basis: Basis::Clause,
+                basis,
                 reasons,
                 risk: overall.risk.clone(),
-            };
-            // Named only as a landmark or a go-between (「萬豪和喜來登之間」,
-            // 「委託攜程訂」, 「淘寶搜森林人導航」): what its segment says is
-            // about something else. (在 / 去 / 用 before a brand as well
-            // measured worse: 「用了三天」, 「去摩斯吃」 judge it.)
-            let reference = ms.iter().filter(|m| m.brand == brand).all(|m| {
-                cue_before(&lower, m.start, REFERENCE_BEFORE).is_some()
-                    || REFERENCE_AFTER
-                        .iter()
-                        .any(|c| lower[m.end..].trim_start().starts_with(c))
             });
-            if t.label == Label::Neu || reference {
-                // Nothing said of the brand where it is named: neutral toward it.
-                (t.basis, t.score, t.label) = (Basis::Tone, 0.0, Label::Neu);
-                t.reasons.clear();
-            }
-            out.push(t);
         }
 
         // A cue before a single brand compares it with the unit's subject:
