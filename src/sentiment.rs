@@ -198,12 +198,14 @@ const AFTER_CONTRAST: f32 = 1.5;
 const SARCASM_FACTOR: f32 = -0.5;
 /// Logit per star away from 3: the writer's own verdict (a mixed 4-star
 /// review is not a complaint).
-const RATING_WEIGHT: f32 = 1.3;
+const RATING_WEIGHT: f32 = 2.0;
 /// A question is neutral unless its rules or its logit say more than this.
 const QUESTION_RULES: f32 = 0.8;
 const QUESTION_LOGIT: f32 = 1.2;
 /// The least neutrality a 3-star rating gives a unit.
 const RATED_MIDDLE: f32 = 0.6;
+/// The most neutrality any other rating leaves a unit.
+const RATED_POLAR: f32 = 0.3;
 /// VADER's boost per exclamation mark (at most four count).
 const EXCLAMATION_BOOST: f32 = 0.292;
 /// VADER's boost per question mark when there are several (at most 0.96).
@@ -906,6 +908,11 @@ impl Parts {
         // A 3-star rating is the writer's own "so-so".
         if signals.rating.is_some_and(|r| (2.5..3.5).contains(&r)) && p.neutral_cut > 0.0 {
             neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        // Any other rating is the writer's verdict for or against: no
+        // "so-so", however plainly the words read (「營業到十點」 with 5 stars).
+        if signals.rating.is_some_and(|r| !(2.5..3.5).contains(&r)) {
+            neutrality = neutrality.min(RATED_POLAR);
         }
         let logit = self.logit(params);
         // A unit with no sentiment evidence at all (「已」, a link, a bare

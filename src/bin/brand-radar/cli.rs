@@ -103,13 +103,16 @@ enum Command {
         #[arg(long, value_name = "CERT")]
         tsa_cert: Option<PathBuf>,
     },
-    /// Measure the scorer on a labelled file: rows `label<TAB>text`, labels neg/neu/pos.
+    /// Measure the scorer on a labelled file: rows `label<TAB>text[<TAB>stars]`, labels neg/neu/pos.
     Eval {
         /// The labelled TSV file.
         file: PathBuf,
         /// JSON output.
         #[arg(long)]
         json: bool,
+        /// Ignore a star column: judge the words alone.
+        #[arg(long)]
+        text_only: bool,
     },
 }
 
@@ -157,7 +160,11 @@ pub fn main() -> ExitCode {
             (&brand, &competitor),
             json,
         ),
-        Command::Eval { file, json } => evaluate(&file, json),
+        Command::Eval {
+            file,
+            json,
+            text_only,
+        } => evaluate(&file, json, text_only),
         Command::Reply { text, to, json } => reply(text, to.as_deref(), json),
         Command::Verify {
             bundle,
@@ -577,10 +584,10 @@ fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
     Ok(())
 }
 
-fn evaluate(file: &Path, json: bool) -> Result<ExitCode, Fail> {
+fn evaluate(file: &Path, json: bool, text_only: bool) -> Result<ExitCode, Fail> {
     let tsv = std::fs::read_to_string(file)
         .map_err(|e| Fail(format!("cannot read {}: {e}", file.display())))?;
-    let report = eval::run(&tsv);
+    let report = eval::run(&tsv, text_only);
     if report.rows == 0 {
         return Err(Fail(format!(
             "{}: no `label<TAB>text` rows with labels neg/neu/pos",
