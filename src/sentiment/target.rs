@@ -379,10 +379,11 @@ impl Scorer {
 /// Words right before a brand that name it as a place, a channel or a
 /// go-between, not as what is judged.
 const REFERENCE_BEFORE: &[&str] = &["透過", "透过", "經由", "经由", "委託", "委托", "搜", "via"];
-/// Words right after a brand that make it a landmark.
+/// Words right after a brand that make it a landmark, or its official site
+/// a reference (「查詢蘋果官網」).
 const REFERENCE_AFTER: &[&str] = &[
     "附近", "旁邊", "旁边", "對面", "对面", "樓上", "楼上", "樓下", "楼下", "隔壁", "之間", "之间",
-    "那邊", "那边",
+    "那邊", "那边", "官網", "官网",
 ];
 
 /// Cues right before a brand that make it the better side: the unit's
