@@ -2,7 +2,33 @@
 // their text gathered verbatim from text nodes so that the scorer's UTF-16
 // spans map straight back onto DOM Ranges.
 
+// The elements whose text is no prose (scripts, styles, form fields): the
+// page walk (collect.js) and the CLI read the same file.
+import rules from '../../adapters/index.json' with { type: 'json' };
+
 const NUMBER = /\d+(?:\.\d+)?/;
+const SKIP = new Set(rules.skip);
+const SKIPPED = rules.skip.join(',');
+
+/**
+ * The text nodes of `part` a reader sees, in document order: none inside a
+ * script, style or form field (an inline script in a comment is code, not
+ * the comment; the CLI's `texts` in src/bin/brand-radar/units.rs the same).
+ * Most comments hold none of those: one query, then a plain walk.
+ */
+function* shownText(part) {
+  const doc = part.ownerDocument;
+  if (!part.querySelector(SKIPPED)) {
+    const walker = doc.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) yield /** @type {Text} */ (n);
+    return;
+  }
+  const walker = doc.createTreeWalker(part, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => n.nodeType === Node.TEXT_NODE ? NodeFilter.FILTER_ACCEPT
+      : SKIP.has(/** @type {Element} */ (n).localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP,
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) yield /** @type {Text} */ (n);
+}
 
 /**
  * A user adapter's unit selector is tried element by element, in slices
@@ -43,7 +69,8 @@ function* matching(root, sel, found) {
 function firstText(unit, sel) {
   if (!sel) return undefined;
   const el = sel === '.' ? unit : unit.querySelector(sel);
-  const t = el?.textContent.replace(/\s+/g, ' ').trim();
+  if (!el) return undefined;
+  const t = [...shownText(el)].map((n) => n.data).join('').replace(/\s+/g, ' ').trim();
   return t || undefined;
 }
 
@@ -215,8 +242,7 @@ export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
     const texts = [];
     let length = 0;
     for (const part of parts) {
-      const walker = el.ownerDocument.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const n of shownText(part)) {
         if (length) { texts.push(' '); length += 1; }
         starts.push(length);
         nodes.push(n);

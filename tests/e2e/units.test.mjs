@@ -365,6 +365,8 @@ describe('comment units', () => {
       const labels = (l) => count(want.units, l);
       assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
       assert.ok(units.total >= 3);
+      // Its question holds a script and a style full of complaints: code, not the comment.
+      if (file === 'youtube') assert.equal(units.neu, 1);
       await page.close();
     });
   }

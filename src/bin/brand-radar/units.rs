@@ -1,10 +1,10 @@
 //! Comment units of a saved page, found by a site adapter (`adapters/`).
 
-use brand_radar::adapter::{first_count, first_number, Adapter, Repeated};
+use brand_radar::adapter::{first_count, first_number, site_rules, Adapter, Repeated};
 use brand_radar::matcher::Matcher;
 use brand_radar::sentiment::{Mentioned, PushTag, Scorer, Signals, Target};
 use brand_radar::watchlist::Watchlist;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
 
 /// One comment unit with its verdict.
@@ -78,9 +78,27 @@ fn pick<'a>(unit: ElementRef<'a>, sel: &str) -> Option<ElementRef<'a>> {
     unit.select(&selector(sel)?).next()
 }
 
+/// The text nodes of `el` a reader sees, in document order: none inside
+/// the elements `adapters/index.json` skips (an inline script or style in a
+/// comment is code, not the comment; the extension's `shownText` the same).
+fn texts<'a>(el: ElementRef<'a>) -> Vec<&'a str> {
+    let skip = &site_rules().skip;
+    let mut out = Vec::new();
+    let mut stack: Vec<_> = el.children().rev().collect();
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => out.push(&**t),
+            Node::Element(e) if !skip.iter().any(|s| s == e.name()) => {
+                stack.extend(n.children().rev())
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn text_of(el: ElementRef) -> String {
-    el.text()
-        .collect::<Vec<_>>()
+    texts(el)
         .join(" ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -373,6 +391,15 @@ mod tests {
         let units = find(&doc, &adapter("yelp"));
         assert_eq!(units.len(), 1, "a box without review text is no unit");
         assert_eq!(units[0].rating, Some(5.0));
+    }
+
+    #[test]
+    fn a_script_or_style_inside_a_comment_is_not_its_text() {
+        let doc = Html::parse_document(
+            r#"<div data-hook="review"><span data-hook="review-body">Broke after a week.<script>var awful = "terrible";</script><style>.x{color:red}</style><noscript>enable scripts</noscript> Shame.</span></div>"#,
+        );
+        let u = &find(&doc, &adapter("amazon"))[0];
+        assert_eq!(u.text, "Broke after a week. Shame.");
     }
 
     /// The generic adapter on every saved real page in ../shared/pages, its
