@@ -21,16 +21,17 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 }
 
 /// The held-out figures documented in docs/sentiment.md ("Held out"), as
-/// `examples/train.rs` printed them for the shipped weights: (source, file,
-/// accuracy, macro-F1).
+/// `examples/train.rs` printed them for the shipped weights, and as the
+/// curated terms added since (session 15, no retraining) moved three of
+/// them: (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "chnsenticorp-hotel",
         "chnsenticorp-hotel/eval.tsv",
-        0.867,
-        0.855,
+        0.866,
+        0.854,
     ),
-    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.876, 0.878),
+    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.877, 0.878),
     ("jd-goods", "train/jd-goods/train.tsv", 0.928, 0.938),
     (
         "zh-conversation",
@@ -47,8 +48,8 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "gmaps-taipei",
         "train/gmaps-taipei/train.tsv.gz",
-        0.845,
-        0.657,
+        0.844,
+        0.655,
     ),
     ("vader-tweets", "vader-tweets/eval.tsv", 0.782, 0.688),
     (
