@@ -160,6 +160,14 @@ pub struct SiteRules {
     pub inline: Vec<String>,
 }
 
+impl SiteRules {
+    /// Whether an element named `name` holds no prose (a script, a style, a
+    /// form field): its text is neither the page's nor a comment's.
+    pub fn skips(&self, name: &str) -> bool {
+        self.skip.iter().any(|t| t == name)
+    }
+}
+
 /// The shared site rules.
 ///
 /// # Panics

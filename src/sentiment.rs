@@ -905,14 +905,14 @@ impl Parts {
     pub fn verdict(&self, params: &Params, signals: &Signals) -> (f32, Label, f32) {
         let p = params.of(self.zh);
         let mut neutrality = self.neutrality(p);
-        // A 3-star rating is the writer's own "so-so".
-        if signals.rating.is_some_and(|r| (2.5..3.5).contains(&r)) && p.neutral_cut > 0.0 {
-            neutrality = neutrality.max(RATED_MIDDLE);
-        }
-        // Any other rating is the writer's verdict for or against: no
-        // "so-so", however plainly the words read (「營業到十點」 with 5 stars).
-        if signals.rating.is_some_and(|r| !(2.5..3.5).contains(&r)) {
-            neutrality = neutrality.min(RATED_POLAR);
+        // A rating is the writer's own verdict: 3 stars a "so-so", any
+        // other for or against, however plainly the words read (「營業到十點」
+        // with 5 stars). (Without a neutrality model, `neutral_cut` 0,
+        // neutrality is not read.)
+        match signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
+            Some(r) if (2.5..3.5).contains(&r) => neutrality = neutrality.max(RATED_MIDDLE),
+            Some(_) => neutrality = neutrality.min(RATED_POLAR),
+            None => {}
         }
         let logit = self.logit(params);
         // A unit with no sentiment evidence at all (「已」, a link, a bare

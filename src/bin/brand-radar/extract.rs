@@ -53,7 +53,7 @@ pub fn doc_text(doc: &Html) -> String {
                     last_block = None;
                     continue;
                 }
-                let hidden = site_rules().skip.iter().any(|t| t == name)
+                let hidden = site_rules().skips(name)
                     || e.attr("hidden").is_some()
                     || e.attr("contenteditable").is_some_and(|v| v != "false")
                     || e.attr("style").is_some_and(hides);
