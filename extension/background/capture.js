@@ -7,7 +7,12 @@ import { BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_PREPARE, BG_UI_SAVED } from '../share
 import { newId, openLocker, saveError, saveRecord } from '../evidence/store.js';
 
 const utf8 = (s) => new TextEncoder().encode(s);
+/** The locker's connection, opened on the first capture; dropped when it dies. */
 let locker;
+function lockerOpen() {
+  const opened = openLocker(undefined, { terminated: () => { if (locker === opened) locker = null; } });
+  return opened;
+}
 
 async function bytesOf(dataUrlOrBlob) {
   if (typeof dataUrlOrBlob === 'string') {
@@ -69,7 +74,7 @@ export async function capture(tabId, frameId, req) {
     if (!tab.active) await chrome.tabs.update(tabId, { active: true });
     const [core, db, page] = await Promise.all([
       loadCore(),
-      locker ??= openLocker(),
+      locker ??= lockerOpen(),
       chrome.tabs.sendMessage(tabId, { type: BG_CS_PREPARE, ...req }, { frameId }),
     ]);
     if (!page || page.error) throw new Error(page?.error ?? 'the page did not answer (reload it and try again)');
@@ -119,7 +124,10 @@ export async function capture(tabId, frameId, req) {
     chrome.runtime.sendMessage({ type: BG_UI_SAVED, id: record.id }).catch(() => {}); // no locker open: fine
     return { ok: true, id: record.id, hash: record.hash, ms: Math.round(performance.now() - started) };
   } catch (err) {
-    if (!(await locker?.catch(() => null))) locker = null; // retry opening next time
+    // Open afresh next time after a failed open, or a connection the browser is closing (a full
+    // disk closes it; `terminated` may not have fired yet). Other failures keep it: another
+    // capture may be using it.
+    if (!(await locker?.catch(() => null)) || err?.name === 'InvalidStateError') locker = null;
     return { ok: false, ...saveError(err) };
   }
 }

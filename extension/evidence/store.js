@@ -34,12 +34,19 @@ export const MIGRATIONS = [
 ];
 export const VERSION = MIGRATIONS.length;
 
-/** Opens (and on first use creates, or upgrades) the locker. */
-export function openLocker(version = VERSION) {
+/**
+ * Opens (and on first use creates, or upgrades) the locker. `terminated` is
+ * called if the browser closes the connection itself (Chromium does on a
+ * write's IO error, a full disk say): the handle is dead from then on.
+ * @param {number} [version]
+ * @param {{ terminated?: () => void }} [callbacks]
+ */
+export function openLocker(version = VERSION, { terminated } = {}) {
   return openDB(NAME, version, {
     upgrade(db, from, _to, tx) {
       for (let v = from; v < version; v++) MIGRATIONS[v](db, tx);
     },
+    terminated,
   });
 }
 
@@ -50,10 +57,13 @@ export function openLocker(version = VERSION) {
  * its database closing on an IO error (`FILE_ERROR_NO_SPACE`), or, seen on a
  * full disk too, the key generator's state failing to be written
  * (`Maximum key generator value reached`: our keys never come near 2^53).
+ * After such an error Chromium closes the database: a request racing that
+ * close fails with `The database connection is closing`, and opening it again
+ * while the disk is full fails with `Internal error opening backing store`.
  */
 export function saveError(err) {
   const quota = err?.name === 'QuotaExceededError'
-    || /quota|failed to write blobs|IO ?error|no[ _]space|maximum key generator/i.test(String(err?.message));
+    || /quota|failed to write blobs|IO ?error|no[ _]space|maximum key generator|connection is closing|backing store/i.test(String(err?.message));
   return { quota, message: String(err?.message ?? err) };
 }
 

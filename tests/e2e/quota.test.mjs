@@ -2,22 +2,26 @@
 // exempt from quotas (unlimitedStorage), so the test gives Chromium a profile
 // on a small tmpfs and captures until the disk is full. The user is told what
 // to do, the failed capture leaves no half record, and nothing saved before is
-// lost. Mounting needs root; elsewhere the test skips, saying so.
+// lost; once space is freed (a ballast file removed) capturing works again,
+// without restarting the browser. Mounting needs root; elsewhere the test
+// skips, saying so.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, launch, serve, setWatchlist, waitForScan } from './harness.mjs';
 
 const mount = mkdtempSync(join(tmpdir(), 'brand-radar-full-'));
-const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=14m', 'tmpfs', mount]).status === 0;
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount]).status === 0;
+const ballast = join(mount, 'ballast');
 let env;
 
 before(async () => {
   if (!mounted) return;
   const server = await serve({ '/demo/': join(ROOT, 'demo/pages') });
+  writeFileSync(ballast, new Uint8Array(2 << 20)); // 2 MB the test frees once the disk is full
   const browser = await launch({ profileRoot: mount });
   await setWatchlist(browser.sw, JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8')));
   env = { server, browser };
@@ -30,7 +34,7 @@ after(async () => {
 });
 
 describe('a full disk', () => {
-  test('captures until the disk is full: told what to do, no half record, nothing lost', {
+  test('captures until the disk is full: told what to do, no half record, nothing lost, works once freed', {
     skip: mounted ? false : 'cannot mount a tmpfs here (needs root): the full-disk test needs one',
     timeout: 300_000,
   }, async () => {
@@ -50,7 +54,7 @@ describe('a full disk', () => {
       if (r.ok) saved++;
       else failed = r;
     }
-    assert.ok(failed, `the 14 MB disk never filled in ${saved} captures`);
+    assert.ok(failed, `the 16 MB disk never filled in ${saved} captures`);
     assert.ok(saved >= 5, `only ${saved} captures fit`);
     assert.equal(failed.quota, true, `a full disk is told apart from a bug: ${failed.message}`);
     // The user is told, in their language, what to do; the badge says the same.
@@ -61,6 +65,12 @@ describe('a full disk', () => {
     await popup.waitForFunction(() => !/存證中/.test(document.querySelector('#save-note').textContent), null,
       { polling: 50, timeout: 30_000 });
     assert.match(await popup.textContent('#save-note'), /儲存空間已滿.*先前的證據都還在.*備份/);
+
+    // Space freed: the next capture is saved, in the same browser session.
+    rmSync(ballast);
+    const again = await capture();
+    assert.equal(again.ok, true, `capturing works again once space is freed: ${again.message}`);
+    saved++;
 
     // Every record saved before is whole and chained; the failed one left nothing behind.
     const state = await popup.evaluate(() => new Promise((resolve) => {
