@@ -1,7 +1,8 @@
 //! Real texts labelled by reading, kept as references in `tests/data/`:
 //! crisis types (`crisis.tsv`: precision and recall per type, on the half the
 //! lexicon was tuned on and on the half nobody looked at while tuning) and
-//! verdicts toward each brand (`brands.tsv`). Reads the texts from
+//! verdicts toward each brand (`brands.tsv`), and the verdict on each sentence
+//! of a review (`sentences.tsv`). Reads the texts from
 //! `../shared/corpora`; skips, saying why, where it is absent.
 //!
 //! `cargo test --release --test labelled -- --nocapture` prints the tables
@@ -34,7 +35,8 @@ fn rows(refs: &str) -> Option<Vec<Row<'_>>> {
     let mut files: HashMap<&str, Vec<String>> = HashMap::new();
     let mut out = Vec::new();
     for line in refs.lines().filter(|l| !l.starts_with('#')) {
-        let [source, row, hash, labels] = line.split('\t').collect::<Vec<_>>()[..] else {
+        // The last column may hold tabs of its own (sentences: its hash, then its label).
+        let [source, row, hash, labels] = line.splitn(4, '\t').collect::<Vec<_>>()[..] else {
             panic!("bad reference row {line:?}");
         };
         let lines = files.entry(source).or_insert_with(|| {
@@ -285,4 +287,47 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
         accuracy > baseline + 0.03,
         "per-target verdicts ({accuracy:.3}) no better than the comment's ({baseline:.3})"
     );
+}
+
+/// A review cut into sentences as `tests/data/sentences.tsv` names them.
+fn sentences(review: &str) -> impl Iterator<Item = &str> {
+    review
+        .split(['。', '！', '!', '？', '?', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+#[test]
+fn review_sentences_judged_as_a_reader_would() {
+    let Some(rows) = rows(include_str!("data/sentences.tsv")) else {
+        return;
+    };
+    let scorer = Scorer::builtin();
+    let mut c = Confusion::default();
+    for row in &rows {
+        let (hash, label) = row
+            .labels
+            .split_once('\t')
+            .expect("SENTENCE-HASH<TAB>LABEL");
+        let want = Label::parse(label).expect("neg, neu or pos");
+        let sentence = sentences(&row.text)
+            .find(|s| sha256_hex(s.as_bytes()).starts_with(hash))
+            .unwrap_or_else(|| panic!("no sentence {hash} in {}", row.text));
+        // A sentence alone, as a blog's would be read: no stars.
+        c.add(want, scorer.quick(sentence, &Signals::default()).1);
+    }
+    let f1 = |l| c.f1(l).unwrap_or(0.0);
+    println!(
+        "{} review sentences: accuracy {:.3}, macro-F1 {:.3}, F1 neg {:.2} neu {:.2} pos {:.2}",
+        c.total(),
+        c.accuracy(),
+        c.macro_f1(),
+        f1(Label::Neg),
+        f1(Label::Neu),
+        f1(Label::Pos)
+    );
+    assert!(c.total() >= 350, "{} labelled sentences", c.total());
+    // Floors under what is reached (docs/sentiment.md, "Review sentences").
+    assert!(c.macro_f1() >= 0.58, "macro-F1 {:.3}", c.macro_f1());
+    assert!(c.accuracy() >= 0.70, "accuracy {:.3}", c.accuracy());
 }

@@ -22,8 +22,8 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 
 /// The held-out figures documented in docs/sentiment.md ("Held out"), as
 /// `examples/train.rs` printed them for the shipped weights, and as the
-/// curated terms added since (session 15, no retraining) moved three of
-/// them: (source, file, accuracy, macro-F1).
+/// curated terms added since (sessions 15 and 16, no retraining) moved
+/// four of them: (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "chnsenticorp-hotel",
@@ -31,7 +31,7 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
         0.866,
         0.854,
     ),
-    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.877, 0.878),
+    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.879, 0.879),
     ("jd-goods", "train/jd-goods/train.tsv", 0.928, 0.938),
     (
         "zh-conversation",
@@ -42,14 +42,14 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "bdci-car-forum",
         "train/bdci-car-forum/train.tsv",
-        0.602,
-        0.462,
+        0.603,
+        0.463,
     ),
     (
         "gmaps-taipei",
         "train/gmaps-taipei/train.tsv.gz",
         0.844,
-        0.655,
+        0.653,
     ),
     ("vader-tweets", "vader-tweets/eval.tsv", 0.782, 0.688),
     (
@@ -72,6 +72,8 @@ fn shipped_weights_reproduce_the_documented_held_out_figures() {
         return;
     };
     let scorer = Scorer::builtin();
+    // Every source measured before any is judged: a change shows all it moved.
+    let mut off = Vec::new();
     for (name, file, accuracy, macro_f1) in DOCUMENTED {
         let mut c = Confusion::default();
         for (gold, text) in rows(&corpora.join(file)) {
@@ -81,11 +83,14 @@ fn shipped_weights_reproduce_the_documented_held_out_figures() {
         }
         assert!(c.total() > 500, "{name}: only {} held-out rows", c.total());
         let (a, f) = (c.accuracy(), c.macro_f1());
-        assert!(
-            (a - accuracy).abs() < 0.0015 && (f - macro_f1).abs() < 0.0015,
-            "{name}: held-out accuracy {a:.3} / macro-F1 {f:.3}, documented {accuracy:.3} / {macro_f1:.3}"
-        );
+        println!("{name}: held-out accuracy {a:.3} / macro-F1 {f:.3}");
+        if (a - accuracy).abs() >= 0.0015 || (f - macro_f1).abs() >= 0.0015 {
+            off.push(format!(
+                "{name}: held-out accuracy {a:.3} / macro-F1 {f:.3}, documented {accuracy:.3} / {macro_f1:.3}"
+            ));
+        }
     }
+    assert!(off.is_empty(), "{}", off.join("\n"));
 }
 
 /// Every unit of every saved real page and demo page, as `brand-radar scan`
