@@ -378,7 +378,9 @@ impl Scorer {
 
 /// Words right before a brand that name it as a place, a channel or a
 /// go-between, not as what is judged.
-const REFERENCE_BEFORE: &[&str] = &["透過", "透过", "經由", "经由", "委託", "委托", "搜", "via"];
+const REFERENCE_BEFORE: &[&str] = &[
+    "透過", "透过", "通過", "通过", "經由", "经由", "委託", "委托", "搜", "via",
+];
 /// Words right after a brand that make it a landmark, or its official site
 /// a reference (「查詢蘋果官網」).
 const REFERENCE_AFTER: &[&str] = &[
