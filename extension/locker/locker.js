@@ -18,7 +18,12 @@ await loadLanguage();
 localize();
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
-const [core, db] = await Promise.all([loadCore(), openLocker()]);
+// The connection, opened again if the browser closes it (Chromium does on a
+// full disk, for every page that has it open): the page keeps working once
+// space is freed, without a reload.
+const reopen = () => openLocker(undefined, { terminated: () => { reopen().then((d) => { db = d; }, () => {}); } });
+const [core, opened] = await Promise.all([loadCore(), reopen()]);
+let db = opened;
 
 const state = { records: [], notes: new Map(), selected: new Set(), current: null, urls: [] };
 

@@ -14,14 +14,14 @@ import { after, before, describe, test } from 'node:test';
 import { ROOT, launch, serve, setWatchlist, waitForScan } from './harness.mjs';
 
 const mount = mkdtempSync(join(tmpdir(), 'brand-radar-full-'));
-const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount]).status === 0;
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=18m', 'tmpfs', mount]).status === 0;
 const ballast = join(mount, 'ballast');
 let env;
 
 before(async () => {
   if (!mounted) return;
   const server = await serve({ '/demo/': join(ROOT, 'demo/pages') });
-  writeFileSync(ballast, new Uint8Array(2 << 20)); // 2 MB the test frees once the disk is full
+  writeFileSync(ballast, new Uint8Array(4 << 20)); // 4 MB the test frees once the disk is full
   const browser = await launch({ profileRoot: mount });
   await setWatchlist(browser.sw, JSON.parse(readFileSync(join(ROOT, 'demo/watchlist.json'), 'utf8')));
   env = { server, browser };
@@ -54,7 +54,7 @@ describe('a full disk', () => {
       if (r.ok) saved++;
       else failed = r;
     }
-    assert.ok(failed, `the 16 MB disk never filled in ${saved} captures`);
+    assert.ok(failed, `the 18 MB disk never filled in ${saved} captures`);
     assert.ok(saved >= 5, `only ${saved} captures fit`);
     assert.equal(failed.quota, true, `a full disk is told apart from a bug: ${failed.message}`);
     // The user is told, in their language, what to do; the badge says the same.
