@@ -164,6 +164,13 @@ pub struct Signals {
     pub replies: u32,
 }
 
+impl Signals {
+    /// The star rating, where it is one (1–5): anything else is no rating.
+    pub fn stars(&self) -> Option<f32> {
+        self.rating.filter(|r| (1.0..=5.0).contains(r))
+    }
+}
+
 /// The verdict on one unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
@@ -552,7 +559,7 @@ impl Scorer {
                 plain * (SARCASM_FACTOR - 1.0),
             ));
         }
-        if let Some(r) = signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
+        if let Some(r) = signals.stars() {
             reasons.push(Reason {
                 kind: ReasonKind::Rating,
                 text: format!("{r}★"),
@@ -909,7 +916,7 @@ impl Parts {
         // other for or against, however plainly the words read (「營業到十點」
         // with 5 stars). (Without a neutrality model, `neutral_cut` 0,
         // neutrality is not read.)
-        match signals.rating.filter(|r| (1.0..=5.0).contains(r)) {
+        match signals.stars() {
             Some(r) if (2.5..3.5).contains(&r) => neutrality = neutrality.max(RATED_MIDDLE),
             Some(_) => neutrality = neutrality.min(RATED_POLAR),
             None => {}
@@ -967,11 +974,7 @@ fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32
 
 /// What the site's signals add to the logit.
 fn signal_logit(signals: &Signals) -> f32 {
-    signals
-        .rating
-        .filter(|r| (1.0..=5.0).contains(r))
-        .map_or(0.0, rating_logit)
-        + signals.push.map_or(0.0, push_logit)
+    signals.stars().map_or(0.0, rating_logit) + signals.push.map_or(0.0, push_logit)
 }
 
 /// A star rating's pull: the writer's own verdict, so a strong one.

@@ -4,15 +4,10 @@
 // the record into the locker in one transaction.
 import { loadCore } from '../shared/core.js';
 import { BG_CS_ANNOTATE, BG_CS_DONE, BG_CS_PREPARE, BG_UI_SAVED } from '../shared/messages.js';
-import { newId, openLocker, saveError, saveRecord } from '../evidence/store.js';
+import { keptLocker, newId, saveError, saveRecord } from '../evidence/store.js';
 
 const utf8 = (s) => new TextEncoder().encode(s);
-/** The locker's connection, opened on the first capture; dropped when it dies. */
-let locker;
-function lockerOpen() {
-  const opened = openLocker(undefined, { terminated: () => { if (locker === opened) locker = null; } });
-  return opened;
-}
+const locker = keptLocker();
 
 async function bytesOf(dataUrlOrBlob) {
   if (typeof dataUrlOrBlob === 'string') {
@@ -74,7 +69,7 @@ export async function capture(tabId, frameId, req) {
     if (!tab.active) await chrome.tabs.update(tabId, { active: true });
     const [core, db, page] = await Promise.all([
       loadCore(),
-      locker ??= lockerOpen(),
+      locker.get(),
       chrome.tabs.sendMessage(tabId, { type: BG_CS_PREPARE, ...req }, { frameId }),
     ]);
     if (!page || page.error) throw new Error(page?.error ?? 'the page did not answer (reload it and try again)');
@@ -124,10 +119,9 @@ export async function capture(tabId, frameId, req) {
     chrome.runtime.sendMessage({ type: BG_UI_SAVED, id: record.id }).catch(() => {}); // no locker open: fine
     return { ok: true, id: record.id, hash: record.hash, ms: Math.round(performance.now() - started) };
   } catch (err) {
-    // Open afresh next time after a failed open, or a connection the browser is closing (a full
-    // disk closes it; `terminated` may not have fired yet). Other failures keep it: another
-    // capture may be using it.
-    if (!(await locker?.catch(() => null)) || err?.name === 'InvalidStateError') locker = null;
+    // A connection the browser is closing (a full disk closes it) is opened afresh next time, even
+    // before its `terminated` fires. Other failures keep it: another capture may be using it.
+    if (err?.name === 'InvalidStateError') locker.drop();
     return { ok: false, ...saveError(err) };
   }
 }

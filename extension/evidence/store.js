@@ -51,6 +51,27 @@ export function openLocker(version = VERSION, { terminated } = {}) {
 }
 
 /**
+ * The locker's connection, kept for a page's (or the worker's) lifetime:
+ * `get()` opens it on first use, and again after the browser closed it (a
+ * full disk closes it for every page that has it open), after an open that
+ * failed, or after `drop()` — so the locker works again once space is freed,
+ * without a reload.
+ */
+export function keptLocker() {
+  let kept = null;
+  const open = () => {
+    const opened = openLocker(VERSION, { terminated: () => { if (kept === opened) kept = null; } });
+    opened.catch(() => { if (kept === opened) kept = null; });
+    return opened;
+  };
+  return {
+    /** @returns {Promise<any>} */
+    get: () => (kept ??= open()),
+    drop: () => { kept = null; },
+  };
+}
+
+/**
  * What went wrong, for the user: a full disk reads differently from a bug.
  * With `unlimitedStorage` there is no quota to exceed: a full disk shows as
  * Chromium failing to write the artifacts' blobs (`Failed to write blobs (IOError)`),

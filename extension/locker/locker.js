@@ -5,7 +5,7 @@ import { loadCore } from '../shared/core.js';
 import { el } from '../shared/dom.js';
 import { loadLanguage, localize, messagesIn, t, uiLanguage } from '../shared/i18n.js';
 import {
-  GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, listRecords, openLocker,
+  GENESIS, annotate, deleteRecords, getChain, getFile, getNotes, keptLocker, listRecords,
 } from '../evidence/store.js';
 import { artifactsOf, bundleFiles, problemsOf, zip } from '../evidence/bundle.js';
 import { backupDue, backupFiles, dismissReminder, noteBackup, restoreBackup } from '../evidence/backup.js';
@@ -18,12 +18,8 @@ await loadLanguage();
 localize();
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
-// The connection, opened again if the browser closes it (Chromium does on a
-// full disk, for every page that has it open): the page keeps working once
-// space is freed, without a reload.
-const reopen = () => openLocker(undefined, { terminated: () => { reopen().then((d) => { db = d; }, () => {}); } });
-const [core, opened] = await Promise.all([loadCore(), reopen()]);
-let db = opened;
+const locker = keptLocker();
+const [core] = await Promise.all([loadCore(), locker.get()]);
 
 const state = { records: [], notes: new Map(), selected: new Set(), current: null, urls: [] };
 
@@ -68,7 +64,7 @@ const hostOf = (r) => { try { return new URL(r.final_url).hostname; } catch { re
 
 async function thumbnail(r) {
   const shot = r.artifacts.find((a) => a.kind === 'screenshot');
-  const blob = shot && await getFile(db, shot.name);
+  const blob = shot && await getFile(await locker.get(), shot.name);
   if (!blob) return null;
   const url = URL.createObjectURL(blob);
   state.urls.push(url);
@@ -76,6 +72,7 @@ async function thumbnail(r) {
 }
 
 async function load() {
+  const db = await locker.get();
   const [records, notes, chain] = await Promise.all([listRecords(db), getNotes(db), getChain(db)]);
   state.records = records.sort((a, b) => b.captured_at.localeCompare(a.captured_at));
   state.notes = new Map(notes.map((n) => [n.id, n]));
@@ -195,7 +192,7 @@ function showDetail(r) {
   $('d-note').value = note?.note ?? '';
   $('d-tags').value = (note?.tags ?? []).join(', ');
   $('d-save').onclick = async () => {
-    await annotate(db, r.id, { note: $('d-note').value, tags: $('d-tags').value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean) });
+    await annotate(await locker.get(), r.id, { note: $('d-note').value, tags: $('d-tags').value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean) });
     message(t('noteSaved'));
     await load();
   };
@@ -204,7 +201,7 @@ function showDetail(r) {
     link.onclick = async (e) => {
       if (link.href.startsWith('blob:')) return;
       e.preventDefault();
-      link.href = URL.createObjectURL(await getFile(db, a.name));
+      link.href = URL.createObjectURL(await getFile(await locker.get(), a.name));
       link.click();
     };
     const label = { screenshot: 'shotPrimary', 'annotated-screenshot': 'shotAnnotated' }[a.kind];
@@ -282,7 +279,7 @@ async function exportZip(records = chosen()) {
   message(t('exporting'));
   const started = performance.now();
   try {
-    const bytes = zip(await bundleFiles(db, core, records, { report }));
+    const bytes = zip(await bundleFiles(await locker.get(), core, records, { report }));
     const name = `brand-radar-evidence-${stamp()}.zip`;
     download(bytes, name, 'application/zip');
     message(t('exported', records.length, name));
@@ -325,7 +322,8 @@ async function exportWacz() {
   message(t('exporting'));
   try {
     const software = `${t('extName')} ${chrome.runtime.getManifest().version}`;
-    const bytes = buildWacz(core, records, await artifactsOf(db, records), { software, title: t('reportTitle') });
+    const artifacts = await artifactsOf(await locker.get(), records);
+    const bytes = buildWacz(core, records, artifacts, { software, title: t('reportTitle') });
     const name = `brand-radar-archive-${stamp()}.wacz`;
     download(bytes, name, 'application/wacz');
     message(t('exported', records.length, name));
@@ -338,7 +336,7 @@ async function remove() {
   const records = chosen().filter((r) => state.selected.has(r.id));
   if (!records.length) return message(t('nothingSelected'), 'error');
   if (!confirm(t('confirmDelete', records.length))) return;
-  await deleteRecords(db, core, records.map((r) => r.id));
+  await deleteRecords(await locker.get(), core, records.map((r) => r.id));
   message(t('deleted', records.length));
   if (records.some((r) => r.id === state.current)) { state.current = null; $('detail').hidden = true; }
   await load();
@@ -369,13 +367,13 @@ async function importBundle(file) {
 async function remindBackup() {
   const box = $('backup-reminder');
   try {
-    const due = await backupDue(db, await getSettings(['backupCaptures', 'backupDays']));
+    const due = await backupDue(await locker.get(), await getSettings(['backupCaptures', 'backupDays']));
     box.hidden = !due.due;
     if (!due.due) return;
     const now = el('button', { type: 'button', className: 'primary', textContent: t('backupNow') });
     now.onclick = backup;
     const later = el('button', { type: 'button', textContent: t('remindLater') });
-    later.onclick = async () => { await dismissReminder(db); box.hidden = true; };
+    later.onclick = async () => { await dismissReminder(await locker.get()); box.hidden = true; };
     box.replaceChildren(t('backupReminder', due.count), now, later);
   } catch {
     box.hidden = true; // a reminder is a courtesy
@@ -386,10 +384,10 @@ async function remindBackup() {
 async function backup() {
   message(t('backingUp'));
   try {
-    const { files, records } = await backupFiles(db, core, { report });
+    const { files, records } = await backupFiles(await locker.get(), core, { report });
     const name = `brand-radar-backup-${stamp()}.zip`;
     download(zip(files), name, 'application/zip');
-    await noteBackup(db, records);
+    await noteBackup(await locker.get(), records);
     message(t('backedUp', records, name));
     await remindBackup();
   } catch (err) {
@@ -401,7 +399,7 @@ async function backup() {
 async function restore(file) {
   message(t('restoring'));
   try {
-    const r = await restoreBackup(db, core, file);
+    const r = await restoreBackup(await locker.get(), core, file);
     await load();
     message(r.links ? t('restored', r.added) : t('restoreNothing'));
   } catch (err) {

@@ -82,12 +82,13 @@ fn pick<'a>(unit: ElementRef<'a>, sel: &str) -> Option<ElementRef<'a>> {
 /// the elements `adapters/index.json` skips (an inline script or style in a
 /// comment is code, not the comment; the extension's `shownText` the same).
 fn texts<'a>(el: ElementRef<'a>) -> Vec<&'a str> {
+    let rules = site_rules();
     let mut out = Vec::new();
     let mut stack: Vec<_> = el.children().rev().collect();
     while let Some(n) = stack.pop() {
         match n.value() {
             Node::Text(t) => out.push(&**t),
-            Node::Element(e) if !site_rules().skips(e.name()) => stack.extend(n.children().rev()),
+            Node::Element(e) if !rules.skips(e.name()) => stack.extend(n.children().rev()),
             _ => {}
         }
     }
