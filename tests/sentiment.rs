@@ -69,6 +69,12 @@ fn negation_flips_within_the_clause() {
     assert_eq!(reasons(&a, ReasonKind::Negation), [("not".into(), 0, 3)]);
     assert!(contribution(&a, ReasonKind::Negation) > 0.0);
     assert!(a.score > 0.0);
+    // A fault denied is praise, however the denial is placed; the fault
+    // alone is a complaint.
+    for text in ["用了兩年都沒出過問題", "一點問題都沒有", "挑不出毛病", "從來沒壞過"] {
+        assert_eq!(score(text).label, Label::Pos, "{text}");
+    }
+    assert_eq!(score("這支手機毛病一堆").label, Label::Neg);
 }
 
 #[test]
@@ -456,6 +462,18 @@ fn a_verdict_toward_each_brand() {
         "I switched to Louisa, Cloud Cafe never answers",
         Label::Neg,
         Label::Pos,
+    );
+    // What a sentence said before a brand's clause is not about it.
+    own_then_rival(
+        "排隊排超久又超爛，路易莎的拿鐵倒是不錯。雲朵很難喝",
+        Label::Neg,
+        Label::Pos,
+    );
+    // 比 with a qualifier before the brand it compares with.
+    own_then_rival(
+        "雲朵的拿鐵很香，比台北的路易莎好喝多了",
+        Label::Pos,
+        Label::Neg,
     );
     // One brand: the unit's own verdict; a mention-free text: no target.
     let t = toward("雲朵的手沖很讚");

@@ -202,7 +202,16 @@ impl Scorer {
                 .iter()
                 .filter(|m| m.start >= s_start && m.start < s_end)
                 .collect();
-            let mut start = s_start;
+            // The first brand's segment starts at its clause: what the
+            // sentence said before it is about something else.
+            let mut start = inside.first().map_or(s_start, |m| {
+                text[s_start..m.start]
+                    .char_indices()
+                    .filter(|&(_, c)| super::is_clause_break(c))
+                    .map(|(j, c)| s_start + j + c.len_utf8())
+                    .next_back()
+                    .unwrap_or(s_start)
+            });
             for (i, m) in inside.iter().enumerate() {
                 let Some(next) = inside[i + 1..].iter().find(|n| n.brand != m.brand) else {
                     segments.push((m.brand, start, s_end));
@@ -234,11 +243,13 @@ impl Scorer {
             // 「委託攜程訂」, 「淘寶搜森林人導航」): what its segment says is
             // about something else, and is not scored. (在 / 去 / 用 before
             // a brand as well measured worse: 「用了三天」, 「去摩斯吃」 judge it.)
-            let reference = ms.iter().filter(|m| m.brand == brand).all(|m| {
-                cue_before(&lower, m.start, REFERENCE_BEFORE).is_some()
+            // A list shares the word after it (「萬豪和喜來登之間」).
+            let reference = (0..ms.len()).filter(|&i| ms[i].brand == brand).all(|i| {
+                let end = ms[list_end(text, &ms, i)].end;
+                cue_before(&lower, ms[i].start, REFERENCE_BEFORE).is_some()
                     || REFERENCE_AFTER
                         .iter()
-                        .any(|c| lower[m.end..].trim_start().starts_with(c))
+                        .any(|c| lower[end..].trim_start().starts_with(c))
             });
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
@@ -288,14 +299,7 @@ impl Scorer {
         // (「不如華為、OPPO」) shares the verdict.
         let mut i = 0;
         while i < ms.len() {
-            // The list starting at mention i: mentions joined by 、 or 和.
-            let mut last = i;
-            while last + 1 < ms.len()
-                && ms[last + 1].start >= ms[last].end
-                && is_list_glue(&text[ms[last].end..ms[last + 1].start])
-            {
-                last += 1;
-            }
+            let last = list_end(text, &ms, i);
             let until = ms.get(last + 1).map_or(text.len(), |n| n.start);
             if let Some((up, cue)) = self.lead(text, &lower, &ms[i], ms[last].end, until) {
                 for m in &ms[i..=last] {
@@ -429,6 +433,8 @@ const DOWN_BEFORE: &[&str] = &[
 /// Most characters between a lead cue and the brand it names
 /// (「還不如老媽買的oppo」).
 const LEAD_GAP: usize = 8;
+/// Most characters between 比 and the brand it compares with (「比三亞喜來登」).
+const COMPARE_GAP: usize = 4;
 
 /// Byte ranges of the sentences of `text`: cut after 。！？；, a newline, and
 /// a full stop that ends a sentence (not the one in `2.0`).
@@ -452,6 +458,19 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
         out.push((start, text.len()));
     }
     out
+}
+
+/// The last mention of the list starting at mention `i`: mentions joined
+/// by 、 or 和.
+fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
+    let mut last = i;
+    while last + 1 < ms.len()
+        && ms[last + 1].start >= ms[last].end
+        && is_list_glue(&text[ms[last].end..ms[last + 1].start])
+    {
+        last += 1;
+    }
+    last
 }
 
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
@@ -529,7 +548,8 @@ impl Scorer {
         // `比 B 好吃` / `比起 B`: the rest of the clause says which way.
         let comparing = ["比起", "相比", "比"]
             .iter()
-            .any(|c| before.ends_with(c) && !before.ends_with("比较"));
+            .any(|c| before.ends_with(c) && !before.ends_with("比较"))
+            || compared_across(&before);
         if comparing {
             let s = self.rest_score(text, list_end, until);
             if s.abs() >= SAYS_SOMETHING {
@@ -538,6 +558,19 @@ impl Scorer {
         }
         None
     }
+}
+
+/// Whether `before` (folded) ends in 比 and a short qualifier of the brand
+/// after it: 「比三亞喜來登差」, 「比同配置的森林人便宜」 (not 比較, 比如, 對比).
+fn compared_across(before: &str) -> bool {
+    let Some(i) = before.rfind('比') else {
+        return false;
+    };
+    let gap = &before[i + '比'.len_utf8()..];
+    let head = before[..i].chars().next_back();
+    gap.chars().count() <= COMPARE_GAP
+        && !gap.starts_with(['较', '如', '例', '重', '赛', '对'])
+        && !matches!(head, Some('对' | '好' | '无' | '类'))
 }
 
 /// Sets `brand`'s verdict from a comparative or switch at byte span `cue`.
