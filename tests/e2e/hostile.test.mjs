@@ -92,7 +92,9 @@ describe('hostile pages', () => {
     await p.close();
   });
 
-  test('a 50 MB text node, scanned without a long task', async () => {
+  /** Opens the 50 MB page and reads how its scan went: the highlights, and
+   * the long tasks our slices add up to by themselves. */
+  async function hugeScan() {
     const p = await env.browser.context.newPage();
     await recordLongTasks(p);
     await p.goto(`${env.server.origin}/hostile/huge.html`, { waitUntil: 'load', timeout: 90_000 });
@@ -117,6 +119,20 @@ describe('hostile pages', () => {
       .filter((x) => x.slices.length)
       .map((x) => ({ ...x, ms: x.slices.reduce((sum, [a, b]) => sum + b - a, 0) }))
       .filter((x) => x.ms >= 50);
+    return { p, h, ours };
+  }
+
+  test('a 50 MB text node, scanned without a long task', async () => {
+    // One look at the page; a second if the first saw a long task of ours,
+    // and the test fails only if both do: a stall of the whole machine (a
+    // CI run once saw one 120 ms slice, on a day it ran two to three times
+    // slower) is rare twice running, a scan that stopped yielding is not.
+    const first = await hugeScan();
+    if (first.ours.length) {
+      console.log(`# a long task held our slices, looking again: ${JSON.stringify(first.ours)}`);
+      await first.p.close();
+    }
+    const { p, h, ours } = first.ours.length ? await hugeScan() : first;
     assert.deepEqual(ours, [], 'our slices never make a long task (50 ms) by themselves');
     assert.deepEqual(h[MENTION], ['雲朵咖啡']);
     assert.deepEqual(h[COMPETITOR], ['Starbucks']);
