@@ -71,7 +71,12 @@ fn negation_flips_within_the_clause() {
     assert!(a.score > 0.0);
     // A fault denied is praise, however the denial is placed; the fault
     // alone is a complaint.
-    for text in ["用了兩年都沒出過問題", "一點問題都沒有", "挑不出毛病", "從來沒壞過"] {
+    for text in [
+        "用了兩年都沒出過問題",
+        "一點問題都沒有",
+        "挑不出毛病",
+        "從來沒壞過",
+    ] {
         assert_eq!(score(text).label, Label::Pos, "{text}");
     }
     assert_eq!(score("這支手機毛病一堆").label, Label::Neg);
