@@ -205,12 +205,7 @@ impl Scorer {
             // The first brand's segment starts at its clause: what the
             // sentence said before it is about something else.
             let mut start = inside.first().map_or(s_start, |m| {
-                text[s_start..m.start]
-                    .char_indices()
-                    .filter(|&(_, c)| super::is_clause_break(c))
-                    .map(|(j, c)| s_start + j + c.len_utf8())
-                    .next_back()
-                    .unwrap_or(s_start)
+                after_last(text, s_start, m.start, super::is_clause_break).unwrap_or(s_start)
             });
             for (i, m) in inside.iter().enumerate() {
                 let Some(next) = inside[i + 1..].iter().find(|n| n.brand != m.brand) else {
@@ -220,13 +215,10 @@ impl Scorer {
                 if next.start <= m.end {
                     continue;
                 }
-                let between = &text[m.end..next.start];
-                let cut = between
-                    .char_indices()
-                    .filter(|&(_, c)| c.is_whitespace() || super::is_clause_break(c))
-                    .map(|(j, c)| m.end + j + c.len_utf8())
-                    .next_back()
-                    .unwrap_or(next.start);
+                let cut = after_last(text, m.end, next.start, |c| {
+                    c.is_whitespace() || super::is_clause_break(c)
+                })
+                .unwrap_or(next.start);
                 // A switch cue just before the next brand belongs to it.
                 let cut = cue_before(&lower, next.start, SWITCH).map_or(cut, |(s, _)| cut.min(s));
                 if cut > start {
@@ -460,6 +452,20 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The byte just after the last character in `text[from..to]` that is a
+/// break by `is_break`.
+fn after_last(
+    text: &str,
+    from: usize,
+    to: usize,
+    is_break: impl Fn(char) -> bool,
+) -> Option<usize> {
+    text[from..to]
+        .char_indices()
+        .rfind(|&(_, c)| is_break(c))
+        .map(|(j, c)| from + j + c.len_utf8())
+}
+
 /// The last mention of the list starting at mention `i`: mentions joined
 /// by 、 or 和.
 fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
@@ -526,11 +532,7 @@ impl Scorer {
             }
         }
         // The clause before the mention, folded so either script matches.
-        let from = lower[..m.start]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| super::is_clause_break(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
         let before = super::ScoreText::new(&lower[from..m.start]).text;
         let near = |cues: &[&'static str]| -> Option<&'static str> {
             cues.iter().find_map(|c| {
