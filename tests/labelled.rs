@@ -314,7 +314,11 @@ fn review_sentences_judged_as_a_reader_would() {
             .find(|s| sha256_hex(s.as_bytes()).starts_with(hash))
             .unwrap_or_else(|| panic!("no sentence {hash} in {}", row.text));
         // A sentence alone, as a blog's would be read: no stars.
-        c.add(want, scorer.quick(sentence, &Signals::default()).1);
+        let got = scorer.quick(sentence, &Signals::default());
+        if std::env::var_os("SENTENCE_ERRORS").is_some() && got.1 != want {
+            println!("{want:?} got {:?} {:.2} | {sentence}", got.1, got.0);
+        }
+        c.add(want, got.1);
     }
     let f1 = |l| c.f1(l).unwrap_or(0.0);
     println!(

@@ -123,16 +123,20 @@ describe('hostile pages', () => {
   }
 
   test('a 50 MB text node, scanned without a long task', async () => {
-    // One look at the page; a second if the first saw a long task of ours,
-    // and the test fails only if both do: a stall of the whole machine (a
-    // CI run once saw one 120 ms slice, on a day it ran two to three times
-    // slower) is rare twice running, a scan that stopped yielding is not.
-    const first = await hugeScan();
-    if (first.ours.length) {
-      console.log(`# a long task held our slices, looking again: ${JSON.stringify(first.ours)}`);
-      await first.p.close();
+    // Up to three looks at the page; the test fails only if every one sees a
+    // long task of ours. Two CI runs on slow days (two to three times slower
+    // than at rest) saw one slice of 109 and 120 ms among some thirty of
+    // 20 ms, which no run here reproduces, loaded or not: a stall of the
+    // machine, rare three times running; a scan that stopped yielding holds
+    // one long slice on every look.
+    let look;
+    for (let k = 1; k <= 3; k++) {
+      look = await hugeScan();
+      if (!look.ours.length || k === 3) break;
+      console.log(`# look ${k}: a long task held our slices, looking again: ${JSON.stringify(look.ours)}`);
+      await look.p.close();
     }
-    const { p, h, ours } = first.ours.length ? await hugeScan() : first;
+    const { p, h, ours } = look;
     assert.deepEqual(ours, [], 'our slices never make a long task (50 ms) by themselves');
     assert.deepEqual(h[MENTION], ['雲朵咖啡']);
     assert.deepEqual(h[COMPETITOR], ['Starbucks']);
