@@ -11,7 +11,7 @@
 //!    (不, 沒有, not), contrast (但是, but: before ×0.5, after ×1.5),
 //!    `!!!`, `???`, shouting in capitals and elongation (`sooo`).
 //! 2. **Learned n-grams**: weights for 1–3 word or character n-grams,
-//!    learned from labelled corpora by `examples/train.rs`, looked up
+//!    learned from labelled corpora by `examples/train`, looked up
 //!    by the n-grams of the text's units. Those that passed the trainer's
 //!    test of a sentiment-bearing phrase are reasons; the rest are summed
 //!    into one `wording` reason without a span.
@@ -23,11 +23,21 @@
 //!
 //! The logit maps to a score in [-1, 1] by `tanh(logit / 2)`; a score within
 //! the neutral band is `neu`.
+//!
+//! This file holds the types and the scorer's one pass: finding terms and
+//! n-grams, and explaining. The parts: `text` (folding), `lexicon` (the
+//! lexicons and learned n-grams), `rules` (the curated rules and their
+//! scope), `chargram` (the character n-gram model), `verdict` (how the
+//! parts become a score and a label), `target` (the verdict toward each
+//! brand); crisis types and the risk grade are `crate::crisis` and
+//! `crate::risk`.
 
 mod chargram;
 mod lexicon;
+mod rules;
 mod target;
 mod text;
+mod verdict;
 
 pub use crate::crisis::{Crisis, CrisisFinding, Evidence};
 use crate::risk::risk;
@@ -35,8 +45,11 @@ pub use crate::risk::{Grade, Risk};
 pub use chargram::{grams as char_grams, CharGrams};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
+use rules::squash;
 pub use target::{Basis, Mentioned, Target};
 pub use text::{each_unit, is_clause_break, units, ScoreText};
+pub use verdict::Parts;
+use verdict::{push_logit, rating_logit, SARCASM_FACTOR};
 
 use serde::Serialize;
 use std::cell::RefCell;
@@ -193,33 +206,6 @@ pub struct Analysis {
 pub struct Scorer {
     lexicon: Lexicon,
 }
-
-/// How far back a negator reaches, in words or CJK characters.
-const NEGATION_REACH: usize = 3;
-/// VADER's factor for a negated word.
-const NEGATION_FACTOR: f32 = -0.74;
-/// Weight of what comes before / after a contrast word.
-const BEFORE_CONTRAST: f32 = 0.5;
-const AFTER_CONTRAST: f32 = 1.5;
-/// What praise (a positive logit) becomes next to a sarcasm cue.
-const SARCASM_FACTOR: f32 = -0.5;
-/// Logit per star away from 3: the writer's own verdict (a mixed 4-star
-/// review is not a complaint).
-const RATING_WEIGHT: f32 = 2.0;
-/// A question is neutral unless its rules or its logit say more than this.
-const QUESTION_RULES: f32 = 0.8;
-const QUESTION_LOGIT: f32 = 1.2;
-/// The least neutrality a 3-star rating gives a unit.
-const RATED_MIDDLE: f32 = 0.6;
-/// The most neutrality any other rating leaves a unit.
-const RATED_POLAR: f32 = 0.3;
-/// VADER's boost per exclamation mark (at most four count).
-const EXCLAMATION_BOOST: f32 = 0.292;
-/// VADER's boost per question mark when there are several (at most 0.96).
-const QUESTION_BOOST: f32 = 0.18;
-/// Boost of a word in capitals in mixed-case text, and of a stretched word.
-const CAPS_BOOST: f32 = 0.733;
-const ELONGATION_FACTOR: f32 = 1.2;
 
 /// A learned n-gram found in a text: its feature, its folded span, and the
 /// factor the rules' scope gives it (negated, before or after a contrast).
@@ -597,242 +583,6 @@ impl Scorer {
         }
     }
 
-    /// Turns `found`, every occurrence of a learned n-gram in `t`, into the
-    /// n-grams the score counts: each once, at its first occurrence, with
-    /// the factor the rules' scope gives it. An n-gram that cuts into
-    /// a valence term (`物中` of `食物中毒`) is skipped: the term already
-    /// speaks for those characters. The rules' scope reaches n-grams as it
-    /// reaches terms: a negator flips word n-grams (`not` before `good`) and
-    /// silences character ones (`沒有` before `很好喝`), and a
-    /// contrast word halves what comes before it and strengthens what
-    /// follows.
-    fn learned(&self, t: &ScoreText, hits: &[Hit], found: &mut Vec<Gram>) {
-        if found.is_empty() {
-            return;
-        }
-        let entries = &self.lexicon.entries;
-        let terms: Vec<&Hit> = hits
-            .iter()
-            .filter(|h| entries[h.entry].valence.is_some())
-            .collect();
-        // Each negator reaches the n-grams that start from its end up to here.
-        let negators: Vec<(usize, usize)> = hits
-            .iter()
-            .filter(|h| entries[h.entry].negator)
-            .map(|h| (h.end, reach(&t.text, h.end, NEGATION_REACH)))
-            .collect();
-        let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
-        // Terms are in order and apart: only those ending after `s` and
-        // starting before `e` can be cut, and there are few of those.
-        let cuts = |s: usize, e: usize| {
-            let from = terms.partition_point(|h| h.end <= s);
-            terms[from..]
-                .iter()
-                .take_while(|h| h.start < e)
-                .any(|h| s > h.start || e < h.end)
-        };
-        let factor = |s: usize, e: usize| {
-            let mut x = 1.0;
-            if negators.iter().any(|&(from, to)| from <= s && s <= to) {
-                // A word n-gram flips like a word; a character n-gram is
-                // left to the rules (flipped, they served the corpora worse).
-                let cjk = t.text[s..e]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::normalize::is_cjk);
-                x *= if cjk { 0.0 } else { NEGATION_FACTOR };
-            }
-            if let Some(c) = contrast {
-                if e <= c.start {
-                    x *= BEFORE_CONTRAST;
-                } else if s >= c.end {
-                    x *= AFTER_CONTRAST;
-                }
-            }
-            x
-        };
-        if !terms.is_empty() {
-            found.retain(|g| !cuts(g.start, g.end));
-        }
-        // Stable: the first occurrence of each feature stays first.
-        found.sort_by_key(|g| g.id);
-        found.dedup_by_key(|g| g.id);
-        if !negators.is_empty() || contrast.is_some() {
-            for g in found.iter_mut() {
-                g.x = factor(g.start, g.end);
-            }
-        }
-    }
-
-    /// A sarcasm cue among the hits: praise next to it reads as mockery.
-    fn sarcasm_cue(&self, hits: &[Hit]) -> Option<Hit> {
-        hits.iter()
-            .copied()
-            .find(|h| self.lexicon.entries[h.entry].sarcasm)
-    }
-
-    /// The rule sum alone, for [`Scorer::quick`].
-    fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
-        self.curated(t, hits, None).0
-    }
-
-    /// The rule pass over curated terms: returns the adjusted sum and its
-    /// reasons (contributions before the curated weight).
-    fn curated(&self, t: &ScoreText, hits: &[Hit], src16: Option<&[u16]>) -> (f32, Vec<Reason>) {
-        let entries = &self.lexicon.entries;
-        // Hits are leftmost-longest, so already in order and apart.
-        let picked: Vec<Hit> = hits
-            .iter()
-            .copied()
-            .filter(|h| entries[h.entry].curated())
-            .collect();
-        let mut reasons = Vec::new();
-        let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
-        let shouting = t.mixed_case;
-        for (i, h) in picked.iter().enumerate() {
-            let e = &entries[h.entry];
-            let Some(mut v) = e.valence else { continue };
-            // A word that is both a degree or negation word and a valence
-            // word (好, no) acts as a modifier when a valence word follows
-            // it directly: `no good` is not two complaints.
-            if (e.degree.is_some() || e.negator)
-                && picked.get(i + 1).is_some_and(|n| {
-                    entries[n.entry].valence.is_some() && within_units(&t.text, h.end, n.start, 0)
-                })
-            {
-                continue;
-            }
-            push_reason(&mut reasons, src16, ReasonKind::Term, t, h.start, h.end, v);
-            // Degree: the token right before.
-            if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
-                if let Some(m) = entries[p.entry].degree {
-                    if within_units(&t.text, p.end, h.start, 0) {
-                        let before = v;
-                        v *= m;
-                        push_reason(
-                            &mut reasons,
-                            src16,
-                            ReasonKind::Degree,
-                            t,
-                            p.start,
-                            p.end,
-                            v - before,
-                        );
-                    }
-                }
-            }
-            // Negation: a negator within reach in the same clause.
-            // Tokens come in order, so walk back only while within reach.
-            let negator = picked[..i]
-                .iter()
-                .rev()
-                .take_while(|p| {
-                    within_units(&t.text, p.end, h.start, NEGATION_REACH)
-                        && !t.text[p.end..h.start].chars().any(text::is_clause_break)
-                })
-                .find(|p| entries[p.entry].negator);
-            if let Some(n) = negator {
-                let before = v;
-                v *= NEGATION_FACTOR;
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Negation,
-                    t,
-                    n.start,
-                    n.end,
-                    v - before,
-                );
-            }
-            // Emphasis: capitals in mixed-case text, or a stretched word.
-            if shouting && t.is_upper(h.start, h.end) {
-                let before = v;
-                v += CAPS_BOOST * v.signum();
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Caps,
-                    t,
-                    h.start,
-                    h.end,
-                    v - before,
-                );
-            }
-            if t.elongated.iter().any(|&at| at > h.start && at <= h.end) {
-                let before = v;
-                v *= ELONGATION_FACTOR;
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Elongation,
-                    t,
-                    h.start,
-                    h.end,
-                    v - before,
-                );
-            }
-            values.push((i, v));
-        }
-        // Contrast: the last contrast word splits the text.
-        if let Some(c) = picked.iter().rposition(|p| entries[p.entry].contrast) {
-            let mut moved = 0.0;
-            for (i, v) in values.iter_mut() {
-                let before = *v;
-                *v *= if *i < c {
-                    BEFORE_CONTRAST
-                } else {
-                    AFTER_CONTRAST
-                };
-                moved += *v - before;
-            }
-            if !values.is_empty() {
-                let p = picked[c];
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Contrast,
-                    t,
-                    p.start,
-                    p.end,
-                    moved,
-                );
-            }
-        }
-        let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
-        // Punctuation emphasis, in the direction of the sum.
-        if sum != 0.0 {
-            let (bangs, last) = count_last(&t.text, b'!');
-            if let Some(last) = last {
-                let c = EXCLAMATION_BOOST * bangs.min(4) as f32 * sum.signum();
-                sum += c;
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Exclamation,
-                    t,
-                    last,
-                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
-                    c,
-                );
-            }
-            let (asks, last) = count_last(&t.text, b'?');
-            if let Some(last) = last.filter(|_| asks > 1) {
-                let c = (QUESTION_BOOST * asks as f32).min(0.96) * sum.signum();
-                sum += c;
-                push_reason(
-                    &mut reasons,
-                    src16,
-                    ReasonKind::Question,
-                    t,
-                    last,
-                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
-                    c,
-                );
-            }
-        }
-        (sum, reasons)
-    }
-
     /// Crisis types: the crisis terms found, judged by [`crate::crisis`].
     fn crises(
         &self,
@@ -863,139 +613,6 @@ impl Scorer {
         let negative = (label == Label::Neg).then_some(score);
         crate::crisis::detect(&t.text, &terms, negative, &evidence)
     }
-}
-
-/// What a verdict is made of, before the model constants combine them:
-/// the one place where scoring and the trainer's tuning meet.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Parts {
-    /// Mostly Chinese text (the model constants differ by language).
-    pub zh: bool,
-    /// The rule-adjusted curated sum, bounded (`squash`).
-    pub rules: f32,
-    /// The learned n-grams' polarity weights, scoped, summed.
-    pub learned: f32,
-    /// The learned n-grams' neutrality weights, summed.
-    pub neutral: f32,
-    /// The character n-gram model's logit (Chinese text; else 0).
-    pub chars: f32,
-    /// A sarcasm cue is present.
-    pub sarcasm: bool,
-    /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
-    pub question: bool,
-}
-
-impl Parts {
-    /// The polarity logit before site signals.
-    pub fn logit(&self, params: &Params) -> f32 {
-        let p = params.of(self.zh);
-        let logit =
-            p.curated * self.rules + p.bias + p.learned * self.learned + p.chars * self.chars;
-        if self.sarcasm && logit > 0.0 {
-            logit * SARCASM_FACTOR
-        } else {
-            logit
-        }
-    }
-
-    /// Probability that the unit is neutral, or 0 where the language has no
-    /// neutrality model or the rules speak clearly.
-    pub fn neutrality(&self, p: &LangParams) -> f32 {
-        if p.neutral_cut <= 0.0 || self.rules.abs() > p.neutral_gate {
-            return 0.0;
-        }
-        let z = p.neutral_bias + p.neutral_rules * self.rules.abs() + self.neutral;
-        1.0 / (1.0 + (-z).exp())
-    }
-
-    /// Score, label and confidence.
-    pub fn verdict(&self, params: &Params, signals: &Signals) -> (f32, Label, f32) {
-        let p = params.of(self.zh);
-        let mut neutrality = self.neutrality(p);
-        // A rating is the writer's own verdict: 3 stars a "so-so", any
-        // other for or against, however plainly the words read (「營業到十點」
-        // with 5 stars). (Without a neutrality model, `neutral_cut` 0,
-        // neutrality is not read.)
-        match signals.stars() {
-            Some(r) if (2.5..3.5).contains(&r) => neutrality = neutrality.max(RATED_MIDDLE),
-            Some(_) => neutrality = neutrality.min(RATED_POLAR),
-            None => {}
-        }
-        let logit = self.logit(params);
-        // A unit with no sentiment evidence at all (「已」, a link, a bare
-        // number) says nothing: the model's bias alone is no verdict.
-        if self.rules == 0.0 && self.learned == 0.0 && p.neutral_cut > 0.0 {
-            neutrality = neutrality.max(RATED_MIDDLE);
-        }
-        // A question that carries no clear polarity asks, it does not judge
-        // (the character n-grams' opinion of its topic is no polarity:
-        // 「你的韓導是指誰」).
-        let plain = Parts {
-            chars: 0.0,
-            ..*self
-        }
-        .logit(params);
-        if self.question
-            && self.rules.abs() < QUESTION_RULES
-            && plain.abs() < QUESTION_LOGIT
-            && p.neutral_cut > 0.0
-        {
-            neutrality = neutrality.max(RATED_MIDDLE);
-        }
-        verdict(logit + signal_logit(signals), neutrality, p)
-    }
-}
-
-/// Score, label and confidence from the final logit.
-fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32) {
-    let score = (logit / 2.0).tanh();
-    // With a neutrality model, the three labels compete: neutral against the
-    // likelier polarity of a polar reading, `neutral_cut` weighing neutral.
-    let sure = 0.5 + 0.5 * score.abs();
-    let label = if params.neutral_cut > 0.0
-        && neutrality * params.neutral_cut > (1.0 - neutrality) * sure
-    {
-        Label::Neu
-    } else if score >= params.neutral {
-        Label::Pos
-    } else if score <= -params.neutral {
-        Label::Neg
-    } else {
-        Label::Neu
-    };
-    let confidence = match label {
-        Label::Neu if params.neutral_cut > 0.0 => neutrality,
-        Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
-        _ => 0.5 + 0.5 * logit.abs().tanh(),
-    }
-    .clamp(0.0, 1.0);
-    (score, label, confidence)
-}
-
-/// What the site's signals add to the logit.
-fn signal_logit(signals: &Signals) -> f32 {
-    signals.stars().map_or(0.0, rating_logit) + signals.push.map_or(0.0, push_logit)
-}
-
-/// A star rating's pull: the writer's own verdict, so a strong one.
-fn rating_logit(stars: f32) -> f32 {
-    (stars - 3.0) * RATING_WEIGHT
-}
-
-/// A PTT push tag's pull.
-fn push_logit(p: PushTag) -> f32 {
-    match p {
-        PushTag::Push => 0.3,
-        PushTag::Boo => -0.9,
-        PushTag::Arrow => 0.0,
-    }
-}
-
-/// VADER's normalisation of a valence sum, scaled back to the valence range:
-/// `4 s / sqrt(s² + 15)`, so one strong word counts and ten do not count ten
-/// times.
-fn squash(s: f32) -> f32 {
-    4.0 * s / (s * s + 15.0).sqrt()
 }
 
 /// Whether a (folded, so Simplified and half-width) text asks something:
@@ -1042,72 +659,6 @@ pub fn is_chinese(text: &str) -> bool {
     cjk * 3 > latin
 }
 
-/// How often ASCII `mark` occurs in folded `text` (where full-width `！`
-/// and `？` are ASCII already), and where the last one is.
-fn count_last(text: &str, mark: u8) -> (usize, Option<usize>) {
-    let bytes = text.as_bytes();
-    let n = bytes.iter().filter(|&&b| b == mark).count();
-    (
-        n,
-        (n > 0)
-            .then(|| bytes.iter().rposition(|&b| b == mark))
-            .flatten(),
-    )
-}
-
-/// How far a negator ending at folded offset `a` reaches: the last offset
-/// `b` with at most `max` words or CJK characters in `a..b` and no clause
-/// break (as [`within_units`] and [`text::is_clause_break`] would judge).
-fn reach(text: &str, a: usize, max: usize) -> usize {
-    let (mut n, mut in_word) = (0, false);
-    for (i, c) in text[a..].char_indices() {
-        if text::is_clause_break(c) {
-            return a + i;
-        }
-        let word = crate::normalize::is_word_char(c);
-        if (word && !in_word) || crate::normalize::is_cjk(c) {
-            n += 1;
-            if n > max {
-                return a + i;
-            }
-        }
-        in_word = word;
-    }
-    text.len()
-}
-
-/// Whether at most `max` words or CJK characters lie between folded
-/// offsets `a` and `b` (counting stops past `max`: the span can be long).
-fn within_units(text: &str, a: usize, b: usize, max: usize) -> bool {
-    if a >= b {
-        return true;
-    }
-    let (mut n, mut in_word) = (0, false);
-    let bytes = text.as_bytes();
-    let mut i = a;
-    while i < b {
-        let (word, cjk, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), false, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (
-                crate::normalize::is_word_char(c),
-                crate::normalize::is_cjk(c),
-                c.len_utf8(),
-            )
-        };
-        if (word && !in_word) || cjk {
-            n += 1;
-            if n > max {
-                return false;
-            }
-        }
-        in_word = word;
-        i += len;
-    }
-    true
-}
-
 fn utf16_slice(src16: &[u16], start: u32, end: u32) -> String {
     String::from_utf16_lossy(src16.get(start as usize..end as usize).unwrap_or_default())
 }
@@ -1127,20 +678,5 @@ fn reason(
         contribution,
         start: s,
         end: e,
-    }
-}
-
-/// Adds a reason when explaining (`src16` given).
-fn push_reason(
-    reasons: &mut Vec<Reason>,
-    src16: Option<&[u16]>,
-    kind: ReasonKind,
-    t: &ScoreText,
-    start: usize,
-    end: usize,
-    contribution: f32,
-) {
-    if let Some(src16) = src16 {
-        reasons.push(reason(kind, t, src16, start, end, contribution));
     }
 }

@@ -35,7 +35,7 @@ const FILES: &[(&str, &str)] = &[
     ("crisis.tsv", crate::crisis::LEXICON),
 ];
 
-/// Weights learned from labelled corpora by `examples/train.rs`.
+/// Weights learned from labelled corpora by `examples/train`.
 pub const LEARNED: &str = include_str!("../../lexicon/learned.tsv");
 
 /// Everything the lexicons say about one folded term.

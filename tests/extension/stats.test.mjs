@@ -33,7 +33,7 @@ test('days, shares, sites, crisis counts and the matrix', () => {
   assert.equal(s.top[0].risk, 'critical');
 });
 
-test('grades match the core (src/sentiment.rs Grade::of)', () => {
+test('grades match the core (src/risk.rs Grade::of)', () => {
   assert.deepEqual([[1, 4], [1, 5], [3, 3], [2, 5], [3, 5], [4, 4], [5, 5]].map(([l, i]) => gradeOf(l, i)),
     ['low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
   assert.equal(daysBetween('2026-12-30', '2027-01-02').length, 4);

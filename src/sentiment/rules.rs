@@ -1,0 +1,355 @@
+//! The curated rules: each valence word's weight adjusted by the degree
+//! word before it, a negator within reach in its clause, a contrast word
+//! (what comes before it counts less, what follows more), capitals and
+//! stretching, and the text's `!` and `?`; VADER's rules, with Chinese
+//! negators, degree and contrast words beside the English ones. The same
+//! scope reaches the learned n-grams (a negated or contrasted phrase), and
+//! a sarcasm cue is found here.
+
+use super::{reason, text, Gram, Hit, Reason, ReasonKind, ScoreText, Scorer};
+
+/// How far back a negator reaches, in words or CJK characters.
+const NEGATION_REACH: usize = 3;
+/// VADER's factor for a negated word.
+const NEGATION_FACTOR: f32 = -0.74;
+/// Weight of what comes before / after a contrast word.
+const BEFORE_CONTRAST: f32 = 0.5;
+const AFTER_CONTRAST: f32 = 1.5;
+/// VADER's boost per exclamation mark (at most four count).
+const EXCLAMATION_BOOST: f32 = 0.292;
+/// VADER's boost per question mark when there are several (at most 0.96).
+const QUESTION_BOOST: f32 = 0.18;
+/// Boost of a word in capitals in mixed-case text, and of a stretched word.
+const CAPS_BOOST: f32 = 0.733;
+const ELONGATION_FACTOR: f32 = 1.2;
+
+impl Scorer {
+    /// Turns `found`, every occurrence of a learned n-gram in `t`, into the
+    /// n-grams the score counts: each once, at its first occurrence, with
+    /// the factor the rules' scope gives it. An n-gram that cuts into
+    /// a valence term (`物中` of `食物中毒`) is skipped: the term already
+    /// speaks for those characters. The rules' scope reaches n-grams as it
+    /// reaches terms: a negator flips word n-grams (`not` before `good`) and
+    /// silences character ones (`沒有` before `很好喝`), and a
+    /// contrast word halves what comes before it and strengthens what
+    /// follows.
+    pub(super) fn learned(&self, t: &ScoreText, hits: &[Hit], found: &mut Vec<Gram>) {
+        if found.is_empty() {
+            return;
+        }
+        let entries = &self.lexicon.entries;
+        let terms: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| entries[h.entry].valence.is_some())
+            .collect();
+        // Each negator reaches the n-grams that start from its end up to here.
+        let negators: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| entries[h.entry].negator)
+            .map(|h| (h.end, reach(&t.text, h.end, NEGATION_REACH)))
+            .collect();
+        let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
+        // Terms are in order and apart: only those ending after `s` and
+        // starting before `e` can be cut, and there are few of those.
+        let cuts = |s: usize, e: usize| {
+            let from = terms.partition_point(|h| h.end <= s);
+            terms[from..]
+                .iter()
+                .take_while(|h| h.start < e)
+                .any(|h| s > h.start || e < h.end)
+        };
+        let factor = |s: usize, e: usize| {
+            let mut x = 1.0;
+            if negators.iter().any(|&(from, to)| from <= s && s <= to) {
+                // A word n-gram flips like a word; a character n-gram is
+                // left to the rules (flipped, they served the corpora worse).
+                let cjk = t.text[s..e]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::normalize::is_cjk);
+                x *= if cjk { 0.0 } else { NEGATION_FACTOR };
+            }
+            if let Some(c) = contrast {
+                if e <= c.start {
+                    x *= BEFORE_CONTRAST;
+                } else if s >= c.end {
+                    x *= AFTER_CONTRAST;
+                }
+            }
+            x
+        };
+        if !terms.is_empty() {
+            found.retain(|g| !cuts(g.start, g.end));
+        }
+        // Stable: the first occurrence of each feature stays first.
+        found.sort_by_key(|g| g.id);
+        found.dedup_by_key(|g| g.id);
+        if !negators.is_empty() || contrast.is_some() {
+            for g in found.iter_mut() {
+                g.x = factor(g.start, g.end);
+            }
+        }
+    }
+
+    /// A sarcasm cue among the hits: praise next to it reads as mockery.
+    pub(super) fn sarcasm_cue(&self, hits: &[Hit]) -> Option<Hit> {
+        hits.iter()
+            .copied()
+            .find(|h| self.lexicon.entries[h.entry].sarcasm)
+    }
+
+    /// The rule sum alone, for [`Scorer::quick`].
+    pub(super) fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
+        self.curated(t, hits, None).0
+    }
+
+    /// The rule pass over curated terms: returns the adjusted sum and its
+    /// reasons (contributions before the curated weight).
+    pub(super) fn curated(
+        &self,
+        t: &ScoreText,
+        hits: &[Hit],
+        src16: Option<&[u16]>,
+    ) -> (f32, Vec<Reason>) {
+        let entries = &self.lexicon.entries;
+        // Hits are leftmost-longest, so already in order and apart.
+        let picked: Vec<Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| entries[h.entry].curated())
+            .collect();
+        let mut reasons = Vec::new();
+        let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
+        let shouting = t.mixed_case;
+        for (i, h) in picked.iter().enumerate() {
+            let e = &entries[h.entry];
+            let Some(mut v) = e.valence else { continue };
+            // A word that is both a degree or negation word and a valence
+            // word (好, no) acts as a modifier when a valence word follows
+            // it directly: `no good` is not two complaints.
+            if (e.degree.is_some() || e.negator)
+                && picked.get(i + 1).is_some_and(|n| {
+                    entries[n.entry].valence.is_some() && within_units(&t.text, h.end, n.start, 0)
+                })
+            {
+                continue;
+            }
+            push_reason(&mut reasons, src16, ReasonKind::Term, t, h.start, h.end, v);
+            // Degree: the token right before.
+            if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
+                if let Some(m) = entries[p.entry].degree {
+                    if within_units(&t.text, p.end, h.start, 0) {
+                        let before = v;
+                        v *= m;
+                        push_reason(
+                            &mut reasons,
+                            src16,
+                            ReasonKind::Degree,
+                            t,
+                            p.start,
+                            p.end,
+                            v - before,
+                        );
+                    }
+                }
+            }
+            // Negation: a negator within reach in the same clause.
+            // Tokens come in order, so walk back only while within reach.
+            let negator = picked[..i]
+                .iter()
+                .rev()
+                .take_while(|p| {
+                    within_units(&t.text, p.end, h.start, NEGATION_REACH)
+                        && !t.text[p.end..h.start].chars().any(text::is_clause_break)
+                })
+                .find(|p| entries[p.entry].negator);
+            if let Some(n) = negator {
+                let before = v;
+                v *= NEGATION_FACTOR;
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Negation,
+                    t,
+                    n.start,
+                    n.end,
+                    v - before,
+                );
+            }
+            // Emphasis: capitals in mixed-case text, or a stretched word.
+            if shouting && t.is_upper(h.start, h.end) {
+                let before = v;
+                v += CAPS_BOOST * v.signum();
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Caps,
+                    t,
+                    h.start,
+                    h.end,
+                    v - before,
+                );
+            }
+            if t.elongated.iter().any(|&at| at > h.start && at <= h.end) {
+                let before = v;
+                v *= ELONGATION_FACTOR;
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Elongation,
+                    t,
+                    h.start,
+                    h.end,
+                    v - before,
+                );
+            }
+            values.push((i, v));
+        }
+        // Contrast: the last contrast word splits the text.
+        if let Some(c) = picked.iter().rposition(|p| entries[p.entry].contrast) {
+            let mut moved = 0.0;
+            for (i, v) in values.iter_mut() {
+                let before = *v;
+                *v *= if *i < c {
+                    BEFORE_CONTRAST
+                } else {
+                    AFTER_CONTRAST
+                };
+                moved += *v - before;
+            }
+            if !values.is_empty() {
+                let p = picked[c];
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Contrast,
+                    t,
+                    p.start,
+                    p.end,
+                    moved,
+                );
+            }
+        }
+        let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
+        // Punctuation emphasis, in the direction of the sum.
+        if sum != 0.0 {
+            let (bangs, last) = count_last(&t.text, b'!');
+            if let Some(last) = last {
+                let c = EXCLAMATION_BOOST * bangs.min(4) as f32 * sum.signum();
+                sum += c;
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Exclamation,
+                    t,
+                    last,
+                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
+                    c,
+                );
+            }
+            let (asks, last) = count_last(&t.text, b'?');
+            if let Some(last) = last.filter(|_| asks > 1) {
+                let c = (QUESTION_BOOST * asks as f32).min(0.96) * sum.signum();
+                sum += c;
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Question,
+                    t,
+                    last,
+                    last + t.text[last..].chars().next().map_or(1, char::len_utf8),
+                    c,
+                );
+            }
+        }
+        (sum, reasons)
+    }
+}
+
+/// VADER's normalisation of a valence sum, scaled back to the valence range:
+/// `4 s / sqrt(s² + 15)`, so one strong word counts and ten do not count ten
+/// times.
+pub(super) fn squash(s: f32) -> f32 {
+    4.0 * s / (s * s + 15.0).sqrt()
+}
+
+/// How often ASCII `mark` occurs in folded `text` (where full-width `！`
+/// and `？` are ASCII already), and where the last one is.
+fn count_last(text: &str, mark: u8) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let n = bytes.iter().filter(|&&b| b == mark).count();
+    (
+        n,
+        (n > 0)
+            .then(|| bytes.iter().rposition(|&b| b == mark))
+            .flatten(),
+    )
+}
+
+/// How far a negator ending at folded offset `a` reaches: the last offset
+/// `b` with at most `max` words or CJK characters in `a..b` and no clause
+/// break (as [`within_units`] and [`text::is_clause_break`] would judge).
+fn reach(text: &str, a: usize, max: usize) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    for (i, c) in text[a..].char_indices() {
+        if text::is_clause_break(c) {
+            return a + i;
+        }
+        let word = crate::normalize::is_word_char(c);
+        if (word && !in_word) || crate::normalize::is_cjk(c) {
+            n += 1;
+            if n > max {
+                return a + i;
+            }
+        }
+        in_word = word;
+    }
+    text.len()
+}
+
+/// Whether at most `max` words or CJK characters lie between folded
+/// offsets `a` and `b` (counting stops past `max`: the span can be long).
+fn within_units(text: &str, a: usize, b: usize, max: usize) -> bool {
+    if a >= b {
+        return true;
+    }
+    let (mut n, mut in_word) = (0, false);
+    let bytes = text.as_bytes();
+    let mut i = a;
+    while i < b {
+        let (word, cjk, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), false, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (
+                crate::normalize::is_word_char(c),
+                crate::normalize::is_cjk(c),
+                c.len_utf8(),
+            )
+        };
+        if (word && !in_word) || cjk {
+            n += 1;
+            if n > max {
+                return false;
+            }
+        }
+        in_word = word;
+        i += len;
+    }
+    true
+}
+
+/// Adds a reason when explaining (`src16` given).
+fn push_reason(
+    reasons: &mut Vec<Reason>,
+    src16: Option<&[u16]>,
+    kind: ReasonKind,
+    t: &ScoreText,
+    start: usize,
+    end: usize,
+    contribution: f32,
+) {
+    if let Some(src16) = src16 {
+        reasons.push(reason(kind, t, src16, start, end, contribution));
+    }
+}

@@ -1,0 +1,147 @@
+//! The verdict model: how a unit's parts (the rule sum, the learned and
+//! character n-grams, the neutrality model, a question, a sarcasm cue) and
+//! the site's signals (stars, a PTT push tag) become a score, a label and a
+//! confidence. The one place where scoring and the trainer's tuning meet:
+//! `examples/train` tunes the constants in [`Params`] by calling
+//! [`Parts::verdict`] on every tuning row.
+
+use super::{Label, LangParams, Params, PushTag, Signals};
+
+/// What praise (a positive logit) becomes next to a sarcasm cue.
+pub(super) const SARCASM_FACTOR: f32 = -0.5;
+/// Logit per star away from 3: the writer's own verdict (a mixed 4-star
+/// review is not a complaint).
+const RATING_WEIGHT: f32 = 2.0;
+/// A question is neutral unless its rules or its logit say more than this.
+const QUESTION_RULES: f32 = 0.8;
+const QUESTION_LOGIT: f32 = 1.2;
+/// The least neutrality a 3-star rating gives a unit.
+const RATED_MIDDLE: f32 = 0.6;
+/// The most neutrality any other rating leaves a unit.
+const RATED_POLAR: f32 = 0.3;
+
+/// What a verdict is made of, before the model constants combine them:
+/// the one place where scoring and the trainer's tuning meet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts {
+    /// Mostly Chinese text (the model constants differ by language).
+    pub zh: bool,
+    /// The rule-adjusted curated sum, bounded (`squash`).
+    pub rules: f32,
+    /// The learned n-grams' polarity weights, scoped, summed.
+    pub learned: f32,
+    /// The learned n-grams' neutrality weights, summed.
+    pub neutral: f32,
+    /// The character n-gram model's logit (Chinese text; else 0).
+    pub chars: f32,
+    /// A sarcasm cue is present.
+    pub sarcasm: bool,
+    /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
+    pub question: bool,
+}
+
+impl Parts {
+    /// The polarity logit before site signals.
+    pub fn logit(&self, params: &Params) -> f32 {
+        let p = params.of(self.zh);
+        let logit =
+            p.curated * self.rules + p.bias + p.learned * self.learned + p.chars * self.chars;
+        if self.sarcasm && logit > 0.0 {
+            logit * SARCASM_FACTOR
+        } else {
+            logit
+        }
+    }
+
+    /// Probability that the unit is neutral, or 0 where the language has no
+    /// neutrality model or the rules speak clearly.
+    pub fn neutrality(&self, p: &LangParams) -> f32 {
+        if p.neutral_cut <= 0.0 || self.rules.abs() > p.neutral_gate {
+            return 0.0;
+        }
+        let z = p.neutral_bias + p.neutral_rules * self.rules.abs() + self.neutral;
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Score, label and confidence.
+    pub fn verdict(&self, params: &Params, signals: &Signals) -> (f32, Label, f32) {
+        let p = params.of(self.zh);
+        let mut neutrality = self.neutrality(p);
+        // A rating is the writer's own verdict: 3 stars a "so-so", any
+        // other for or against, however plainly the words read (「營業到十點」
+        // with 5 stars). (Without a neutrality model, `neutral_cut` 0,
+        // neutrality is not read.)
+        match signals.stars() {
+            Some(r) if (2.5..3.5).contains(&r) => neutrality = neutrality.max(RATED_MIDDLE),
+            Some(_) => neutrality = neutrality.min(RATED_POLAR),
+            None => {}
+        }
+        let logit = self.logit(params);
+        // A unit with no sentiment evidence at all (「已」, a link, a bare
+        // number) says nothing: the model's bias alone is no verdict.
+        if self.rules == 0.0 && self.learned == 0.0 && p.neutral_cut > 0.0 {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        // A question that carries no clear polarity asks, it does not judge
+        // (the character n-grams' opinion of its topic is no polarity:
+        // 「你的韓導是指誰」).
+        let plain = Parts {
+            chars: 0.0,
+            ..*self
+        }
+        .logit(params);
+        if self.question
+            && self.rules.abs() < QUESTION_RULES
+            && plain.abs() < QUESTION_LOGIT
+            && p.neutral_cut > 0.0
+        {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        verdict(logit + signal_logit(signals), neutrality, p)
+    }
+}
+
+/// Score, label and confidence from the final logit.
+fn verdict(logit: f32, neutrality: f32, params: &LangParams) -> (f32, Label, f32) {
+    let score = (logit / 2.0).tanh();
+    // With a neutrality model, the three labels compete: neutral against the
+    // likelier polarity of a polar reading, `neutral_cut` weighing neutral.
+    let sure = 0.5 + 0.5 * score.abs();
+    let label = if params.neutral_cut > 0.0
+        && neutrality * params.neutral_cut > (1.0 - neutrality) * sure
+    {
+        Label::Neu
+    } else if score >= params.neutral {
+        Label::Pos
+    } else if score <= -params.neutral {
+        Label::Neg
+    } else {
+        Label::Neu
+    };
+    let confidence = match label {
+        Label::Neu if params.neutral_cut > 0.0 => neutrality,
+        Label::Neu => 1.0 - 0.5 * score.abs() / params.neutral.max(1e-3),
+        _ => 0.5 + 0.5 * logit.abs().tanh(),
+    }
+    .clamp(0.0, 1.0);
+    (score, label, confidence)
+}
+
+/// What the site's signals add to the logit.
+fn signal_logit(signals: &Signals) -> f32 {
+    signals.stars().map_or(0.0, rating_logit) + signals.push.map_or(0.0, push_logit)
+}
+
+/// A star rating's pull: the writer's own verdict, so a strong one.
+pub(super) fn rating_logit(stars: f32) -> f32 {
+    (stars - 3.0) * RATING_WEIGHT
+}
+
+/// A PTT push tag's pull.
+pub(super) fn push_logit(p: PushTag) -> f32 {
+    match p {
+        PushTag::Push => 0.3,
+        PushTag::Boo => -0.9,
+        PushTag::Arrow => 0.0,
+    }
+}
