@@ -470,6 +470,11 @@ impl Scorer {
             },
             sarcasm: self.sarcasm_cue(hits).is_some(),
             question: is_question(&t.text),
+            praised: curated > 0.0
+                || learned.iter().any(|g| {
+                    let l = &lex[g.id as usize];
+                    l.evidence && g.x * l.polarity > 0.0
+                }),
         }
     }
 

@@ -83,6 +83,41 @@ fn negation_flips_within_the_clause() {
 }
 
 #[test]
+fn praise_needs_evidence_a_complaint_may_be_told_as_facts() {
+    // What a review describes leans positive by topic alone (5-star
+    // reviews list the dishes): with no word of praise it is neutral.
+    for text in [
+        "平日下午一點前往，我們一共點了一份三明治、一份早午餐",
+        "這次點了番茄蔬菜義大利麵和焦糖布丁",
+    ] {
+        let a = score(text);
+        assert!(a.score > 0.0, "{text}: leans positive ({})", a.score);
+        assert_eq!(a.label, Label::Neu, "{text}");
+    }
+    // ...unless the writer's stars say so.
+    let rated = Signals {
+        rating: Some(5.0),
+        ..Signals::default()
+    };
+    let a = Scorer::builtin().score("這次點了番茄蔬菜義大利麵和焦糖布丁", &rated);
+    assert_eq!(a.label, Label::Pos);
+    // A complaint told as plain facts keeps its verdict.
+    assert_eq!(score("等了四十分鐘餐點才來").label, Label::Neg);
+    // Everyday praise and blame outside reviews are words of the lexicon;
+    // a phrase that holds one and is none (加油站) keeps it out.
+    for (text, label, word) in [
+        ("老闆加油", Label::Pos, "加油"),
+        ("支持國貨", Label::Pos, "支持"),
+        ("這些人真是無恥", Label::Neg, "無恥"),
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, label, "{text}");
+        assert_eq!(reasons(&a, ReasonKind::Term)[0].0, word, "{text}");
+    }
+    assert!(reasons(&score("在加油站旁邊的巷子裡"), ReasonKind::Term).is_empty());
+}
+
+#[test]
 fn degree_words_scale_the_next_word() {
     let strong = score("服務非常好");
     assert_eq!(

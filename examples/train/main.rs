@@ -7,7 +7,12 @@
 //! cargo run --release --example train -- ../shared/corpora --loso     # + leave-one-source-out
 //! cargo run --release --example train -- ../shared/corpora --leave-out gmaps-taipei --dry-run
 //! cargo run --release --example train -- ../shared/corpora --dry-run --loso --floor   # + the floor
+//! cargo run --release --example train -- ../shared/corpora --mark     # re-mark the shipped file's flags only
 //! ```
+//!
+//! `--mark` keeps the shipped weights and constants and recomputes only
+//! which n-grams are evidence of an opinion and which are shown as reasons
+//! (`mark_shown`), against the corpora and today's curated lexicons.
 //!
 //! `--floor` reports, beside each figure, a plain TF-IDF character 1–3-gram
 //! logistic regression trained on the same rows (`floor.rs`): the baseline
@@ -276,6 +281,7 @@ fn mark_shown(sources: &[Source], train: &[&Row], kept: &mut [Learned]) {
     let mut shown = 0;
     for (i, l) in kept.iter_mut().enumerate() {
         let sign = l.polarity.signum();
+        (l.shown, l.evidence) = (false, false);
         if l.polarity.abs() < 0.3 {
             continue;
         }
@@ -293,12 +299,14 @@ fn mark_shown(sources: &[Source], train: &[&Row], kept: &mut [Learned]) {
                 disagree += 1;
             }
         }
-        l.shown = agree >= SHOWN_AGREE && disagree == 0 && holds_word(&l.term, sign);
+        l.evidence = agree >= SHOWN_AGREE && disagree == 0;
+        l.shown = l.evidence && holds_word(&l.term, sign);
         shown += l.shown as usize;
     }
     eprintln!(
-        "  {shown} of {} n-grams pass the test of a shown reason",
-        kept.len()
+        "  {shown} of {} n-grams pass the test of a shown reason, {} are evidence",
+        kept.len(),
+        kept.iter().filter(|l| l.evidence).count()
     );
 }
 
@@ -861,20 +869,45 @@ fn model_text(model: &Model, names: &[&str]) -> String {
         let _ = writeln!(out, "#! {name}.chars {:.3}", p.chars);
     }
     for l in &model.kept {
-        let (g, x, n) = (&l.term, l.polarity, l.neutrality);
-        if l.shown {
-            let _ = writeln!(out, "{g}\t{x:.2}\t{n:.2}\t1");
-        } else {
-            let _ = writeln!(out, "{g}\t{x:.2}\t{n:.2}");
-        }
+        out.push_str(&learned_row(l));
     }
     out
+}
+
+/// One n-gram's line of `learned.tsv`: the flag `1` for a shown n-gram,
+/// `2` for evidence not shown, none for the rest.
+fn learned_row(l: &Learned) -> String {
+    let (g, x, n) = (&l.term, l.polarity, l.neutrality);
+    match (l.shown, l.evidence) {
+        (true, _) => format!("{g}\t{x:.2}\t{n:.2}\t1\n"),
+        (false, true) => format!("{g}\t{x:.2}\t{n:.2}\t2\n"),
+        (false, false) => format!("{g}\t{x:.2}\t{n:.2}\n"),
+    }
+}
+
+/// `--mark`: the file at `out` with its flags recomputed, its weights and
+/// constants as they are.
+fn mark_file(sources: &[Source], rows: &[Row], out: &str) {
+    let text = std::fs::read_to_string(out).unwrap_or_else(|e| panic!("read {out}: {e}"));
+    let (mut kept, _) = parse_learned(&text);
+    let train: Vec<&Row> = rows.iter().filter(|r| r.split == Split::Train).collect();
+    mark_shown(sources, &train, &mut kept);
+    let mut marked: String = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for l in &kept {
+        marked.push_str(&learned_row(l));
+    }
+    std::fs::write(out, marked).unwrap_or_else(|e| panic!("write {out}: {e}"));
+    eprintln!("re-marked {out}");
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut root = None;
-    let (mut loso, mut dry, mut with_floor) = (false, false, false);
+    let (mut loso, mut dry, mut with_floor, mut mark) = (false, false, false, false);
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut leave: Vec<String> = Vec::new();
     let mut only: Vec<String> = Vec::new();
@@ -884,25 +917,30 @@ fn main() {
             "--loso" => loso = true,
             "--dry-run" => dry = true,
             "--floor" => with_floor = true,
+            "--mark" => mark = true,
             "--leave-out" => leave.extend(args.next()),
             "--only" => only.extend(args.next()),
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
             "--out" => out = args.next().expect("--out FILE"),
             _ if root.is_none() && !a.starts_with('-') => root = Some(PathBuf::from(a)),
             _ => {
-                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--seed N] [--out FILE]");
+                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--seed N] [--out FILE]");
                 std::process::exit(2);
             }
         }
     }
     let Some(root) = root else {
-        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--seed N] [--out FILE]");
+        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--seed N] [--out FILE]");
         std::process::exit(2);
     };
     let (sources, rows) = load(&root);
     if sources.is_empty() {
         eprintln!("no eval.tsv or train/*/train.tsv under {}", root.display());
         std::process::exit(2);
+    }
+    if mark {
+        mark_file(&sources, &rows, &out);
+        return;
     }
     let left: Vec<usize> = leave
         .iter()

@@ -86,6 +86,10 @@ pub struct Learned {
     /// polarity across genres, part of a lexicon's sentiment word): only
     /// these are shown to a reader as reasons; the rest still score.
     pub shown: bool,
+    /// Holds its polarity across genres (the first half of the test a
+    /// shown n-gram passes): evidence of an opinion, where a topic word
+    /// that one genre praises (the dishes a 5-star review lists) is none.
+    pub evidence: bool,
 }
 
 impl Learned {
@@ -96,6 +100,7 @@ impl Learned {
             polarity,
             neutrality,
             shown: false,
+            evidence: false,
         }
     }
 }
@@ -465,7 +470,8 @@ fn decimal(s: &str) -> Option<f32> {
 }
 
 /// Reads `lexicon/learned.tsv`: `#! name value` parameter lines, then
-/// `term<TAB>polarity weight[<TAB>neutrality weight[<TAB>1 if shown]]`.
+/// `term<TAB>polarity weight[<TAB>neutrality weight[<TAB>flag]]`, the flag
+/// `1` for a shown n-gram, `2` for one that is evidence but not shown.
 pub fn parse_learned(text: &str) -> (Vec<Learned>, Params) {
     let learned = learned_rows(text)
         .map(|(term, l)| Learned {
@@ -517,12 +523,13 @@ fn learned_rows(text: &str) -> impl Iterator<Item = (&str, Learned)> {
             let mut num = || cols.next().map_or(Some(0.0), decimal);
             let polarity = num()?;
             let neutrality = num()?;
-            let shown = num()? > 0.0;
+            let flag = num()?;
             let l = Learned {
                 term: String::new(),
                 polarity,
                 neutrality,
-                shown,
+                shown: flag == 1.0,
+                evidence: flag > 0.0,
             };
             Some((term, l))
         })

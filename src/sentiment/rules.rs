@@ -124,6 +124,11 @@ impl Scorer {
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
+            // A 0 names a phrase that holds a sentiment word and is none
+            // (加油站): it is matched only to keep the shorter term out.
+            if v == 0.0 {
+                continue;
+            }
             // A word that is both a degree or negation word and a valence
             // word (好, no) acts as a modifier when a valence word follows
             // it directly: `no good` is not two complaints.

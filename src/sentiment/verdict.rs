@@ -19,6 +19,9 @@ const QUESTION_LOGIT: f32 = 1.2;
 const RATED_MIDDLE: f32 = 0.6;
 /// The most neutrality any other rating leaves a unit.
 const RATED_POLAR: f32 = 0.3;
+/// The least neutrality of Chinese praise with no evidence of praise
+/// (with the neutral cut tuned for Chinese, 1.2, it is neutral).
+const UNSUPPORTED_PRAISE: f32 = 0.5;
 
 /// What a verdict is made of, before the model constants combine them:
 /// the one place where scoring and the trainer's tuning meet.
@@ -38,6 +41,10 @@ pub struct Parts {
     pub sarcasm: bool,
     /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
     pub question: bool,
+    /// Some evidence of praise: a positive rule sum, or a learned n-gram
+    /// that holds its positive polarity across genres, as scoped (a negated
+    /// one is none; [`super::Learned::evidence`]).
+    pub praised: bool,
 }
 
 impl Parts {
@@ -96,6 +103,14 @@ impl Parts {
             && p.neutral_cut > 0.0
         {
             neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        // Chinese praise with no evidence of praise is description: the
+        // corpora's reviews are mostly 5-star, so what they describe (the
+        // dishes ordered, 平日下午一點前往) leans positive by topic alone. A
+        // complaint is often told as plain facts (等了四十分鐘), so a negative
+        // lean keeps its verdict.
+        if self.zh && !self.praised && logit > 0.0 && signals.stars().is_none() {
+            neutrality = neutrality.max(UNSUPPORTED_PRAISE);
         }
         verdict(logit + signal_logit(signals), neutrality, p)
     }
