@@ -497,6 +497,13 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵不如路易莎", Label::Neg, Label::Pos);
     own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
     own_then_rival("雲朵的拿鐵很好喝，路易莎的很難喝", Label::Pos, Label::Neg);
+    // Next to a rival, what a brand is said to have is said in its favour,
+    // though alone it would be plain information (no word of praise).
+    own_then_rival(
+        "路易莎的拿鐵難喝死了，雲朵的拿鐵每天早上都排滿人",
+        Label::Pos,
+        Label::Neg,
+    );
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
     own_then_rival(
         "I switched to Louisa, Cloud Cafe never answers",

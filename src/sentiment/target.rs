@@ -250,7 +250,7 @@ impl Scorer {
                 // A segment the scorer calls neutral (a question, plain
                 // information) says nothing of the brand, whatever its
                 // score leans: 「2.0的森林人動力表現如何？」.
-                if a.label == Label::Neu {
+                if a.label == Label::Neu && !self.praises_in_context(&text[s..e]) {
                     continue;
                 }
                 let off = utf16_len(&text.as_bytes()[..s]) as u32;
@@ -590,5 +590,19 @@ fn set(out: &mut [Target], text: &str, brand: &str, up: bool, cue: (usize, usize
             start: at(cue.0),
             end: at(cue.1),
         });
+    }
+}
+
+impl Scorer {
+    /// Whether a segment the scorer calls neutral for want of evidence of
+    /// praise is praise of the brand it names: next to another brand,
+    /// what one is said to have or do is said in its favour (「上一臺華為
+    /// 用了兩年半都沒試過這種情況」).
+    fn praises_in_context(&self, segment: &str) -> bool {
+        let parts = super::Parts {
+            praised: true,
+            ..self.parts(segment)
+        };
+        parts.verdict(&self.lexicon().params, &Signals::default()).1 == Label::Pos
     }
 }
