@@ -488,6 +488,11 @@ impl Scorer {
 
     /// Scores one unit.
     pub fn score(&self, text: &str, signals: &Signals) -> Analysis {
+        self.analyse(text, signals).0
+    }
+
+    /// [`Scorer::score`], with the parts the verdict was made of.
+    fn analyse(&self, text: &str, signals: &Signals) -> (Analysis, Parts) {
         let t = ScoreText::new(text);
         let (hits, mut learned) = self.find(&t);
         let zh = is_chinese(&t.text);
@@ -578,14 +583,15 @@ impl Scorer {
         let (score, label, confidence) = parts.verdict(all, signals);
         let crises = self.crises(&t, &hits, &src16, score, label);
         let risk = risk(score, label, &crises, signals);
-        Analysis {
+        let analysis = Analysis {
             score,
             label,
             confidence,
             reasons,
             crises,
             risk,
-        }
+        };
+        (analysis, parts)
     }
 
     /// Crisis types: the crisis terms found, judged by [`crate::crisis`].

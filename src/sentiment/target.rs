@@ -246,11 +246,21 @@ impl Scorer {
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
             for &(_, s, e) in mine {
-                let a = self.score(&text[s..e], &Signals::default());
+                let (a, parts) = self.analyse(&text[s..e], &Signals::default());
                 // A segment the scorer calls neutral (a question, plain
                 // information) says nothing of the brand, whatever its
-                // score leans: 「2.0的森林人動力表現如何？」.
-                if a.label == Label::Neu && !self.praises_in_context(&text[s..e]) {
+                // score leans: 「2.0的森林人動力表現如何？」. But next to
+                // another brand, what one is said to have or do is said in
+                // its favour (「上一臺華為用了兩年半都沒試過這種情況」): praise
+                // neutral only for want of a word of praise counts.
+                let in_context = super::Parts {
+                    praised: true,
+                    ..parts
+                };
+                let params = &self.lexicon().params;
+                if a.label == Label::Neu
+                    && in_context.verdict(params, &Signals::default()).1 != Label::Pos
+                {
                     continue;
                 }
                 let off = utf16_len(&text.as_bytes()[..s]) as u32;
@@ -590,19 +600,5 @@ fn set(out: &mut [Target], text: &str, brand: &str, up: bool, cue: (usize, usize
             start: at(cue.0),
             end: at(cue.1),
         });
-    }
-}
-
-impl Scorer {
-    /// Whether a segment the scorer calls neutral for want of evidence of
-    /// praise is praise of the brand it names: next to another brand,
-    /// what one is said to have or do is said in its favour (「上一臺華為
-    /// 用了兩年半都沒試過這種情況」).
-    fn praises_in_context(&self, segment: &str) -> bool {
-        let parts = super::Parts {
-            praised: true,
-            ..self.parts(segment)
-        };
-        parts.verdict(&self.lexicon().params, &Signals::default()).1 == Label::Pos
     }
 }
