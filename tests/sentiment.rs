@@ -109,12 +109,45 @@ fn praise_needs_evidence_a_complaint_may_be_told_as_facts() {
         ("老闆加油", Label::Pos, "加油"),
         ("支持國貨", Label::Pos, "支持"),
         ("這些人真是無恥", Label::Neg, "無恥"),
+        // A product's fortunes, and PTT's praise.
+        ("新款手機預購熱賣", Label::Pos, "熱賣"),
+        ("這球超屌", Label::Pos, "超屌"),
+        ("上市後口碑差", Label::Neg, "口碑差"),
     ] {
         let a = score(text);
         assert_eq!(a.label, label, "{text}");
         assert_eq!(reasons(&a, ReasonKind::Term)[0].0, word, "{text}");
     }
     assert!(reasons(&score("在加油站旁邊的巷子裡"), ReasonKind::Term).is_empty());
+}
+
+#[test]
+fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
+    // 臭 of 臭豆腐, 假 of 假日, 正 of 正在, 香 of 香港, 棒 of 棒球: a reader
+    // shown these underlined would stop trusting the underlines.
+    for text in [
+        "臭豆腐",
+        "假日人很多",
+        "我正在排隊",
+        "去香港出差",
+        "看棒球比賽",
+        "幹嘛這樣",
+        "好奇她是誰",
+    ] {
+        let shown = reasons(&score(text), ReasonKind::Term);
+        assert!(shown.is_empty(), "{text}: {shown:?}");
+    }
+    // The word itself still judges, and so does a word that starts inside
+    // one of them (好多 holds 好; 好多了 is praise).
+    let words = |text: &str| -> Vec<String> {
+        reasons(&score(text), ReasonKind::Term)
+            .into_iter()
+            .map(|r| r.0)
+            .collect()
+    };
+    assert!(words("很臭").contains(&"臭".to_string()));
+    assert_eq!(words("假日的服務很差"), ["服務很差"]);
+    assert_eq!(score("現在好多了").label, Label::Pos);
 }
 
 #[test]
