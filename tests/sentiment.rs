@@ -148,6 +148,12 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
     assert!(words("很臭").contains(&"臭".to_string()));
     assert_eq!(words("假日的服務很差"), ["服務很差"]);
     assert_eq!(score("現在好多了").label, Label::Pos);
+    // Politeness, curiosity and A-not-A questions hold 不好 / 很好 and
+    // judge nothing; what follows them still does.
+    for text in ["不好意思請問一下", "很好奇", "這家好不好吃", "真的假的"] {
+        assert_eq!(score(text).label, Label::Neu, "{text}");
+    }
+    assert_eq!(score("不好意思，餐點很難吃").label, Label::Neg);
 }
 
 #[test]
