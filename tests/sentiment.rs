@@ -133,6 +133,15 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
         "看棒球比賽",
         "幹嘛這樣",
         "好奇她是誰",
+        // Folded to one script, 乾 and 干 are the expletive 幹 and 臟 is
+        // 髒; 盤子 is a plate and 機車 a scooter far more often than not.
+        "乾麵",
+        "豆干",
+        "心臟科",
+        "機車停車",
+        "收盤子",
+        "魚香肉絲",
+        "用了快一年",
     ] {
         let shown = reasons(&score(text), ReasonKind::Term);
         assert!(shown.is_empty(), "{text}: {shown:?}");
@@ -154,6 +163,13 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
         assert_eq!(score(text).label, Label::Neu, "{text}");
     }
     assert_eq!(score("不好意思，餐點很難吃").label, Label::Neg);
+    for (text, word) in [
+        ("老闆很機車", "很機車"),
+        ("被當盤子", "當盤子"),
+        ("幹你娘", "幹你娘"),
+    ] {
+        assert_eq!(words(text), [word], "{text}");
+    }
 }
 
 #[test]
