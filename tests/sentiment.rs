@@ -173,6 +173,22 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
 }
 
 #[test]
+fn a_word_that_names_a_thing_or_asks_is_no_reason() {
+    // `like` after look / seem / sound is a preposition; United is an
+    // airline, Fire a tablet; `help me` asks.
+    for text in [
+        "It looks like a toy",
+        "United changed my seat",
+        "My Fire TV remote",
+        "Please help me with my booking",
+    ] {
+        let shown = reasons(&score(text), ReasonKind::Term);
+        assert!(shown.is_empty(), "{text}: {shown:?}");
+    }
+    assert_eq!(reasons(&score("I like it"), ReasonKind::Term)[0].0, "like");
+}
+
+#[test]
 fn degree_words_scale_the_next_word() {
     let strong = score("服務非常好");
     assert_eq!(
