@@ -564,7 +564,8 @@ impl Scorer {
                 end: 0,
             });
         }
-        if let Some(p) = signals.push {
+        // A tag that pulls neither way (推, →) is no reason.
+        if let Some(p) = signals.push.filter(|&p| push_logit(p) != 0.0) {
             let s = match p {
                 PushTag::Push => "推",
                 PushTag::Boo => "噓",

@@ -453,8 +453,9 @@ fn real_comments_judged_as_a_reader_would() {
         println!("{}: {row:?}", l.as_str());
     }
     assert!(all.total() >= 250, "{} labelled comments", all.total());
-    // The targets: macro-F1 >= 0.65, neutral F1 >= 0.45.
-    assert!(macro_f1 >= 0.60, "macro-F1 {macro_f1:.3}");
+    // The targets: macro-F1 >= 0.65 (0.651 since session 19; the
+    // floor leaves room for a comment or two), neutral F1 >= 0.45.
+    assert!(macro_f1 >= 0.63, "macro-F1 {macro_f1:.3}");
     assert!(f1(Label::Neu) >= 0.45, "neutral F1 {:.3}", f1(Label::Neu));
 }
 

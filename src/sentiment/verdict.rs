@@ -152,10 +152,14 @@ pub(super) fn rating_logit(stars: f32) -> f32 {
     (stars - 3.0) * RATING_WEIGHT
 }
 
-/// A PTT push tag's pull.
+/// A PTT push tag's pull. A 噓 boos the post and whoever the line names;
+/// a 推 upvotes the post, and the post is as often a complaint as praise:
+/// in the labelled threads 推 lines are more often negative than positive,
+/// so a 推 says nothing of the line's own verdict (a +0.3 pull measured
+/// real comments 0.633 macro-F1, unseen half 0.650; none 0.651 / 0.675).
 pub(super) fn push_logit(p: PushTag) -> f32 {
     match p {
-        PushTag::Push => 0.3,
+        PushTag::Push => 0.0,
         PushTag::Boo => -0.9,
         PushTag::Arrow => 0.0,
     }
