@@ -121,11 +121,19 @@ fn praise_needs_evidence_a_complaint_may_be_told_as_facts() {
     assert!(reasons(&score("在加油站旁邊的巷子裡"), ReasonKind::Term).is_empty());
 }
 
+/// Asserts that no curated term is shown as a reason for any of `texts`.
+fn no_term_shown(texts: &[&str]) {
+    for text in texts {
+        let shown = reasons(&score(text), ReasonKind::Term);
+        assert!(shown.is_empty(), "{text}: {shown:?}");
+    }
+}
+
 #[test]
 fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
     // 臭 of 臭豆腐, 假 of 假日, 正 of 正在, 香 of 香港, 棒 of 棒球: a reader
     // shown these underlined would stop trusting the underlines.
-    for text in [
+    no_term_shown(&[
         "臭豆腐",
         "假日人很多",
         "我正在排隊",
@@ -142,10 +150,7 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
         "收盤子",
         "魚香肉絲",
         "用了快一年",
-    ] {
-        let shown = reasons(&score(text), ReasonKind::Term);
-        assert!(shown.is_empty(), "{text}: {shown:?}");
-    }
+    ]);
     // The word itself still judges, and so does a word that starts inside
     // one of them (好多 holds 好; 好多了 is praise).
     let words = |text: &str| -> Vec<String> {
@@ -176,15 +181,12 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
 fn a_word_that_names_a_thing_or_asks_is_no_reason() {
     // `like` after look / seem / sound is a preposition; United is an
     // airline, Fire a tablet; `help me` asks.
-    for text in [
+    no_term_shown(&[
         "It looks like a toy",
         "United changed my seat",
         "My Fire TV remote",
         "Please help me with my booking",
-    ] {
-        let shown = reasons(&score(text), ReasonKind::Term);
-        assert!(shown.is_empty(), "{text}: {shown:?}");
-    }
+    ]);
     assert_eq!(reasons(&score("I like it"), ReasonKind::Term)[0].0, "like");
 }
 
