@@ -212,6 +212,7 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
     // per brand on the tuned half and on the other.
     let (mut toward, mut whole) = (Confusion::default(), Confusion::default());
     let mut halves = [Confusion::default(); 2];
+    let mut bases = std::collections::BTreeMap::new();
     for row in &rows {
         let expected: Vec<(&str, Label)> = row
             .labels
@@ -241,16 +242,20 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
         let analysis = scorer.score(&row.text, &signals);
         let targets = scorer.targets(&row.text, &mentions, &analysis, &signals);
         for (name, want) in expected {
-            let got = targets
+            let target = targets
                 .iter()
                 .find(|t| t.brand == name)
-                .unwrap_or_else(|| panic!("no verdict toward {name} in {}", row.text))
-                .label;
+                .unwrap_or_else(|| panic!("no verdict toward {name} in {}", row.text));
+            let got = target.label;
+            let b = bases.entry(target.basis.as_str()).or_insert((0, 0));
+            b.0 += usize::from(got == want);
+            b.1 += 1;
             if std::env::var_os("BRAND_ERRORS").is_some() && row.tuned && got != want {
                 eprintln!(
-                    "{name}: want {} got {} | {}",
+                    "{name}: want {} got {} ({}) | {}",
                     want.as_str(),
                     got.as_str(),
+                    target.basis.as_str(),
                     row.text
                 );
             }
@@ -271,6 +276,9 @@ fn verdicts_toward_each_brand_on_labelled_comments() {
         halves[0].accuracy(),
         halves[1].accuracy()
     );
+    for (basis, (right, all)) in &bases {
+        println!("by {basis}: {right} of {all} right");
+    }
     println!("expected \\ got   neg   neu   pos");
     for (l, row) in LABELS.iter().zip(toward.counts) {
         println!(
