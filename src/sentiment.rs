@@ -465,7 +465,7 @@ impl Scorer {
                 .sum(),
             neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
             chars: match &self.lexicon.chars {
-                Some(c) if zh => c.log_odds(&t.text),
+                Some(c) if zh => self.chars_of(c, t, hits),
                 _ => 0.0,
             },
             sarcasm: self.sarcasm_cue(hits).is_some(),
@@ -476,6 +476,26 @@ impl Scorer {
                     l.evidence && g.x * l.polarity > 0.0
                 }),
         }
+    }
+
+    /// The character n-gram model's logit of `t`, with the phrases that
+    /// turn a sentiment word inside them ([`Entry::turns`]) blanked out.
+    fn chars_of(&self, c: &CharGrams, t: &ScoreText, hits: &[Hit]) -> f32 {
+        let entries = &self.lexicon.entries;
+        let mut turning = hits.iter().filter(|h| entries[h.entry].turns).peekable();
+        if turning.peek().is_none() {
+            return c.log_odds(&t.text);
+        }
+        // Blanked, not cut out: the model's say grows with the length.
+        let mut masked = String::with_capacity(t.text.len());
+        let mut at = 0;
+        for h in turning {
+            masked.push_str(&t.text[at..h.start]);
+            masked.extend(t.text[h.start..h.end].chars().map(|_| ' '));
+            at = h.end;
+        }
+        masked.push_str(&t.text[at..]);
+        c.log_odds(&masked)
     }
 
     /// The parts of `text`'s verdict (for tuning the model constants, which

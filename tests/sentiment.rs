@@ -129,6 +129,24 @@ fn no_term_shown(texts: &[&str]) {
     }
 }
 
+/// A phrase that turns the word inside it (沒有毛病: 毛病 denied) is the
+/// rules' to judge: the character n-gram model reads a bag of n-grams, no
+/// negation, and 毛病 alone pulled 「用了兩年都沒有毛病」 to a complaint.
+#[test]
+fn a_fault_denied_is_judged_by_the_rules_not_its_characters() {
+    let s = Scorer::builtin();
+    for text in ["都沒有毛病", "用了兩年都沒有毛病"] {
+        let a = s.score(text, &Signals::default());
+        assert_eq!(a.label, Label::Pos, "{text}: {a:?}");
+    }
+    // Nothing but the phrase (and 都): the character model has next to
+    // nothing to read (it said -1.01 when it read 毛病).
+    let chars = s.parts("都沒有毛病").chars;
+    assert!(chars.abs() < 0.1, "{chars}");
+    // A plain complaint keeps the character model's say.
+    assert!(s.parts("用了兩年毛病一堆").chars < 0.0);
+}
+
 #[test]
 fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
     // 臭 of 臭豆腐, 假 of 假日, 正 of 正在, 香 of 香港, 棒 of 棒球: a reader

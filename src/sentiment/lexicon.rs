@@ -13,7 +13,7 @@
 use super::chargram::{CharGrams, BUILTIN};
 use super::text::{each_unit, ScoreText};
 use crate::crisis::Crisis;
-use crate::normalize::is_word_char;
+use crate::normalize::{is_cjk, is_word_char};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -59,6 +59,11 @@ pub struct Entry {
     pub word_start: bool,
     /// Last character is a Latin letter or digit: needs a word edge after.
     pub word_end: bool,
+    /// A Chinese phrase holding a sentiment word of the other sign (沒有毛病
+    /// holds 毛病, 不好吃 好吃): its characters, read as a bag of n-grams,
+    /// say the opposite of the phrase, so the character n-gram model does
+    /// not read them and the rules judge it.
+    pub turns: bool,
 }
 
 impl Entry {
@@ -367,6 +372,34 @@ impl Lexicon {
         for e in &mut entries {
             e.word_start = e.term.chars().next().is_some_and(is_word_char);
             e.word_end = e.term.chars().next_back().is_some_and(is_word_char);
+        }
+        // A Chinese phrase that holds a sentiment word of the other sign.
+        let valence: HashMap<&str, f32> = entries
+            .iter()
+            .filter_map(|e| Some((e.term.as_str(), e.valence.filter(|v| *v != 0.0)?)))
+            .collect();
+        let turns: Vec<bool> = entries
+            .iter()
+            .map(|e| {
+                let (Some(v), true) = (e.valence, e.term.chars().any(is_cjk)) else {
+                    return false;
+                };
+                // Every proper part [b[x], b[y]) of the term.
+                let b: Vec<usize> = e.term.char_indices().map(|(i, _)| i).collect();
+                let b = [&b[..], &[e.term.len()]].concat();
+                let last = b.len() - 1;
+                (0..last).any(|x| {
+                    (x + 1..=last).any(|y| {
+                        (x, y) != (0, last)
+                            && valence
+                                .get(&e.term[b[x]..b[y]])
+                                .is_some_and(|w| w * v < 0.0)
+                    })
+                })
+            })
+            .collect();
+        for (e, t) in entries.iter_mut().zip(turns) {
+            e.turns = t;
         }
         let mut grams: FxHashMap<u64, GramInfo> = FxHashMap::default();
         // Latin runs go to the map; all else (and Latin runs the text may
