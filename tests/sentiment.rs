@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use brand_radar::sentiment::{
-    Analysis, Crisis, Grade, Label, Lexicon, PushTag, ReasonKind, Scorer, Signals,
+    Analysis, Crisis, Grade, Label, Lexicon, Parts, PushTag, ReasonKind, Scorer, Signals,
 };
 use proptest::prelude::*;
 
@@ -127,6 +127,25 @@ fn no_term_shown(texts: &[&str]) {
         let shown = reasons(&score(text), ReasonKind::Term);
         assert!(shown.is_empty(), "{text}: {shown:?}");
     }
+}
+
+/// The learned n-grams' sum is bounded as the rules' is: a long comment is
+/// not judged by how many topic words it holds.
+#[test]
+fn the_learned_sum_counts_up_to_a_bound() {
+    let s = Scorer::builtin();
+    let params = &s.lexicon().params;
+    let logit = |learned: f32| {
+        Parts {
+            rules: 2.0,
+            learned,
+            ..Parts::default()
+        }
+        .logit(params)
+    };
+    assert_eq!(logit(-30.0), logit(-6.0));
+    assert_eq!(logit(30.0), logit(6.0));
+    assert!(logit(-3.0) > logit(-6.0));
 }
 
 /// A phrase that turns the word inside it (沒有毛病: 毛病 denied) is the

@@ -7,6 +7,13 @@
 
 use super::{Label, LangParams, Params, PushTag, Signals};
 
+/// The most the learned n-grams' sum counts, either way. It grows with a
+/// text's length where the rule sum is bounded, and a long comment far
+/// from every corpus (a Hacker News thread: 「This is probably among the
+/// best I have read…」) was judged by the topic words it is made of
+/// (`paper`, `down`, `hole`, `similar`) rather than by what it says. The
+/// corpora's texts are short enough that it leaves them as they were.
+const LEARNED_BOUND: f32 = 6.0;
 /// What praise (a positive logit) becomes next to a sarcasm cue.
 pub(super) const SARCASM_FACTOR: f32 = -0.5;
 /// Logit per star away from 3: the writer's own verdict (a mixed 4-star
@@ -51,8 +58,8 @@ impl Parts {
     /// The polarity logit before site signals.
     pub fn logit(&self, params: &Params) -> f32 {
         let p = params.of(self.zh);
-        let logit =
-            p.curated * self.rules + p.bias + p.learned * self.learned + p.chars * self.chars;
+        let learned = self.learned.clamp(-LEARNED_BOUND, LEARNED_BOUND);
+        let logit = p.curated * self.rules + p.bias + p.learned * learned + p.chars * self.chars;
         if self.sarcasm && logit > 0.0 {
             logit * SARCASM_FACTOR
         } else {
