@@ -479,7 +479,7 @@ impl Scorer {
     }
 
     /// The character n-gram model's logit of `t`, with the phrases that
-    /// turn a sentiment word inside them ([`Entry::turns`]) blanked out.
+    /// turn a sentiment word inside them (`Entry::turns`) blanked out.
     fn chars_of(&self, c: &CharGrams, t: &ScoreText, hits: &[Hit]) -> f32 {
         let entries = &self.lexicon.entries;
         let mut turning = hits.iter().filter(|h| entries[h.entry].turns).peekable();

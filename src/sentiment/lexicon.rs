@@ -385,8 +385,8 @@ impl Lexicon {
                     return false;
                 };
                 // Every proper part [b[x], b[y]) of the term.
-                let b: Vec<usize> = e.term.char_indices().map(|(i, _)| i).collect();
-                let b = [&b[..], &[e.term.len()]].concat();
+                let mut b: Vec<usize> = e.term.char_indices().map(|(i, _)| i).collect();
+                b.push(e.term.len());
                 let last = b.len() - 1;
                 (0..last).any(|x| {
                     (x + 1..=last).any(|y| {

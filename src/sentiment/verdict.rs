@@ -9,10 +9,11 @@ use super::{Label, LangParams, Params, PushTag, Signals};
 
 /// The most the learned n-grams' sum counts, either way. It grows with a
 /// text's length where the rule sum is bounded, and a long comment far
-/// from every corpus (a Hacker News thread: 「This is probably among the
-/// best I have read…」) was judged by the topic words it is made of
-/// (`paper`, `down`, `hole`, `similar`) rather than by what it says. The
-/// corpora's texts are short enough that it leaves them as they were.
+/// from every corpus (a Hacker News thread: 「This is a great one and one
+/// that I think will be useful to you…」, −1.0) was judged by the topic
+/// words it is made of (`paper`, `down`, `hole`, `similar`) rather than by
+/// what it says. The corpora's texts are short enough that it leaves them
+/// as they were.
 const LEARNED_BOUND: f32 = 6.0;
 /// What praise (a positive logit) becomes next to a sarcasm cue.
 pub(super) const SARCASM_FACTOR: f32 = -0.5;
