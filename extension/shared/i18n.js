@@ -28,11 +28,32 @@ export function uiLanguage() {
 /** `message` with its $1…$9 filled in from `subs`. */
 const fill = (message, subs) => message.replace(/\$(\d)/g, (_, n) => String(subs[n - 1] ?? '')).replace(/\$\$/g, '$');
 
-/** The message for `key`, or the key itself so a missing one is visible. */
+/** `table`'s message for `key` filled in, or null when it has none. */
+const lookup = (from, key, subs) => {
+  const m = from && Object.hasOwn(from, key) ? from[key]?.message : null;
+  return typeof m === 'string' ? fill(m, subs) : null;
+};
+
+/**
+ * The bundled table chrome.i18n would pick: English for an English browser,
+ * else the default locale (zh_TW), as the manifest's default_locale does.
+ */
+const browserTable = () => {
+  const lang = globalThis.chrome?.i18n?.getUILanguage?.() || globalThis.navigator?.language || '';
+  return /^en\b/i.test(lang) ? TABLES.en : TABLES.zh_TW;
+};
+
+/**
+ * The message for `key`, or the key itself so a missing one is visible.
+ * chrome.i18n's own lookup has come back empty for every key in a whole
+ * browser run (its messages not loaded), so the bundled copy of the same
+ * files answers then, rather than a page of keys.
+ */
 export function t(key, ...subs) {
-  const own = table && Object.hasOwn(table, key) ? table[key]?.message : null;
-  if (typeof own === 'string') return fill(own, subs);
-  return chrome.i18n.getMessage(key, subs.map(String)) || key;
+  return lookup(table, key, subs)
+    ?? (globalThis.chrome?.i18n?.getMessage?.(key, subs.map(String)) || null)
+    ?? lookup(browserTable(), key, subs)
+    ?? key;
 }
 
 /**
@@ -43,10 +64,7 @@ export function t(key, ...subs) {
  */
 export function messagesIn(language) {
   const chosenTable = TABLES[language] ?? TABLES.zh_TW;
-  return (key, ...subs) => {
-    const m = Object.hasOwn(chosenTable, key) ? chosenTable[key]?.message : null;
-    return typeof m === 'string' ? fill(m, subs) : key;
-  };
+  return (key, ...subs) => lookup(chosenTable, key, subs) ?? key;
 }
 
 export function localize(root = document) {

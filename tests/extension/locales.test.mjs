@@ -50,3 +50,23 @@ test('zh_TW is the default locale', () => {
   const manifest = JSON.parse(readFileSync(join(EXT, 'manifest.json'), 'utf8'));
   assert.equal(manifest.default_locale, 'zh_TW');
 });
+
+test('t() falls back to the bundled messages of the browser language when chrome.i18n has none', async () => {
+  let ui = 'zh-TW';
+  let own = '';
+  globalThis.chrome = { i18n: { getMessage: () => own, getUILanguage: () => ui } };
+  try {
+    const { t } = await import('../../extension/shared/i18n.js');
+    assert.equal(t('mentionsOnPage', 10), zh.mentionsOnPage.message.replace('$1', '10'));
+    ui = 'en-US';
+    assert.equal(t('mentionsOnPage', 10), en.mentionsOnPage.message.replace('$1', '10'));
+    ui = 'fr';
+    assert.equal(t('mentionsOnPage', 3), zh.mentionsOnPage.message.replace('$1', '3'), 'the default locale');
+    own = 'from chrome';
+    assert.equal(t('mentionsOnPage', 3), 'from chrome', 'chrome.i18n wins when it answers');
+    own = '';
+    assert.equal(t('noSuchKey'), 'noSuchKey', 'a missing key stays visible');
+  } finally {
+    delete globalThis.chrome;
+  }
+});
