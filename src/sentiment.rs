@@ -470,6 +470,7 @@ impl Scorer {
             },
             sarcasm: self.sarcasm_cue(hits).is_some(),
             question: is_question(&t.text),
+            asked: zh && self.asked(t, hits),
             praised: curated > 0.0
                 || learned.iter().any(|g| {
                     let l = &lex[g.id as usize];

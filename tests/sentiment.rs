@@ -724,3 +724,39 @@ fn character_grams_judge_chinese_text_and_count_as_wording() {
     };
     assert!((wording(with) - wording(&without) - weight * chars).abs() < 1e-3);
 }
+
+/// A forum title that asks about a good word asks, it does not praise; a
+/// question that reproaches, or praise beside it, is still judged.
+#[test]
+fn praise_asked_about_is_no_verdict() {
+    let s = Scorer::builtin();
+    for text in [
+        "這家的牛肉麵好吃嗎？",
+        "這台好用嗎",
+        "求推薦好用的吸塵器",
+        "家用網路請推薦？",
+        "Z590的內建WIFI規格會比X570好嗎",
+        "請問LG 55CXPWA這台電視的1個問題",
+    ] {
+        let a = s.score(text, &Signals::default());
+        assert_eq!(a.label, Label::Neu, "{text}: {a:?}");
+    }
+    for (text, want) in [
+        ("可以不要這麼難吃嗎", Label::Neg),
+        ("這家很好吃嗎？我覺得超難吃", Label::Neg),
+        ("營業時間寫10點是寫好玩的嗎？", Label::Neg),
+        ("賣家能仔細點嗎？寫著不要雞蛋還是給我加雞蛋", Label::Neg),
+        ("魚堡好吃 但這麼大一根刺是要我噎死嗎", Label::Neg),
+        (
+            "服務人員態度良好，依照客人需求推薦套餐 食材新鮮讚～",
+            Label::Pos,
+        ),
+        (
+            "旗魚米粉湯好吃到要打包 龍蝦三明治不知道在吃什麼",
+            Label::Pos,
+        ),
+    ] {
+        let a = s.score(text, &Signals::default());
+        assert_eq!(a.label, want, "{text}: {a:?}");
+    }
+}

@@ -98,6 +98,58 @@ impl Scorer {
             .find(|h| self.lexicon.entries[h.entry].sarcasm)
     }
 
+    /// Whether every sentiment word of `t` is asked about, not said, and
+    /// one is: praise in a clause that asks (「這家的牛肉麵好吃嗎？」,
+    /// 「這台好用嗎」), a recommendation asked for (「求推薦好用的吸塵器」), a
+    /// 問題 that is a question (「請問…的1個問題」). Forum titles and posts ask
+    /// by the thousand, and the word they ask about is no verdict. Blame
+    /// that asks stays blame (「可以不要這麼難吃嗎」), and so does a question
+    /// that reproaches: a request (「賣家能仔細點嗎」「態度好點行麼」), a tag
+    /// (「土豆都是生的好嗎」), 拜託, 難道.
+    pub(super) fn asked(&self, t: &ScoreText, hits: &[Hit]) -> bool {
+        const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
+        const REPROACH: &[&str] = &["拜托", "难道"];
+        const REQUEST: &[&str] = &["能", "可以", "麻烦", "行吗", "行么", "行不行"];
+        let entries = &self.lexicon.entries;
+        let text = t.text.as_str();
+        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        if has(REPROACH) {
+            return false;
+        }
+        let (asking, wanting) = (has(ASKING), wants_recommendation(text));
+        let mut any = false;
+        for h in hits {
+            let Some(v) = entries[h.entry].valence.filter(|v| *v != 0.0) else {
+                continue;
+            };
+            let term = &text[h.start..h.end];
+            let asked = if v > 0.0 {
+                let rest = &text[h.end..];
+                // A space ends a clause here: Taiwan's reviews are written
+                // in phrases (「魚堡好吃 但…是要我噎死嗎」).
+                let end = rest
+                    .find(|c: char| text::is_clause_break(c) || c.is_whitespace())
+                    .unwrap_or(rest.len());
+                let (after, before) = (&rest[..end], clause_before(text, h.start));
+                wanting
+                    || (asks(after)
+                        && !REQUEST
+                            .iter()
+                            .any(|w| before.contains(w) || term.contains(w) || after.contains(w))
+                        // 好嗎 is a tag that reproaches unless it compares
+                        // (「會比X570好嗎」).
+                        && (term != "好" || before.contains('比')))
+            } else {
+                term == "问题" && asking
+            };
+            if !asked {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
     /// The rule sum alone, for [`Scorer::quick`].
     pub(super) fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
         self.curated(t, hits, None).0
@@ -269,6 +321,36 @@ impl Scorer {
         }
         (sum, reasons)
     }
+}
+
+/// Whether `text` asks for a recommendation: 求推薦, 請推薦 (not 需求推薦,
+/// "recommends to one's needs").
+fn wants_recommendation(text: &str) -> bool {
+    text.match_indices("推荐").any(|(i, _)| {
+        let mut before = text[..i].chars().rev();
+        matches!(before.next(), Some('求' | '请'))
+            && !matches!(before.next(), Some('需' | '要' | '追' | '请' | '诉'))
+    })
+}
+
+/// Whether a clause ends in the particle 嗎 (麼; folded 吗, 么), not in
+/// 什麼, 怎麼, 這麼 (「不知道在吃什麼」 says, it does not ask).
+fn asks(clause: &str) -> bool {
+    let c = clause.trim_end();
+    // 「是寫好玩的嗎」 reproaches.
+    (c.ends_with('吗') && !c.ends_with("的吗"))
+        || (c.ends_with('么')
+            && !["什么", "怎么", "这么", "那么", "多么"]
+                .iter()
+                .any(|w| c.ends_with(w)))
+}
+
+/// The part of `text`'s clause before byte `at`.
+fn clause_before(text: &str, at: usize) -> &str {
+    let from = text[..at].rfind(text::is_clause_break).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    &text[from..at]
 }
 
 /// VADER's normalisation of a valence sum, scaled back to the valence range:

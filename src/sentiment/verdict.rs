@@ -49,6 +49,9 @@ pub struct Parts {
     pub sarcasm: bool,
     /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
     pub question: bool,
+    /// Every sentiment word is asked about, not said (「好吃嗎？」, 「求推薦」;
+    /// `Scorer::asked`).
+    pub asked: bool,
     /// Some evidence of praise: a positive rule sum, or a learned n-gram
     /// that holds its positive polarity across genres, as scoped (a negated
     /// one is none; [`super::Learned::evidence`]).
@@ -110,6 +113,12 @@ impl Parts {
             && plain.abs() < QUESTION_LOGIT
             && p.neutral_cut > 0.0
         {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        // Praise asked about is no verdict, however strongly the word and
+        // the n-grams around it lean (「這家的牛肉麵好吃嗎？」 asks; stars,
+        // where there are some, are the writer's answer).
+        if self.asked && signals.stars().is_none() && p.neutral_cut > 0.0 {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
         // Chinese praise with no evidence of praise is description: the
