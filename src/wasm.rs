@@ -87,8 +87,63 @@ impl Engine {
         likes: Option<u32>,
         replies: Option<u32>,
     ) -> Result<JsValue, JsError> {
-        let mentions: Vec<crate::sentiment::Mentioned> = self
-            .matcher
+        let mentions = self.mentions(text);
+        let scorer = Scorer::builtin();
+        // One brand (or none): its verdict is the unit's, which the caller
+        // has, unless a cue compares it; skip the scoring (this runs for
+        // every explained unit).
+        if !mentions.iter().any(|m| m.brand != mentions[0].brand)
+            && !scorer.compared(text, &mentions)
+        {
+            return serde_wasm_bindgen::to_value(&Vec::<()>::new())
+                .map_err(|e| JsError::new(&e.to_string()));
+        }
+        let signals = Signals {
+            rating: rating.filter(|r| (1.0..=5.0).contains(r)),
+            push: push.as_deref().and_then(PushTag::parse),
+            likes: likes.unwrap_or(0),
+            replies: replies.unwrap_or(0),
+        };
+        let a = scorer.score(text, &signals);
+        let t = scorer.targets(text, &mentions, &a, &signals);
+        serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Of many units (joined as for [`score_batch`]), which name one watched
+    /// brand, one of the user's own, and compare it with something
+    /// (「這家比雲朵好喝多了」): 1, else 0, one byte per unit. Their verdict
+    /// toward the brand is not the unit's; ask [`Engine::targets`] for it.
+    #[cfg(feature = "scorer")]
+    #[wasm_bindgen(js_name = comparedBatch)]
+    pub fn compared_batch(&self, texts: &str) -> Vec<u8> {
+        let scorer = Scorer::builtin();
+        texts
+            .split(UNIT_SEPARATOR)
+            .map(|text| {
+                let mentions = self.mentions(text);
+                u8::from(
+                    mentions.first().is_some_and(|m| !m.competitor)
+                        && scorer.compared(text, &mentions),
+                )
+            })
+            .collect()
+    }
+
+    /// The watchlist as the engine understood it (a plain object).
+    ///
+    /// # Errors
+    /// Only if serialisation fails, which it does not for valid lists.
+    #[wasm_bindgen(js_name = watchlist)]
+    pub fn watchlist(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.list).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+impl Engine {
+    /// The watched brands `text` names, with byte offsets.
+    #[cfg(feature = "scorer")]
+    fn mentions<'a>(&'a self, text: &str) -> Vec<crate::sentiment::Mentioned<'a>> {
+        self.matcher
             .find(text)
             .iter()
             .map(|m| {
@@ -100,32 +155,7 @@ impl Engine {
                     end: m.byte_end,
                 }
             })
-            .collect();
-        // One brand (or none): its verdict is the unit's, which the caller
-        // has; skip the scoring (this runs for every explained unit).
-        if !mentions.iter().any(|m| m.brand != mentions[0].brand) {
-            return serde_wasm_bindgen::to_value(&Vec::<()>::new())
-                .map_err(|e| JsError::new(&e.to_string()));
-        }
-        let signals = Signals {
-            rating: rating.filter(|r| (1.0..=5.0).contains(r)),
-            push: push.as_deref().and_then(PushTag::parse),
-            likes: likes.unwrap_or(0),
-            replies: replies.unwrap_or(0),
-        };
-        let scorer = Scorer::builtin();
-        let a = scorer.score(text, &signals);
-        let t = scorer.targets(text, &mentions, &a, &signals);
-        serde_wasm_bindgen::to_value(&t).map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// The watchlist as the engine understood it (a plain object).
-    ///
-    /// # Errors
-    /// Only if serialisation fails, which it does not for valid lists.
-    #[wasm_bindgen(js_name = watchlist)]
-    pub fn watchlist(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&self.list).map_err(|e| JsError::new(&e.to_string()))
+            .collect()
     }
 }
 

@@ -638,6 +638,24 @@ fn a_verdict_toward_each_brand() {
     let t = toward("雲朵的手沖很讚");
     assert_eq!(t, [("雲朵咖啡".to_string(), Label::Pos, Basis::Unit)]);
     assert!(toward("今天天氣很好").is_empty());
+    // One brand that a cue compares with something unwatched: the praise
+    // of another shop is at its cost, and the other way round.
+    let one = |text: &str| {
+        toward(text)
+            .into_iter()
+            .map(|t| (t.1, t.2))
+            .collect::<Vec<_>>()
+    };
+    for (text, want) in [
+        ("這家比雲朵好喝多了", Label::Neg),
+        ("這家完勝雲朵", Label::Neg),
+        ("雲朵不如以前了", Label::Neg),
+        ("還不如去喝雲朵", Label::Pos),
+        ("改喝雲朵啦", Label::Pos),
+    ] {
+        assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
+    }
+    assert_eq!(one("雲朵比這家好喝多了"), [(Label::Pos, Basis::Unit)]);
 }
 
 #[test]

@@ -59,6 +59,17 @@ fn scores_a_batch_with_signals() {
     assert!(out[6] < plain[0], "a one-star rating pulls the score down");
 }
 
+#[wasm_bindgen_test]
+fn finds_the_units_that_compare_our_one_brand() {
+    let e = Engine::new(LIST).unwrap();
+    let flags = e.compared_batch(
+        "巷口那家比雲朵好喝多了\u{1F}雲朵好喝\u{1F}這家完勝starbucks\u{1F}\u{1F}雲朵比starbucks好喝",
+    );
+    // Ours compared; ours plainly praised; only a competitor named; empty;
+    // two brands (judged in full anyway).
+    assert_eq!(flags, vec![1, 0, 0, 0, 0]);
+}
+
 /// A ZIP of `files` (name, bytes), written by the same crate that reads it.
 fn zipped(files: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;

@@ -35,9 +35,10 @@ const HANDLERS = {
     }
     return writes.then(() => true);
   },
-  [CS_BG_SCORE]: ({ texts, signals, several }) => (several.length
-    ? Promise.all([ready, getEngine()]).then(([core, e]) => verdicts(core, e, texts, signals, several, false).verdicts)
-    : ready.then((core) => core.scoreBatch(joinTexts(texts), signals))).then(Array.from, () => []),
+  // Through the engine even with no unit naming several brands: one naming
+  // ours may compare it (「這家比雲朵好喝多了」 is no praise of 雲朵).
+  [CS_BG_SCORE]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
+    .then(([core, e]) => verdicts(core, e, texts, signals, several, false).verdicts).then(Array.from, () => []),
   [CS_BG_VERDICTS]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
     .then(([core, e]) => verdicts(core, e, texts, signals, several))
     .then(({ verdicts: v, analyses }) => ({ verdicts: Array.from(v), analyses }), () => null),

@@ -100,6 +100,10 @@ export function lastingEngine(glue, watchlistJson) {
         throw recover(glue, err);
       }
     },
+    /** Of texts joined as for scoreBatch, 1 where one own brand is named and compared (the whole core only). */
+    comparedBatch(joined) {
+      try { return current().comparedBatch(joined); } catch (err) { throw recover(glue, err); }
+    },
     // An engine from before a re-instantiation points into memory that is gone.
     free() { if (life === lives.count) engine.free(); },
   };

@@ -25,12 +25,12 @@ JSON.parse(readFileSync(WATCHLIST, 'utf8')));
 
 /**
  * The label the extension shows for a CLI unit: where it names several
- * brands, one of them ours, the verdict toward ours (the worst, with
- * several of ours); else the unit's own.
+ * brands, one of them ours, or compares the one of ours it names, the
+ * verdict toward ours (the worst, with several of ours); else the unit's own.
  */
 function shown(u) {
   const own = (u.targets ?? []).filter((t) => !t.competitor).sort((a, b) => a.score - b.score)[0];
-  return u.targets?.length > 1 && own ? own.label : u.label;
+  return (u.targets?.length > 1 || u.targets?.[0]?.basis === 'comparison') && own ? own.label : u.label;
 }
 const count = (units, label) => units.filter((u) => shown(u) === label).length;
 
@@ -90,6 +90,11 @@ describe('comment units', () => {
     const top = units.top.find((u) => u.text.includes('店員態度超差'));
     assert.ok(top && top.crises.includes('misconduct') && ['high', 'critical'].includes(top.risk), JSON.stringify(units.top));
     assert.ok(!units.top.some((u) => u.text.includes('還是雲朵好')), 'praise for us is no risk to us');
+    // Another shop praised at our cost: negative toward us, though the comment praises.
+    const rival = want.units.find((u) => u.text.includes('比雲朵好喝'));
+    assert.equal(rival.label, 'pos', JSON.stringify(rival));
+    assert.equal(shown(rival), 'neg', JSON.stringify(rival.targets));
+    assert.ok(tinted('brand-radar-unit-neg', '比雲朵好喝') && !tinted('brand-radar-unit-pos', '比雲朵好喝'), JSON.stringify(h));
     // The card's headline says whom it is about.
     await page.hover('text=還是雲朵好');
     const card = await eventually(async () => {
