@@ -408,16 +408,9 @@ impl Scorer {
             {
                 continue;
             }
-            let after = &lower[m.end..end];
-            let find = |cues: &[&str]| {
-                cues.iter().find_map(|c| {
-                    let j = after.find(c)?;
-                    (after[..j].chars().count() <= 2).then_some((m.end + j, m.end + j + c.len()))
-                })
-            };
-            if let Some(cue) = find(WORSE_THAN) {
+            if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
                 set(out, text, m.brand, false, cue);
-            } else if let Some(cue) = find(BETTER_THAN) {
+            } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
                 set(out, text, m.brand, true, cue);
             }
         }
@@ -436,16 +429,10 @@ impl Scorer {
             }
             // `A 不如 B`: the cue follows A closely (「炒飯不如鼎泰豐 茶碗蒸不如吉野家」
             // compares dishes with each brand, not the brands).
-            let find = |cues: &[&str]| {
-                cues.iter().find_map(|c| {
-                    let j = between.find(c)?;
-                    (between[..j].chars().count() <= 2).then_some((a.end + j, a.end + j + c.len()))
-                })
-            };
-            if let Some(cue) = find(WORSE_THAN) {
+            if let Some(cue) = cue_after(lower, a.end, b.start, WORSE_THAN) {
                 set(out, text, a.brand, false, cue);
                 set(out, text, b.brand, true, cue);
-            } else if let Some(cue) = find(BETTER_THAN) {
+            } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
                 set(out, text, a.brand, true, cue);
                 set(out, text, b.brand, false, cue);
             } else if let Some(j) = between
@@ -659,6 +646,16 @@ fn compared_across(before: &str) -> bool {
     gap.chars().count() <= COMPARE_GAP
         && !gap.starts_with(['较', '如', '例', '重', '赛', '对'])
         && !matches!(head, Some('对' | '好' | '无' | '类'))
+}
+
+/// The first of `cues` in `lower[from..until]` at most two characters
+/// after `from`, as a byte span.
+fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(usize, usize)> {
+    let within = &lower[from..until];
+    cues.iter().find_map(|c| {
+        let j = within.find(c)?;
+        (within[..j].chars().count() <= 2).then_some((from + j, from + j + c.len()))
+    })
 }
 
 /// `mentions` that fall inside `text`, in order.
