@@ -90,10 +90,10 @@ impl Engine {
         let mentions = self.mentions(text);
         let scorer = Scorer::builtin();
         // One brand (or none): its verdict is the unit's, which the caller
-        // has, unless a cue compares it; skip the scoring (this runs for
-        // every explained unit).
+        // has, unless it is judged apart (a landmark, compared); skip the
+        // scoring (this runs for every explained unit).
         if !mentions.iter().any(|m| m.brand != mentions[0].brand)
-            && !scorer.compared(text, &mentions)
+            && !scorer.judged_apart(text, &mentions)
         {
             return serde_wasm_bindgen::to_value(&Vec::<()>::new())
                 .map_err(|e| JsError::new(&e.to_string()));
@@ -110,12 +110,13 @@ impl Engine {
     }
 
     /// Of many units (joined as for [`score_batch`]), which name one watched
-    /// brand, one of the user's own, and compare it with something
-    /// (「這家比雲朵好喝多了」): 1, else 0, one byte per unit. Their verdict
+    /// brand, one of the user's own, and judge it apart from the unit: a
+    /// landmark (「就在雲朵對面」) or compared (「這家比雲朵好喝多了」;
+    /// `Scorer::judged_apart`): 1, else 0, one byte per unit. Their verdict
     /// toward the brand is not the unit's; ask [`Engine::targets`] for it.
     #[cfg(feature = "scorer")]
-    #[wasm_bindgen(js_name = comparedBatch)]
-    pub fn compared_batch(&self, texts: &str) -> Vec<u8> {
+    #[wasm_bindgen(js_name = apartBatch)]
+    pub fn apart_batch(&self, texts: &str) -> Vec<u8> {
         let scorer = Scorer::builtin();
         texts
             .split(UNIT_SEPARATOR)
@@ -123,7 +124,7 @@ impl Engine {
                 let mentions = self.mentions(text);
                 u8::from(
                     mentions.first().is_some_and(|m| !m.competitor)
-                        && scorer.compared(text, &mentions),
+                        && scorer.judged_apart(text, &mentions),
                 )
             })
             .collect()

@@ -656,6 +656,11 @@ fn a_verdict_toward_each_brand() {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
     }
     assert_eq!(one("雲朵比這家好喝多了"), [(Label::Pos, Basis::Unit)]);
+    // Only a landmark: nothing said of it.
+    assert_eq!(
+        one("就在雲朵對面，這家早午餐超難吃"),
+        [(Label::Neu, Basis::Tone)]
+    );
 }
 
 #[test]

@@ -60,14 +60,14 @@ fn scores_a_batch_with_signals() {
 }
 
 #[wasm_bindgen_test]
-fn finds_the_units_that_compare_our_one_brand() {
+fn finds_the_units_that_judge_our_one_brand_apart() {
     let e = Engine::new(LIST).unwrap();
-    let flags = e.compared_batch(
-        "巷口那家比雲朵好喝多了\u{1F}雲朵好喝\u{1F}這家完勝starbucks\u{1F}\u{1F}雲朵比starbucks好喝",
+    let flags = e.apart_batch(
+        "巷口那家比雲朵好喝多了\u{1F}雲朵好喝\u{1F}這家完勝starbucks\u{1F}\u{1F}雲朵比starbucks好喝\u{1F}就在雲朵對面，超難吃",
     );
     // Ours compared; ours plainly praised; only a competitor named; empty;
-    // two brands (judged in full anyway).
-    assert_eq!(flags, vec![1, 0, 0, 0, 0]);
+    // two brands (judged in full anyway); ours a landmark.
+    assert_eq!(flags, vec![1, 0, 0, 0, 0, 1]);
 }
 
 /// A ZIP of `files` (name, bytes), written by the same crate that reads it.

@@ -36,7 +36,8 @@ const HANDLERS = {
     return writes.then(() => true);
   },
   // Through the engine even with no unit naming several brands: one naming
-  // ours may compare it (「這家比雲朵好喝多了」 is no praise of 雲朵).
+  // ours may compare it (「這家比雲朵好喝多了」 is no praise of 雲朵) or name
+  // it as a landmark.
   [CS_BG_SCORE]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
     .then(([core, e]) => verdicts(core, e, texts, signals, several, false).verdicts).then(Array.from, () => []),
   [CS_BG_VERDICTS]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])

@@ -44,9 +44,9 @@ function towardOwn(a) {
 
 /**
  * `analyses[i]` with `targets`, the verdict toward each brand, where text `i`
- * names two or more, or one that a cue compares with something else
- * (「這家比雲朵好喝多了」; otherwise with one the unit's verdict is the
- * brand's), and the headline toward the own brand (see towardOwn).
+ * names two or more, or one judged apart from the unit (a landmark, or
+ * compared: 「這家比雲朵好喝多了」; otherwise with one the unit's verdict
+ * is the brand's), and the headline toward the own brand (see towardOwn).
  * `signals` as scoreBatch's.
  */
 export function withTargets(engine, texts, analyses, signals) {
@@ -54,7 +54,7 @@ export function withTargets(engine, texts, analyses, signals) {
     if (!a) return;
     const { rating, push, likes, replies } = signalsAt(signals, i);
     const targets = engine.targets(texts[i], rating, push, likes, replies);
-    if (targets.length > 1 || targets[0]?.basis === 'comparison') {
+    if (targets.length > 1 || (targets.length === 1 && targets[0].basis !== 'unit')) {
       a.targets = targets;
       towardOwn(a);
     }
@@ -65,8 +65,8 @@ export function withTargets(engine, texts, analyses, signals) {
 /**
  * Scores `texts`, with full verdicts for the units named in `several` (they
  * name two or more watched brands: their verdict is the one toward the own
- * brand, which the scores array then carries too), for those that compare
- * the one own brand they name (the core finds them, in one crossing) and,
+ * brand, which the scores array then carries too), for those that judge
+ * the one own brand they name apart (the core finds them, in one crossing) and,
  * when `explain`, for the units a sensitivity setting could show as negative.
  * @returns {{ verdicts: Float32Array, analyses: (object | null)[] }}
  */
@@ -74,7 +74,7 @@ export function verdicts(core, engine, texts, signals, several = [], explain = t
   const joined = joinTexts(texts);
   const v = core.scoreBatch(joined, signals);
   const multi = new Set(several.filter((i) => Number.isInteger(i) && i >= 0 && i < texts.length));
-  engine.comparedBatch(joined).forEach((c, i) => { if (c) multi.add(i); });
+  engine.apartBatch(joined).forEach((c, i) => { if (c) multi.add(i); });
   const pick = texts.map((_, i) => i).filter((i) => {
     if (multi.has(i)) return true;
     const { label, score } = verdictAt(v, i);

@@ -100,9 +100,9 @@ export function lastingEngine(glue, watchlistJson) {
         throw recover(glue, err);
       }
     },
-    /** Of texts joined as for scoreBatch, 1 where one own brand is named and compared (the whole core only). */
-    comparedBatch(joined) {
-      try { return current().comparedBatch(joined); } catch (err) { throw recover(glue, err); }
+    /** Of texts joined as for scoreBatch, 1 where the one own brand named is judged apart (the whole core only). */
+    apartBatch(joined) {
+      try { return current().apartBatch(joined); } catch (err) { throw recover(glue, err); }
     },
     // An engine from before a re-instantiation points into memory that is gone.
     free() { if (life === lives.count) engine.free(); },

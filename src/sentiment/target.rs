@@ -2,8 +2,9 @@
 //! negative about 雲朵 and positive about 路易莎, one verdict for the unit
 //! would be wrong about one of them.
 //!
-//! A unit that mentions one brand gives it the unit's verdict, unless a cue
-//! compares it with something unwatched (「這家比雲朵好喝多了」). With several,
+//! A unit that mentions one brand gives it the unit's verdict, unless it is
+//! only a landmark (「就在雲朵對面」) or a cue compares it with something
+//! unwatched (「這家比雲朵好喝多了」). With several,
 //! each sentence naming one is cut into segments, each owned by the brand
 //! mentioned in it (cut at the last clause break or space before the next
 //! brand's mention), and each brand is judged on its own segments; cues
@@ -186,11 +187,21 @@ impl Scorer {
             risk: overall.risk.clone(),
         };
         let lower = text.to_ascii_lowercase();
-        // One brand: the unit's verdict is the brand's, unless a cue
-        // compares it (「這家比雲朵好喝多了」 praises another shop at 雲朵's
-        // cost). Several: each is judged on its own segments.
+        // One brand: the unit's verdict is the brand's, unless it is only a
+        // landmark (「就在雲朵對面的早午餐超難吃」: nothing said of it) or a
+        // cue compares it (「這家比雲朵好喝多了」 praises another shop at
+        // 雲朵's cost). Several: each is judged on its own segments.
         let mut out = if brands.len() < 2 {
-            brands.into_iter().map(|b| whole(b, Basis::Unit)).collect()
+            brands
+                .into_iter()
+                .map(|b| {
+                    if only_referenced(text, &lower, &ms, b.0) {
+                        nothing(b, signals)
+                    } else {
+                        whole(b, Basis::Unit)
+                    }
+                })
+                .collect()
         } else {
             self.by_segments(text, &lower, &ms, &brands, overall)
         };
@@ -351,17 +362,22 @@ impl Scorer {
         self.quick(rest, &Signals::default()).0
     }
 
-    /// Whether a cue compares the one brand `mentions` name with something
-    /// unwatched (「這家比雲朵好喝多了」, 「改喝雲朵」): its verdict is then
-    /// not the unit's. Cheap where there is no cue (no scoring), so the
+    /// Whether the verdict toward the one brand `mentions` name is not the
+    /// unit's: it is named only as a landmark (「就在雲朵對面」), or a cue
+    /// compares it with something unwatched (「這家比雲朵好喝多了」,
+    /// 「改喝雲朵」). Cheap where there is neither (no scoring), so the
     /// extension asks it of every unit that names one brand.
-    pub fn compared(&self, text: &str, mentions: &[Mentioned]) -> bool {
+    pub fn judged_apart(&self, text: &str, mentions: &[Mentioned]) -> bool {
         let ms = in_order(text, mentions);
         let Some(first) = ms.first() else {
             return false;
         };
         if ms.iter().any(|m| m.brand != first.brand) {
             return false;
+        }
+        let lower = text.to_ascii_lowercase();
+        if only_referenced(text, &lower, &ms, first.brand) {
+            return true;
         }
         let mut out = [Target {
             brand: first.brand.to_string(),
@@ -372,13 +388,13 @@ impl Scorer {
             reasons: Vec::new(),
             risk: risk(0.0, Label::Neu, &[], &Signals::default()),
         }];
-        self.compare(text, &text.to_ascii_lowercase(), &ms, &mut out);
+        self.compare(text, &lower, &ms, &mut out);
         out[0].basis == Basis::Comparison
     }
 
     /// What comparatives and switches say of each brand in `ms` (sorted),
     /// over the verdicts in `out`: the one owner of the cues, for
-    /// [`Scorer::targets`] and [`Scorer::compared`].
+    /// [`Scorer::targets`] and [`Scorer::judged_apart`].
     fn compare(&self, text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
         // A cue before a single brand compares it with the unit's subject:
         // 「還不如vivo」, 「比麥當勞好吃」, 「吊打肯德基」; a list after the cue
@@ -518,18 +534,9 @@ impl Scorer {
 
         let mut out: Vec<Target> = Vec::new();
         for &(brand, competitor) in brands {
-            // Named only as a landmark or a go-between (「萬豪和喜來登之間」,
-            // 「委託攜程訂」, 「淘寶搜森林人導航」): what its segment says is
-            // about something else, and is not scored. (在 / 去 / 用 before
-            // a brand as well measured worse: 「用了三天」, 「去摩斯吃」 judge it.)
-            // A list shares the word after it (「萬豪和喜來登之間」).
-            let reference = (0..ms.len()).filter(|&i| ms[i].brand == brand).all(|i| {
-                let end = ms[list_end(text, ms, i)].end;
-                cue_before(lower, ms[i].start, REFERENCE_BEFORE).is_some()
-                    || REFERENCE_AFTER
-                        .iter()
-                        .any(|c| lower[end..].trim_start().starts_with(c))
-            });
+            // Named only as a landmark or a go-between: what its segment
+            // says is about something else, and is not scored.
+            let reference = only_referenced(text, lower, ms, brand);
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
             for &(_, s, e) in mine {
@@ -656,6 +663,34 @@ fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(u
         let j = within.find(c)?;
         (within[..j].chars().count() <= 2).then_some((from + j, from + j + c.len()))
     })
+}
+
+/// Whether every mention of `brand` in `ms` names it only as a landmark or
+/// a go-between (「萬豪和喜來登之間」, 「委託攜程訂」, 「淘寶搜森林人導航」,
+/// 「就在雲朵對面」): what is said next to it is about something else. (在 /
+/// 去 / 用 before a brand as well measured worse: 「用了三天」, 「去摩斯吃」
+/// judge it.) A list shares the word after it (「萬豪和喜來登之間」).
+fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bool {
+    (0..ms.len()).filter(|&i| ms[i].brand == brand).all(|i| {
+        let end = ms[list_end(text, ms, i)].end;
+        cue_before(lower, ms[i].start, REFERENCE_BEFORE).is_some()
+            || REFERENCE_AFTER
+                .iter()
+                .any(|c| lower[end..].trim_start().starts_with(c))
+    })
+}
+
+/// Neutral toward a brand, with nothing said of it (`tone`).
+fn nothing((brand, competitor): (&str, bool), signals: &Signals) -> Target {
+    Target {
+        brand: brand.to_string(),
+        competitor,
+        label: Label::Neu,
+        score: 0.0,
+        basis: Basis::Tone,
+        reasons: Vec::new(),
+        risk: risk(0.0, Label::Neu, &[], signals),
+    }
 }
 
 /// `mentions` that fall inside `text`, in order.

@@ -25,12 +25,13 @@ JSON.parse(readFileSync(WATCHLIST, 'utf8')));
 
 /**
  * The label the extension shows for a CLI unit: where it names several
- * brands, one of them ours, or compares the one of ours it names, the
- * verdict toward ours (the worst, with several of ours); else the unit's own.
+ * brands, one of them ours, or judges the one of ours it names apart (a
+ * landmark, compared), the verdict toward ours (the worst, with several of
+ * ours); else the unit's own.
  */
 function shown(u) {
   const own = (u.targets ?? []).filter((t) => !t.competitor).sort((a, b) => a.score - b.score)[0];
-  return (u.targets?.length > 1 || u.targets?.[0]?.basis === 'comparison') && own ? own.label : u.label;
+  return (u.targets?.length > 1 || (u.targets?.length === 1 && u.targets[0].basis !== 'unit')) && own ? own.label : u.label;
 }
 const count = (units, label) => units.filter((u) => shown(u) === label).length;
 
@@ -95,6 +96,11 @@ describe('comment units', () => {
     assert.equal(rival.label, 'pos', JSON.stringify(rival));
     assert.equal(shown(rival), 'neg', JSON.stringify(rival.targets));
     assert.ok(tinted('brand-radar-unit-neg', '比雲朵好喝') && !tinted('brand-radar-unit-pos', '比雲朵好喝'), JSON.stringify(h));
+    // Our shop as a landmark for a complaint about another: nothing said of us.
+    const near = want.units.find((u) => u.text.includes('雲朵對面'));
+    assert.equal(near.label, 'neg', JSON.stringify(near));
+    assert.equal(shown(near), 'neu', JSON.stringify(near.targets));
+    assert.ok(!tinted('brand-radar-unit-neg', '雲朵對面'), JSON.stringify(h));
     // The card's headline says whom it is about.
     await page.hover('text=還是雲朵好');
     const card = await eventually(async () => {
