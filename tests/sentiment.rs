@@ -770,6 +770,8 @@ fn praise_asked_about_is_no_verdict() {
         ("營業時間寫10點是寫好玩的嗎？", Label::Neg),
         ("賣家能仔細點嗎？寫著不要雞蛋還是給我加雞蛋", Label::Neg),
         ("魚堡好吃 但這麼大一根刺是要我噎死嗎", Label::Neg),
+        // What is asked about says nothing beside what is said.
+        ("求推薦好用的吸塵器，之前買的超爛", Label::Neg),
         (
             "服務人員態度良好，依照客人需求推薦套餐 食材新鮮讚～",
             Label::Pos,

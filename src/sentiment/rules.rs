@@ -99,50 +99,19 @@ impl Scorer {
     }
 
     /// Whether every sentiment word of `t` is asked about, not said, and
-    /// one is: praise in a clause that asks (「這家的牛肉麵好吃嗎？」,
-    /// 「這台好用嗎」), a recommendation asked for (「求推薦好用的吸塵器」), a
-    /// 問題 that is a question (「請問…的1個問題」). Forum titles and posts ask
-    /// by the thousand, and the word they ask about is no verdict. Blame
-    /// that asks stays blame (「可以不要這麼難吃嗎」), and so does a question
-    /// that reproaches: a request (「賣家能仔細點嗎」「態度好點行麼」), a tag
-    /// (「土豆都是生的好嗎」), 拜託, 難道.
+    /// one is ([`Asking`]): forum titles and posts ask by the thousand, and
+    /// the word they ask about is no verdict.
     pub(super) fn asked(&self, t: &ScoreText, hits: &[Hit]) -> bool {
-        const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
-        const REPROACH: &[&str] = &["拜托", "难道"];
-        const REQUEST: &[&str] = &["能", "可以", "麻烦", "行吗", "行么", "行不行"];
-        let entries = &self.lexicon.entries;
-        let text = t.text.as_str();
-        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-        if has(REPROACH) {
+        let Some(asking) = Asking::of(&t.text) else {
             return false;
-        }
-        let (asking, wanting) = (has(ASKING), wants_recommendation(text));
+        };
+        let entries = &self.lexicon.entries;
         let mut any = false;
         for h in hits {
             let Some(v) = entries[h.entry].valence.filter(|v| *v != 0.0) else {
                 continue;
             };
-            let term = &text[h.start..h.end];
-            let asked = if v > 0.0 {
-                let rest = &text[h.end..];
-                // A space ends a clause here: Taiwan's reviews are written
-                // in phrases (「魚堡好吃 但…是要我噎死嗎」).
-                let end = rest
-                    .find(|c: char| text::is_clause_break(c) || c.is_whitespace())
-                    .unwrap_or(rest.len());
-                let (after, before) = (&rest[..end], clause_before(text, h.start));
-                wanting
-                    || (asks(after)
-                        && !REQUEST
-                            .iter()
-                            .any(|w| before.contains(w) || term.contains(w) || after.contains(w))
-                        // 好嗎 is a tag that reproaches unless it compares
-                        // (「會比X570好嗎」).
-                        && (term != "好" || before.contains('比')))
-            } else {
-                term == "问题" && asking
-            };
-            if !asked {
+            if !asking.asks(&t.text, h, v) {
                 return false;
             }
             any = true;
@@ -170,6 +139,9 @@ impl Scorer {
             .copied()
             .filter(|h| entries[h.entry].curated())
             .collect();
+        // Chinese questions: a word asked about says nothing, beside words
+        // that do (「求推薦好用的吸塵器，之前買的超爛」 complains).
+        let asking = Asking::of(&t.text).filter(|_| super::is_chinese(&t.text));
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
@@ -178,7 +150,7 @@ impl Scorer {
             let Some(mut v) = e.valence else { continue };
             // A 0 names a phrase that holds a sentiment word and is none
             // (加油站): it is matched only to keep the shorter term out.
-            if v == 0.0 {
+            if v == 0.0 || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v)) {
                 continue;
             }
             // A word that is both a degree or negation word and a valence
@@ -320,6 +292,60 @@ impl Scorer {
             }
         }
         (sum, reasons)
+    }
+}
+
+/// What a text's questions ask about. A word is asked about, not said:
+/// praise in a clause that asks (「這家的牛肉麵好吃嗎？」, 「這台好用嗎」), what
+/// a request for a recommendation wants (「求推薦好用的吸塵器」), a 問題 that
+/// is a question (「請問…的1個問題」). Blame that asks stays blame
+/// (「可以不要這麼難吃嗎」), and so does a question that reproaches: a request
+/// (「賣家能仔細點嗎」「態度好點行麼」), a tag (「土豆都是生的好嗎」), 拜託, 難道.
+pub(super) struct Asking {
+    /// 請問, 想問: a 問題 here is a question.
+    asking: bool,
+    /// A recommendation asked for.
+    wanting: bool,
+}
+
+impl Asking {
+    /// The text's asking, or `None` where nothing in it is asked (a text
+    /// that reproaches, or holds no question word at all; folded text).
+    pub(super) fn of(text: &str) -> Option<Asking> {
+        const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
+        const REPROACH: &[&str] = &["拜托", "难道"];
+        if !text.contains(['吗', '么', '推', '问']) {
+            return None;
+        }
+        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        (!has(REPROACH)).then(|| Asking {
+            asking: has(ASKING),
+            wanting: wants_recommendation(text),
+        })
+    }
+
+    /// Whether the term at `h`, of valence `v`, is asked about.
+    pub(super) fn asks(&self, text: &str, h: &Hit, v: f32) -> bool {
+        const REQUEST: &[&str] = &["能", "可以", "麻烦", "行吗", "行么", "行不行"];
+        let term = &text[h.start..h.end];
+        if v < 0.0 {
+            return term == "问题" && self.asking;
+        }
+        let rest = &text[h.end..];
+        // A space ends a clause here: Taiwan's reviews are written in
+        // phrases (「魚堡好吃 但…是要我噎死嗎」).
+        let end = rest
+            .find(|c: char| text::is_clause_break(c) || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let (after, before) = (&rest[..end], clause_before(text, h.start));
+        self.wanting
+            || (asks(after)
+                && !REQUEST
+                    .iter()
+                    .any(|w| before.contains(w) || term.contains(w) || after.contains(w))
+                // 好嗎 is a tag that reproaches unless it compares
+                // (「會比X570好嗎」).
+                && (term != "好" || before.contains('比')))
     }
 }
 
