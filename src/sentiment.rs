@@ -48,7 +48,7 @@ pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
 use rules::squash;
 pub use target::{Basis, Mentioned, Target};
 pub use text::{each_unit, is_clause_break, units, ScoreText};
-pub use verdict::Parts;
+pub use verdict::{neutral_weight, Parts};
 use verdict::{push_logit, rating_logit, SARCASM_FACTOR};
 
 use serde::Serialize;
@@ -463,7 +463,11 @@ impl Scorer {
                 .iter()
                 .map(|g| g.x * lex[g.id as usize].polarity)
                 .sum(),
-            neutral: learned.iter().map(|g| lex[g.id as usize].neutrality).sum(),
+            neutral: neutral_weight(zh, learned.len())
+                * learned
+                    .iter()
+                    .map(|g| lex[g.id as usize].neutrality)
+                    .sum::<f32>(),
             chars: match &self.lexicon.chars {
                 Some(c) if zh => self.chars_of(c, t, hits),
                 _ => 0.0,

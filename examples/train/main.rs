@@ -42,8 +42,8 @@ mod floor;
 
 use brand_radar::metrics::{Confusion, Split};
 use brand_radar::sentiment::{
-    is_chinese, parse_learned, units, CharGrams, Label, Learned, Lexicon, Params, Parts, ScoreText,
-    Scorer, Signals,
+    is_chinese, neutral_weight, parse_learned, units, CharGrams, Label, Learned, Lexicon, Params,
+    Parts, ScoreText, Scorer, Signals,
 };
 use floor::Floor;
 use std::collections::HashMap;
@@ -547,8 +547,12 @@ fn train(sources: &[Source], rows: &[Row], left_out: &[usize], seed: u64) -> Mod
             neu.push(Example {
                 lang,
                 rules: rules.abs(),
-                // Neutrality goes by which n-grams are present, whatever their scope.
-                grams: grams.iter().map(|&(i, _)| (i, 1.0)).collect(),
+                // Neutrality goes by which n-grams are present, whatever
+                // their scope, as scoring weighs them.
+                grams: {
+                    let w = neutral_weight(zh, grams.len());
+                    grams.iter().map(|&(i, _)| (i, w)).collect()
+                },
                 target: (r.label == Label::Neu) as u8 as f32,
                 weight: neutral_w[r.source] * half,
             });
