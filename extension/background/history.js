@@ -8,7 +8,7 @@ import {
 } from '../history/store.js';
 import { reachRate, spreadWhy, spreading } from '../history/velocity.js';
 import { tellLine } from '../shared/plan.js';
-import { GRADES } from '../shared/risk.js';
+import { GRADES, riskier } from '../shared/risk.js';
 import { getSettings } from '../shared/settings.js';
 import { t } from '../shared/i18n.js';
 import { KEY_ALERTS, readKey } from '../shared/keys.js';
@@ -89,7 +89,7 @@ const ownNegative = (i) => aboutOwnBrand(i) && ownLabel(i) === 'neg';
 
 async function alert(fresh, minGrade, now, plan) {
   const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
-    .sort((a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk));
+    .sort(riskier);
   const state = await readKey(chrome.storage.local, KEY_ALERTS, { last: 0, held: 0, spikeDay: '' });
   if (worthy.length) {
     if (now - state.last >= ALERT_GAP_MS) {

@@ -2,7 +2,7 @@
 // badge and popup, and the answers to the popup's and side panel's asks.
 import { mentionsIn } from './mentions.js';
 import { clock, scriptStart, state } from './state.js';
-import { GRADES as RISK } from '../shared/risk.js';
+import { riskier } from '../shared/risk.js';
 import { CS_BG_MENTIONS } from '../shared/messages.js';
 
 let reportTimer = 0;
@@ -57,14 +57,16 @@ function unitSummary() {
     neg: count('neg'), neu: count('neu'), pos: count('pos'), up: tag('推'), down: tag('噓'), negReach, top };
 }
 
-const byRisk = (units) => units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
+/** Units riskiest first, with the likelihood and impact they were ranked by. */
+const byRisk = (units) => units.map((u) => ({ ...u, likelihood: u.analysis?.risk?.likelihood,
+  impact: u.analysis?.risk?.impact })).sort(riskier);
 
 /** Negative units and units that mention a brand, riskiest first, for the side panel. */
 export function unitList() {
   const list = state.units.filter((u) => u.el.isConnected).map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
     .filter((u) => u.label === 'neg' || u.mentions.length);
-  return byRisk(list).map(({ id, label, score, risk, crises, text, author, time, mentions }) => ({
-    id, label, score, risk, crises, text, author, time, mentions,
+  return byRisk(list).map(({ id, label, score, risk, likelihood, impact, crises, text, author, time, mentions }) => ({
+    id, label, score, risk, likelihood, impact, crises, text, author, time, mentions,
   }));
 }
 

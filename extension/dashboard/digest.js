@@ -4,7 +4,7 @@
 // HTML for mail (the dashboard builds that from the same sections, as DOM).
 // Pure: data and a message lookup in, sections and text out.
 import { aboutOwnBrand, ownLabel } from '../history/store.js';
-import { GRADES } from '../shared/risk.js';
+import { GRADES, riskier } from '../shared/risk.js';
 import { spreadWhy } from '../history/velocity.js';
 
 /** Lines per section: a digest is read in a minute. */
@@ -20,7 +20,7 @@ export function digestSections({ items, visits, records, since, until }, msg) {
   const inRange = (at) => at >= since && at <= until;
   const rank = (i) => GRADES.indexOf(i.risk);
   const negatives = items.filter((i) => inRange(i.at) && aboutOwnBrand(i) && ownLabel(i) === 'neg')
-    .sort((a, b) => rank(b) - rank(a) || b.at - a.at);
+    .sort((a, b) => riskier(a, b) || b.at - a.at);
   const high = negatives.filter((i) => rank(i) >= GRADES.indexOf('high'));
   const fastest = new Map();
   for (const v of visits.filter((x) => inRange(x.at) && x.spreading?.reasons?.length)) {

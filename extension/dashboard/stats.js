@@ -1,7 +1,7 @@
 // The dashboard's numbers, from history items (history/store.js): pure
 // functions, so the unit tests check them without a browser.
 
-import { GRADES } from '../shared/risk.js';
+import { riskier } from '../shared/risk.js';
 import { aboutOwnBrand, ownLabel } from '../history/store.js';
 
 export const CRISES = ['review', 'breach', 'safety', 'misconduct', 'rumor', 'scam'];
@@ -66,8 +66,7 @@ export function summarize(items, from, to) {
   for (const i of negative) for (const c of new Set(i.crises)) if (c in crises) crises[c] += 1;
   const matrix = Array.from({ length: 5 }, () => Array(5).fill(0)); // [likelihood-1][impact-1]
   for (const i of negative) matrix[i.likelihood - 1][i.impact - 1] += 1;
-  const byRisk = (a, b) => GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk)
-    || b.likelihood * b.impact - a.likelihood * a.impact || a.score - b.score || b.at - a.at;
+  const byRisk = (a, b) => riskier(a, b) || b.at - a.at;
   return {
     from, to,
     mentions: mine.length,

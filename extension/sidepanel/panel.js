@@ -3,7 +3,7 @@
 import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
-import { GRADES as RISK } from '../shared/risk.js';
+import { riskier } from '../shared/risk.js';
 import { TAB_PREFIX, readKey } from '../shared/keys.js';
 import { UI_BG_CAPTURE, UI_CS_SHOW, UI_CS_UNITS } from '../shared/messages.js';
 import { getItem, itemKey } from '../history/store.js';
@@ -41,7 +41,7 @@ async function render() {
   const { units, frames } = await unitsOf(tab.id);
   const sum = (k) => Object.values(frames).reduce((n, f) => n + (f.units?.[k] ?? 0), 0);
   $('counts').textContent = sum('total') ? t('panelCounts', sum('total'), sum('neg'), sum('neu'), sum('pos')) : '';
-  units.sort((a, b) => RISK.indexOf(b.risk) - RISK.indexOf(a.risk) || a.score - b.score);
+  units.sort(riskier);
   if (!units.length) {
     $('units').replaceChildren(el('li', {}, t('panelEmpty')));
     return;
