@@ -57,9 +57,7 @@ function unitSummary() {
     neg: count('neg'), neu: count('neu'), pos: count('pos'), up: tag('推'), down: tag('噓'), negReach, top };
 }
 
-/** Units riskiest first, with the likelihood and impact they were ranked by. */
-const byRisk = (units) => units.map((u) => ({ ...u, likelihood: u.analysis?.risk?.likelihood,
-  impact: u.analysis?.risk?.impact })).sort(riskier);
+const byRisk = (units) => units.sort(riskier);
 
 /** Negative units and units that mention a brand, riskiest first, for the side panel. */
 export function unitList() {

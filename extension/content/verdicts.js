@@ -134,7 +134,7 @@ async function decorate(found, generation) {
       author: u.author ?? null, time: u.time ?? null, permalink: u.permalink ?? null,
       rating: u.rating ?? null, push: u.push ?? null,
       signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
-      risk: 'low', crises: [], analysis: null,
+      risk: 'low', likelihood: 0, impact: 0, crises: [], analysis: null,
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
@@ -198,7 +198,7 @@ function applyAnalyses(negatives, analyses) {
     const a = analyses[k];
     if (!a) return;
     entry.analysis = a;
-    entry.risk = a.risk.grade;
+    ({ grade: entry.risk, likelihood: entry.likelihood, impact: entry.impact } = a.risk);
     entry.crises = a.crises.map((c) => c.type);
     for (const r of a.reasons) {
       const weak = r.kind === 'learned' && (-r.contribution < PHRASE_MIN || [...r.text.trim()].length < PHRASE_CHARS);
