@@ -456,6 +456,15 @@ impl Scorer {
     fn parts_from(&self, t: &ScoreText, hits: &[Hit], curated: f32, learned: &[Gram]) -> Parts {
         let lex = &self.lexicon.learned;
         let zh = is_chinese(&t.text);
+        let (mut grams_praise, mut grams_blame) = (false, false);
+        for g in learned {
+            let l = &lex[g.id as usize];
+            if l.evidence {
+                let v = g.x * l.polarity;
+                grams_praise |= v > 0.0;
+                grams_blame |= v < 0.0;
+            }
+        }
         Parts {
             zh,
             rules: squash(curated),
@@ -475,11 +484,9 @@ impl Scorer {
             sarcasm: self.sarcasm_cue(hits).is_some(),
             question: is_question(&t.text),
             asked: zh && self.asked(t, hits),
-            praised: curated > 0.0
-                || learned.iter().any(|g| {
-                    let l = &lex[g.id as usize];
-                    l.evidence && g.x * l.polarity > 0.0
-                }),
+            praised: curated > 0.0 || grams_praise,
+            grams_praise,
+            grams_blame,
         }
     }
 

@@ -129,6 +129,41 @@ fn no_term_shown(texts: &[&str]) {
     }
 }
 
+/// The fitted models count half against a curated word when none of their
+/// n-grams is evidence for their side: they read the topic
+/// (「兩年前的一個vivo從上床摔下來一點事都沒有」 is praise).
+#[test]
+fn the_models_count_half_against_curated_words_without_evidence() {
+    let s = Scorer::builtin();
+    let params = &s.lexicon().params;
+    let parts = Parts {
+        zh: true,
+        rules: 1.2,
+        chars: -2.0,
+        ..Parts::default()
+    };
+    let p = params.of(true);
+    let curated = p.curated * 1.2 + p.bias;
+    assert!((parts.logit(params) - (curated - p.chars)).abs() < 1e-4);
+    // With an n-gram that holds blame across genres, in full.
+    let blamed = Parts {
+        grams_blame: true,
+        ..parts
+    };
+    assert!((blamed.logit(params) - (curated - 2.0 * p.chars)).abs() < 1e-4);
+    // Beside the rules, not against them, in full.
+    let along = Parts {
+        chars: 2.0,
+        ..parts
+    };
+    assert!((along.logit(params) - (curated + 2.0 * p.chars)).abs() < 1e-4);
+    let a = s.score(
+        "兩年前的一個vivo從上床摔下來一點事都沒有。",
+        &Signals::default(),
+    );
+    assert_eq!(a.label, Label::Pos, "{a:?}");
+}
+
 /// The learned n-grams' sum is bounded as the rules' is: a long comment is
 /// not judged by how many topic words it holds.
 #[test]

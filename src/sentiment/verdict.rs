@@ -31,6 +31,15 @@ const RATED_POLAR: f32 = 0.3;
 /// (with the neutral cut tuned for Chinese, 1.2, it is neutral).
 const UNSUPPORTED_PRAISE: f32 = 0.5;
 
+/// How much the learned n-grams and the character model count against
+/// the curated rules when none of their n-grams is evidence for their side
+/// (Chinese; [`Parts::logit`]). 0.25, 0.5 and 0.75 measured; 0.5 the best
+/// balance (docs/sentiment.md, session 22).
+const OVERRULED: f32 = 0.5;
+
+/// The least bounded rule sum that is curated evidence to overrule with.
+const OVERRULING_RULES: f32 = 0.5;
+
 /// How many n-grams' neutrality weights a Chinese text sums in full. Past
 /// them the sum counts as the square root of their number: a long complaint
 /// is no more neutral for being long. Summed in full, the weights of 「服務
@@ -78,6 +87,11 @@ pub struct Parts {
     /// that holds its positive polarity across genres, as scoped (a negated
     /// one is none; [`super::Learned::evidence`]).
     pub praised: bool,
+    /// Learned n-grams that hold their polarity across genres, as scoped:
+    /// some for praise, some for blame ([`super::Learned::evidence`]).
+    pub grams_praise: bool,
+    /// See [`Parts::grams_praise`].
+    pub grams_blame: bool,
 }
 
 impl Parts {
@@ -85,7 +99,20 @@ impl Parts {
     pub fn logit(&self, params: &Params) -> f32 {
         let p = params.of(self.zh);
         let learned = self.learned.clamp(-LEARNED_BOUND, LEARNED_BOUND);
-        let logit = p.curated * self.rules + p.bias + p.learned * learned + p.chars * self.chars;
+        let mut models = p.learned * learned + p.chars * self.chars;
+        // The fitted models against a curated word or phrase, with no
+        // n-gram of their own side that holds across genres, are reading
+        // the topic: 「之前買的紅米…都沒有毛病」 is praise, whatever 之前買的
+        // says in the reviews they were fitted to.
+        let own = if models < 0.0 {
+            self.grams_blame
+        } else {
+            self.grams_praise
+        };
+        if self.zh && self.rules.abs() > OVERRULING_RULES && models * self.rules < 0.0 && !own {
+            models *= OVERRULED;
+        }
+        let logit = p.curated * self.rules + p.bias + models;
         if self.sarcasm && logit > 0.0 {
             logit * SARCASM_FACTOR
         } else {
