@@ -251,15 +251,26 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
 
 #[test]
 fn a_word_that_names_a_thing_or_asks_is_no_reason() {
-    // `like` after look / seem / sound is a preposition; United is an
+    // `like` is liking only after its subject or an auxiliary: elsewhere a
+    // preposition or a filler, and `would like` asks; United is an
     // airline, Fire a tablet; `help me` asks.
     no_term_shown(&[
         "It looks like a toy",
+        "Chocolate has other things like vanilla in it",
+        "It's like 5 minutes away",
+        "I'd like a table for two",
         "United changed my seat",
         "My Fire TV remote",
         "Please help me with my booking",
     ]);
-    assert_eq!(reasons(&score("I like it"), ReasonKind::Term)[0].0, "like");
+    for text in [
+        "I like it",
+        "Kids really like this place",
+        "Don't like the new menu",
+    ] {
+        let terms = reasons(&score(text), ReasonKind::Term);
+        assert!(terms.iter().any(|r| r.0 == "like"), "{text}: {terms:?}");
+    }
 }
 
 #[test]

@@ -150,7 +150,10 @@ impl Scorer {
             let Some(mut v) = e.valence else { continue };
             // A 0 names a phrase that holds a sentiment word and is none
             // (加油站): it is matched only to keep the shorter term out.
-            if v == 0.0 || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v)) {
+            if v == 0.0
+                || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v))
+                || not_liking(&t.text, h)
+            {
                 continue;
             }
             // A word that is both a degree or negation word and a valence
@@ -293,6 +296,80 @@ impl Scorer {
         }
         (sum, reasons)
     }
+}
+
+/// English `like` is liking only as a verb after its subject or an
+/// auxiliary (`I like`, `don't like`, `kids really like`); elsewhere it is a
+/// preposition or a filler (`things like vanilla`, `looks like`, `it's like
+/// 5 minutes`), and `would like` asks for something.
+fn not_liking(text: &str, h: &Hit) -> bool {
+    if &text[h.start..h.end] != "like" {
+        return false;
+    }
+    let before = text[..h.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    if word.ends_with("'d") || word.ends_with("’d") {
+        return true;
+    }
+    !matches!(
+        word,
+        "i" | "you"
+            | "we"
+            | "they"
+            | "he"
+            | "she"
+            | "u"
+            | "ya"
+            | "who"
+            | "people"
+            | "everyone"
+            | "everybody"
+            | "kids"
+            | "really"
+            | "also"
+            | "still"
+            | "both"
+            | "all"
+            | "always"
+            | "totally"
+            | "definitely"
+            | "actually"
+            | "personally"
+            | "genuinely"
+            | "truly"
+            | "do"
+            | "does"
+            | "did"
+            | "don't"
+            | "dont"
+            | "doesn't"
+            | "doesnt"
+            | "didn't"
+            | "didnt"
+            | "don’t"
+            | "doesn’t"
+            | "didn’t"
+            | "to"
+            | "will"
+            | "might"
+            | "may"
+            | "can"
+            | "could"
+            | "should"
+            | "gonna"
+            | "won't"
+            | "wont"
+            | "won’t"
+            | "never"
+            | "not"
+            | "usually"
+            | "generally"
+            | "mostly"
+            | "honestly"
+    )
 }
 
 /// What a text's questions ask about. A word is asked about, not said:
