@@ -80,6 +80,17 @@ fn negation_flips_within_the_clause() {
         assert_eq!(score(text).label, Label::Pos, "{text}");
     }
     assert_eq!(score("這支手機毛病一堆").label, Label::Neg);
+    // A warning is no denied complaint: it warns others off.
+    for text in [
+        "Don't waste your money",
+        "Don't bother with this place",
+        "Save your money",
+        "We won't be back",
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}");
+        assert!(reasons(&a, ReasonKind::Negation).is_empty(), "{text}");
+    }
 }
 
 #[test]
