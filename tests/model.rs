@@ -25,34 +25,35 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// curated terms added since (sessions 15 to 19, no retraining) and the
 /// character model's blind spot for phrases that turn a word and the
 /// learned sum's bound (session 20) and praise asked about (session 21:
-/// the conversation set's 「喜歡什麼」 is a question labelled `pos`) moved them:
+/// the conversation set's 「喜歡什麼」 is a question labelled `pos`) and words
+/// that hold a negator and negate nothing (session 23) moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "chnsenticorp-hotel",
         "chnsenticorp-hotel/eval.tsv",
         0.851,
-        0.848,
+        0.849,
     ),
-    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.867, 0.871),
+    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.867, 0.872),
     ("jd-goods", "train/jd-goods/train.tsv", 0.913, 0.932),
     (
         "zh-conversation",
         "train/zh-conversation/train.tsv",
-        0.764,
-        0.817,
+        0.768,
+        0.821,
     ),
     (
         "bdci-car-forum",
         "train/bdci-car-forum/train.tsv",
-        0.589,
-        0.462,
+        0.59,
+        0.465,
     ),
     (
         "gmaps-taipei",
         "train/gmaps-taipei/train.tsv.gz",
         0.827,
-        0.643,
+        0.644,
     ),
     ("vader-tweets", "vader-tweets/eval.tsv", 0.780, 0.688),
     (
@@ -206,7 +207,7 @@ fn held_out_reviews_with_their_stars() {
     eprintln!("gmaps-taipei held out with stars: accuracy {a:.3} / macro-F1 {f:.3}");
     assert!(rated.total() > 20_000, "only {} rows", rated.total());
     assert!(
-        (a - 0.985).abs() < 0.0015 && (f - 0.975).abs() < 0.0015,
-        "with stars: accuracy {a:.3} / macro-F1 {f:.3}, documented 0.985 / 0.975"
+        (a - 0.985).abs() < 0.0015 && (f - 0.974).abs() < 0.0015,
+        "with stars: accuracy {a:.3} / macro-F1 {f:.3}, documented 0.985 / 0.974"
     );
 }

@@ -80,6 +80,28 @@ fn negation_flips_within_the_clause() {
         assert_eq!(score(text).label, Label::Pos, "{text}");
     }
     assert_eq!(score("這支手機毛病一堆").label, Label::Neg);
+    // A word that holds a negator negates nothing (「不得不說」 must say,
+    // 「別人」 others, 「沒想到」 unexpectedly).
+    for (text, label) in [
+        ("不得不說很好吃", Label::Pos),
+        ("別人說很好吃", Label::Pos),
+        ("不但好吃而且便宜", Label::Pos),
+        ("沒錯 很好吃", Label::Pos),
+        ("沒想到超難吃", Label::Neg),
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, label, "{text}");
+        assert!(reasons(&a, ReasonKind::Negation).is_empty(), "{text}");
+    }
+    // A complaint forbidden warns others off; praise forbidden is negated.
+    for text in ["不要浪費錢", "別上當", "千萬不要踩雷"] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}");
+        assert!(reasons(&a, ReasonKind::Negation).is_empty(), "{text}");
+    }
+    let a = score("別太期待");
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(reasons(&a, ReasonKind::Negation)[0].0, "別");
     // A warning is no denied complaint: it warns others off.
     for text in [
         "Don't waste your money",

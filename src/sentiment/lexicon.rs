@@ -47,6 +47,8 @@ pub struct Entry {
     pub valence: Option<f32>,
     /// Flips the polarity of what follows.
     pub negator: bool,
+    /// A negator that forbids (別, 不要): a complaint it forbids stays one.
+    pub prohibition: bool,
     /// Multiplies the next sentiment word.
     pub degree: Option<f32>,
     /// What follows weighs more (but, 但是).
@@ -339,6 +341,7 @@ impl Lexicon {
                         if let Some(e) = entry(&mut map, term) {
                             match *kind {
                                 "negator" => e.negator = true,
+                                "prohibition" => (e.negator, e.prohibition) = (true, true),
                                 "degree" => e.degree = value.trim().parse().ok(),
                                 "contrast" => e.contrast = true,
                                 "sarcasm" => e.sarcasm = true,

@@ -195,7 +195,9 @@ impl Scorer {
                         && !t.text[p.end..h.start].chars().any(text::is_clause_break)
                 })
                 .find(|p| entries[p.entry].negator);
-            if let Some(n) = negator {
+            // A complaint forbidden warns others off (「不要浪費錢」「別上當」):
+            // it stays a complaint.
+            if let Some(n) = negator.filter(|n| !(entries[n.entry].prohibition && v < 0.0)) {
                 let before = v;
                 v *= NEGATION_FACTOR;
                 push_reason(
@@ -314,62 +316,13 @@ fn not_liking(text: &str, h: &Hit) -> bool {
     if word.ends_with("'d") || word.ends_with("’d") {
         return true;
     }
-    !matches!(
-        word,
-        "i" | "you"
-            | "we"
-            | "they"
-            | "he"
-            | "she"
-            | "u"
-            | "ya"
-            | "who"
-            | "people"
-            | "everyone"
-            | "everybody"
-            | "kids"
-            | "really"
-            | "also"
-            | "still"
-            | "both"
-            | "all"
-            | "always"
-            | "totally"
-            | "definitely"
-            | "actually"
-            | "personally"
-            | "genuinely"
-            | "truly"
-            | "do"
-            | "does"
-            | "did"
-            | "don't"
-            | "dont"
-            | "doesn't"
-            | "doesnt"
-            | "didn't"
-            | "didnt"
-            | "don’t"
-            | "doesn’t"
-            | "didn’t"
-            | "to"
-            | "will"
-            | "might"
-            | "may"
-            | "can"
-            | "could"
-            | "should"
-            | "gonna"
-            | "won't"
-            | "wont"
-            | "won’t"
-            | "never"
-            | "not"
-            | "usually"
-            | "generally"
-            | "mostly"
-            | "honestly"
-    )
+    // Words after which `like` is a verb: a subject, an auxiliary, an adverb.
+    const BEFORE_VERB: &str = "i you we they he she u ya who people everyone everybody kids \
+        really also still both all always totally definitely actually personally genuinely \
+        truly do does did don't dont doesn't doesnt didn't didnt to will might may can could \
+        should gonna won't wont never not usually generally mostly honestly";
+    let word = word.replace('’', "'");
+    !BEFORE_VERB.split_whitespace().any(|w| w == word)
 }
 
 /// What a text's questions ask about. A word is asked about, not said:

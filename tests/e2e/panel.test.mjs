@@ -24,9 +24,9 @@ describe('side panel', () => {
     assert.equal(await panel.textContent('#counts'), '共 5 則留言：負面 4、中立 0、正面 1');
     const rows = await panel.$$eval('#units li[data-unit]', (lis) => lis.map((li) => [li.className, li.querySelector('.text').textContent, li.querySelector('.chip').textContent]));
     assert.deepEqual(rows.map((r) => r[1]), [
-      '雲朵早就爛透了，個資外洩還不道歉', '我也收到簡訊，一看就是詐騙，雲朵官方有發聲明', '改喝路易莎啦 雲朵母湯', '等官方說明吧，別亂傳謠言',
+      '雲朵早就爛透了，個資外洩還不道歉', '我也收到簡訊，一看就是詐騙，雲朵官方有發聲明', '等官方說明吧，別亂傳謠言', '改喝路易莎啦 雲朵母湯',
       '我還是覺得雲朵的手沖很讚',
-    ], 'negative ones riskiest first (the jab, a negative review toward 雲朵, and the rumour talk tie at 4 × 3: the more negative first), then the positive one that mentions the brand');
+    ], 'negative ones riskiest first (the rumour talk and the jab, a negative review toward 雲朵, tie at 4 × 3: the more negative first), then the positive one that mentions the brand');
     assert.deepEqual(rows.slice(2, 4).map((r) => r[2]), ['風險 高', '風險 高']);
     assert.deepEqual(rows.slice(0, 2).map((r) => r[2]), ['風險 危急', '風險 危急']);
     assert.equal(rows[4][0], 'pos');
