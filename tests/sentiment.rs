@@ -332,6 +332,10 @@ fn contrast_moves_weight_to_the_later_clause() {
     let a = score("The staff were rude, but the food was amazing");
     assert_eq!(reasons(&a, ReasonKind::Contrast), [("but".into(), 21, 24)]);
     assert_eq!(a.label, Label::Pos);
+    // A negator does not reach past a contrast word: 不 denies 便宜 alone.
+    let a = score("不便宜但好吃");
+    assert_eq!(reasons(&a, ReasonKind::Negation), [("不".into(), 0, 1)]);
+    assert_eq!(a.label, Label::Pos);
 }
 
 #[test]

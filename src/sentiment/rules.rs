@@ -42,11 +42,19 @@ impl Scorer {
             .iter()
             .filter(|h| entries[h.entry].valence.is_some())
             .collect();
-        // Each negator reaches the n-grams that start from its end up to here.
+        // Each negator reaches the n-grams that start from its end up to
+        // here, and not past a contrast word.
         let negators: Vec<(usize, usize)> = hits
             .iter()
             .filter(|h| entries[h.entry].negator)
-            .map(|h| (h.end, reach(&t.text, h.end, NEGATION_REACH)))
+            .map(|h| {
+                let to = reach(&t.text, h.end, NEGATION_REACH);
+                let contrast = hits
+                    .iter()
+                    .find(|c| c.start >= h.end && entries[c.entry].contrast)
+                    .map_or(to, |c| c.start.saturating_sub(1));
+                (h.end, to.min(contrast))
+            })
             .collect();
         let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
         // Terms are in order and apart: only those ending after `s` and
@@ -185,13 +193,15 @@ impl Scorer {
                     }
                 }
             }
-            // Negation: a negator within reach in the same clause.
+            // Negation: a negator within reach in the same clause, with no
+            // contrast word between (「不便宜但好吃」 denies only 便宜).
             // Tokens come in order, so walk back only while within reach.
             let negator = picked[..i]
                 .iter()
                 .rev()
                 .take_while(|p| {
-                    within_units(&t.text, p.end, h.start, NEGATION_REACH)
+                    !entries[p.entry].contrast
+                        && within_units(&t.text, p.end, h.start, NEGATION_REACH)
                         && !t.text[p.end..h.start].chars().any(text::is_clause_break)
                 })
                 .find(|p| entries[p.entry].negator);
