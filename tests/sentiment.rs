@@ -627,6 +627,13 @@ fn crisis_types_by_meaning() {
         ("網路上有人在造謠說你們用過期食材", Crisis::Rumor),
         ("你們的會員資料外洩了", Crisis::Breach),
         ("難吃又貴，爛透了，再也不會來", Crisis::Review),
+        ("手機電池膨脹", Crisis::Safety),
+        ("The charger caught fire", Crisis::Safety),
+        ("店員偷拿客人東西", Crisis::Misconduct),
+        ("The manager yelled at us", Crisis::Misconduct),
+        ("收到詐騙電話說是你們客服", Crisis::Scam),
+        ("Someone is impersonating your page", Crisis::Scam),
+        ("My data was leaked", Crisis::Breach),
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
@@ -638,6 +645,7 @@ fn crisis_types_by_meaning() {
         ("麻煩發個資訊給我", Crisis::Breach),
         ("態度不差，東西好吃", Crisis::Misconduct),
         ("店員很親切，老闆人很好", Crisis::Misconduct),
+        ("老闆偷偷多送我們一份小菜", Crisis::Misconduct),
     ] {
         assert!(!types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
