@@ -7,7 +7,8 @@
 //! unwatched (「這家比雲朵好喝多了」). With several,
 //! each sentence naming one is cut into segments, each owned by the brand
 //! mentioned in it (cut at the last clause break or space before the next
-//! brand's mention), and each brand is judged on its own segments; cues
+//! brand's mention; brands listed together share one where it says 都 of
+//! them all), and each brand is judged on its own segments; cues
 //! before a single brand (`還不如 B`, `吊打 B`, `比 B 好吃`) compare it with the
 //! unit's subject. Comparatives and switches
 //! judge both sides at once: `A 比 B 好` (A up, B down), `A 不如 B`,
@@ -510,12 +511,30 @@ impl Scorer {
             let mut start = inside.first().map_or(s_start, |m| {
                 after_last(text, s_start, m.start, super::is_clause_break).unwrap_or(s_start)
             });
+            // Brands listed together share the segment of the list's last
+            // one where it says 都 of them all (「雲朵跟路易莎都不錯」); a list
+            // with no 都 is often only named (「CRV、RAV4、奇駿是合資車型」).
+            let mut listed: Vec<&str> = Vec::new();
+            let glued = |a: &Mentioned, b: &Mentioned| {
+                b.start > a.end && is_list_glue(&text[a.end..b.start])
+            };
             for (i, m) in inside.iter().enumerate() {
                 let Some(next) = inside[i + 1..].iter().find(|n| n.brand != m.brand) else {
-                    segments.push((m.brand, start, s_end));
+                    for brand in listed.drain(..).chain([m.brand]) {
+                        segments.push((brand, start, s_end));
+                    }
                     break;
                 };
                 if next.start <= m.end {
+                    continue;
+                }
+                let mut last = i;
+                while last + 1 < inside.len() && glued(inside[last], inside[last + 1]) {
+                    last += 1;
+                }
+                let all = text[inside[last].end..].chars().take(4).any(|c| c == '都');
+                if last > i && all {
+                    listed.push(m.brand);
                     continue;
                 }
                 let cut = after_last(text, m.end, next.start, |c| {
@@ -525,7 +544,9 @@ impl Scorer {
                 // A switch cue just before the next brand belongs to it.
                 let cut = cue_before(lower, next.start, SWITCH).map_or(cut, |(s, _)| cut.min(s));
                 if cut > start {
-                    segments.push((m.brand, start, cut));
+                    for brand in listed.drain(..).chain([m.brand]) {
+                        segments.push((brand, start, cut));
+                    }
                     start = cut;
                 }
                 // Mentions of the same brand until `next` stay in its segment.
