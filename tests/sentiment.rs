@@ -698,6 +698,8 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("改喝路易莎啦 雲朵母湯", Label::Neg, Label::Pos);
     own_then_rival("雲朵比路易莎好喝多了", Label::Pos, Label::Neg);
     own_then_rival("雲朵不如路易莎", Label::Neg, Label::Pos);
+    // A preference is a switch: the brand preferred up, the one left behind down.
+    own_then_rival("比起雲朵我更喜歡路易莎", Label::Neg, Label::Pos);
     // What is said of a list with 都 is said of each brand in it.
     own_then_rival("雲朵跟路易莎都不錯", Label::Pos, Label::Pos);
     own_then_rival("雲朵、路易莎都很難喝", Label::Neg, Label::Neg);
