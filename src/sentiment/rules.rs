@@ -156,8 +156,9 @@ impl Scorer {
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
-            // A 0 names a phrase that holds a sentiment word and is none
-            // (加油站): it is matched only to keep the shorter term out.
+            // A 0 names a word that holds a sentiment or negation word and
+            // is none (加油站, 別人): it is matched only to keep the shorter
+            // term out.
             if v == 0.0
                 || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v))
                 || not_liking(&t.text, h)
