@@ -510,9 +510,10 @@ impl Scorer {
         // named in passing is not judged by the rest of the review.
         let mut segments: Vec<(&str, usize, usize)> = Vec::new();
         for (s_start, s_end) in sentences(text) {
-            let inside: Vec<&Mentioned> = ms
+            let inside: Vec<Mentioned> = ms
                 .iter()
                 .filter(|m| m.start >= s_start && m.start < s_end)
+                .copied()
                 .collect();
             // The first brand's segment starts at its clause: what the
             // sentence said before it is about something else.
@@ -523,9 +524,6 @@ impl Scorer {
             // one where it says 都 of them all (「雲朵跟路易莎都不錯」); a list
             // with no 都 is often only named (「CRV、RAV4、奇駿是合資車型」).
             let mut listed: Vec<&str> = Vec::new();
-            let glued = |a: &Mentioned, b: &Mentioned| {
-                b.start > a.end && is_list_glue(&text[a.end..b.start])
-            };
             for (i, m) in inside.iter().enumerate() {
                 let Some(next) = inside[i + 1..].iter().find(|n| n.brand != m.brand) else {
                     for brand in listed.drain(..).chain([m.brand]) {
@@ -536,10 +534,7 @@ impl Scorer {
                 if next.start <= m.end {
                     continue;
                 }
-                let mut last = i;
-                while last + 1 < inside.len() && glued(inside[last], inside[last + 1]) {
-                    last += 1;
-                }
+                let last = list_end(text, &inside, i);
                 let all = text[inside[last].end..].chars().take(4).any(|c| c == '都');
                 if last > i && all {
                     listed.push(m.brand);
