@@ -46,6 +46,17 @@ fn curated_terms_in_both_scripts_and_slang() {
         reasons(&a, ReasonKind::Term),
         [("神店".into(), 0, 2), ("推爆".into(), 3, 5)]
     );
+    // Everyday verdicts an owner reads: a wait told in hours, a phone that
+    // stalls, loyalty and a bargain said outright.
+    for (text, label) in [
+        ("掛號等了三個小時", Label::Neg),
+        ("導航經常卡死", Label::Neg),
+        ("以後只吃這家了", Label::Pos),
+        ("這個價格買到賺到", Label::Pos),
+        ("味道不過不失", Label::Neu),
+    ] {
+        assert_eq!(score(text).label, label, "{text}");
+    }
     let a = score("Terrible service, total ripoff");
     assert_eq!(a.label, Label::Neg);
     assert_eq!(
@@ -98,6 +109,14 @@ fn negation_flips_within_the_clause() {
         let a = score(text);
         assert_eq!(a.label, Label::Neg, "{text}");
         assert!(reasons(&a, ReasonKind::Negation).is_empty(), "{text}");
+    }
+    // A complaint word turned is mild praise: the negator's own
+    // characters, which learned their blame from negating praise, are no
+    // evidence against it.
+    for text in ["說不上難吃", "沒有不好吃", "不會不好吃", "沒那麼難吃"] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Pos, "{text}: {a:?}");
+        assert!(contribution(&a, ReasonKind::Negation) > 0.0, "{text}");
     }
     let a = score("別太期待");
     assert_eq!(a.label, Label::Neg);
@@ -856,12 +875,18 @@ fn praise_asked_about_is_no_verdict() {
         "家用網路請推薦？",
         "Z590的內建WIFI規格會比X570好嗎",
         "請問LG 55CXPWA這台電視的1個問題",
+        // Which one has it is asked, not said.
+        "有沒有好吃的",
+        "有沒有推薦的",
+        "台中哪裡有好吃的火鍋",
+        "哪家比較好喝",
     ] {
         let a = s.score(text, &Signals::default());
         assert_eq!(a.label, Label::Neu, "{text}: {a:?}");
     }
     for (text, want) in [
         ("可以不要這麼難吃嗎", Label::Neg),
+        ("這家有沒有很難吃", Label::Neg),
         ("這家很好吃嗎？我覺得超難吃", Label::Neg),
         ("營業時間寫10點是寫好玩的嗎？", Label::Neg),
         ("賣家能仔細點嗎？寫著不要雞蛋還是給我加雞蛋", Label::Neg),

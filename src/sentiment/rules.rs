@@ -56,6 +56,21 @@ impl Scorer {
                 (h.end, to.min(contrast))
             })
             .collect();
+        // A Chinese negator that turns a complaint word (「說不上難吃」,
+        // 「沒有不好吃」): its own character n-grams learned their blame from
+        // negating praise, and the rules already read the turn. (English
+        // word n-grams measured better left as they are: `not bad`.)
+        let litotes: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| entries[h.entry].negator)
+            .zip(&negators)
+            .filter(|(_, &(from, to))| {
+                terms.iter().any(|t| {
+                    t.start >= from && t.start <= to && entries[t.entry].valence < Some(0.0)
+                })
+            })
+            .map(|(h, _)| (h.start, h.end))
+            .collect();
         let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
         // Terms are in order and apart: only those ending after `s` and
         // starting before `e` can be cut, and there are few of those.
@@ -68,13 +83,16 @@ impl Scorer {
         };
         let factor = |s: usize, e: usize| {
             let mut x = 1.0;
+            let cjk = t.text[s..e]
+                .chars()
+                .next()
+                .is_some_and(crate::normalize::is_cjk);
+            if cjk && litotes.iter().any(|&(a, b)| a <= s && e <= b) {
+                return 0.0;
+            }
             if negators.iter().any(|&(from, to)| from <= s && s <= to) {
                 // A word n-gram flips like a word; a character n-gram is
                 // left to the rules (flipped, they served the corpora worse).
-                let cjk = t.text[s..e]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::normalize::is_cjk);
                 x *= if cjk { 0.0 } else { NEGATION_FACTOR };
             }
             if let Some(c) = contrast {
@@ -338,7 +356,8 @@ fn not_liking(text: &str, h: &Hit) -> bool {
 
 /// What a text's questions ask about. A word is asked about, not said:
 /// praise in a clause that asks (「這家的牛肉麵好吃嗎？」, 「這台好用嗎」), what
-/// a request for a recommendation wants (「求推薦好用的吸塵器」), a 問題 that
+/// a request for a recommendation wants (「求推薦好用的吸塵器」), praise after
+/// a word that asks which one has it (「有沒有好吃的」, 「哪家好喝」), a 問題 that
 /// is a question (「請問…的1個問題」). Blame that asks stays blame
 /// (「可以不要這麼難吃嗎」), and so does a question that reproaches: a request
 /// (「賣家能仔細點嗎」「態度好點行麼」), a tag (「土豆都是生的好嗎」), 拜託, 難道.
@@ -355,7 +374,7 @@ impl Asking {
     pub(super) fn of(text: &str) -> Option<Asking> {
         const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
         const REPROACH: &[&str] = &["拜托", "难道"];
-        if !text.contains(['吗', '么', '推', '问']) {
+        if !text.contains(['吗', '么', '推', '问', '哪']) && !text.contains("有没有") {
             return None;
         }
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
@@ -380,6 +399,7 @@ impl Asking {
             .unwrap_or(rest.len());
         let (after, before) = (&rest[..end], clause_before(text, h.start));
         self.wanting
+            || ASK_WHICH.iter().any(|w| before.contains(w))
             || (asks(after)
                 && !REQUEST
                     .iter()
@@ -389,6 +409,18 @@ impl Asking {
                 && (term != "好" || before.contains('比')))
     }
 }
+
+/// Words before praise in its clause that ask which one has it
+/// (「有沒有好吃的」, 「哪家比較好喝」); folded.
+const ASK_WHICH: &[&str] = &[
+    "有没有",
+    "哪里有",
+    "哪家",
+    "哪间",
+    "哪一家",
+    "哪一间",
+    "哪里的",
+];
 
 /// Whether `text` asks for a recommendation: 求推薦, 請推薦 (not 需求推薦,
 /// "recommends to one's needs").
