@@ -26,7 +26,8 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// character model's blind spot for phrases that turn a word and the
 /// learned sum's bound (session 20) and praise asked about (session 21:
 /// the conversation set's 「喜歡什麼」 is a question labelled `pos`) and words
-/// that hold a negator and negate nothing (session 23) moved them:
+/// that hold a negator and negate nothing (session 23) and a clear
+/// complaint that is not neutral for its length (session 24) moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
@@ -35,8 +36,8 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
         0.851,
         0.849,
     ),
-    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.867, 0.872),
-    ("jd-goods", "train/jd-goods/train.tsv", 0.913, 0.932),
+    ("waimai-delivery", "waimai-delivery/eval.tsv", 0.872, 0.874),
+    ("jd-goods", "train/jd-goods/train.tsv", 0.915, 0.933),
     (
         "zh-conversation",
         "train/zh-conversation/train.tsv",
@@ -46,14 +47,14 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "bdci-car-forum",
         "train/bdci-car-forum/train.tsv",
-        0.59,
-        0.465,
+        0.535,
+        0.447,
     ),
     (
         "gmaps-taipei",
         "train/gmaps-taipei/train.tsv.gz",
-        0.827,
-        0.644,
+        0.829,
+        0.642,
     ),
     ("vader-tweets", "vader-tweets/eval.tsv", 0.780, 0.688),
     (

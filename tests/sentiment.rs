@@ -155,6 +155,13 @@ fn praise_needs_evidence_a_complaint_may_be_told_as_facts() {
     assert_eq!(a.label, Label::Pos);
     // A complaint told as plain facts keeps its verdict.
     assert_eq!(score("等了四十分鐘餐點才來").label, Label::Neg);
+    // A clear complaint is no less one for its many neutral n-grams.
+    for text in [
+        "服務生臉很臭 問問題也愛理不理",
+        "普通，但不會想再吃第二次，坐在冰箱旁邊，店員一開冰箱就飄出一股臭酸味",
+    ] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
     // Everyday praise and blame outside reviews are words of the lexicon;
     // a phrase that holds one and is none (加油站) keeps it out.
     for (text, label, word) in [
