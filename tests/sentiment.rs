@@ -118,6 +118,15 @@ fn negation_flips_within_the_clause() {
         assert_eq!(a.label, Label::Pos, "{text}: {a:?}");
         assert!(contribution(&a, ReasonKind::Negation) > 0.0, "{text}");
     }
+    // Another place praised against the one reviewed is blame of it.
+    for (text, label) in [
+        ("隔壁都比這家好吃", Label::Neg),
+        ("便利商店的都比你們好喝", Label::Neg),
+        ("也沒有比這家更好的賓館", Label::Pos),
+        ("這家比隔壁好吃", Label::Pos),
+    ] {
+        assert_eq!(score(text).label, label, "{text}");
+    }
     let a = score("別太期待");
     assert_eq!(a.label, Label::Neg);
     assert_eq!(reasons(&a, ReasonKind::Negation)[0].0, "別");
@@ -777,7 +786,9 @@ fn a_verdict_toward_each_brand() {
     ] {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
     }
-    assert_eq!(one("雲朵比這家好喝多了"), [(Label::Pos, Basis::Unit)]);
+    // Against the place the text is about: the brand is the other side.
+    assert_eq!(one("雲朵比這家好喝多了"), [(Label::Pos, Basis::Comparison)]);
+    assert_eq!(one("雲朵比這家難喝"), [(Label::Neg, Basis::Comparison)]);
     // Only a landmark: nothing said of it.
     assert_eq!(
         one("就在雲朵對面，這家早午餐超難吃"),

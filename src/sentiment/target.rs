@@ -13,7 +13,8 @@
 //! unit's subject. Comparatives and switches
 //! judge both sides at once: `A 比 B 好` (A up, B down), `A 不如 B`,
 //! `A 輸給 B`, `改喝 / 換成 / switched to B` (B up, a brand left behind with
-//! nothing said of it down), `A is better than B`. A brand whose segments
+//! nothing said of it down), `A is better than B`; a brand against the
+//! place the text is about (`A 比這家好喝`) is the other side from it. A brand whose segments
 //! say nothing is neutral toward it (`tone`: nothing closer).
 
 use super::{Analysis, Label, Reason, ReasonKind, Scorer, Signals};
@@ -146,6 +147,18 @@ const BETTER_THAN: &[&str] = &[
     "better than",
     "beats",
     "superior to",
+];
+/// `A <cue> 好`: A against the place the text is about (a negator of what
+/// follows in `lexicon/modifiers.tsv`: 「隔壁都比這家好吃」 blames it).
+const THAN_HERE: &[&str] = &[
+    "比這家",
+    "比这家",
+    "比這間",
+    "比这间",
+    "比本店",
+    "比你們",
+    "比你们",
+    "比你家",
 ];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
@@ -437,6 +450,13 @@ impl Scorer {
                 set(out, text, m.brand, false, cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
                 set(out, text, m.brand, true, cue);
+            } else if let Some(cue) = cue_after(lower, m.end, end, THAN_HERE) {
+                // `A 比這家好喝`: the rest says which way, and the brand is
+                // the other side from the place the text is about.
+                let s = self.rest_score(text, cue.1, end);
+                if s.abs() >= SAYS_SOMETHING {
+                    set(out, text, m.brand, s > 0.0, cue);
+                }
             }
         }
 
