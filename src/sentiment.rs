@@ -361,17 +361,27 @@ impl Scorer {
                 std::mem::swap(open, next);
             });
         }
-        // Word terms: leftmost, longest, on word edges.
+        // Word terms: leftmost, longest, on word edges; crisis-only terms
+        // apart, so that 「很沒禮貌」 as evidence leaves 沒禮貌 its valence.
         words.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut taken = 0;
+        let (mut taken, mut taken_crisis) = (0, 0);
         for &h in words.iter() {
-            if h.start >= taken && !t.word_before(h.start) && !t.word_after(h.end) {
-                taken = h.end;
+            if t.word_before(h.start) || t.word_after(h.end) {
+                continue;
+            }
+            let last = if lex.entries[h.entry].crisis_only() {
+                &mut taken_crisis
+            } else {
+                &mut taken
+            };
+            if h.start >= *last {
+                *last = h.end;
                 hits.push(h);
             }
         }
         // The other terms, merged in: where two overlap, the one that starts
-        // first, or the longer, wins.
+        // first, or the longer, wins; crisis-only evidence brings the terms
+        // inside it (`Entry::inner`), and stands beside them.
         let mut at = 0;
         while let Some(m) = lex
             .automaton
@@ -390,16 +400,26 @@ impl Scorer {
                 start: m.start(),
                 end: m.end(),
             });
+            others.extend(e.inner.iter().map(|&(i, s, e)| Hit {
+                entry: i as usize,
+                start: m.start() + s,
+                end: m.start() + e,
+            }));
             at = m.end(); // patterns are never empty
         }
         if !others.is_empty() {
             hits.extend(others.iter());
             hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-            let mut taken = 0;
+            let (mut taken, mut taken_crisis) = (0, 0);
             hits.retain(|h| {
-                let keep = h.start >= taken;
+                let last = if lex.entries[h.entry].crisis_only() {
+                    &mut taken_crisis
+                } else {
+                    &mut taken
+                };
+                let keep = h.start >= *last;
                 if keep {
-                    taken = h.end;
+                    *last = h.end;
                 }
                 keep
             });

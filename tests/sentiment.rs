@@ -672,6 +672,24 @@ fn crisis_types_by_meaning() {
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
+    // Crisis evidence leaves the words inside it their valence: the
+    // verdict and its reasons are the words', the type the phrase's.
+    for (text, word, crisis) in [
+        ("店員很沒禮貌", "沒禮貌", Crisis::Misconduct),
+        ("不爽就不要來", "不爽", Crisis::Misconduct),
+        ("staff was very rude", "rude", Crisis::Misconduct),
+        ("The manager ignored us", "ignored", Crisis::Misconduct),
+        ("I got sick after eating here", "sick", Crisis::Safety),
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}");
+        assert!(
+            reasons(&a, ReasonKind::Term).iter().any(|r| r.0 == word),
+            "{text}: {:?}",
+            a.reasons
+        );
+        assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
+    }
     // Figurative uses and praise are no crisis of that type.
     for (text, crisis) in [
         ("鹹到爆炸", Crisis::Safety),

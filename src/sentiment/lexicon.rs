@@ -66,6 +66,9 @@ pub struct Entry {
     /// say the opposite of the phrase, so the character n-gram model does
     /// not read them and the rules judge it.
     pub turns: bool,
+    /// A crisis-only term's terms inside it (entry, start, end in bytes of
+    /// the term), read beside it: `Lexicon::build` finds them.
+    pub inner: Vec<(u32, usize, usize)>,
 }
 
 impl Entry {
@@ -76,6 +79,12 @@ impl Entry {
             || self.degree.is_some()
             || self.contrast
             || self.sarcasm
+    }
+
+    /// Crisis evidence and nothing else (「很沒禮貌」, `ignored us`): found
+    /// beside the sentiment words inside it, not instead of them.
+    pub fn crisis_only(&self) -> bool {
+        !self.crisis.is_empty() && !self.curated()
     }
 }
 
@@ -419,15 +428,43 @@ impl Lexicon {
                 None => automaton_entries.push(i as u32),
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(
-                automaton_entries
-                    .iter()
-                    .map(|&i| entries[i as usize].term.as_str()),
-            )
-            .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"));
+        // Crisis-only terms keep the terms inside them (「很沒禮貌」 holds 很 and
+        // 沒禮貌), found once here, leftmost-longest among the terms that
+        // occur inside one: the text is scanned once.
+        let crisis: Vec<u32> = automaton_entries
+            .iter()
+            .copied()
+            .filter(|&i| entries[i as usize].crisis_only())
+            .collect();
+        let parts: Vec<u32> = automaton_entries
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &entries[i as usize];
+                !e.crisis_only()
+                    && crisis
+                        .iter()
+                        .any(|&c| entries[c as usize].term.contains(e.term.as_str()))
+            })
+            .collect();
+        let compile = |entries: &[Entry], of: &[u32]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(of.iter().map(|&i| entries[i as usize].term.as_str()))
+                .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"))
+        };
+        if !parts.is_empty() {
+            let inside = compile(&entries, &parts);
+            for &c in &crisis {
+                let e = &mut entries[c as usize];
+                e.inner = inside
+                    .find_iter(e.term.as_str())
+                    .map(|m| (parts[m.pattern().as_usize()], m.start(), m.end()))
+                    .collect();
+            }
+        }
+        let automaton = compile(&entries, &automaton_entries);
         // Learned n-grams come folded (the trainer takes them from folded
         // text): folding 160,000 of them again was most of the build time.
         let mut folded_learned: Vec<Learned> = Vec::with_capacity(learned.size_hint().0);
