@@ -501,7 +501,7 @@ impl Scorer {
                 Some(c) if zh => self.chars_of(c, t, hits),
                 _ => 0.0,
             },
-            sarcasm: self.sarcasm_cue(hits).is_some(),
+            sarcasm: self.sarcasm_cue(t, hits).is_some(),
             question: is_question(&t.text),
             asked: zh && self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
@@ -567,7 +567,7 @@ impl Scorer {
         }));
         self.learned(&t, &hits, &mut learned);
         let lex = &self.lexicon.learned;
-        let cue = self.sarcasm_cue(&hits);
+        let cue = self.sarcasm_cue(&t, &hits);
         let parts = self.parts_from(&t, &hits, curated, &learned);
         // Only n-grams that passed the trainer's test of a sentiment-bearing
         // phrase are shown with their span; the rest are one "wording" reason.
@@ -602,8 +602,8 @@ impl Scorer {
                 ReasonKind::Sarcasm,
                 &t,
                 &src16,
-                cue.start,
-                cue.end,
+                cue.0,
+                cue.1,
                 plain * (SARCASM_FACTOR - 1.0),
             ));
         }

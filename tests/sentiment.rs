@@ -379,6 +379,17 @@ fn sarcasm_cues_turn_praise_around() {
     assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("呵呵".into(), 4, 6)]);
     assert!(contribution(&a, ReasonKind::Sarcasm) < 0.0);
     assert_eq!(a.label, Label::Neg);
+    // Praise, then a clause that opens with 又 and complains: again.
+    let a = score("真是太棒了 又送錯餐");
+    assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("又".into(), 6, 7)]);
+    assert_eq!(a.label, Label::Neg);
+    assert_eq!(score("好喔 又漲價了").label, Label::Neg);
+    // 又 that adds praise, or a complaint turned, is no mockery.
+    for text in ["好吃又便宜", "很好吃 又不貴", "服務很好 又快又便宜"] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Pos, "{text}");
+        assert!(reasons(&a, ReasonKind::Sarcasm).is_empty(), "{text}");
+    }
 }
 
 #[test]

@@ -117,11 +117,39 @@ impl Scorer {
         }
     }
 
-    /// A sarcasm cue among the hits: praise next to it reads as mockery.
-    pub(super) fn sarcasm_cue(&self, hits: &[Hit]) -> Option<Hit> {
-        hits.iter()
-            .copied()
-            .find(|h| self.lexicon.entries[h.entry].sarcasm)
+    /// A sarcasm cue, as a span of `t`: praise next to it reads as mockery.
+    /// A cue of the lexicon (呵呵, 笑死), or a clause that opens with 又 and
+    /// complains after praise with no blame (「真是太棒了 又送錯餐」: again).
+    pub(super) fn sarcasm_cue(&self, t: &ScoreText, hits: &[Hit]) -> Option<(usize, usize)> {
+        let entries = &self.lexicon.entries;
+        if let Some(h) = hits.iter().find(|h| entries[h.entry].sarcasm) {
+            return Some((h.start, h.end));
+        }
+        let text = t.text.as_str();
+        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
+        text.match_indices('又').find_map(|(i, m)| {
+            let opens = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || text::is_clause_break(c));
+            let end = text[i..]
+                .find(text::is_clause_break)
+                .map_or(text.len(), |j| i + j);
+            let before = hits.iter().filter(|h| h.end <= i);
+            let praised = before.clone().any(|h| valence(&h) > 0.0)
+                && !before
+                    .clone()
+                    .any(|h| valence(&h) < 0.0 || entries[h.entry].negator);
+            let blamed = hits.iter().any(|h| {
+                h.start >= i
+                    && h.start < end
+                    && valence(&h) < 0.0
+                    && !hits
+                        .iter()
+                        .any(|n| entries[n.entry].negator && n.start >= i && n.end <= h.start)
+            });
+            (opens && praised && blamed).then_some((i, i + m.len()))
+        })
     }
 
     /// Whether every sentiment word of `t` is asked about, not said, and
