@@ -217,6 +217,30 @@ struct Gram {
     x: f32,
 }
 
+/// Where the last kept term ended, for a leftmost-longest pass: crisis-only
+/// evidence and the other terms each keep their own, side by side.
+#[derive(Default)]
+struct Taken {
+    terms: usize,
+    crisis: usize,
+}
+
+impl Taken {
+    /// Keeps `h` if it starts where the last kept term of its kind ended.
+    fn keep(&mut self, lex: &Lexicon, h: &Hit) -> bool {
+        let last = if lex.entries[h.entry].crisis_only() {
+            &mut self.crisis
+        } else {
+            &mut self.terms
+        };
+        let keep = h.start >= *last;
+        if keep {
+            *last = h.end;
+        }
+        keep
+    }
+}
+
 /// What [`Scorer::find`] finds, and its working buffers.
 #[derive(Debug, Default)]
 struct Found {
@@ -364,18 +388,9 @@ impl Scorer {
         // Word terms: leftmost, longest, on word edges; crisis-only terms
         // apart, so that 「很沒禮貌」 as evidence leaves 沒禮貌 its valence.
         words.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let (mut taken, mut taken_crisis) = (0, 0);
+        let mut taken = Taken::default();
         for &h in words.iter() {
-            if t.word_before(h.start) || t.word_after(h.end) {
-                continue;
-            }
-            let last = if lex.entries[h.entry].crisis_only() {
-                &mut taken_crisis
-            } else {
-                &mut taken
-            };
-            if h.start >= *last {
-                *last = h.end;
+            if !t.word_before(h.start) && !t.word_after(h.end) && taken.keep(lex, &h) {
                 hits.push(h);
             }
         }
@@ -410,19 +425,8 @@ impl Scorer {
         if !others.is_empty() {
             hits.extend(others.iter());
             hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-            let (mut taken, mut taken_crisis) = (0, 0);
-            hits.retain(|h| {
-                let last = if lex.entries[h.entry].crisis_only() {
-                    &mut taken_crisis
-                } else {
-                    &mut taken
-                };
-                let keep = h.start >= *last;
-                if keep {
-                    *last = h.end;
-                }
-                keep
-            });
+            let mut taken = Taken::default();
+            hits.retain(|h| taken.keep(lex, h));
         }
     }
 
