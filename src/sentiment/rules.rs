@@ -42,9 +42,9 @@ impl Scorer {
             .iter()
             .filter(|h| entries[h.entry].valence.is_some())
             .collect();
-        // Each negator reaches the n-grams that start from its end up to
-        // here, and not past a contrast word.
-        let negators: Vec<(usize, usize)> = hits
+        // Each negator (start, end) reaches the n-grams that start from its
+        // end up to `to`, and not past a contrast word.
+        let negators: Vec<(usize, usize, usize)> = hits
             .iter()
             .filter(|h| entries[h.entry].negator)
             .map(|h| {
@@ -53,23 +53,21 @@ impl Scorer {
                     .iter()
                     .find(|c| c.start >= h.end && entries[c.entry].contrast)
                     .map_or(to, |c| c.start.saturating_sub(1));
-                (h.end, to.min(contrast))
+                (h.start, h.end, to.min(contrast))
             })
             .collect();
         // A Chinese negator that turns a complaint word (「說不上難吃」,
         // 「沒有不好吃」): its own character n-grams learned their blame from
         // negating praise, and the rules already read the turn. (English
         // word n-grams measured better left as they are: `not bad`.)
-        let litotes: Vec<(usize, usize)> = hits
+        let litotes: Vec<(usize, usize)> = negators
             .iter()
-            .filter(|h| entries[h.entry].negator)
-            .zip(&negators)
-            .filter(|(_, &(from, to))| {
+            .filter(|&&(_, from, to)| {
                 terms.iter().any(|t| {
                     t.start >= from && t.start <= to && entries[t.entry].valence < Some(0.0)
                 })
             })
-            .map(|(h, _)| (h.start, h.end))
+            .map(|&(start, end, _)| (start, end))
             .collect();
         let contrast = hits.iter().rev().find(|h| entries[h.entry].contrast);
         // Terms are in order and apart: only those ending after `s` and
@@ -90,7 +88,7 @@ impl Scorer {
             if cjk && litotes.iter().any(|&(a, b)| a <= s && e <= b) {
                 return 0.0;
             }
-            if negators.iter().any(|&(from, to)| from <= s && s <= to) {
+            if negators.iter().any(|&(_, from, to)| from <= s && s <= to) {
                 // A word n-gram flips like a word; a character n-gram is
                 // left to the rules (flipped, they served the corpora worse).
                 x *= if cjk { 0.0 } else { NEGATION_FACTOR };
