@@ -127,6 +127,21 @@ fn negation_flips_within_the_clause() {
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
+    // Praise held against what was expected or said is denied from
+    // further back; a word the negator turned, then 的, ends its reach.
+    for (text, label) in [
+        ("沒有想像中的好吃", Label::Neg),
+        ("沒有網路上說的那麼好吃", Label::Neg),
+        ("少數不會過鹹的優質泰式料理", Label::Pos),
+    ] {
+        assert_eq!(score(text).label, label, "{text}");
+    }
+    // Negators typed without the apostrophe, as on phones.
+    for text in ["I dont like it", "this isnt good"] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}");
+        assert!(contribution(&a, ReasonKind::Negation) < 0.0, "{text}");
+    }
     let a = score("別太期待");
     assert_eq!(a.label, Label::Neg);
     assert_eq!(reasons(&a, ReasonKind::Negation)[0].0, "別");
@@ -290,7 +305,13 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
         "收盤子",
         "魚香肉絲",
         "用了快一年",
+        // 好 in 剛好 before a verb is chance, in 幸好 / 好險 luck.
+        "當天也剛好賣完",
+        "幸好有帶傘",
+        "好險有訂位",
+        "最好先訂位",
     ]);
+    assert_eq!(score("甜度剛好口感綿密").label, Label::Pos);
     // The word itself still judges, and so does a word that starts inside
     // one of them (好多 holds 好; 好多了 is praise).
     let words = |text: &str| -> Vec<String> {

@@ -10,6 +10,26 @@ use super::{reason, text, Gram, Hit, Reason, ReasonKind, ScoreText, Scorer};
 
 /// How far back a negator reaches, in words or CJK characters.
 const NEGATION_REACH: usize = 3;
+/// Words right before a sentiment word that hold it against what was
+/// expected or said, so a negator further back in the clause denies it
+/// (「沒有網路上說的那麼好吃」); folded. Not 這麼: 「沒有這麼好吃的店」 praises.
+const AS_EXPECTED: &[&str] = &[
+    "那么",
+    "那样",
+    "想像中",
+    "想像中的",
+    "想象中",
+    "想象中的",
+    "预期的",
+    "预期中",
+    "期待中",
+    "期待中的",
+    "传说中",
+    "传说中的",
+    "说的",
+];
+/// How far back a negator reaches a word held against expectation.
+const EXPECTED_REACH: usize = 12;
 /// VADER's factor for a negated word.
 const NEGATION_FACTOR: f32 = -0.74;
 /// Weight of what comes before / after a contrast word.
@@ -48,7 +68,14 @@ impl Scorer {
             .iter()
             .filter(|h| entries[h.entry].negator)
             .map(|h| {
-                let to = reach(&t.text, h.end, NEGATION_REACH);
+                let far = reach(&t.text, h.end, EXPECTED_REACH);
+                let to = AS_EXPECTED
+                    .iter()
+                    .filter_map(|w| Some(h.end + t.text[h.end..far].find(w)? + w.len()))
+                    .max()
+                    .map_or(reach(&t.text, h.end, NEGATION_REACH), |at| {
+                        reach(&t.text, at, NEGATION_REACH)
+                    });
                 let contrast = hits
                     .iter()
                     .find(|c| c.start >= h.end && entries[c.entry].contrast)
@@ -241,13 +268,24 @@ impl Scorer {
             // Negation: a negator within reach in the same clause, with no
             // contrast word between (「不便宜但好吃」 denies only 便宜).
             // Tokens come in order, so walk back only while within reach.
+            // Praise held against what was expected or said (「沒有想像中
+            // 好吃」, 「沒有網路上說的那麼好」) is denied from further back.
+            let reach = if AS_EXPECTED.iter().any(|w| t.text[..h.start].ends_with(w)) {
+                EXPECTED_REACH
+            } else {
+                NEGATION_REACH
+            };
             let negator = picked[..i]
                 .iter()
                 .rev()
                 .take_while(|p| {
                     !entries[p.entry].contrast
-                        && within_units(&t.text, p.end, h.start, NEGATION_REACH)
+                        && within_units(&t.text, p.end, h.start, reach)
                         && !t.text[p.end..h.start].chars().any(text::is_clause_break)
+                        // A word the negator turned, then 的, ends its reach:
+                        // 「不會過鹹的優質料理」 praises 優質.
+                        && (entries[p.entry].valence.is_none_or(|v| v == 0.0)
+                            || !t.text[p.end..h.start].contains('的'))
                 })
                 .find(|p| entries[p.entry].negator);
             // A complaint forbidden warns others off (「不要浪費錢」「別上當」):
