@@ -45,7 +45,7 @@ pub use crate::risk::{Grade, Risk};
 pub use chargram::{grams as char_grams, CharGrams};
 use lexicon::{extend, unit_hash, GramInfo, NONE};
 pub use lexicon::{parse_learned, Entry, LangParams, Learned, Lexicon, Params};
-use rules::squash;
+use rules::{squash, squash_ratio};
 pub use target::{Basis, Mentioned, Target};
 pub use text::{each_unit, is_clause_break, units, ScoreText};
 pub use verdict::{neutral_weight, Parts};
@@ -560,11 +560,7 @@ impl Scorer {
         let (curated, curated_reasons) = self.curated(&t, &hits, Some(&src16));
         // The rule sum enters bounded, as VADER normalises it; each curated
         // reason keeps its share of what the sum contributes.
-        let share = if curated == 0.0 {
-            0.0
-        } else {
-            params.curated * squash(curated) / curated
-        };
+        let share = params.curated * squash_ratio(curated);
         reasons.extend(curated_reasons.into_iter().map(|mut r| {
             r.contribution *= share;
             r

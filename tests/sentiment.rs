@@ -579,6 +579,18 @@ fn every_verdict_is_explained() {
         let sum: f32 = a.reasons.iter().map(|r| r.contribution).sum();
         assert!(sum.is_finite());
     }
+    // Words that cancel each other are shown with their shares, which
+    // sum to nothing, not as words that weigh nothing.
+    let a = score("Decent food, nothing special");
+    let terms: Vec<f32> = a
+        .reasons
+        .iter()
+        .filter(|r| r.kind == ReasonKind::Term)
+        .map(|r| r.contribution)
+        .collect();
+    assert_eq!(terms.len(), 2, "{a:?}");
+    assert!(terms.iter().all(|c| c.abs() > 0.3), "{a:?}");
+    assert!(terms.iter().sum::<f32>().abs() < 1e-3, "{a:?}");
 }
 
 proptest! {

@@ -520,7 +520,13 @@ fn clause_before(text: &str, at: usize) -> &str {
 /// `4 s / sqrt(s² + 15)`, so one strong word counts and ten do not count ten
 /// times.
 pub(super) fn squash(s: f32) -> f32 {
-    4.0 * s / (s * s + 15.0).sqrt()
+    s * squash_ratio(s)
+}
+
+/// `squash(s) / s`, defined at 0 too: where terms cancel (「Decent food,
+/// nothing special」) each still shows its share, and the shares sum to 0.
+pub(super) fn squash_ratio(s: f32) -> f32 {
+    4.0 / (s * s + 15.0).sqrt()
 }
 
 /// How often ASCII `mark` occurs in folded `text` (where full-width `！`
