@@ -310,7 +310,11 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
         "幸好有帶傘",
         "好險有訂位",
         "最好先訂位",
+        // 可以 before a verb is "may", not "fine".
+        "可以刷卡",
+        "大碗以上才可以免費加飯",
     ]);
+    assert_eq!(score("價格可以啦").label, Label::Pos);
     assert_eq!(score("甜度剛好口感綿密").label, Label::Pos);
     // The word itself still judges, and so does a word that starts inside
     // one of them (好多 holds 好; 好多了 is praise).

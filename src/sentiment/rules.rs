@@ -233,6 +233,7 @@ impl Scorer {
             if v == 0.0
                 || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v))
                 || not_liking(&t.text, h)
+                || may_do(&t.text, h)
             {
                 continue;
             }
@@ -416,6 +417,16 @@ fn not_liking(text: &str, h: &Hit) -> bool {
         should gonna won't wont never not usually generally mostly honestly";
     let word = word.replace('’', "'");
     !BEFORE_VERB.split_whitespace().any(|w| w == word)
+}
+
+/// Chinese 可以 before a verb is "may" (「可以刷卡」「才可以免費加飯」), not
+/// "fine" (「味道還可以」「可以啦」): praise only at the end of its clause or
+/// before a particle (or itself: 「可以可以」). Folded text.
+fn may_do(text: &str, h: &Hit) -> bool {
+    &text[h.start..h.end] == "可以"
+        && text[h.end..].chars().next().is_some_and(|c| {
+            crate::normalize::is_cjk(c) && !"了啦吧啊呀喔哦耶的嘛唷欸囉呢哈阿滴可".contains(c)
+        })
 }
 
 /// What a text's questions ask about. A word is asked about, not said:
