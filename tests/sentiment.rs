@@ -326,6 +326,9 @@ fn a_one_character_word_inside_a_word_that_is_none_is_no_reason() {
     };
     assert!(words("很臭").contains(&"臭".to_string()));
     assert_eq!(words("假日的服務很差"), ["服務很差"]);
+    // Hair is a complaint where it was found, not at a salon.
+    assert_eq!(words("頭髮被剪壞了"), ["壞了"]);
+    assert_eq!(words("飲料裡有頭髮"), ["有頭髮"]);
     assert_eq!(score("現在好多了").label, Label::Pos);
     // Politeness, curiosity and A-not-A questions hold 不好 / 很好 and
     // judge nothing; what follows them still does.
