@@ -816,6 +816,13 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
         Label::Neg,
     );
+    // Two brands set side by side, then a clause about one of them; a verb
+    // of winning or losing alone between them; 不像 B 那麼….
+    own_then_rival("比起路易莎，雲朵更好喝", Label::Pos, Label::Neg);
+    own_then_rival("雲朵跟路易莎比起來，雲朵好喝多了", Label::Pos, Label::Neg);
+    own_then_rival("雲朵和路易莎相比，路易莎比較難喝", Label::Pos, Label::Neg);
+    own_then_rival("雲朵還是輸路易莎一截", Label::Neg, Label::Pos);
+    own_then_rival("雲朵不像路易莎那麼難喝", Label::Pos, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
     own_then_rival(
         "I switched to Louisa, Cloud Cafe never answers",

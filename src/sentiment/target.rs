@@ -160,6 +160,18 @@ const THAN_HERE: &[&str] = &[
     "比你们",
     "比你家",
 ];
+/// Cues before `A，B…` that set B against A (「比起路易莎，雲朵更好喝」).
+const PAIR_BEFORE: &[&str] = &["比起", "相較於", "相较于", "相比於", "相比于"];
+/// Cues after `A 跟 B` that set them side by side (「雲朵跟路易莎比起來，…」).
+const PAIR_AFTER: &[&str] = &[
+    "比起來",
+    "比起来",
+    "相比",
+    "比較起來",
+    "比较起来",
+    "相較",
+    "相较",
+];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
 /// The rest of a comparison's clause (「比麥當勞好吃」) with less evidence
@@ -377,10 +389,12 @@ impl Scorer {
             })
             .map_or(rest.len(), |(k, _)| k);
         let rest = rest[..end].trim_start();
-        let rest = ["還要", "还要", "還", "还", "更", "都"]
-            .iter()
-            .find_map(|w| rest.strip_prefix(w))
-            .unwrap_or(rest);
+        let rest = [
+            "那麼", "那么", "那樣", "那样", "這麼", "这么", "還要", "还要", "還", "还", "更", "都",
+        ]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
         self.quick(rest, &Signals::default()).0
     }
 
@@ -480,6 +494,26 @@ impl Scorer {
             } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
                 set(out, text, a.brand, true, cue);
                 set(out, text, b.brand, false, cue);
+            } else if let Some((up, cue)) = verb_between(between) {
+                // `A 還是輸 B 一截`, `A 贏 B`: the verb alone between them.
+                let cue = (
+                    b.start - between.len() + cue.0,
+                    b.start - between.len() + cue.1,
+                );
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, !up, cue);
+            } else if let Some(j) = between.find("不像") {
+                // `A 不像 B 那麼難喝`: B is what the rest says, A the opposite.
+                let until = ms
+                    .iter()
+                    .find(|n| n.start >= b.end)
+                    .map_or(text.len(), |n| n.start);
+                let s = self.rest_score(text, b.end, until);
+                if s.abs() >= SAYS_SOMETHING {
+                    let cue = (a.end + j, a.end + j + "不像".len());
+                    set(out, text, a.brand, s < 0.0, cue);
+                    set(out, text, b.brand, s > 0.0, cue);
+                }
             } else if let Some(j) = between
                 .find('比')
                 .filter(|_| !between.contains("比較") && !between.contains("比较"))
@@ -511,6 +545,73 @@ impl Scorer {
                     set(out, text, &l, false, cue);
                 }
             }
+        }
+        self.paired(text, lower, ms, out);
+    }
+
+    /// Two brands set side by side, then a clause about one of them
+    /// (「比起路易莎，雲朵更好喝」, 「雲朵跟路易莎比起來，雲朵好喝多了」): the other is
+    /// the opposite of what the clause says of the one it names.
+    fn paired(&self, text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
+        for (i, a) in ms.iter().enumerate() {
+            let Some(b) = ms[i + 1..]
+                .iter()
+                .find(|n| n.brand != a.brand && n.start >= a.end)
+            else {
+                break;
+            };
+            let between = &lower[a.end..b.start];
+            // `比起 A，B…`: B is judged against A.
+            let lead = PAIR_BEFORE
+                .iter()
+                .find_map(|c| lower[..a.start].trim_end().ends_with(c).then_some(c.len()));
+            let (judged, cue) = if let Some(len) = lead.filter(|_| {
+                !between.is_empty()
+                    && between
+                        .chars()
+                        .all(|c| matches!(c, '，' | ',') || c.is_whitespace())
+            }) {
+                let at = lower[..a.start].trim_end().len();
+                (b, (at - len, at))
+            } else {
+                // `A 跟 B 比起來，A…`: the next clause opens on one of them.
+                if !["跟", "和", "與", "与"].contains(&between.trim()) {
+                    continue;
+                }
+                let rest = &lower[b.end..];
+                let Some(c) = PAIR_AFTER.iter().find(|c| rest.starts_with(*c)) else {
+                    continue;
+                };
+                let after = b.end + c.len();
+                let Some(next) = lower[after..]
+                    .chars()
+                    .next()
+                    .filter(|&ch| super::is_clause_break(ch))
+                    .map(|ch| after + ch.len_utf8())
+                else {
+                    continue;
+                };
+                let Some(m) = ms.iter().find(|m| {
+                    m.start >= next
+                        && (m.brand == a.brand || m.brand == b.brand)
+                        && !lower[next..m.start].chars().any(super::is_clause_break)
+                        && lower[next..m.start].chars().count() <= LEAD_GAP
+                }) else {
+                    continue;
+                };
+                (m, (b.end, after))
+            };
+            let until = ms
+                .iter()
+                .find(|n| n.start >= judged.end && n.brand != judged.brand)
+                .map_or(text.len(), |n| n.start);
+            let s = self.rest_score(text, judged.end, until);
+            if s.abs() < SAYS_SOMETHING {
+                continue;
+            }
+            let other = if judged.brand == a.brand { b } else { a };
+            set(out, text, judged.brand, s > 0.0, cue);
+            set(out, text, other.brand, s < 0.0, cue);
         }
     }
 
@@ -699,6 +800,25 @@ fn compared_across(before: &str) -> bool {
         && !matches!(head, Some('对' | '好' | '无' | '类'))
 }
 
+/// `between` two brands is only a verb of winning or losing, after an
+/// adverb (「還是輸」, 「完全贏」): whether the first brand wins, and the
+/// verb's byte span in `between`.
+fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
+    let t = between.trim();
+    let lead = between.len() - between.trim_start().len();
+    let adverb = ["還是", "还是", "完全", "直接", "根本", "整個", "整个"]
+        .iter()
+        .find(|a| t.starts_with(*a))
+        .map_or(0, |a| a.len());
+    let up = match &t[adverb..] {
+        "輸" | "输" => false,
+        "贏" | "赢" => true,
+        _ => return None,
+    };
+    let at = lead + adverb;
+    Some((up, (at, at + t.len() - adverb)))
+}
+
 /// The first of `cues` in `lower[from..until]` at most two characters
 /// after `from`, as a byte span.
 fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(usize, usize)> {
@@ -760,12 +880,22 @@ fn set(out: &mut [Target], text: &str, brand: &str, up: bool, cue: (usize, usize
         t.score = if up { size } else { -size };
         t.label = if up { Label::Pos } else { Label::Neg };
         t.basis = Basis::Comparison;
+        let (start, end) = (at(cue.0), at(cue.1));
+        // A cue read twice (a lead, then the pair it opens) is one reason.
+        if t.reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::Comparison && (r.start, r.end) == (start, end))
+        {
+            t.reasons.retain(|r| {
+                !(r.kind == ReasonKind::Comparison && (r.start, r.end) == (start, end))
+            });
+        }
         t.reasons.push(Reason {
             kind: ReasonKind::Comparison,
             text: text[cue.0..cue.1].to_string(),
             contribution: if up { 1.0 } else { -1.0 },
-            start: at(cue.0),
-            end: at(cue.1),
+            start,
+            end,
         });
     }
 }
