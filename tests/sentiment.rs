@@ -824,6 +824,12 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵還是輸路易莎一截", Label::Neg, Label::Pos);
     own_then_rival("雲朵不像路易莎那麼難喝", Label::Pos, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    // Names run together are one name: both share what follows.
+    own_then_rival(
+        "上一杯雲朵路易莎聯名都沒遇過這種問題",
+        Label::Pos,
+        Label::Pos,
+    );
     own_then_rival(
         "I switched to Louisa, Cloud Cafe never answers",
         Label::Neg,

@@ -652,12 +652,14 @@ impl Scorer {
                     }
                     break;
                 };
-                if next.start <= m.end {
+                if next.start < m.end {
                     continue;
                 }
                 let last = list_end(text, &inside, i);
                 let all = text[inside[last].end..].chars().take(4).any(|c| c == '都');
-                if last > i && all {
+                // Names run together are one name (「華為榮耀」, a maker and
+                // its line): they share what follows.
+                if (last > i && all) || next.start == m.end {
                     listed.push(m.brand);
                     continue;
                 }
