@@ -824,6 +824,23 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵還是輸路易莎一截", Label::Neg, Label::Pos);
     own_then_rival("雲朵不像路易莎那麼難喝", Label::Pos, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    own_then_rival(
+        "Switched from Louisa to Cloud Cafe, way better",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Moved from Louisa to Cloud Cafe and regret it",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Compared to Louisa, Cloud Cafe is much better",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("I prefer Louisa over Cloud Cafe", Label::Neg, Label::Pos);
+    own_then_rival("Cloud Cafe > Louisa", Label::Pos, Label::Neg);
     // Names run together are one name: both share what follows.
     own_then_rival(
         "上一杯雲朵路易莎聯名都沒遇過這種問題",

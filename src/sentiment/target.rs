@@ -117,6 +117,8 @@ const SWITCH: &[&str] = &[
     "moved to",
     "went with",
     "changed to",
+    "prefer",
+    "i'd rather",
 ];
 /// `A <cue> B`: A is worse than B.
 const WORSE_THAN: &[&str] = &[
@@ -161,7 +163,32 @@ const THAN_HERE: &[&str] = &[
     "比你家",
 ];
 /// Cues before `A，B…` that set B against A (「比起路易莎，雲朵更好喝」).
-const PAIR_BEFORE: &[&str] = &["比起", "相較於", "相较于", "相比於", "相比于"];
+const PAIR_BEFORE: &[&str] = &[
+    "比起",
+    "相較於",
+    "相较于",
+    "相比於",
+    "相比于",
+    "compared to",
+    "compared with",
+    "unlike",
+];
+/// Cues before `A over B`: A is preferred.
+const PREFER: &[&str] = &[
+    "prefer",
+    "preferred",
+    "prefers",
+    "i'd rather have",
+    "would pick",
+];
+/// Cues before `A to B`: the writer moved from A to B (「switched from A to B」).
+const FROM: &[&str] = &[
+    "switched from",
+    "switching from",
+    "moved from",
+    "changed from",
+    "went from",
+];
 /// Cues after `A 跟 B` that set them side by side (「雲朵跟路易莎比起來，…」).
 const PAIR_AFTER: &[&str] = &[
     "比起來",
@@ -561,6 +588,36 @@ impl Scorer {
                 break;
             };
             let between = &lower[a.end..b.start];
+            // `switched from A to B`: A left, B chosen.
+            if between.trim() == "to" {
+                if let Some(c) = FROM
+                    .iter()
+                    .find(|c| lower[..a.start].trim_end().ends_with(*c))
+                {
+                    // Unless the rest regrets it (「…to B and regret it」).
+                    let until = ms
+                        .iter()
+                        .find(|n| n.start >= b.end && n.brand != b.brand)
+                        .map_or(text.len(), |n| n.start);
+                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let at = lower[..a.start].trim_end().len();
+                    set(out, text, a.brand, !up, (at - c.len(), at));
+                    set(out, text, b.brand, up, (at - c.len(), at));
+                    continue;
+                }
+            }
+            // `prefer A over B`: A up, B down.
+            if matches!(between.trim(), "over" | "to" | "instead of") {
+                if let Some(c) = PREFER
+                    .iter()
+                    .find(|c| lower[..a.start].trim_end().ends_with(*c))
+                {
+                    let at = lower[..a.start].trim_end().len();
+                    set(out, text, a.brand, true, (at - c.len(), at));
+                    set(out, text, b.brand, false, (at - c.len(), at));
+                    continue;
+                }
+            }
             // `比起 A，B…`: B is judged against A.
             let lead = PAIR_BEFORE
                 .iter()
@@ -803,8 +860,8 @@ fn compared_across(before: &str) -> bool {
 }
 
 /// `between` two brands is only a verb of winning or losing, after an
-/// adverb (「還是輸」, 「完全贏」): whether the first brand wins, and the
-/// verb's byte span in `between`.
+/// adverb (「還是輸」, 「完全贏」), or `>` / `<`: whether the first brand
+/// wins, and the verb's byte span in `between`.
 fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
     let t = between.trim();
     let lead = between.len() - between.trim_start().len();
@@ -813,8 +870,8 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
         .find(|a| t.starts_with(*a))
         .map_or(0, |a| a.len());
     let up = match &t[adverb..] {
-        "輸" | "输" => false,
-        "贏" | "赢" => true,
+        "輸" | "输" | "<" => false,
+        "贏" | "赢" | ">" | ">>" => true,
         _ => return None,
     };
     let at = lead + adverb;
