@@ -271,7 +271,7 @@ impl Scorer {
             // Tokens come in order, so walk back only while within reach.
             // Praise held against what was expected or said (「沒有想像中
             // 好吃」, 「沒有網路上說的那麼好」) is denied from further back.
-            let reach = if AS_EXPECTED.iter().any(|w| t.text[..h.start].ends_with(w)) {
+            let limit = if AS_EXPECTED.iter().any(|w| t.text[..h.start].ends_with(w)) {
                 EXPECTED_REACH
             } else {
                 NEGATION_REACH
@@ -281,7 +281,7 @@ impl Scorer {
                 .rev()
                 .take_while(|p| {
                     !entries[p.entry].contrast
-                        && within_units(&t.text, p.end, h.start, reach)
+                        && within_units(&t.text, p.end, h.start, limit)
                         && !t.text[p.end..h.start].chars().any(text::is_clause_break)
                         // A word the negator turned, then 的, ends its reach:
                         // 「不會過鹹的優質料理」 praises 優質.

@@ -592,19 +592,18 @@ impl Scorer {
                 break;
             };
             let between = &lower[a.end..b.start];
+            // What stands before A, and where it ends.
+            let head = lower[..a.start].trim_end();
+            let at = head.len();
             // `switched from A to B`: A left, B chosen.
             if between.trim() == "to" {
-                if let Some(c) = FROM
-                    .iter()
-                    .find(|c| lower[..a.start].trim_end().ends_with(*c))
-                {
+                if let Some(c) = FROM.iter().find(|c| head.ends_with(*c)) {
                     // Unless the rest regrets it (「…to B and regret it」).
                     let until = ms
                         .iter()
                         .find(|n| n.start >= b.end && n.brand != b.brand)
                         .map_or(text.len(), |n| n.start);
                     let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
-                    let at = lower[..a.start].trim_end().len();
                     set(out, text, a.brand, !up, (at - c.len(), at));
                     set(out, text, b.brand, up, (at - c.len(), at));
                     continue;
@@ -612,11 +611,7 @@ impl Scorer {
             }
             // `prefer A over B`: A up, B down.
             if matches!(between.trim(), "over" | "to" | "instead of") {
-                if let Some(c) = PREFER
-                    .iter()
-                    .find(|c| lower[..a.start].trim_end().ends_with(*c))
-                {
-                    let at = lower[..a.start].trim_end().len();
+                if let Some(c) = PREFER.iter().find(|c| head.ends_with(*c)) {
                     set(out, text, a.brand, true, (at - c.len(), at));
                     set(out, text, b.brand, false, (at - c.len(), at));
                     continue;
@@ -625,14 +620,13 @@ impl Scorer {
             // `比起 A，B…`: B is judged against A.
             let lead = PAIR_BEFORE
                 .iter()
-                .find_map(|c| lower[..a.start].trim_end().ends_with(c).then_some(c.len()));
+                .find_map(|c| head.ends_with(c).then_some(c.len()));
             let (judged, cue) = if let Some(len) = lead.filter(|_| {
                 !between.is_empty()
                     && between
                         .chars()
                         .all(|c| matches!(c, '，' | ',') || c.is_whitespace())
             }) {
-                let at = lower[..a.start].trim_end().len();
                 (b, (at - len, at))
             } else {
                 // `A 跟 B 比起來，A…`: the next clause opens on one of them.
