@@ -13,6 +13,7 @@ const NEGATION_REACH: usize = 3;
 /// Words right before a sentiment word that hold it against what was
 /// expected or said, so a negator further back in the clause denies it
 /// (「沒有網路上說的那麼好吃」); folded. Not 這麼: 「沒有這麼好吃的店」 praises.
+/// (`expected_end` lists their first characters.)
 const AS_EXPECTED: &[&str] = &[
     "那么",
     "那样",
@@ -28,6 +29,27 @@ const AS_EXPECTED: &[&str] = &[
     "传说中的",
     "说的",
 ];
+/// The end of the last [`AS_EXPECTED`] cue in `text[from..to]`, read in
+/// one pass (most windows hold none of the cues' first characters).
+fn expected_end(text: &str, from: usize, to: usize) -> Option<usize> {
+    let window = &text[from..to];
+    let mut end = None;
+    for (i, c) in window.char_indices() {
+        if !matches!(c, '那' | '想' | '预' | '期' | '传' | '说') {
+            continue;
+        }
+        let rest = &window[i..];
+        if let Some(w) = AS_EXPECTED
+            .iter()
+            .filter(|w| rest.starts_with(*w))
+            .max_by_key(|w| w.len())
+        {
+            end = Some(from + i + w.len());
+        }
+    }
+    end
+}
+
 /// How far back a negator reaches a word held against expectation.
 const EXPECTED_REACH: usize = 12;
 /// VADER's factor for a negated word.
@@ -68,14 +90,15 @@ impl Scorer {
             .iter()
             .filter(|h| entries[h.entry].negator)
             .map(|h| {
-                let far = reach(&t.text, h.end, EXPECTED_REACH);
-                let to = AS_EXPECTED
-                    .iter()
-                    .filter_map(|w| Some(h.end + t.text[h.end..far].find(w)? + w.len()))
-                    .max()
-                    .map_or(reach(&t.text, h.end, NEGATION_REACH), |at| {
-                        reach(&t.text, at, NEGATION_REACH)
-                    });
+                // Held against expectation (Chinese negators only: the
+                // cues are Chinese, and English text has many negators).
+                let expected = if t.text.as_bytes()[h.start] >= 0x80 {
+                    let far = reach(&t.text, h.end, EXPECTED_REACH);
+                    expected_end(&t.text, h.end, far)
+                } else {
+                    None
+                };
+                let to = reach(&t.text, expected.unwrap_or(h.end), NEGATION_REACH);
                 let contrast = hits
                     .iter()
                     .find(|c| c.start >= h.end && entries[c.entry].contrast)
@@ -271,7 +294,9 @@ impl Scorer {
             // Tokens come in order, so walk back only while within reach.
             // Praise held against what was expected or said (「沒有想像中
             // 好吃」, 「沒有網路上說的那麼好」) is denied from further back.
-            let limit = if AS_EXPECTED.iter().any(|w| t.text[..h.start].ends_with(w)) {
+            let cjk_before = h.start > 0 && t.text.as_bytes()[h.start - 1] >= 0x80;
+            let limit = if cjk_before && AS_EXPECTED.iter().any(|w| t.text[..h.start].ends_with(w))
+            {
                 EXPECTED_REACH
             } else {
                 NEGATION_REACH
