@@ -533,7 +533,17 @@ impl Scorer {
                 );
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
-            } else if let Some(j) = between.find("不像") {
+            } else if let Some((j, len, b_has_it)) = between
+                .find("不像")
+                .map(|j| (j, "不像".len(), true))
+                .or_else(|| {
+                    between
+                        .find('比')
+                        .filter(|_| !between.contains("比較") && !between.contains("比较"))
+                        .map(|j| (j, '比'.len_utf8(), false))
+                })
+            {
+                // `A 比 B 好`: the rest of the clause says which way;
                 // `A 不像 B 那麼難喝`: B is what the rest says, A the opposite.
                 let until = ms
                     .iter()
@@ -541,24 +551,10 @@ impl Scorer {
                     .map_or(text.len(), |n| n.start);
                 let s = self.rest_score(text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
-                    let cue = (a.end + j, a.end + j + "不像".len());
-                    set(out, text, a.brand, s < 0.0, cue);
-                    set(out, text, b.brand, s > 0.0, cue);
-                }
-            } else if let Some(j) = between
-                .find('比')
-                .filter(|_| !between.contains("比較") && !between.contains("比较"))
-            {
-                // `A 比 B 好`: the rest of the clause says which way.
-                let until = ms
-                    .iter()
-                    .find(|n| n.start >= b.end)
-                    .map_or(text.len(), |n| n.start);
-                let s = self.rest_score(text, b.end, until);
-                if s.abs() >= SAYS_SOMETHING {
-                    let cue = (a.end + j, a.end + j + '比'.len_utf8());
-                    set(out, text, a.brand, s > 0.0, cue);
-                    set(out, text, b.brand, s < 0.0, cue);
+                    let cue = (a.end + j, a.end + j + len);
+                    let a_up = (s > 0.0) != b_has_it;
+                    set(out, text, a.brand, a_up, cue);
+                    set(out, text, b.brand, !a_up, cue);
                 }
             }
         }
