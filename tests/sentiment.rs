@@ -823,6 +823,11 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵和路易莎相比，路易莎比較難喝", Label::Pos, Label::Neg);
     own_then_rival("雲朵還是輸路易莎一截", Label::Neg, Label::Pos);
     own_then_rival("雲朵不像路易莎那麼難喝", Label::Pos, Label::Neg);
+    // Set side by side, then a clause that names neither: it is said of
+    // the first; a brand that loses outright.
+    own_then_rival("雲朵和路易莎比，差了一大截", Label::Neg, Label::Pos);
+    own_then_rival("雲朵跟路易莎比起來，好喝太多了", Label::Pos, Label::Neg);
+    own_then_rival("路易莎的拿鐵太淡，比一比雲朵完敗", Label::Neg, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
     own_then_rival(
         "Switched from Louisa to Cloud Cafe, way better",
@@ -888,6 +893,13 @@ fn a_verdict_toward_each_brand() {
     // Against the place the text is about: the brand is the other side.
     assert_eq!(one("雲朵比這家好喝多了"), [(Label::Pos, Basis::Comparison)]);
     assert_eq!(one("雲朵比這家難喝"), [(Label::Neg, Basis::Comparison)]);
+    // 比較 with the other side unsaid: a complaint about this place, and
+    // the brand named as the faster one (「走去買雲朵都比較快」).
+    assert_eq!(
+        one("等了一個小時還沒好，走去買雲朵都比較快"),
+        [(Label::Pos, Basis::Comparison)]
+    );
+    assert_eq!(one("雲朵比他們貴很多"), [(Label::Neg, Basis::Comparison)]);
     // Only a landmark: nothing said of it.
     assert_eq!(
         one("就在雲朵對面，這家早午餐超難吃"),

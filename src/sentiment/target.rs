@@ -131,6 +131,10 @@ const WORSE_THAN: &[&str] = &[
     "輸給",
     "输给",
     "差過",
+    "完敗",
+    "完败",
+    "慘敗",
+    "惨败",
     "worse than",
     "not as good as",
     "inferior to",
@@ -143,6 +147,8 @@ const BETTER_THAN: &[&str] = &[
     "赢过",
     "完勝",
     "完胜",
+    "大勝",
+    "大胜",
     "完爆",
     "吊打",
     "屌打",
@@ -155,7 +161,8 @@ const BETTER_THAN: &[&str] = &[
     "superior to",
 ];
 /// `A <cue> 好`: A against the place the text is about (a negator of what
-/// follows in `lexicon/modifiers.tsv`: 「隔壁都比這家好吃」 blames it).
+/// follows in `lexicon/modifiers.tsv`: 「隔壁都比這家好吃」 blames it), or
+/// against what is left unsaid (「走去買必勝客都比較快」: the wait here).
 const THAN_HERE: &[&str] = &[
     "比這家",
     "比这家",
@@ -165,6 +172,11 @@ const THAN_HERE: &[&str] = &[
     "比你們",
     "比你们",
     "比你家",
+    "比他們",
+    "比他们",
+    "比他家",
+    "比較",
+    "比较",
 ];
 /// Cues before `A，B…` that set B against A (「比起路易莎，雲朵更好喝」).
 const PAIR_BEFORE: &[&str] = &[
@@ -202,6 +214,7 @@ const PAIR_AFTER: &[&str] = &[
     "比较起来",
     "相較",
     "相较",
+    "比",
 ];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
@@ -617,13 +630,13 @@ impl Scorer {
             let lead = PAIR_BEFORE
                 .iter()
                 .find_map(|c| head.ends_with(c).then_some(c.len()));
-            let (judged, cue) = if let Some(len) = lead.filter(|_| {
+            let (judged, from, cue) = if let Some(len) = lead.filter(|_| {
                 !between.is_empty()
                     && between
                         .chars()
                         .all(|c| matches!(c, '，' | ',') || c.is_whitespace())
             }) {
-                (b, (at - len, at))
+                (b, b.end, (at - len, at))
             } else {
                 // `A 跟 B 比起來，A…`: the next clause opens on one of them.
                 if !["跟", "和", "與", "与"].contains(&between.trim()) {
@@ -642,21 +655,24 @@ impl Scorer {
                 else {
                     continue;
                 };
-                let Some(m) = ms.iter().find(|m| {
+                // A clause that names neither is said of A, the subject
+                // (「歐藍德和森林人比，差一大截」).
+                let opens = ms.iter().find(|m| {
                     m.start >= next
                         && (m.brand == a.brand || m.brand == b.brand)
                         && !lower[next..m.start].chars().any(super::is_clause_break)
                         && lower[next..m.start].chars().count() <= LEAD_GAP
-                }) else {
-                    continue;
-                };
-                (m, (b.end, after))
+                });
+                match opens {
+                    Some(m) => (m, m.end, (b.end, after)),
+                    None => (a, next, (b.end, after)),
+                }
             };
             let until = ms
                 .iter()
-                .find(|n| n.start >= judged.end && n.brand != judged.brand)
+                .find(|n| n.start >= from && n.brand != judged.brand)
                 .map_or(text.len(), |n| n.start);
-            let s = self.rest_score(text, judged.end, until);
+            let s = self.rest_score(text, from, until);
             if s.abs() < SAYS_SOMETHING {
                 continue;
             }
