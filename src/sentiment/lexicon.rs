@@ -610,7 +610,25 @@ fn learned_rows(text: &str) -> impl Iterator<Item = (&str, Learned)> {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{decimal, rows, ScoreText, FILES};
+
+    /// A term listed twice in one curated file takes the later valence
+    /// silently, so an edit to the earlier line does nothing; folding
+    /// makes 乾柴 and 干柴 one term.
+    #[test]
+    fn each_curated_term_is_listed_once_per_file() {
+        for (name, text) in FILES {
+            if matches!(*name, "modifiers.tsv" | "crisis.tsv" | "vader.en.tsv") {
+                continue;
+            }
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<String> = rows(text)
+                .filter_map(|r| r.first().map(|t| ScoreText::new(t.trim()).text))
+                .filter(|t| !seen.insert(t.clone()))
+                .collect();
+            assert!(twice.is_empty(), "{name} lists {twice:?} twice");
+        }
+    }
 
     #[test]
     fn decimals_read_as_the_float_parser_reads_them() {
