@@ -720,6 +720,9 @@ fn crisis_types_by_meaning() {
         ("收到詐騙電話說是你們客服", Crisis::Scam),
         ("Someone is impersonating your page", Crisis::Scam),
         ("My data was leaked", Crisis::Breach),
+        ("雞肉裡面還是紅的，根本沒熟", Crisis::Safety),
+        ("付了訂金就聯絡不到人", Crisis::Scam),
+        ("有人爆料這家其實是黑心工廠", Crisis::Rumor),
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
@@ -750,6 +753,7 @@ fn crisis_types_by_meaning() {
         ("態度不差，東西好吃", Crisis::Misconduct),
         ("店員很親切，老闆人很好", Crisis::Misconduct),
         ("老闆偷偷多送我們一份小菜", Crisis::Misconduct),
+        ("看他的影片笑到肚子痛", Crisis::Safety),
     ] {
         assert!(!types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
