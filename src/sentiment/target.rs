@@ -655,16 +655,18 @@ impl Scorer {
                 else {
                     continue;
                 };
-                // A clause that names neither is said of A, the subject
+                // A clause that names no brand is said of A, the subject
                 // (「歐藍德和森林人比，差一大截」).
                 let opens = ms.iter().find(|m| {
                     m.start >= next
-                        && (m.brand == a.brand || m.brand == b.brand)
                         && !lower[next..m.start].chars().any(super::is_clause_break)
                         && lower[next..m.start].chars().count() <= LEAD_GAP
                 });
                 match opens {
-                    Some(m) => (m, m.end, (b.end, after)),
+                    Some(m) if m.brand == a.brand || m.brand == b.brand => {
+                        (m, m.end, (b.end, after))
+                    }
+                    Some(_) => continue,
                     None => (a, next, (b.end, after)),
                 }
             };
