@@ -507,7 +507,7 @@ impl Scorer {
             },
             sarcasm: self.sarcasm_cue(t, hits).is_some(),
             question: is_question(&t.text),
-            asked: zh && self.asked(t, hits),
+            asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
             grams_praise,
             grams_blame,

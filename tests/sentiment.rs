@@ -1039,3 +1039,37 @@ fn praise_asked_about_is_no_verdict() {
         assert_eq!(a.label, want, "{text}: {a:?}");
     }
 }
+
+#[test]
+fn english_praise_asked_about_is_no_verdict() {
+    let s = Scorer::builtin();
+    for text in [
+        "Is the food here any good?",
+        "@united is the wifi any good on the 787?",
+        "Are they worth the price?",
+        "Can anyone recommend a good plumber in Austin?",
+        "Any good sushi places near downtown?",
+        "Would you recommend this hotel for families?",
+    ] {
+        let a = s.score(text, &Signals::default());
+        assert_eq!(a.label, Label::Neu, "{text}: {a:?}");
+        // The word asked about is no term of the rules.
+        assert!(
+            a.reasons.iter().all(|r| r.kind != ReasonKind::Term),
+            "{text}: {:?}",
+            a.reasons
+        );
+    }
+    for (text, want) in [
+        // Questions that reproach keep their verdict.
+        ("Isn't it great that they lost my bag again?", Label::Neg),
+        ("Why is the service so bad?", Label::Neg),
+        ("Is this a joke? Two hours on hold.", Label::Neg),
+        // What is said beside the question still counts.
+        ("Have you tried their ramen? It is amazing!", Label::Pos),
+        ("Is it good?! It is the best burger in town.", Label::Pos),
+    ] {
+        let a = s.score(text, &Signals::default());
+        assert_eq!(a.label, want, "{text}: {a:?}");
+    }
+}

@@ -204,8 +204,14 @@ impl Scorer {
     /// one is ([`Asking`]): forum titles and posts ask by the thousand, and
     /// the word they ask about is no verdict.
     pub(super) fn asked(&self, t: &ScoreText, hits: &[Hit]) -> bool {
-        let Some(asking) = Asking::of(&t.text) else {
-            return false;
+        let zh = super::is_chinese(&t.text);
+        let asking = if zh {
+            let Some(a) = Asking::of(&t.text) else {
+                return false;
+            };
+            Some(a)
+        } else {
+            None
         };
         let entries = &self.lexicon.entries;
         let mut any = false;
@@ -213,7 +219,11 @@ impl Scorer {
             let Some(v) = entries[h.entry].valence.filter(|v| *v != 0.0) else {
                 continue;
             };
-            if !asking.asks(&t.text, h, v) {
+            let asked = match &asking {
+                Some(a) => a.asks(&t.text, h, v),
+                None => v > 0.0 && asked_en(&t.text, h),
+            };
+            if !asked {
                 return false;
             }
             any = true;
@@ -243,7 +253,8 @@ impl Scorer {
             .collect();
         // Chinese questions: a word asked about says nothing, beside words
         // that do (「求推薦好用的吸塵器，之前買的超爛」 complains).
-        let asking = Asking::of(&t.text).filter(|_| super::is_chinese(&t.text));
+        let zh = super::is_chinese(&t.text);
+        let asking = Asking::of(&t.text).filter(|_| zh);
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
@@ -255,6 +266,7 @@ impl Scorer {
             // term out.
             if v == 0.0
                 || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v))
+                || (!zh && v > 0.0 && asked_en(&t.text, h))
                 || not_liking(&t.text, h)
                 || may_do(&t.text, h)
             {
@@ -508,6 +520,40 @@ impl Asking {
                 // (「會比X570好嗎」).
                 && (term != "好" || before.contains('比')))
     }
+}
+
+/// English: whether praise at `h` is asked about, not said — inside a yes/no
+/// question ("Is the food here any good?", "Are they worth it?") or a
+/// question that asks for a recommendation ("Can anyone recommend a good
+/// plumber?"). Questions that reproach keep their praise: a negative
+/// auxiliary ("Isn't it great that they lost my bag?"), how and why ("How
+/// is this acceptable?"), a request ("Can you be more helpful?"), `?!`.
+/// Folded text (lower case).
+fn asked_en(text: &str, h: &Hit) -> bool {
+    const OPENS: &[&str] = &[
+        "is", "are", "was", "were", "does", "do", "did", "has", "have", "should", "any", "anyone",
+        "anybody", "which",
+    ];
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let from = text[..h.start].rfind(ends).map_or(0, |i| i + 1);
+    let Some(to) = text[h.end..].find(ends).map(|i| h.end + i) else {
+        return false;
+    };
+    // The sentence's closing marks: a question, not an exclamation.
+    let marks: String = text[to..]
+        .chars()
+        .take_while(|c| ends(*c) || c.is_whitespace())
+        .collect();
+    if !marks.starts_with('?') || marks.contains('!') {
+        return false;
+    }
+    let sentence = &text[from..to];
+    let mut words = sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '@' || c == '#'))
+        .filter(|w| !w.is_empty() && !w.starts_with(['@', '#']));
+    let first = words.next().unwrap_or("");
+    OPENS.contains(&first)
+        || sentence.contains("recommend") && !sentence.contains("n't") && !sentence.contains("not ")
 }
 
 /// Words before praise in its clause that ask which one has it

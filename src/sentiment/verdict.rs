@@ -175,7 +175,13 @@ impl Parts {
         // Praise asked about is no verdict, however strongly the word and
         // the n-grams around it lean (「這家的牛肉麵好吃嗎？」 asks; stars,
         // where there are some, are the writer's answer).
-        if self.asked && signals.stars().is_none() && p.neutral_cut > 0.0 {
+        // In English the n-grams left speak where they clearly blame: "Is
+        // this a joke? Two hours on hold." reproaches.
+        if self.asked
+            && signals.stars().is_none()
+            && p.neutral_cut > 0.0
+            && (self.zh || logit > CLEAR_BLAME)
+        {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
         // Chinese praise with no evidence of praise is description: the
