@@ -840,7 +840,9 @@ impl Scorer {
         if let Some(c) = near(DOWN_BEFORE) {
             return (!before.ends_with(&format!("被{c}"))).then_some((false, span));
         }
-        if near(UP_BEFORE).is_some() {
+        // Right after 差, the subject falls short of it (「拍照差OPPO旗艦太遠了」;
+        // not 差評 or 差別 a few characters before).
+        if near(UP_BEFORE).is_some() || before.ends_with('差') || before.ends_with("差了") {
             return Some((true, span));
         }
         // `比 B 好吃` / `比起 B`: the rest of the clause says which way.
