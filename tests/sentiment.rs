@@ -911,6 +911,11 @@ fn a_verdict_toward_each_brand() {
         one("就在雲朵對面，這家早午餐超難吃"),
         [(Label::Neu, Basis::Tone)]
     );
+    // Only a yardstick that something is likened to.
+    assert_eq!(
+        one("這家的拿鐵跟雲朵差不多，服務卻很差"),
+        [(Label::Neu, Basis::Tone)]
+    );
 }
 
 #[test]

@@ -914,7 +914,47 @@ fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bo
             || REFERENCE_AFTER
                 .iter()
                 .any(|c| lower[end..].trim_start().starts_with(c))
+            || likened(lower, ms[i].start, end)
     })
+}
+
+/// Words before a brand, and after it in its clause, that liken something
+/// to it: the brand is a yardstick, nothing is said of it (「跟涮乃葉有點像」,
+/// 「和紅米note3高配版差不多」, 「跟饗食天堂的正餐沒有太大的差異」).
+const LIKE_BEFORE: &[&str] = &["跟", "和", "與", "与", "像"];
+const LIKE_AFTER: &[&str] = &[
+    "一樣",
+    "一样",
+    "有點像",
+    "有点像",
+    "很像",
+    "差不多",
+    "類似",
+    "类似",
+    "相似",
+    "相同",
+    "沒兩樣",
+    "没两样",
+    "沒什麼差",
+    "没什么差",
+    "沒有太大的差",
+    "没有太大的差",
+];
+/// Most characters between a likened brand and the word that likens it.
+const LIKE_GAP: usize = 12;
+
+/// Whether the mention at `start..end` (its list's end) is likened to.
+fn likened(lower: &str, start: usize, end: usize) -> bool {
+    let clause = &lower[end..];
+    let clause = &clause[..clause
+        .find(|c: char| super::is_clause_break(c) || c.is_whitespace())
+        .unwrap_or(clause.len())];
+    cue_before(lower, start, LIKE_BEFORE).is_some()
+        && LIKE_AFTER.iter().any(|w| {
+            clause
+                .find(w)
+                .is_some_and(|j| clause[..j].chars().count() <= LIKE_GAP)
+        })
 }
 
 /// Neutral toward a brand, with nothing said of it (`tone`).
