@@ -205,25 +205,17 @@ impl Scorer {
     /// the word they ask about is no verdict.
     pub(super) fn asked(&self, t: &ScoreText, hits: &[Hit]) -> bool {
         let zh = super::is_chinese(&t.text);
-        let asking = if zh {
-            let Some(a) = Asking::of(&t.text) else {
-                return false;
-            };
-            Some(a)
-        } else {
-            None
-        };
+        let asking = Asking::of(&t.text).filter(|_| zh);
+        if zh && asking.is_none() {
+            return false;
+        }
         let entries = &self.lexicon.entries;
         let mut any = false;
         for h in hits {
             let Some(v) = entries[h.entry].valence.filter(|v| *v != 0.0) else {
                 continue;
             };
-            let asked = match &asking {
-                Some(a) => a.asks(&t.text, h, v),
-                None => v > 0.0 && asked_en(&t.text, h),
-            };
-            if !asked {
+            if !asked_term(&t.text, zh, asking.as_ref(), h, v) {
                 return false;
             }
             any = true;
@@ -265,8 +257,7 @@ impl Scorer {
             // is none (加油站, 別人): it is matched only to keep the shorter
             // term out.
             if v == 0.0
-                || asking.as_ref().is_some_and(|a| a.asks(&t.text, h, v))
-                || (!zh && v > 0.0 && asked_en(&t.text, h))
+                || asked_term(&t.text, zh, asking.as_ref(), h, v)
                 || not_liking(&t.text, h)
                 || may_do(&t.text, h)
             {
@@ -522,6 +513,17 @@ impl Asking {
     }
 }
 
+/// Whether the term at `h`, of valence `v`, is asked about, not said:
+/// Chinese text (`zh`) by its `asking` ([`Asking`], `None` where it asks
+/// nothing), other text by [`asked_en`].
+fn asked_term(text: &str, zh: bool, asking: Option<&Asking>, h: &Hit, v: f32) -> bool {
+    if zh {
+        asking.is_some_and(|a| a.asks(text, h, v))
+    } else {
+        v > 0.0 && asked_en(text, h)
+    }
+}
+
 /// English: whether praise at `h` is asked about, not said — inside a yes/no
 /// question ("Is the food here any good?", "Are they worth it?") or a
 /// question that asks for a recommendation ("Can anyone recommend a good
@@ -540,11 +542,10 @@ fn asked_en(text: &str, h: &Hit) -> bool {
         return false;
     };
     // The sentence's closing marks: a question, not an exclamation.
-    let marks: String = text[to..]
+    let mut marks = text[to..]
         .chars()
-        .take_while(|c| ends(*c) || c.is_whitespace())
-        .collect();
-    if !marks.starts_with('?') || marks.contains('!') {
+        .take_while(|c| ends(*c) || c.is_whitespace());
+    if marks.next() != Some('?') || marks.any(|c| c == '!') {
         return false;
     }
     let sentence = &text[from..to];

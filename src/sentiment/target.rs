@@ -945,16 +945,18 @@ const LIKE_GAP: usize = 12;
 
 /// Whether the mention at `start..end` (its list's end) is likened to.
 fn likened(lower: &str, start: usize, end: usize) -> bool {
+    if cue_before(lower, start, LIKE_BEFORE).is_none() {
+        return false;
+    }
     let clause = &lower[end..];
     let clause = &clause[..clause
         .find(|c: char| super::is_clause_break(c) || c.is_whitespace())
         .unwrap_or(clause.len())];
-    cue_before(lower, start, LIKE_BEFORE).is_some()
-        && LIKE_AFTER.iter().any(|w| {
-            clause
-                .find(w)
-                .is_some_and(|j| clause[..j].chars().count() <= LIKE_GAP)
-        })
+    LIKE_AFTER.iter().any(|w| {
+        clause
+            .find(w)
+            .is_some_and(|j| clause[..j].chars().count() <= LIKE_GAP)
+    })
 }
 
 /// Neutral toward a brand, with nothing said of it (`tone`).
