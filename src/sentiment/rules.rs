@@ -205,8 +205,9 @@ impl Scorer {
     /// the word they ask about is no verdict.
     pub(super) fn asked(&self, t: &ScoreText, hits: &[Hit]) -> bool {
         let zh = super::is_chinese(&t.text);
-        let asking = Asking::of(&t.text).filter(|_| zh);
-        if zh && asking.is_none() {
+        // Chinese asks in words as well as marks; English only with `?`.
+        let asking = zh.then(|| Asking::of(&t.text)).flatten();
+        if (zh && asking.is_none()) || (!zh && !t.text.contains('?')) {
             return false;
         }
         let entries = &self.lexicon.entries;
@@ -246,7 +247,7 @@ impl Scorer {
         // Chinese questions: a word asked about says nothing, beside words
         // that do (「求推薦好用的吸塵器，之前買的超爛」 complains).
         let zh = super::is_chinese(&t.text);
-        let asking = Asking::of(&t.text).filter(|_| zh);
+        let asking = zh.then(|| Asking::of(&t.text)).flatten();
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
@@ -537,17 +538,18 @@ fn asked_en(text: &str, h: &Hit) -> bool {
         "anybody", "which",
     ];
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let from = text[..h.start].rfind(ends).map_or(0, |i| i + 1);
+    // The sentence's closing marks first (most praise is in no question):
+    // a question, not an exclamation.
     let Some(to) = text[h.end..].find(ends).map(|i| h.end + i) else {
         return false;
     };
-    // The sentence's closing marks: a question, not an exclamation.
     let mut marks = text[to..]
         .chars()
         .take_while(|c| ends(*c) || c.is_whitespace());
     if marks.next() != Some('?') || marks.any(|c| c == '!') {
         return false;
     }
+    let from = text[..h.start].rfind(ends).map_or(0, |i| i + 1);
     let sentence = &text[from..to];
     let mut words = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '@' || c == '#'))
