@@ -42,7 +42,7 @@ const CLEAR_BLAME: f32 = -3.0;
 /// How much the learned n-grams and the character model count against
 /// the curated rules when none of their n-grams is evidence for their side
 /// (Chinese; [`Parts::logit`]). 0.25, 0.5 and 0.75 measured; 0.5 the best
-/// balance (docs/sentiment.md, session 22).
+/// balance (docs/sentiment-log.md, session 22).
 const OVERRULED: f32 = 0.5;
 
 /// The least bounded rule sum that is curated evidence to overrule with.
@@ -58,8 +58,8 @@ const OVERRULING_RULES: f32 = 0.5;
 const NEUTRAL_GRAMS: f32 = 15.0;
 
 /// The weight each of `grams` n-grams' neutrality carries in a text:
-/// 1, or less past [`NEUTRAL_GRAMS`] in Chinese. Scoring and training both
-/// read it.
+/// 1, or less past 15 of them in Chinese (`NEUTRAL_GRAMS`). Scoring and
+/// training both read it.
 pub fn neutral_weight(zh: bool, grams: usize) -> f32 {
     let n = grams as f32;
     if zh && n > NEUTRAL_GRAMS {
