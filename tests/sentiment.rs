@@ -826,6 +826,23 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎比起來，雲朵好喝多了", Label::Pos, Label::Neg);
     own_then_rival("雲朵和路易莎相比，路易莎比較難喝", Label::Pos, Label::Neg);
     own_then_rival("雲朵還是輸路易莎一截", Label::Neg, Label::Pos);
+    // A negator before the cue turns it (each read the other way round).
+    own_then_rival("雲朵沒有比路易莎好喝", Label::Neg, Label::Pos);
+    own_then_rival("雲朵不輸給路易莎", Label::Pos, Label::Neg);
+    own_then_rival("我不會改喝路易莎，雲朵好喝多了", Label::Pos, Label::Neg);
+    own_then_rival(
+        "I would never switch to Louisa, Cloud Cafe is great",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is not better than Louisa",
+        Label::Neg,
+        Label::Pos,
+    );
+    // Which side wins by a little, or wins on something (session 28).
+    own_then_rival("雲朵略勝路易莎一籌", Label::Pos, Label::Neg);
+    own_then_rival("路易莎略遜雲朵", Label::Pos, Label::Neg);
     own_then_rival("雲朵不像路易莎那麼難喝", Label::Pos, Label::Neg);
     // Set side by side, then a clause that names neither: it is said of
     // the first; a brand that loses outright.
@@ -893,6 +910,15 @@ fn a_verdict_toward_each_brand() {
         ("改喝雲朵啦", Label::Pos),
         // Falls short of it.
         ("這家的拿鐵差雲朵太遠了", Label::Pos),
+        ("操控還是雲朵略勝半籌", Label::Pos),
+        ("雲朵勝在全面", Label::Pos),
+        // A cue negated advises against the brand (it read as praise).
+        ("這家很難吃，不推薦雲朵", Label::Neg),
+        ("不建議買雲朵", Label::Neg),
+        ("不是很推薦雲朵", Label::Neg),
+        ("還是推薦雲朵", Label::Pos),
+        ("沒有比雲朵好吃的", Label::Pos),
+        ("這家沒有吊打雲朵", Label::Pos),
     ] {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
     }

@@ -21,6 +21,7 @@
 //! side from it. Names run together (「華為榮耀」) are one name. A brand whose segments
 //! say nothing is neutral toward it (`tone`: nothing closer).
 
+use super::lexicon::Entry;
 use super::{Analysis, Label, Reason, ReasonKind, Scorer, Signals};
 use crate::normalize::utf16_len;
 use crate::risk::{risk, Risk};
@@ -135,6 +136,12 @@ const WORSE_THAN: &[&str] = &[
     "完败",
     "慘敗",
     "惨败",
+    "略遜",
+    "略逊",
+    "稍遜",
+    "稍逊",
+    "輸在",
+    "输在",
     "worse than",
     "not as good as",
     "inferior to",
@@ -156,6 +163,14 @@ const BETTER_THAN: &[&str] = &[
     "打趴",
     "超過",
     "超过",
+    "略勝",
+    "略胜",
+    "更勝",
+    "更胜",
+    "勝在",
+    "胜在",
+    "勝出",
+    "胜出",
     "better than",
     "beats",
     "superior to",
@@ -505,9 +520,9 @@ impl Scorer {
                 continue;
             }
             if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
-                set(out, text, m.brand, false, cue);
+                set(out, text, m.brand, self.negated_at(lower, cue.0), cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
-                set(out, text, m.brand, true, cue);
+                set(out, text, m.brand, !self.negated_at(lower, cue.0), cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, THAN_HERE) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about.
@@ -532,12 +547,15 @@ impl Scorer {
             }
             // `A 不如 B`: the cue follows A closely (「炒飯不如鼎泰豐 茶碗蒸不如吉野家」
             // compares dishes with each brand, not the brands).
+            // A negator before the cue turns it: 「雲朵不輸給路易莎」.
             if let Some(cue) = cue_after(lower, a.end, b.start, WORSE_THAN) {
-                set(out, text, a.brand, false, cue);
-                set(out, text, b.brand, true, cue);
+                let up = self.negated_at(lower, cue.0);
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, !up, cue);
             } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
-                set(out, text, a.brand, true, cue);
-                set(out, text, b.brand, false, cue);
+                let up = !self.negated_at(lower, cue.0);
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, !up, cue);
             } else if let Some((up, cue)) = verb_between(between) {
                 // `A 還是輸 B 一截`, `A 贏 B`: the verb alone between them.
                 let cue = (
@@ -565,7 +583,9 @@ impl Scorer {
                 let s = self.rest_score(text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
                     let cue = (a.end + j, a.end + j + len);
-                    let a_up = (s > 0.0) != b_has_it;
+                    // 「雲朵沒有比路易莎好喝」: A is not the better one.
+                    let turned = !b_has_it && self.negated_at(lower, cue.0);
+                    let a_up = ((s > 0.0) != b_has_it) != turned;
                     set(out, text, a.brand, a_up, cue);
                     set(out, text, b.brand, !a_up, cue);
                 }
@@ -573,6 +593,12 @@ impl Scorer {
         }
         for m in ms {
             if let Some(cue) = cue_before(lower, m.start, SWITCH) {
+                // 「我不會改喝路易莎」, "I would never switch to Louisa": the
+                // writer stays, and says so against it.
+                if self.negated_at(lower, cue.0) {
+                    set(out, text, m.brand, false, cue);
+                    continue;
+                }
                 set(out, text, m.brand, true, cue);
                 // A brand left behind with nothing said of it is the one
                 // the writer moved away from.
@@ -830,19 +856,26 @@ impl Scorer {
         // The clause before the mention, folded so either script matches.
         let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
         let before = super::ScoreText::new(&lower[from..m.start]).text;
-        let near = |cues: &[&'static str]| -> Option<&'static str> {
+        // A cue and whether a negator stands right before it: 「不推薦雲朵」
+        // advises against it, 「沒吊打雲朵」 says nothing of who wins.
+        let near = |cues: &[&'static str]| -> Option<(&'static str, bool)> {
             cues.iter().find_map(|c| {
                 let i = before.rfind(c)?;
-                (before[i + c.len()..].chars().count() <= LEAD_GAP).then_some(*c)
+                (before[i + c.len()..].chars().count() <= LEAD_GAP)
+                    .then(|| (*c, self.ends_negated(&before[..i])))
             })
         };
         let span = (from, m.start);
-        if let Some(c) = near(DOWN_BEFORE) {
-            return (!before.ends_with(&format!("被{c}"))).then_some((false, span));
+        if let Some((c, negated)) = near(DOWN_BEFORE) {
+            // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
+            return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
+        }
+        if let Some((_, negated)) = near(UP_BEFORE) {
+            return Some((!negated, span));
         }
         // Right after 差, the subject falls short of it (「拍照差OPPO旗艦太遠了」;
         // not 差評 or 差別 a few characters before).
-        if near(UP_BEFORE).is_some() || before.ends_with('差') || before.ends_with("差了") {
+        if before.ends_with('差') || before.ends_with("差了") {
             return Some((true, span));
         }
         // `比 B 好吃` / `比起 B`: the rest of the clause says which way.
@@ -853,10 +886,45 @@ impl Scorer {
         if comparing {
             let s = self.rest_score(text, list_end, until);
             if s.abs() >= SAYS_SOMETHING {
-                return Some((s < 0.0, span));
+                // 「沒有比雲朵好吃」: the subject is not the better one.
+                let negated = before
+                    .rfind('比')
+                    .is_some_and(|i| self.ends_negated(&before[..i]));
+                return Some(((s < 0.0) != negated, span));
             }
         }
         None
+    }
+}
+
+impl Scorer {
+    /// Whether folded `text` ends in a negator of the lexicon
+    /// (`lexicon/modifiers.tsv`: 不, 沒有, 不要, 別…), a degree word between
+    /// allowed (「不是很推薦」).
+    fn ends_negated(&self, text: &str) -> bool {
+        /// `s` without the term that ends it (on a word edge), if one of
+        /// the entries `f` picks does.
+        fn strip<'t>(entries: &[Entry], s: &'t str, f: fn(&Entry) -> bool) -> Option<&'t str> {
+            let s = s.trim_end();
+            entries.iter().find_map(|e| {
+                let rest = s.strip_suffix(e.term.as_str()).filter(|_| f(e))?;
+                let edge =
+                    !e.word_start || !rest.ends_with(|c: char| c.is_alphanumeric() || c == '\'');
+                edge.then_some(rest)
+            })
+        }
+        let entries = &self.lexicon.entries;
+        let text = strip(entries, text, |e| e.degree.is_some()).unwrap_or(text);
+        strip(entries, text, |e| e.negator).is_some()
+    }
+
+    /// Whether the raw text before byte `at` of `lower` ends in a negator
+    /// (read over its last few words only).
+    fn negated_at(&self, lower: &str, at: usize) -> bool {
+        let from = (at.saturating_sub(NEAR + 16)..at)
+            .find(|&i| lower.is_char_boundary(i))
+            .unwrap_or(at);
+        self.ends_negated(&super::ScoreText::new(&lower[from..at]).text)
     }
 }
 
