@@ -840,6 +840,19 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
         Label::Pos,
     );
+    // 「A 跟 B 比」 with the verdict in the same clause; a list joined by
+    // 還是 with 都; a brand named before a switch is the one left.
+    own_then_rival("雲朵跟路易莎比真的差很多", Label::Neg, Label::Pos);
+    own_then_rival("不管雲朵還是路易莎都很難喝", Label::Neg, Label::Neg);
+    own_then_rival("雲朵漲價了，以後改喝路易莎", Label::Neg, Label::Pos);
+    // A comma ends a list only where the brand after it ends its item.
+    assert!(
+        toward("推薦雲朵，路易莎就免了")
+            .iter()
+            .all(|t| t.0 != "路易莎" || t.1 != Label::Pos),
+        "{:?}",
+        toward("推薦雲朵，路易莎就免了")
+    );
     // Which side wins by a little, or wins on something (session 28).
     own_then_rival("雲朵略勝路易莎一籌", Label::Pos, Label::Neg);
     own_then_rival("路易莎略遜雲朵", Label::Pos, Label::Neg);

@@ -410,22 +410,39 @@ fn after_last(
 }
 
 /// The last mention of the list starting at mention `i`: mentions joined
-/// by 、 or 和.
+/// by 、 or 和; by a comma only where the next one ends its item (「不如華為，
+/// OPPO」), not where it opens a clause of its own (「推薦雲朵，路易莎就免了」).
 fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
     let mut last = i;
-    while last + 1 < ms.len()
-        && ms[last + 1].start >= ms[last].end
-        && is_list_glue(&text[ms[last].end..ms[last + 1].start])
-    {
+    while last + 1 < ms.len() && ms[last + 1].start >= ms[last].end {
+        let glue = &text[ms[last].end..ms[last + 1].start];
+        let next = &ms[last + 1];
+        if !is_list_glue(glue) || (glue.contains([',', '，']) && !ends_item(&text[next.end..])) {
+            break;
+        }
         last += 1;
     }
     last
 }
 
+/// Whether `rest`, what follows a brand, ends the brand's place in a list:
+/// the text's end, a clause break, more of the list, or 等 / 都.
+fn ends_item(rest: &str) -> bool {
+    let r = rest.trim_start();
+    r.is_empty()
+        || r.starts_with(super::is_clause_break)
+        || [
+            "、", "和", "跟", "與", "与", "及", "或", "等", "都", "and ", "or ",
+        ]
+        .iter()
+        .any(|g| r.starts_with(g))
+}
+
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
 fn is_list_glue(s: &str) -> bool {
     let rest = [
-        "和", "跟", "與", "与", "及", "或", "還有", "还有", "and", "or", "、", ",", "，", "/",
+        "和", "跟", "與", "与", "及", "或是", "或者", "或", "還是", "还是", "還有", "还有", "and",
+        "or", "、", ",", "，", "/",
     ]
     .iter()
     .fold(s.to_ascii_lowercase(), |acc, g| acc.replace(g, ""));
@@ -600,11 +617,21 @@ impl Scorer {
                     continue;
                 }
                 set(out, text, m.brand, true, cue);
-                // A brand left behind with nothing said of it is the one
-                // the writer moved away from.
+                // A brand left behind — nothing said of it, or named only
+                // before the switch and not compared — is the one the writer
+                // moved away from (「雲朵漲價了，以後改喝路易莎」).
+                let before_cue = |brand: &str| {
+                    ms.iter()
+                        .filter(|n| n.brand == brand)
+                        .all(|n| n.end <= cue.0)
+                };
                 let left: Vec<String> = out
                     .iter()
-                    .filter(|t| t.brand != m.brand && t.basis == Basis::Tone)
+                    .filter(|t| {
+                        t.brand != m.brand
+                            && (t.basis == Basis::Tone
+                                || (t.basis == Basis::Clause && before_cue(&t.brand)))
+                    })
                     .map(|t| t.brand.clone())
                     .collect();
                 for l in left {
@@ -673,13 +700,13 @@ impl Scorer {
                     continue;
                 };
                 let after = b.end + c.len();
-                let Some(next) = lower[after..]
-                    .chars()
-                    .next()
-                    .filter(|&ch| super::is_clause_break(ch))
-                    .map(|ch| after + ch.len_utf8())
-                else {
-                    continue;
+                // The clause after the cue; or the rest of this one
+                // (「雲朵跟路易莎比真的差很多」), but not 比較, which judges both.
+                let next = match lower[after..].chars().next() {
+                    Some(ch) if super::is_clause_break(ch) => after + ch.len_utf8(),
+                    Some('較' | '较') => continue,
+                    Some(_) => after,
+                    None => continue,
                 };
                 // A clause that names no brand is said of A, the subject
                 // (「歐藍德和森林人比，差一大截」).
