@@ -19,6 +19,8 @@ use crate::matcher::Matcher;
 #[cfg(feature = "scorer")]
 use crate::sentiment::{Label, PushTag, Scorer, Signals};
 use crate::watchlist::Watchlist;
+#[cfg(feature = "scorer")]
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 /// A compiled watchlist held on the Rust side; free it with `free()`.
@@ -89,6 +91,7 @@ impl Engine {
     ) -> Result<JsValue, JsError> {
         let mentions = self.mentions(text);
         let scorer = Scorer::builtin();
+        let text = &*scorer.blank_names(text, &mentions);
         // One brand (or none): its verdict is the unit's, which the caller
         // has, unless it is judged apart (a landmark, compared); skip the
         // scoring (this runs for every explained unit).
@@ -124,10 +127,35 @@ impl Engine {
                 let mentions = self.mentions(text);
                 u8::from(
                     mentions.first().is_some_and(|m| !m.competitor)
-                        && scorer.judged_apart(text, &mentions),
+                        && scorer.judged_apart(&scorer.blank_names(text, &mentions), &mentions),
                 )
             })
             .collect()
+    }
+
+    /// [`score_batch`] with the sentiment words inside the watched names
+    /// blanked before scoring (`Scorer::blank_names`: a brand called 好吃屋
+    /// or Happy Burger is not praised by its own name). Same input and
+    /// output.
+    #[cfg(feature = "scorer")]
+    #[wasm_bindgen(js_name = scoreBatch)]
+    pub fn score_batch(&self, texts: &str, signals: &[f32]) -> Vec<f32> {
+        labels(texts, signals, |t| {
+            Scorer::builtin().blank_names(t, &self.mentions(t))
+        })
+    }
+
+    /// [`explain_batch`] with the sentiment words inside the watched names
+    /// blanked before scoring.
+    ///
+    /// # Errors
+    /// Only if serialisation fails.
+    #[cfg(feature = "scorer")]
+    #[wasm_bindgen(js_name = explainBatch)]
+    pub fn explain_batch(&self, texts: &str, signals: &[f32]) -> Result<JsValue, JsError> {
+        explained(texts, signals, |t| {
+            Scorer::builtin().blank_names(t, &self.mentions(t))
+        })
     }
 
     /// The watchlist as the engine understood it (a plain object).
@@ -209,10 +237,16 @@ const UNIT_SEPARATOR: char = '\u{1F}';
 /// -1 (neg), 0 (neu), 1 (pos). No reasons: ask [`score_text`] for those.
 #[wasm_bindgen(js_name = scoreBatch)]
 pub fn score_batch(texts: &str, signals: &[f32]) -> Vec<f32> {
+    labels(texts, signals, Cow::Borrowed)
+}
+
+#[cfg(feature = "scorer")]
+/// [`score_batch`]'s work, each text as `prep` gives it.
+fn labels<'t>(texts: &'t str, signals: &[f32], prep: impl Fn(&'t str) -> Cow<'t, str>) -> Vec<f32> {
     let scorer = Scorer::builtin();
     let mut out = Vec::new();
     for (i, text) in texts.split(UNIT_SEPARATOR).enumerate() {
-        let (score, label, confidence) = scorer.quick(text, &signals_at(signals, i));
+        let (score, label, confidence) = scorer.quick(&prep(text), &signals_at(signals, i));
         let l = match label {
             Label::Neg => -1.0,
             Label::Neu => 0.0,
@@ -231,11 +265,21 @@ pub fn score_batch(texts: &str, signals: &[f32]) -> Vec<f32> {
 /// Only if serialisation fails.
 #[wasm_bindgen(js_name = explainBatch)]
 pub fn explain_batch(texts: &str, signals: &[f32]) -> Result<JsValue, JsError> {
+    explained(texts, signals, Cow::Borrowed)
+}
+
+#[cfg(feature = "scorer")]
+/// [`explain_batch`]'s work, each text as `prep` gives it.
+fn explained<'t>(
+    texts: &'t str,
+    signals: &[f32],
+    prep: impl Fn(&'t str) -> Cow<'t, str>,
+) -> Result<JsValue, JsError> {
     let scorer = Scorer::builtin();
     let all: Vec<_> = texts
         .split(UNIT_SEPARATOR)
         .enumerate()
-        .map(|(i, text)| scorer.score(text, &signals_at(signals, i)))
+        .map(|(i, text)| scorer.score(&prep(text), &signals_at(signals, i)))
         .collect();
     serde_wasm_bindgen::to_value(&all).map_err(|e| JsError::new(&e.to_string()))
 }

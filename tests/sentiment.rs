@@ -1119,3 +1119,63 @@ fn english_praise_asked_about_is_no_verdict() {
         assert_eq!(a.label, want, "{text}: {a:?}");
     }
 }
+
+/// A brand's name is no judgement of it: the sentiment words inside it are
+/// blanked before scoring, and every span into the text stays valid.
+#[test]
+fn a_brand_is_not_judged_by_its_own_name() {
+    use brand_radar::sentiment::Mentioned;
+    let s = Scorer::builtin();
+    fn utf16_at(text: &str, byte: usize) -> u32 {
+        text[..byte].encode_utf16().count() as u32
+    }
+    let named = |text: &'static str, name: &str| {
+        let start = text.find(name).expect("the name is in the text");
+        let end = start + name.len();
+        let m = Mentioned {
+            brand: "brand",
+            competitor: false,
+            start,
+            end,
+        };
+        let blanked = s.blank_names(text, &[m]);
+        assert_eq!(blanked.len(), text.len(), "the same bytes");
+        assert_eq!(
+            blanked.encode_utf16().count(),
+            text.encode_utf16().count(),
+            "the same UTF-16 units"
+        );
+        assert_eq!(&blanked[end..], &text[end..], "the rest as it was");
+        let a = s.score(&blanked, &Signals::default());
+        let (from, to) = (utf16_at(text, start), utf16_at(text, end));
+        assert!(
+            a.reasons.iter().all(|r| r.end <= from || r.start >= to),
+            "{text}: no reason inside the name: {:?}",
+            a.reasons
+        );
+        a.label
+    };
+    // Read with the name, this was praise.
+    assert_eq!(score("好吃屋的湯很鹹").label, Label::Pos);
+    assert_eq!(named("好吃屋的湯很鹹", "好吃屋"), Label::Neg);
+    assert_eq!(
+        named("Happy Burger is overpriced", "Happy Burger"),
+        Label::Neg
+    );
+    assert_eq!(named("好吃屋今天人很多", "好吃屋"), Label::Neu);
+    // What is said of it still counts.
+    assert_eq!(named("好吃屋很好吃", "好吃屋"), Label::Pos);
+    // A word of any width keeps its length (an emoji is two UTF-16 units).
+    assert_eq!(named("Joy 😀 Café is awful", "Joy 😀 Café"), Label::Neg);
+    // A name with no sentiment word: the text itself, not a copy.
+    let m = Mentioned {
+        brand: "雲朵",
+        competitor: false,
+        start: 0,
+        end: "雲朵".len(),
+    };
+    assert!(matches!(
+        s.blank_names("雲朵很好喝", &[m]),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}

@@ -70,6 +70,17 @@ fn finds_the_units_that_judge_our_one_brand_apart() {
     assert_eq!(flags, vec![1, 0, 0, 0, 0, 1]);
 }
 
+#[wasm_bindgen_test]
+fn the_engine_scores_with_the_watched_names_blanked() {
+    let list = r#"{"version":1,"brands":[{"name":"好吃屋"}]}"#;
+    let e = Engine::new(list).unwrap();
+    let text = "好吃屋的湯很鹹\u{1F}好吃屋很好吃";
+    // The free function reads the name's 好吃 as praise; the engine does not.
+    assert_eq!(score_batch(text, &[])[1], 1.0);
+    let out = e.score_batch(text, &[]);
+    assert_eq!((out[1], out[4]), (-1.0, 1.0));
+}
+
 /// A ZIP of `files` (name, bytes), written by the same crate that reads it.
 fn zipped(files: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;

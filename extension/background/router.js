@@ -38,16 +38,16 @@ const HANDLERS = {
   // Through the engine even with no unit naming several brands: one naming
   // ours may compare it (「這家比雲朵好喝多了」 is no praise of 雲朵) or name
   // it as a landmark.
-  [CS_BG_SCORE]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
-    .then(([core, e]) => verdicts(core, e, texts, signals, several, false).verdicts).then(Array.from, () => []),
-  [CS_BG_VERDICTS]: ({ texts, signals, several }) => Promise.all([ready, getEngine()])
-    .then(([core, e]) => verdicts(core, e, texts, signals, several))
+  [CS_BG_SCORE]: ({ texts, signals, several }) => getEngine()
+    .then((e) => verdicts(e, texts, signals, several, false).verdicts).then(Array.from, () => []),
+  [CS_BG_VERDICTS]: ({ texts, signals, several }) => getEngine()
+    .then((e) => verdicts(e, texts, signals, several))
     .then(({ verdicts: v, analyses }) => ({ verdicts: Array.from(v), analyses }), () => null),
-  [CS_BG_EXPLAIN_ALL]: ({ texts, signals }) => Promise.all([ready, getEngine()])
-    .then(([core, e]) => withTargets(e, texts, core.explainBatch(joinTexts(texts), signals), signals)).catch(() => []),
-  [CS_BG_EXPLAIN]: ({ text, signals: s }) => Promise.all([ready, getEngine()]).then(([core, e]) => {
-    const a = core.scoreText(text, s.rating, s.push, s.likes, s.replies);
-    return withTargets(e, [text], [a], encodeSignals([s]))[0];
+  [CS_BG_EXPLAIN_ALL]: ({ texts, signals }) => getEngine()
+    .then((e) => withTargets(e, texts, e.explainBatch(joinTexts(texts), signals), signals)).catch(() => []),
+  [CS_BG_EXPLAIN]: ({ text, signals: s }) => getEngine().then((e) => {
+    const signals = encodeSignals([s]);
+    return withTargets(e, [text], e.explainBatch(joinTexts([text]), signals), signals)[0];
   }).catch(() => null),
   [CS_BG_SEEN]: (msg) => {
     writes = writes.then(async () => remember(msg, await ready, await getEngine()))

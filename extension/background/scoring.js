@@ -70,9 +70,10 @@ export function withTargets(engine, texts, analyses, signals) {
  * when `explain`, for the units a sensitivity setting could show as negative.
  * @returns {{ verdicts: Float32Array, analyses: (object | null)[] }}
  */
-export function verdicts(core, engine, texts, signals, several = [], explain = true) {
+export function verdicts(engine, texts, signals, several = [], explain = true) {
   const joined = joinTexts(texts);
-  const v = core.scoreBatch(joined, signals);
+  // Through the engine: the sentiment words inside watched names (好吃屋) are blanked before scoring.
+  const v = engine.scoreBatch(joined, signals);
   const multi = new Set(several.filter((i) => Number.isInteger(i) && i >= 0 && i < texts.length));
   engine.apartBatch(joined).forEach((c, i) => { if (c) multi.add(i); });
   const pick = texts.map((_, i) => i).filter((i) => {
@@ -82,7 +83,7 @@ export function verdicts(core, engine, texts, signals, several = [], explain = t
   });
   const sig = pickSignals(signals, pick);
   const picked = pick.map((i) => texts[i]);
-  const explained = pick.length ? withTargets(engine, picked, core.explainBatch(joinTexts(picked), sig), sig) : [];
+  const explained = pick.length ? withTargets(engine, picked, engine.explainBatch(joinTexts(picked), sig), sig) : [];
   const analyses = texts.map(() => null);
   pick.forEach((i, k) => {
     const a = explained[k];

@@ -100,6 +100,14 @@ export function lastingEngine(glue, watchlistJson) {
         throw recover(glue, err);
       }
     },
+    /** scoreBatch with the sentiment words inside watched names blanked first: no brand is praised by its own name (the whole core only). */
+    scoreBatch(joined, signals) {
+      try { return current().scoreBatch(joined, signals); } catch (err) { throw recover(glue, err); }
+    },
+    /** explainBatch with the sentiment words inside watched names blanked first (the whole core only). */
+    explainBatch(joined, signals) {
+      try { return current().explainBatch(joined, signals); } catch (err) { throw recover(glue, err); }
+    },
     /** Of texts joined as for scoreBatch, 1 where the one own brand named is judged apart (the whole core only). */
     apartBatch(joined) {
       try { return current().apartBatch(joined); } catch (err) { throw recover(glue, err); }

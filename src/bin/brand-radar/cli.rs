@@ -495,10 +495,13 @@ fn score(
         replies,
     };
     let scorer = Scorer::builtin();
-    let a = scorer.score(&text, &signals);
-    let targets = list
-        .as_ref()
-        .map(|l| units::targets(scorer, &text, l, &Matcher::new(l), &a, &signals));
+    let (a, targets) = match &list {
+        Some(l) => {
+            let (a, t) = units::judge(scorer, &text, l, &Matcher::new(l), &signals);
+            (a, Some(t))
+        }
+        None => (scorer.score(&text, &signals), None),
+    };
     let mut out = io::stdout().lock();
     if json {
         #[derive(Serialize)]

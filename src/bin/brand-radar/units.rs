@@ -2,7 +2,7 @@
 
 use brand_radar::adapter::{first_count, first_number, site_rules, Adapter, Repeated};
 use brand_radar::matcher::Matcher;
-use brand_radar::sentiment::{Mentioned, PushTag, Scorer, Signals, Target};
+use brand_radar::sentiment::{Analysis, Mentioned, PushTag, Scorer, Signals, Target};
 use brand_radar::watchlist::Watchlist;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
@@ -41,15 +41,17 @@ pub struct Unit {
     pub targets: Vec<Target>,
 }
 
-/// The verdict toward each brand of `list` mentioned in `text`.
-pub fn targets(
+/// The verdict on `text` and toward each brand of `list` it mentions, the
+/// sentiment words inside the names blanked before scoring, as the
+/// extension's engine does (`Scorer::blank_names`: a brand called 好吃屋 is
+/// not praised by its name).
+pub fn judge(
     scorer: &Scorer,
     text: &str,
     list: &Watchlist,
     matcher: &Matcher,
-    a: &brand_radar::sentiment::Analysis,
     signals: &Signals,
-) -> Vec<Target> {
+) -> (Analysis, Vec<Target>) {
     let mentions: Vec<Mentioned> = matcher
         .find(text)
         .iter()
@@ -63,7 +65,10 @@ pub fn targets(
             }
         })
         .collect();
-    scorer.targets(text, &mentions, a, signals)
+    let blanked = scorer.blank_names(text, &mentions);
+    let a = scorer.score(&blanked, signals);
+    let targets = scorer.targets(&blanked, &mentions, &a, signals);
+    (a, targets)
 }
 
 fn selector(s: &str) -> Option<Selector> {
@@ -299,7 +304,7 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             likes: likes.unwrap_or(0),
             replies: replies.unwrap_or(0),
         };
-        let a = scorer.score(&text, &signals);
+        let (a, targets) = judge(scorer, &text, list, matcher, &signals);
         let permalink = adapter
             .permalink
             .as_deref()
@@ -317,7 +322,7 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             label: a.label.as_str(),
             crises: a.crises.iter().map(|c| c.crisis.id()).collect(),
             risk: a.risk.grade.as_str(),
-            targets: targets(scorer, &text, list, matcher, &a, &signals),
+            targets,
             text,
         });
     }
