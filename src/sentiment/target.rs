@@ -485,27 +485,33 @@ fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
     last
 }
 
+/// Words and marks that join the items of a list (longer ones first: they
+/// are taken out in this order).
+const LIST_GLUE: &[&str] = &[
+    "和", "跟", "與", "与", "及", "或是", "或者", "或", "還是", "还是", "還有", "还有", "and",
+    "or", "、", ",", "，", "/",
+];
+
 /// Whether `rest`, what follows a brand, ends the brand's place in a list:
 /// the text's end, a clause break, more of the list, or 等 / 都.
 fn ends_item(rest: &str) -> bool {
-    let r = rest.trim_start();
+    let r = rest.trim_start().to_ascii_lowercase();
     r.is_empty()
         || r.starts_with(super::is_clause_break)
-        || [
-            "、", "和", "跟", "與", "与", "及", "或", "等", "都", "and ", "or ",
-        ]
-        .iter()
-        .any(|g| r.starts_with(g))
+        || LIST_GLUE.iter().chain(&["等", "都"]).any(|g| {
+            // A word ends there: not `or` of "order".
+            r.strip_prefix(g).is_some_and(|after| {
+                !(g.bytes().all(|b| b.is_ascii_alphabetic())
+                    && after.starts_with(char::is_alphanumeric))
+            })
+        })
 }
 
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
 fn is_list_glue(s: &str) -> bool {
-    let rest = [
-        "和", "跟", "與", "与", "及", "或是", "或者", "或", "還是", "还是", "還有", "还有", "and",
-        "or", "、", ",", "，", "/",
-    ]
-    .iter()
-    .fold(s.to_ascii_lowercase(), |acc, g| acc.replace(g, ""));
+    let rest = LIST_GLUE
+        .iter()
+        .fold(s.to_ascii_lowercase(), |acc, g| acc.replace(g, ""));
     rest.chars().all(char::is_whitespace) && s.chars().count() <= 4
 }
 
