@@ -100,7 +100,10 @@ export function lastingEngine(glue, watchlistJson) {
         throw recover(glue, err);
       }
     },
-    /** scoreBatch with the sentiment words inside watched names blanked first: no brand is praised by its own name (the whole core only). */
+    /**
+     * scoreBatch with the sentiment words inside watched names blanked first: no brand is praised by its own
+     * name (the whole core only).
+     */
     scoreBatch(joined, signals) {
       try { return current().scoreBatch(joined, signals); } catch (err) { throw recover(glue, err); }
     },
