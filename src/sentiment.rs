@@ -102,6 +102,9 @@ pub enum ReasonKind {
     Wording,
     /// A negator flipped the word after it.
     Negation,
+    /// Praise set in the past (以前很好吃, used to be good): the present
+    /// falls short of it.
+    Past,
     /// A degree word boosted or dampened the word after it.
     Degree,
     /// A contrast word moved weight to the clause after it.

@@ -421,6 +421,38 @@ fn sarcasm_cues_turn_praise_around() {
 }
 
 #[test]
+fn praise_of_the_past_says_the_present_falls_short() {
+    let a = score("以前很好吃，現在普通");
+    assert_eq!(reasons(&a, ReasonKind::Past), [("以前".into(), 0, 2)]);
+    assert!(contribution(&a, ReasonKind::Past) < 0.0);
+    assert_eq!(a.label, Label::Neg);
+    for text in [
+        "以前很好吃",
+        "曾經是我最愛的店",
+        "this place used to be great",
+        "I used to love it",
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}");
+        assert!(!reasons(&a, ReasonKind::Past).is_empty(), "{text}");
+    }
+    // Compared with the past, lasting since, or past the reach: praise.
+    // "Used to" after a form of "be" or "get" is "accustomed to".
+    for text in [
+        "比以前好吃",
+        "一如以往的好吃",
+        "從以前就很好吃",
+        "之前來過覺得很好吃，這次又來了",
+        "I'm used to great service here",
+        "better than it used to be",
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Pos, "{text}");
+        assert!(reasons(&a, ReasonKind::Past).is_empty(), "{text}");
+    }
+}
+
+#[test]
 fn punctuation_caps_and_elongation_amplify() {
     let a = score("Great coffee!!!");
     assert_eq!(reasons(&a, ReasonKind::Exclamation), [("!".into(), 14, 15)]);
@@ -811,6 +843,20 @@ fn a_verdict_toward_each_brand() {
     // What is said of a list with 都 is said of each brand in it.
     own_then_rival("雲朵跟路易莎都不錯", Label::Pos, Label::Pos);
     own_then_rival("雲朵、路易莎都很難喝", Label::Neg, Label::Neg);
+    // A choice asked judges neither.
+    own_then_rival("雲朵還是路易莎比較好喝？", Label::Neu, Label::Neu);
+    own_then_rival("雲朵或路易莎哪個比較好喝?", Label::Neu, Label::Neu);
+    // English says it of them all with both / all / equally ("and" spaced).
+    own_then_rival(
+        "Cloud Cafe and Louisa are both terrible",
+        Label::Neg,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe and Louisa are equally overpriced",
+        Label::Neg,
+        Label::Neg,
+    );
     own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
     own_then_rival("雲朵的拿鐵很好喝，路易莎的很難喝", Label::Pos, Label::Neg);
     // Next to a rival, what a brand is said to have is said in its favour,
@@ -1059,6 +1105,9 @@ fn praise_asked_about_is_no_verdict() {
         "有沒有推薦的",
         "台中哪裡有好吃的火鍋",
         "哪家比較好喝",
+        // Which of two, asked.
+        "這家還是那家比較好吃？",
+        "A還是B比較好用?",
     ] {
         let a = s.score(text, &Signals::default());
         assert_eq!(a.label, Label::Neu, "{text}: {a:?}");
@@ -1070,6 +1119,8 @@ fn praise_asked_about_is_no_verdict() {
         ("營業時間寫10點是寫好玩的嗎？", Label::Neg),
         ("賣家能仔細點嗎？寫著不要雞蛋還是給我加雞蛋", Label::Neg),
         ("魚堡好吃 但這麼大一根刺是要我噎死嗎", Label::Neg),
+        // 還是 that is "still", said.
+        ("湯頭還是一樣好喝！", Label::Pos),
         // What is asked about says nothing beside what is said.
         ("求推薦好用的吸塵器，之前買的超爛", Label::Neg),
         (

@@ -55,6 +55,8 @@ pub struct Entry {
     pub contrast: bool,
     /// Turns praise into mockery (呵呵).
     pub sarcasm: bool,
+    /// Sets praise in the past (以前, used to): what was is not what is.
+    pub past: bool,
     /// Crisis evidence.
     pub crisis: Vec<(Crisis, f32)>,
     /// First character is a Latin letter or digit: needs a word edge before.
@@ -79,6 +81,7 @@ impl Entry {
             || self.degree.is_some()
             || self.contrast
             || self.sarcasm
+            || self.past
     }
 
     /// Crisis evidence and nothing else (「很沒禮貌」, `ignored us`): found
@@ -354,6 +357,7 @@ impl Lexicon {
                                 "degree" => e.degree = value.trim().parse().ok(),
                                 "contrast" => e.contrast = true,
                                 "sarcasm" => e.sarcasm = true,
+                                "past" => e.past = true,
                                 _ => {}
                             }
                         }

@@ -6,7 +6,7 @@
 //! scope reaches the learned n-grams (a negated or contrasted phrase), and
 //! a sarcasm cue is found here.
 
-use super::{reason, text, Gram, Hit, Reason, ReasonKind, ScoreText, Scorer};
+use super::{reason, text, Entry, Gram, Hit, Reason, ReasonKind, ScoreText, Scorer};
 
 /// How far back a negator reaches, in words or CJK characters.
 const NEGATION_REACH: usize = 3;
@@ -52,6 +52,44 @@ fn expected_end(text: &str, from: usize, to: usize) -> Option<usize> {
 
 /// How far back a negator reaches a word held against expectation.
 const EXPECTED_REACH: usize = 12;
+/// How far before praise a word that sets it in the past (以前) reaches,
+/// in words or CJK characters: 「以前很好吃」, "used to be good".
+const PAST_REACH: usize = 2;
+/// Words between the past and its praise that say it lasts (「以前就很好吃」,
+/// 「從以前到現在都好吃」, "still"); folded.
+const LASTING: &[&str] = &[
+    "就", "都", "也", "一直", "还", "依然", "一样", "仍", "still", "always",
+];
+/// Words right before the past that compare with it (「比以前好吃」,
+/// 「一如以往」): the praise is of the present; folded.
+const SET_AGAINST: &[&str] = &["比", "较", "如", "跟", "和", "than"];
+
+/// Words before "used to" that make it "accustomed to".
+const ACCUSTOMED: &[&str] = &[
+    "am", "im", "is", "are", "was", "were", "be", "been", "get", "got", "getting",
+];
+
+/// The word in `before` (the picked hits before `h`, in order) that sets
+/// the praise `h` in the past, if any.
+fn past_before<'h>(text: &str, entries: &[Entry], before: &'h [Hit], h: &Hit) -> Option<&'h Hit> {
+    let p = before
+        .iter()
+        .rev()
+        .take_while(|p| {
+            within_units(text, p.end, h.start, PAST_REACH)
+                && !text[p.end..h.start].chars().any(text::is_clause_break)
+        })
+        .find(|p| entries[p.entry].past)?;
+    let between = text[p.end..h.start].to_ascii_lowercase();
+    let lasts = LASTING.iter().any(|w| between.contains(w));
+    let ahead = text[..p.start].trim_end().to_ascii_lowercase();
+    let compared = SET_AGAINST.iter().any(|w| ahead.ends_with(w));
+    // "I'm used to great service" is used to it now.
+    let word = ahead.rsplit(char::is_whitespace).next().unwrap_or("");
+    let accustomed = ACCUSTOMED.contains(&word) || word.ends_with("'m") || word.ends_with("'re");
+    (!lasts && !compared && !accustomed).then_some(p)
+}
+
 /// VADER's factor for a negated word.
 const NEGATION_FACTOR: f32 = -0.74;
 /// Weight of what comes before / after a contrast word.
@@ -333,6 +371,23 @@ impl Scorer {
                     v - before,
                 );
             }
+            // Praise of the past (「以前很好吃」, "used to be good"): what it
+            // was is not what it is, and says the present falls short.
+            if negator.is_none() && v > 0.0 {
+                if let Some(p) = past_before(&t.text, entries, &picked[..i], h) {
+                    let before = v;
+                    v *= NEGATION_FACTOR;
+                    push_reason(
+                        &mut reasons,
+                        src16,
+                        ReasonKind::Past,
+                        t,
+                        p.start,
+                        p.end,
+                        v - before,
+                    );
+                }
+            }
             // Emphasis: capitals in mixed-case text, or a stretched word.
             if shouting && t.is_upper(h.start, h.end) {
                 let before = v;
@@ -478,7 +533,7 @@ impl Asking {
     pub(super) fn of(text: &str) -> Option<Asking> {
         const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
         const REPROACH: &[&str] = &["拜托", "难道"];
-        if !text.contains(['吗', '么', '推', '问', '哪']) && !text.contains("有没有") {
+        if !text.contains(['吗', '么', '推', '问', '哪', '?']) && !text.contains("有没有") {
             return None;
         }
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
@@ -504,6 +559,8 @@ impl Asking {
         let (after, before) = (&rest[..end], clause_before(text, h.start));
         self.wanting
             || ASK_WHICH.iter().any(|w| before.contains(w))
+            // Which of two, asked (「雲朵還是路易莎比較好喝？」).
+            || (ALTERNATIVE.iter().any(|w| before.contains(w)) && rest[end..].starts_with('?'))
             || (asks(after)
                 && !REQUEST
                     .iter()
@@ -561,6 +618,9 @@ fn asked_en(text: &str, h: &Hit) -> bool {
 
 /// Words before praise in its clause that ask which one has it
 /// (「有沒有好吃的」, 「哪家比較好喝」); folded.
+/// Words that offer a choice: praise after one, in a clause that ends in a
+/// question mark, is asked about (folded).
+const ALTERNATIVE: &[&str] = &["还是", "或是", "或者"];
 const ASK_WHICH: &[&str] = &[
     "有没有",
     "哪里有",

@@ -507,12 +507,42 @@ fn ends_item(rest: &str) -> bool {
         })
 }
 
+/// Whether `rest`, what follows a list of brands, says the same of them all:
+/// 都 within four characters (「雲朵跟路易莎都很難喝」), or both / all /
+/// equally / alike within three words ("Cloud Cafe and Louisa are both
+/// terrible").
+fn says_all(rest: &str) -> bool {
+    rest.chars().take(4).any(|c| c == '都')
+        || rest
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| ["both", "all", "equally", "alike"].contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Whether the clause around a brand at `start` asks which is better: a
+/// choice word (還是, 或, or) in the clause, and a question mark where it
+/// ends (「雲朵還是路易莎比較好喝？」, 「雲朵或路易莎哪個好?」).
+fn choice_asked(lower: &str, start: usize) -> bool {
+    let from = after_last(lower, 0, start, super::is_clause_break).unwrap_or(0);
+    let Some(end) = lower[start..]
+        .find(super::is_clause_break)
+        .map(|j| start + j)
+    else {
+        return false;
+    };
+    lower[end..].starts_with(['?', '？'])
+        && ["還是", "还是", "或", " or "]
+            .iter()
+            .any(|w| lower[from..end].contains(w))
+}
+
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
 fn is_list_glue(s: &str) -> bool {
     let rest = LIST_GLUE
         .iter()
         .fold(s.to_ascii_lowercase(), |acc, g| acc.replace(g, ""));
-    rest.chars().all(char::is_whitespace) && s.chars().count() <= 4
+    rest.chars().all(char::is_whitespace) && s.trim().chars().count() <= 4
 }
 
 impl Scorer {
@@ -608,9 +638,10 @@ impl Scorer {
                 set(out, text, m.brand, !self.negated_at(lower, cue.0), cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, THAN_HERE) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
-                // the other side from the place the text is about.
+                // the other side from the place the text is about. Not a
+                // choice asked (「雲朵還是路易莎比較好喝？」): that judges neither.
                 let s = self.rest_score(text, cue.1, end);
-                if s.abs() >= SAYS_SOMETHING {
+                if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
                     set(out, text, m.brand, s > 0.0, cue);
                 }
             }
@@ -844,7 +875,7 @@ impl Scorer {
                     continue;
                 }
                 let last = list_end(text, &inside, i);
-                let all = text[inside[last].end..].chars().take(4).any(|c| c == '都');
+                let all = says_all(&text[inside[last].end..]);
                 // Names run together are one name (「華為榮耀」, a maker and
                 // its line): they share what follows.
                 if (last > i && all) || next.start == m.end {
@@ -875,6 +906,13 @@ impl Scorer {
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
             for &(_, s, e) in mine {
+                // A choice asked says nothing of either (「雲朵還是路易莎比較好喝？」).
+                let first = ms
+                    .iter()
+                    .find(|m| m.brand == brand && m.start >= s && m.start < e);
+                if first.is_some_and(|m| choice_asked(lower, m.start)) {
+                    continue;
+                }
                 let (a, parts) = self.analyse(&text[s..e], &Signals::default());
                 // A segment the scorer calls neutral (a question, plain
                 // information) says nothing of the brand, whatever its
