@@ -4,7 +4,7 @@ import { el } from '../shared/dom.js';
 import { shownTab } from '../shared/tabs.js';
 import { loadLanguage, localize, t } from '../shared/i18n.js';
 import { TAB_PREFIX, readKey } from '../shared/keys.js';
-import { UI_BG_CAPTURE, UI_CS_PICK, UI_CS_REVEAL } from '../shared/messages.js';
+import { CS_BG_EXPLAIN, UI_BG_CAPTURE, UI_CS_PICK, UI_CS_REVEAL } from '../shared/messages.js';
 import { getSettings, setSettings } from '../shared/settings.js';
 import { loadCore } from '../shared/core.js';
 import { stepsFor, tellLine } from '../shared/plan.js';
@@ -215,7 +215,7 @@ function marked(text, spans) {
 }
 
 /** A sentiment verdict's reasons as marks. */
-const reasonSpans = (reasons) => reasons.filter((r) => ['term', 'negation'].includes(r.kind))
+const reasonSpans = (reasons) => reasons.filter((r) => ['term', 'negation', 'past'].includes(r.kind))
   .map((r) => ({ start: r.start, end: r.end, className: r.contribution < 0 ? 'neg' : 'pos',
     title: r.contribution.toFixed(2) }));
 
@@ -252,6 +252,17 @@ async function replyCheck(text) {
     ? `${t('replyGoodHas')} ${good.map((k) => t(`replyGood_${k}`)).join('、')}` : '';
 }
 
+/**
+ * `text` judged as the pages' comments are, by the background's engine: the
+ * watched names blanked (a shop called 好吃屋 is not praised by its name),
+ * the verdict toward each brand named and the headline toward the own one.
+ * Without an answer (no worker yet), by the core here, as written.
+ */
+async function judged(text) {
+  const a = await chrome.runtime.sendMessage({ type: CS_BG_EXPLAIN, text, signals: {} }).catch(() => null);
+  return a ?? (await loadCore()).scoreText(text, undefined, undefined, 0, 0);
+}
+
 async function quickCheck() {
   const text = /** @type {HTMLTextAreaElement} */ (document.getElementById('check-text')).value.trim();
   if (!text) return;
@@ -259,11 +270,18 @@ async function quickCheck() {
     await replyCheck(text);
     return;
   }
-  const a = (await loadCore()).scoreText(text, undefined, undefined, 0, 0);
+  const a = await judged(text);
   document.getElementById('check-result').hidden = false;
   const label = document.getElementById('check-label');
   label.className = `label ${a.label}`;
   label.textContent = t(`label_${a.label}`);
+  // As the hover card: the headline is the verdict toward the own brand, and each brand named gets its own.
+  document.getElementById('check-toward').textContent = a.toward ? t('cardTowardOwn', a.toward) : '';
+  const targets = a.targets?.length > 1 ? a.targets : [];
+  const toward = document.getElementById('check-targets');
+  toward.hidden = !targets.length;
+  toward.replaceChildren(...targets.length ? [t('cardToward'), ' '] : [], ...targets.map((x) => el('span',
+    { className: `label ${x.label}` }, `${x.brand}${x.competitor ? `（${t('competitorTag')}）` : ''} ${t(`label_${x.label}`)}`)));
   /** @type {HTMLMeterElement} */ (document.getElementById('check-gauge')).value = a.score;
   const risk = document.getElementById('check-risk');
   risk.className = `risk ${a.risk.grade}`;

@@ -17,7 +17,7 @@ export const CS_BG_VERDICTS = 'cs-bg-verdicts';
 export const CS_BG_IMPERSONATION = 'cs-bg-impersonation';
 /** Content script -> background: scored units that mention a watched brand (history, alerts). */
 export const CS_BG_SEEN = 'cs-bg-seen';
-/** Content script -> background: explain one unit (the hover card). */
+/** Content script or popup -> background: explain one unit (the hover card) or text (the quick check). */
 export const CS_BG_EXPLAIN = 'cs-bg-explain';
 /** Content script -> background: explain many units at once (a page's negatives). */
 export const CS_BG_EXPLAIN_ALL = 'cs-bg-explain-all';

@@ -150,6 +150,8 @@ function pixelDiff(page, a, b) {
   }, [Buffer.from(a).toString('base64'), Buffer.from(b).toString('base64')]);
 }
 
+/** A message key shown as it is (`reason_comparison`): its message is missing. */
+const UNTRANSLATED = /\b[a-z]+(?:[A-Z][a-z]*)*_[a-z_]+\b/;
 /** The hover card's text; with `click`, its first button is clicked too. */
 const clickInCard = (page, click) => closedShadow(page, 'card', { click: click && true });
 
@@ -243,6 +245,7 @@ describe('capture', () => {
     assert.match(card, /負面/);
     assert.match(card, /個資外洩/);
     assert.match(card, /爛透了/, 'the reasons name the negative phrase');
+    assert.doesNotMatch(card, UNTRANSLATED, 'every reason kind is named in words');
     assert.ok(await page.evaluate(() => [...document.documentElement.children].every((c) => !c.shadowRoot)), 'closed to the page');
     const first = await lockerPage();
     const before = (await readLocker(first)).records.length;
@@ -268,6 +271,7 @@ describe('capture', () => {
     // 改喝路易莎啦 雲朵母湯: negative about our 雲朵, positive about the competitor 路易莎.
     assert.match(card, /雲朵咖啡 負面/);
     assert.match(card, /路易莎（競品） 正面/);
+    assert.doesNotMatch(card, UNTRANSLATED, 'every reason kind is named in words');
     await page.close();
   });
 

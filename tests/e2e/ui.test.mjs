@@ -112,6 +112,26 @@ describe('quick check', () => {
     await popup.close();
   });
 
+  test('judges pasted text toward each watched brand, as the hover card does', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
+    await popup.fill('#check-text', '改喝星巴克啦 雲朵母湯');
+    await popup.click('#check-run');
+    await popup.waitForSelector('#check-targets:not([hidden])');
+    // The headline is the verdict toward our own brand; the competitor is praised.
+    assert.equal(await popup.textContent('#check-label'), '負面');
+    assert.equal(await popup.textContent('#check-toward'), '對雲朵咖啡');
+    const toward = await popup.$$eval('#check-targets .label', (xs) => xs.map((x) => [x.textContent, x.className]));
+    assert.deepEqual(toward.sort(), [['星巴克（競品） 正面', 'label pos'], ['雲朵咖啡 負面', 'label neg']]);
+    // Text naming no brand: no verdict toward any.
+    await popup.fill('#check-text', '店員態度很差');
+    await popup.click('#check-run');
+    await popup.waitForFunction(() => document.querySelector('#check-targets').hidden);
+    assert.equal(await popup.textContent('#check-toward'), '');
+    assert.equal(await popup.textContent('#check-label'), '負面');
+    await popup.close();
+  });
+
   test('from the context menu on a selection: opens the check with that text', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(`${env.server.origin}/pages/basic.html`);

@@ -70,3 +70,39 @@ test('t() falls back to the bundled messages of the browser language when chrome
     delete globalThis.chrome;
   }
 });
+
+// The core's enums reach the UI as values the code turns into keys
+// (t(`reason_${kind}`)): every variant needs its message, or the user reads
+// the key. Read from the Rust source, with each enum's serde naming.
+const SRC = new URL('../../src/', import.meta.url).pathname;
+function variants(file, name, rename) {
+  const text = readFileSync(join(SRC, file), 'utf8');
+  const body = text.match(new RegExp(`pub enum ${name} \\{([^}]*)\\}`))?.[1];
+  assert.ok(body, `no enum ${name} in src/${file}`);
+  const words = (v) => v.split(/(?=[A-Z])/).map((w) => w.toLowerCase());
+  const case_ = { lowercase: (v) => v.toLowerCase(), snake: (v) => words(v).join('_'), kebab: (v) => words(v).join('-') };
+  return [...body.matchAll(/^\s{4}([A-Z][A-Za-z]*)\s*[,({]/gm)].map((m) => case_[rename](m[1]));
+}
+
+test('every value of the core that the UI names has a message in both languages', () => {
+  const keyed = [
+    ['reason_', variants('sentiment.rs', 'ReasonKind', 'kebab').map((k) => k.replace('-', '_'))],
+    ['label_', variants('sentiment.rs', 'Label', 'lowercase')],
+    ['crisis_', variants('crisis.rs', 'Crisis', 'lowercase')],
+    ['risk_', variants('risk.rs', 'Grade', 'lowercase')],
+    ['reply_', variants('reply.rs', 'Problem', 'snake')],
+    ['replyAdvice_', variants('reply.rs', 'Problem', 'snake')],
+    ['replyGood_', variants('reply.rs', 'Strength', 'snake')],
+    ['replyVerdict_', variants('reply.rs', 'Verdict', 'lowercase')],
+  ];
+  const kinds = readFileSync(join(SRC, 'impersonation.rs'), 'utf8').match(/pub const KINDS: \[&str; \d+\] = \[([^\]]*)\]/)?.[1];
+  assert.ok(kinds, 'no scam signal KINDS in src/impersonation.rs');
+  keyed.push(['signal_', [...kinds.matchAll(/"([a-z]+)"/g)].map((m) => m[1])]);
+  for (const [prefix, values] of keyed) {
+    assert.ok(values.length >= 2, `${prefix}: read ${values.length} values, the parse is broken`);
+    for (const v of values) {
+      assert.ok(`${prefix}${v}` in zh, `missing zh_TW ${prefix}${v}`);
+      assert.ok(`${prefix}${v}` in en, `missing en ${prefix}${v}`);
+    }
+  }
+});
