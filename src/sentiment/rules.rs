@@ -80,9 +80,10 @@ fn past_before<'h>(text: &str, entries: &[Entry], before: &'h [Hit], h: &Hit) ->
                 && !text[p.end..h.start].chars().any(text::is_clause_break)
         })
         .find(|p| entries[p.entry].past)?;
-    let between = text[p.end..h.start].to_ascii_lowercase();
+    // Folded text is lower case already.
+    let between = &text[p.end..h.start];
     let lasts = LASTING.iter().any(|w| between.contains(w));
-    let ahead = text[..p.start].trim_end().to_ascii_lowercase();
+    let ahead = text[..p.start].trim_end();
     let compared = SET_AGAINST.iter().any(|w| ahead.ends_with(w));
     // "I'm used to great service" is used to it now.
     let word = ahead.rsplit(char::is_whitespace).next().unwrap_or("");
