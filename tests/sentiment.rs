@@ -926,6 +926,46 @@ fn a_verdict_toward_each_brand() {
     );
     own_then_rival("I prefer Louisa over Cloud Cafe", Label::Neg, Label::Pos);
     own_then_rival("Cloud Cafe > Louisa", Label::Pos, Label::Neg);
+    // English as people write it (session 30): `A over B`, `A instead of
+    // B`, "instead" after the one moved to, "skip A", a few words between
+    // a brand and its cue, a plural verb after a list, a comparative with
+    // no "than" after a brand nothing is said of.
+    own_then_rival("Louisa over Cloud Cafe any day", Label::Neg, Label::Pos);
+    own_then_rival("I'd pick Louisa over Cloud Cafe", Label::Neg, Label::Pos);
+    own_then_rival(
+        "Skip Cloud Cafe, go to Louisa instead",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Louisa is nothing compared to Cloud Cafe",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe can't compete with Louisa",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Cloud Cafe is way better than Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("Cloud Cafe and Louisa are terrible", Label::Neg, Label::Neg);
+    own_then_rival(
+        "I had Louisa instead of Cloud Cafe and regretted it",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("Cloud Cafe? Louisa is much better", Label::Neg, Label::Pos);
+    own_then_rival("雲朵喔？路易莎好喝多了", Label::Neg, Label::Pos);
+    // "over" inside a word is no cue.
+    own_then_rival(
+        "Cloud Cafe is overpriced, Louisa is fine",
+        Label::Neg,
+        Label::Pos,
+    );
     // Names run together are one name: both share what follows.
     own_then_rival(
         "上一杯雲朵路易莎聯名都沒遇過這種問題",

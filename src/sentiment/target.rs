@@ -205,6 +205,17 @@ const WORSE_THAN: &[&str] = &[
     "worse than",
     "not as good as",
     "inferior to",
+    "nothing compared to",
+    "nothing next to",
+    "no match for",
+    "can't compete with",
+    "cannot compete with",
+    "can't beat",
+    "pales in comparison to",
+    "pales next to",
+    "not even close to",
+    "loses to",
+    "lost to",
 ];
 /// `A <cue> B`: A is better than B.
 const BETTER_THAN: &[&str] = &[
@@ -403,8 +414,17 @@ const UP_BEFORE: &[&str] = &[
     "多支持",
     "not as good as",
     "worse than",
+    "nothing compared to",
+    "no match for",
+    "can't compete with",
+    "cannot compete with",
+    "not even close to",
+    "pales in comparison to",
+    "loses to",
+    "lost to",
 ];
-/// Cues right before a brand that make it the worse side (「吊打肯德基」).
+/// Cues right before a brand that make it the worse side (「吊打肯德基」,
+/// "skip Cloud Cafe").
 const DOWN_BEFORE: &[&str] = &[
     "屌打",
     "吊打",
@@ -424,6 +444,9 @@ const DOWN_BEFORE: &[&str] = &[
     "杜绝",
     "better than",
     "beats",
+    "skip",
+    "avoid",
+    "stay away from",
 ];
 /// Most characters between a lead cue and the brand it names
 /// (「還不如老媽買的oppo」).
@@ -518,6 +541,12 @@ fn says_all(rest: &str) -> bool {
             .filter(|w| !w.is_empty())
             .take(3)
             .any(|w| ["both", "all", "equally", "alike"].contains(&w.to_ascii_lowercase().as_str()))
+        // "Cloud Cafe and Louisa are terrible": a plural verb right after.
+        || rest
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// Whether the clause around a brand at `start` asks which is better: a
@@ -706,7 +735,8 @@ impl Scorer {
             }
         }
         for m in ms {
-            if let Some(cue) = cue_before(lower, m.start, SWITCH) {
+            if let Some(cue) = cue_before(lower, m.start, SWITCH).or_else(|| instead(lower, m.end))
+            {
                 // 「我不會改喝路易莎」, "I would never switch to Louisa": the
                 // writer stays, and says so against it.
                 if self.negated_at(lower, cue.0) {
@@ -737,6 +767,7 @@ impl Scorer {
             }
         }
         self.paired(text, lower, ms, out);
+        implied(text, lower, ms, out);
     }
 
     /// Two brands set side by side, then a clause about one of them
@@ -768,11 +799,25 @@ impl Scorer {
                     continue;
                 }
             }
-            // `prefer A over B`: A up, B down.
+            // `prefer A over B`: A up, B down; so too `A over B any day`
+            // and `A instead of B` with no verb before.
             if matches!(between.trim(), "over" | "to" | "instead of") {
                 if let Some(c) = PREFER.iter().find(|c| head.ends_with(*c)) {
                     set(out, text, a.brand, true, (at - c.len(), at));
                     set(out, text, b.brand, false, (at - c.len(), at));
+                    continue;
+                }
+                if between.trim() != "to" {
+                    let w = a.end + (between.len() - between.trim_start().len());
+                    let cue = (w, w + between.trim().len());
+                    // Unless the rest regrets it ("…instead of B and regretted it").
+                    let until = ms
+                        .iter()
+                        .find(|n| n.start >= b.end && n.brand != b.brand)
+                        .map_or(text.len(), |n| n.start);
+                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    set(out, text, a.brand, up, cue);
+                    set(out, text, b.brand, !up, cue);
                     continue;
                 }
             }
@@ -992,7 +1037,10 @@ impl Scorer {
         let near = |cues: &[&'static str]| -> Option<(&'static str, bool)> {
             cues.iter().find_map(|c| {
                 let i = before.rfind(c)?;
-                (before[i + c.len()..].chars().count() <= LEAD_GAP)
+                // An English cue starts a word ("skip", not "unskip").
+                let edge = !c.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                    || !before[..i].ends_with(|ch: char| ch.is_ascii_alphanumeric());
+                (edge && before[i + c.len()..].chars().count() <= LEAD_GAP)
                     .then(|| (*c, self.ends_negated(&before[..i])))
             })
         };
@@ -1072,6 +1120,60 @@ fn compared_across(before: &str) -> bool {
         && !matches!(head, Some('对' | '好' | '无' | '类'))
 }
 
+/// Comparative words with no `than`: said of one brand after another that
+/// nothing was said of, they set it against that one (「雲朵？路易莎好喝多了」,
+/// "Cloud Cafe? Louisa is much better").
+const COMPARATIVE: &[&str] = &["更", "比較", "比较", "多了", "得多", "better", "worse"];
+
+/// A brand judged in its own clause by a comparative word, after brands
+/// that nothing is said of: those are the other side.
+fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
+    for (i, b) in ms.iter().enumerate() {
+        let end = lower[b.end..]
+            .find(super::is_clause_break)
+            .map_or(lower.len(), |j| b.end + j);
+        if ms[i + 1..].iter().any(|n| n.start < end) {
+            continue;
+        }
+        let Some(cue) = COMPARATIVE.iter().find_map(|c| {
+            let j = lower[b.end..end].find(c)?;
+            Some((b.end + j, b.end + j + c.len()))
+        }) else {
+            continue;
+        };
+        let Some(judged) = out
+            .iter()
+            .find(|t| t.brand == b.brand && t.basis != Basis::Tone && t.label != Label::Neu)
+        else {
+            continue;
+        };
+        let up = judged.label == Label::Pos;
+        let silent: Vec<String> = out
+            .iter()
+            .filter(|t| t.basis == Basis::Tone)
+            .filter(|t| {
+                ms.iter()
+                    .filter(|n| n.brand == t.brand)
+                    .all(|n| n.end <= b.start)
+            })
+            .map(|t| t.brand.clone())
+            .collect();
+        for brand in silent {
+            set(out, text, &brand, !up, cue);
+        }
+    }
+}
+
+/// "instead" right after a brand (`go to Louisa instead`, not `instead of`):
+/// the writer moved to it. Its byte span.
+fn instead(lower: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = &lower[end..];
+    let at = end + (rest.len() - rest.trim_start().len());
+    let after = lower[at..].strip_prefix("instead")?;
+    let word_ends = !after.starts_with(|c: char| c.is_ascii_alphabetic());
+    (word_ends && !after.trim_start().starts_with("of")).then_some((at, at + "instead".len()))
+}
+
 /// `between` two brands is only a verb of winning or losing, after an
 /// adverb (「還是輸」, 「完全贏」), or `>` / `<`: whether the first brand
 /// wins, and the verb's byte span in `between`.
@@ -1092,12 +1194,21 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
 }
 
 /// The first of `cues` in `lower[from..until]` at most two characters
-/// after `from`, as a byte span.
+/// after `from`, or three English words ("is way", "is nothing"), as a
+/// byte span. An English cue starts on a word edge ("over" is not in
+/// "overpriced"; "beats" not in "upbeats").
 fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(usize, usize)> {
     let within = &lower[from..until];
     cues.iter().find_map(|c| {
         let j = within.find(c)?;
-        (within[..j].chars().count() <= 2).then_some((from + j, from + j + c.len()))
+        let gap = &within[..j];
+        let words = gap
+            .chars()
+            .all(|ch| ch.is_ascii_alphabetic() || ch == '\'' || ch == ' ')
+            && gap.split_whitespace().count() <= 3;
+        let edge = !c.starts_with(|ch: char| ch.is_ascii_alphabetic())
+            || !gap.ends_with(|ch: char| ch.is_ascii_alphanumeric());
+        ((gap.chars().count() <= 2 || words) && edge).then_some((from + j, from + j + c.len()))
     })
 }
 
