@@ -953,6 +953,9 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
     );
     own_then_rival("Cloud Cafe and Louisa are terrible", Label::Neg, Label::Neg);
+    // A list after a cue shares it, joined by & too (a Yelp review).
+    let t = toward("Philz is way better than Cloud Cafe & Louisa");
+    assert!(t.iter().all(|t| t.1 == Label::Neg), "{t:?}");
     own_then_rival(
         "I had Louisa instead of Cloud Cafe and regretted it",
         Label::Pos,
@@ -1017,6 +1020,10 @@ fn a_verdict_toward_each_brand() {
         ("不是很推薦雲朵", Label::Neg),
         ("還是推薦雲朵", Label::Pos),
         ("沒有比雲朵好吃的", Label::Pos),
+        // 沒有 compares where the rest says in what, or the lack is regretted.
+        ("這家沒有雲朵好喝", Label::Pos),
+        ("這家沒有雲朵那麼難喝", Label::Neg),
+        ("真可惜這附近沒有雲朵", Label::Pos),
         ("這家沒有吊打雲朵", Label::Pos),
     ] {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
@@ -1031,6 +1038,8 @@ fn a_verdict_toward_each_brand() {
         [(Label::Pos, Basis::Comparison)]
     );
     assert_eq!(one("雲朵比他們貴很多"), [(Label::Neg, Basis::Comparison)]);
+    // 沒有 with nothing compared is no comparison (a PTT line).
+    assert_ne!(one("誰沒有拿過雲朵的錢?")[0].1, Basis::Comparison);
     // Only a landmark: nothing said of it.
     assert_eq!(
         one("就在雲朵對面，這家早午餐超難吃"),

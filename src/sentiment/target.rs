@@ -512,7 +512,7 @@ fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
 /// are taken out in this order).
 const LIST_GLUE: &[&str] = &[
     "和", "跟", "與", "与", "及", "或是", "或者", "或", "還是", "还是", "還有", "还有", "and",
-    "or", "、", ",", "，", "/",
+    "or", "&", "、", ",", "，", "/",
 ];
 
 /// Whether `rest`, what follows a brand, ends the brand's place in a list:
@@ -1049,8 +1049,17 @@ impl Scorer {
             // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
             return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
         }
-        if let Some((_, negated)) = near(UP_BEFORE) {
-            return Some((!negated, span));
+        if let Some((c, negated)) = near(UP_BEFORE) {
+            // 没有 compares only where the rest says in what (「沒有vivo好用」,
+            // 「沒有vivo爛」) or the lack is regretted (「可惜太倉沒有如家」);
+            // 「誰沒有拿過阿扁的錢?」 says nothing of him.
+            if c != "没有" || ["可惜", "希望", "要是"].iter().any(|w| before.contains(w)) {
+                return Some((!negated, span));
+            }
+            let s = self.rest_score(text, list_end, until);
+            if s.abs() >= SAYS_SOMETHING {
+                return Some((s > 0.0, span));
+            }
         }
         // Right after 差, the subject falls short of it (「拍照差OPPO旗艦太遠了」;
         // not 差評 or 差別 a few characters before).
