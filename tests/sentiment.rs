@@ -846,6 +846,8 @@ fn a_verdict_toward_each_brand() {
     // A choice asked judges neither.
     own_then_rival("雲朵還是路易莎比較好喝？", Label::Neu, Label::Neu);
     own_then_rival("雲朵或路易莎哪個比較好喝?", Label::Neu, Label::Neu);
+    own_then_rival("雲朵或是路易莎比較好喝？", Label::Neu, Label::Neu);
+    own_then_rival("Is Cloud Cafe or Louisa better?", Label::Neu, Label::Neu);
     // English says it of them all with both / all / equally ("and" spaced).
     own_then_rival(
         "Cloud Cafe and Louisa are both terrible",

@@ -617,11 +617,12 @@ fn asked_en(text: &str, h: &Hit) -> bool {
         || sentence.contains("recommend") && !sentence.contains("n't") && !sentence.contains("not ")
 }
 
+/// Words that offer a choice (folded: 還是 and 还是 alike; 或 in 或是 and
+/// 或者 too): praise after one, in a clause that ends in a question mark,
+/// is asked about, and so are the brands on either side (`target.rs`).
+pub(super) const ALTERNATIVE: &[&str] = &["还是", "或", " or "];
 /// Words before praise in its clause that ask which one has it
 /// (「有沒有好吃的」, 「哪家比較好喝」); folded.
-/// Words that offer a choice: praise after one, in a clause that ends in a
-/// question mark, is asked about (folded).
-const ALTERNATIVE: &[&str] = &["还是", "或是", "或者"];
 const ASK_WHICH: &[&str] = &[
     "有没有",
     "哪里有",

@@ -560,10 +560,9 @@ fn choice_asked(lower: &str, start: usize) -> bool {
     else {
         return false;
     };
+    let clause = super::ScoreText::new(&lower[from..end]).text;
     lower[end..].starts_with(['?', '？'])
-        && ["還是", "还是", "或", " or "]
-            .iter()
-            .any(|w| lower[from..end].contains(w))
+        && super::rules::ALTERNATIVE.iter().any(|w| clause.contains(w))
 }
 
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
