@@ -246,24 +246,11 @@ const BETTER_THAN: &[&str] = &[
     "beats",
     "superior to",
 ];
-/// `A <cue> 好`: A against the place the text is about (a negator of what
-/// follows in `lexicon/modifiers.tsv`: 「隔壁都比這家好吃」 blames it), or
-/// against what is left unsaid (「走去買必勝客都比較快」: the wait here).
-const THAN_HERE: &[&str] = &[
-    "比這家",
-    "比这家",
-    "比這間",
-    "比这间",
-    "比本店",
-    "比你們",
-    "比你们",
-    "比你家",
-    "比他們",
-    "比他们",
-    "比他家",
-    "比較",
-    "比较",
-];
+/// `A <cue> 好`: A against what is left unsaid (「走去買必勝客都比較快」:
+/// the wait here), or against the place the text is about — those cues
+/// are the negators of `lexicon/modifiers.tsv` that start with 比
+/// (「隔壁都比這家好吃」 blames it), read with these (folded).
+const THAN_HERE: &[&str] = &["比较", "比他们", "比他家"];
 /// Cues before `A，B…` that set B against A (「比起路易莎，雲朵更好喝」).
 const PAIR_BEFORE: &[&str] = &[
     "比起",
@@ -664,7 +651,7 @@ impl Scorer {
                 set(out, text, m.brand, self.negated_at(lower, cue.0), cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
                 set(out, text, m.brand, !self.negated_at(lower, cue.0), cue);
-            } else if let Some(cue) = cue_after(lower, m.end, end, THAN_HERE) {
+            } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about. Not a
                 // choice asked (「雲朵還是路易莎比較好喝？」): that judges neither.
@@ -1007,6 +994,31 @@ impl Scorer {
             });
         }
         out
+    }
+
+    /// A cue at most two characters after `from` that sets what comes
+    /// before it against the place written about ([`THAN_HERE`] and the
+    /// lexicon's negators that start with 比), as a byte span of `lower`.
+    fn than_here(&self, lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
+        // Every cue starts with 比 (a rare character: most mentions stop
+        // here) and is at most four characters long.
+        let raw = &lower[from..until];
+        if !raw.chars().take(3).any(|c| c == '比') {
+            return None;
+        }
+        let raw = &raw[..raw.char_indices().nth(8).map_or(raw.len(), |(i, _)| i)];
+        let folded = super::ScoreText::new(raw);
+        let here = self.lexicon().entries.iter().filter(|e| e.negator);
+        let cues = here
+            .map(|e| e.term.as_str())
+            .filter(|t| t.starts_with('比'));
+        cues.chain(THAN_HERE.iter().copied()).find_map(|c| {
+            let j = folded.text.find(c)?;
+            (folded.text[..j].chars().count() <= 2).then(|| {
+                let (a, b) = folded.source_span(j, j + c.len());
+                (from + byte_at(raw, a), from + byte_at(raw, b))
+            })
+        })
     }
 
     /// A comparison a cue before mention `m` makes with the unit's subject:
