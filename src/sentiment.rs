@@ -509,6 +509,7 @@ impl Scorer {
                 _ => 0.0,
             },
             sarcasm: self.sarcasm_cue(t, hits).is_some(),
+            ironic: self.ironic_close(&t.text, hits).is_some(),
             question: is_question(&t.text),
             asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
@@ -601,14 +602,23 @@ impl Scorer {
         }
         .logit(all);
         if let Some(cue) = cue.filter(|_| plain > 0.0) {
-            reasons.push(reason(
+            let r = reason(
                 ReasonKind::Sarcasm,
                 &t,
                 &src16,
                 cue.0,
                 cue.1,
                 plain * (SARCASM_FACTOR - 1.0),
-            ));
+            );
+            // Mocking praise is already a reason of its own (the rule sum's):
+            // one reason for the word.
+            match reasons
+                .iter_mut()
+                .find(|o| o.kind == ReasonKind::Sarcasm && (o.start, o.end) == (r.start, r.end))
+            {
+                Some(o) => o.contribution += r.contribution,
+                None => reasons.push(r),
+            }
         }
         if let Some(r) = signals.stars() {
             reasons.push(Reason {

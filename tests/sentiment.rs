@@ -418,6 +418,49 @@ fn sarcasm_cues_turn_praise_around() {
         assert_eq!(a.label, Label::Pos, "{text}");
         assert!(reasons(&a, ReasonKind::Sarcasm).is_empty(), "{text}");
     }
+    // Generic praise exclaimed to close a complaint mocks it; the word is
+    // shown as sarcasm, not as praise.
+    for (text, word) in [
+        ("等了一個小時，真是太棒了呢", "棒"),
+        ("湯裡有頭髮，真是太讚了", "太讚了"),
+        ("餐點送錯三次，服務真好呢", "真好"),
+        ("又漲價了，真是佛心呢", "佛心"),
+        ("Waited an hour for cold food. Great job.", "Great"),
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, Label::Neg, "{text}: {:?}", a.reasons);
+        let shown = reasons(&a, ReasonKind::Sarcasm);
+        assert_eq!(shown.len(), 1, "{text}: {shown:?}");
+        assert_eq!(shown[0].0, word, "{text}");
+        assert!(
+            reasons(&a, ReasonKind::Term).iter().all(|r| r.0 != word),
+            "{text}"
+        );
+    }
+    // Meant: a contrast, praise of a thing, a plain mixed review, thanks.
+    for text in [
+        "等了一個小時，但是真的很棒",
+        "等了一個小時，真是太好吃了",
+        "雖然等很久，真是太棒了",
+        "價格偏貴，服務真好",
+        "Waited an hour, but the food was great",
+        "I totally understand the weather. Just frustrated. Thanks!",
+    ] {
+        let a = score(text);
+        assert!(
+            reasons(&a, ReasonKind::Sarcasm).is_empty(),
+            "{text}: {:?}",
+            a.reasons
+        );
+    }
+    // An ASCII cue stands alone: the /S of a download speed is none.
+    let a = score("房間不錯，寬頻下載1.3MB/S，很快");
+    assert!(
+        reasons(&a, ReasonKind::Sarcasm).is_empty(),
+        "{:?}",
+        a.reasons
+    );
+    assert_eq!(a.label, Label::Pos);
 }
 
 #[test]

@@ -205,12 +205,23 @@ impl Scorer {
     }
 
     /// A sarcasm cue, as a span of `t`: praise next to it reads as mockery.
-    /// A cue of the lexicon (呵呵, 笑死), or a clause that opens with 又 and
-    /// complains after praise with no blame (「真是太棒了 又送錯餐」: again).
+    /// A cue of the lexicon (呵呵, 笑死), a clause that opens with 又 and
+    /// complains after praise with no blame (「真是太棒了 又送錯餐」: again),
+    /// or praise that mocks the complaint it closes ([`Scorer::ironic_close`];
+    /// that word is blame in the rule sum too).
     pub(super) fn sarcasm_cue(&self, t: &ScoreText, hits: &[Hit]) -> Option<(usize, usize)> {
         let entries = &self.lexicon.entries;
-        if let Some(h) = hits.iter().find(|h| entries[h.entry].sarcasm) {
+        // An ASCII cue stands alone: "/s", not the /s of "1.3MB/S".
+        let alone = |h: &&Hit| {
+            !entries[h.entry].term.is_ascii()
+                || !(t.text[..h.start].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    || t.text[h.end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        };
+        if let Some(h) = hits.iter().filter(alone).find(|h| entries[h.entry].sarcasm) {
             return Some((h.start, h.end));
+        }
+        if let Some(cue) = self.ironic_close(&t.text, hits) {
+            return Some(cue);
         }
         let text = t.text.as_str();
         let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
@@ -237,6 +248,56 @@ impl Scorer {
             });
             (opens && praised && blamed).then_some((i, i + m.len()))
         })
+    }
+
+    /// Generic praise exclaimed in the last clause of a complaint, with no
+    /// praise before it and no contrast anywhere: 「湯裡有頭髮，真是太讚了」,
+    /// 「又漲價了，真是佛心呢」, "Waited an hour for cold food. Great job."
+    /// Its span. (「等了一個小時，但真的很好吃」 contrasts; 「…，真是太好吃了」
+    /// praises the food, not a generic word.)
+    pub(super) fn ironic_close(&self, text: &str, hits: &[Hit]) -> Option<(usize, usize)> {
+        let entries = &self.lexicon.entries;
+        let body = text.trim_end_matches(|c: char| c.is_whitespace() || text::is_clause_break(c));
+        let start = body.rfind(text::is_clause_break)?;
+        let start = start + body[start..].chars().next()?.len_utf8();
+        let last = &body[start..];
+        let valence = |h: &Hit| entries[h.entry].valence.unwrap_or(0.0);
+        if hits.iter().any(|h| entries[h.entry].contrast)
+            || ["虽", "though"].iter().any(|w| text.contains(w))
+        {
+            return None;
+        }
+        let (before, after): (Vec<&Hit>, Vec<&Hit>) = hits.iter().partition(|h| h.end <= start);
+        let complained = before.iter().any(|h| valence(h) < 0.0)
+            && !before
+                .iter()
+                .any(|h| valence(h) > 0.0 || entries[h.entry].negator);
+        if !complained
+            || after
+                .iter()
+                .any(|h| valence(h) < 0.0 || entries[h.entry].negator)
+        {
+            return None;
+        }
+        let praise = after.iter().find(|h| valence(h) > 0.0)?;
+        if super::is_chinese(last) {
+            let term = entries[praise.entry]
+                .term
+                .trim_start_matches(['太', '真', '超', '很'])
+                .trim_end_matches('了');
+            // An exclamation outside the praise word: 「服務真好」 may be
+            // meant, 「服務真好呢」 and 「真是太棒了」 mock.
+            let outside = [&text[start..praise.start], &text[praise.end..body.len()]];
+            let exclaimed = ["真是", "真的是", "还真", "可真", "呢", "喔", "哦", "耶"]
+                .iter()
+                .any(|w| outside.iter().any(|o| o.contains(w)));
+            (last.chars().count() <= 8 && exclaimed && IRONIC.contains(&term))
+                .then_some((praise.start, praise.end))
+        } else {
+            let words: Vec<&str> = last.split_whitespace().collect();
+            (words.len() <= 4 && words.iter().all(|w| IRONIC_EN.contains(w)))
+                .then_some((praise.start, praise.end))
+        }
     }
 
     /// Whether every sentiment word of `t` is asked about, not said, and
@@ -290,9 +351,15 @@ impl Scorer {
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
+        let mocked = self.ironic_close(&t.text, hits);
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
+            // 「湯裡有頭髮，真是太讚了」: the praise mocks, and is blame.
+            let mocking = mocked == Some((h.start, h.end));
+            if mocking {
+                v = -v;
+            }
             // A 0 names a word that holds a sentiment or negation word and
             // is none (加油站, 別人): it is matched only to keep the shorter
             // term out.
@@ -313,7 +380,12 @@ impl Scorer {
             {
                 continue;
             }
-            push_reason(&mut reasons, src16, ReasonKind::Term, t, h.start, h.end, v);
+            let kind = if mocking {
+                ReasonKind::Sarcasm
+            } else {
+                ReasonKind::Term
+            };
+            push_reason(&mut reasons, src16, kind, t, h.start, h.end, v);
             // Degree: the token right before.
             if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
                 if let Some(m) = entries[p.entry].degree {
@@ -617,6 +689,51 @@ fn asked_en(text: &str, h: &Hit) -> bool {
         || sentence.contains("recommend") && !sentence.contains("n't") && !sentence.contains("not ")
 }
 
+/// Generic praise that, exclaimed to close a complaint, mocks it (folded;
+/// a taste or a thing praised is praise: 好吃 is not here).
+const IRONIC: &[&str] = &[
+    "棒",
+    "赞",
+    "好",
+    "专业",
+    "厉害",
+    "佛心",
+    "贴心",
+    "用心",
+    "有效率",
+    "优秀",
+    "了不起",
+    "感谢",
+    "谢谢",
+    "完美",
+];
+/// The only words of an English closing exclamation that mocks ("Great
+/// job.", "Just perfect."): one with anything else in it ("great food")
+/// praises something, and thanks closing a complaint are mostly meant.
+const IRONIC_EN: &[&str] = &[
+    "oh",
+    "just",
+    "wow",
+    "great",
+    "fantastic",
+    "wonderful",
+    "awesome",
+    "perfect",
+    "brilliant",
+    "amazing",
+    "nice",
+    "excellent",
+    "lovely",
+    "job",
+    "work",
+    "well",
+    "done",
+    "so",
+    "very",
+    "really",
+    "what",
+    "bravo",
+];
 /// Words that offer a choice (folded: 還是 and 还是 alike; 或 in 或是 and
 /// 或者 too): praise after one, in a clause that ends in a question mark,
 /// is asked about, and so are the brands on either side (`target.rs`).

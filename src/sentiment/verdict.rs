@@ -86,6 +86,9 @@ pub struct Parts {
     pub chars: f32,
     /// A sarcasm cue is present.
     pub sarcasm: bool,
+    /// The cue is generic praise exclaimed to close a complaint
+    /// (`Scorer::ironic_close`): the unit mocks, it is no so-so.
+    pub ironic: bool,
     /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
     pub question: bool,
     /// Every sentiment word is asked about, not said (「好吃嗎？」, 「求推薦」;
@@ -198,6 +201,13 @@ impl Parts {
         // more than its polarity (「東西不錯吃…但給餐順序很糟糕…等到煩躁的」,
         // −1.0, was neutral). (Praise has no twin: description leans
         // positive by topic, see above. English measured worse with it.)
+        // Praise that mocks a complaint it closes is no so-so:
+        // 「湯裡有頭髮，真是太讚了」, "Waited an hour for cold food. Great job."
+        // (For every sarcasm cue it cost the car forum 0.002: 呵呵 there
+        // is often only a laugh.)
+        if self.ironic && logit <= 0.0 && signals.stars().is_none() {
+            neutrality = neutrality.min(RATED_POLAR);
+        }
         let blamed = self.rules < 0.0 || self.grams_blame;
         if self.zh && blamed && logit <= CLEAR_BLAME && signals.stars().is_none() {
             neutrality = neutrality.min(RATED_POLAR);
