@@ -261,43 +261,46 @@ impl Scorer {
         let start = body.rfind(text::is_clause_break)?;
         let start = start + body[start..].chars().next()?.len_utf8();
         let last = &body[start..];
-        let valence = |h: &Hit| entries[h.entry].valence.unwrap_or(0.0);
-        if hits.iter().any(|h| entries[h.entry].contrast)
+        // An exclamation is short: most units stop here.
+        let zh = super::is_chinese(last);
+        let short = if zh {
+            last.chars().count() <= 8
+        } else {
+            last.split_whitespace().all(|w| IRONIC_EN.contains(&w))
+                && last.split_whitespace().count() <= 4
+        };
+        if !short
+            || hits.iter().any(|h| entries[h.entry].contrast)
             || ["虽", "though"].iter().any(|w| text.contains(w))
         {
             return None;
         }
-        let (before, after): (Vec<&Hit>, Vec<&Hit>) = hits.iter().partition(|h| h.end <= start);
-        let complained = before.iter().any(|h| valence(h) < 0.0)
-            && !before
-                .iter()
-                .any(|h| valence(h) > 0.0 || entries[h.entry].negator);
-        if !complained
-            || after
-                .iter()
-                .any(|h| valence(h) < 0.0 || entries[h.entry].negator)
-        {
+        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
+        let blame = |h: &&Hit| valence(h) < 0.0;
+        let (mut before, mut after) = (
+            hits.iter().filter(|h| h.end <= start),
+            hits.iter().filter(|h| h.start >= start),
+        );
+        let complained = before.clone().any(|h| blame(&h))
+            && !before.any(|h| valence(&h) > 0.0 || entries[h.entry].negator);
+        if !complained || after.clone().any(|h| blame(&h) || entries[h.entry].negator) {
             return None;
         }
-        let praise = after.iter().find(|h| valence(h) > 0.0)?;
-        if super::is_chinese(last) {
-            let term = entries[praise.entry]
-                .term
-                .trim_start_matches(['太', '真', '超', '很'])
-                .trim_end_matches('了');
-            // An exclamation outside the praise word: 「服務真好」 may be
-            // meant, 「服務真好呢」 and 「真是太棒了」 mock.
-            let outside = [&text[start..praise.start], &text[praise.end..body.len()]];
-            let exclaimed = ["真是", "真的是", "还真", "可真", "呢", "喔", "哦", "耶"]
-                .iter()
-                .any(|w| outside.iter().any(|o| o.contains(w)));
-            (last.chars().count() <= 8 && exclaimed && IRONIC.contains(&term))
-                .then_some((praise.start, praise.end))
-        } else {
-            let words: Vec<&str> = last.split_whitespace().collect();
-            (words.len() <= 4 && words.iter().all(|w| IRONIC_EN.contains(w)))
-                .then_some((praise.start, praise.end))
+        let praise = after.find(|h| valence(h) > 0.0)?;
+        if !zh {
+            return Some((praise.start, praise.end));
         }
+        let term = entries[praise.entry]
+            .term
+            .trim_start_matches(['太', '真', '超', '很'])
+            .trim_end_matches('了');
+        // An exclamation outside the praise word: 「服務真好」 may be
+        // meant, 「服務真好呢」 and 「真是太棒了」 mock.
+        let outside = [&text[start..praise.start], &text[praise.end..body.len()]];
+        let exclaimed = ["真是", "真的是", "还真", "可真", "呢", "喔", "哦", "耶"]
+            .iter()
+            .any(|w| outside.iter().any(|o| o.contains(w)));
+        (exclaimed && IRONIC.contains(&term)).then_some((praise.start, praise.end))
     }
 
     /// Whether every sentiment word of `t` is asked about, not said, and
