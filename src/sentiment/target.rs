@@ -14,7 +14,8 @@
 //! judge both sides at once: `A 比 B 好` (A up, B down), `A 不如 B`,
 //! `A 輸給 B`, `改喝 / 換成 / switched to B` (B up, a brand left behind with
 //! nothing said of it down), `A is better than B`, `A 還是輸 B`, `A > B`,
-//! `prefer A over B`, `switched from A to B`; a clause about one of two
+//! `prefer A over B`, `A over B`, `A instead of B`, `go to B instead`,
+//! `switched from A to B`, `A is nothing compared to B`; a clause about one of two
 //! brands set side by side judges the other the opposite way (`比起 A，B
 //! 更好喝`, `A 跟 B 比起來，A…`, `compared to A, B…`, `A 不像 B 那麼難喝`); a
 //! brand against the place the text is about (`A 比這家好喝`) is the other
