@@ -217,7 +217,7 @@ impl Scorer {
                 || !(t.text[..h.start].ends_with(|c: char| c.is_ascii_alphanumeric())
                     || t.text[h.end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         };
-        if let Some(h) = hits.iter().filter(alone).find(|h| entries[h.entry].sarcasm) {
+        if let Some(h) = hits.iter().find(|h| entries[h.entry].sarcasm && alone(h)) {
             return Some((h.start, h.end));
         }
         if let Some(cue) = self.ironic_close(&t.text, hits) {
@@ -257,6 +257,16 @@ impl Scorer {
     /// praises the food, not a generic word.)
     pub(super) fn ironic_close(&self, text: &str, hits: &[Hit]) -> Option<(usize, usize)> {
         let entries = &self.lexicon.entries;
+        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
+        // Praise, and blame before it, among the hits first: most units
+        // stop here, before any text is read.
+        let praise = hits.iter().rev().find(|h| valence(h) > 0.0)?;
+        if !hits
+            .iter()
+            .any(|h| h.end <= praise.start && valence(&h) < 0.0)
+        {
+            return None;
+        }
         let body = text.trim_end_matches(|c: char| c.is_whitespace() || text::is_clause_break(c));
         let start = body.rfind(text::is_clause_break)?;
         let start = start + body[start..].chars().next()?.len_utf8();
@@ -275,7 +285,6 @@ impl Scorer {
         {
             return None;
         }
-        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
         let blame = |h: &&Hit| valence(h) < 0.0;
         let (mut before, mut after) = (
             hits.iter().filter(|h| h.end <= start),
