@@ -195,12 +195,6 @@ impl Parts {
         if self.zh && !self.praised && logit > 0.0 && signals.stars().is_none() {
             neutrality = neutrality.max(UNSUPPORTED_PRAISE);
         }
-        // A complaint the curated rules or n-grams that hold across genres
-        // speak for, this clearly, is no less a complaint for being long:
-        // the neutrality weights of a long review's many n-grams sum to
-        // more than its polarity (「東西不錯吃…但給餐順序很糟糕…等到煩躁的」,
-        // −1.0, was neutral). (Praise has no twin: description leans
-        // positive by topic, see above. English measured worse with it.)
         // Praise that mocks a complaint it closes is no so-so:
         // 「湯裡有頭髮，真是太讚了」, "Waited an hour for cold food. Great job."
         // (For every sarcasm cue it cost the car forum 0.002: 呵呵 there
@@ -208,6 +202,12 @@ impl Parts {
         if self.ironic && logit <= 0.0 && signals.stars().is_none() {
             neutrality = neutrality.min(RATED_POLAR);
         }
+        // A complaint the curated rules or n-grams that hold across genres
+        // speak for, this clearly, is no less a complaint for being long:
+        // the neutrality weights of a long review's many n-grams sum to
+        // more than its polarity (「東西不錯吃…但給餐順序很糟糕…等到煩躁的」,
+        // −1.0, was neutral). (Praise has no twin: description leans
+        // positive by topic, see above. English measured worse with it.)
         let blamed = self.rules < 0.0 || self.grams_blame;
         if self.zh && blamed && logit <= CLEAR_BLAME && signals.stars().is_none() {
             neutrality = neutrality.min(RATED_POLAR);
