@@ -474,13 +474,23 @@ impl Scorer {
 
     /// The parts of a verdict, before the model constants combine them.
     fn parts_of(&self, t: &ScoreText, hits: &[Hit], learned: &mut Vec<Gram>) -> Parts {
-        let curated = self.curated_sum(t, hits);
+        let mocked = self.ironic_close(&t.text, hits);
+        let curated = self.curated(t, hits, mocked, None).0;
         self.learned(t, hits, learned);
-        self.parts_from(t, hits, curated, learned)
+        self.parts_from(t, hits, mocked, curated, learned)
     }
 
-    /// [`Parts`] from the rule sum and the scoped n-grams ([`Scorer::learned`]).
-    fn parts_from(&self, t: &ScoreText, hits: &[Hit], curated: f32, learned: &[Gram]) -> Parts {
+    /// [`Parts`] from the mocking praise ([`Scorer::ironic_close`], read
+    /// once per text), the rule sum and the scoped n-grams
+    /// ([`Scorer::learned`]).
+    fn parts_from(
+        &self,
+        t: &ScoreText,
+        hits: &[Hit],
+        mocked: Option<(usize, usize)>,
+        curated: f32,
+        learned: &[Gram],
+    ) -> Parts {
         let lex = &self.lexicon.learned;
         let zh = is_chinese(&t.text);
         let (mut grams_praise, mut grams_blame) = (false, false);
@@ -508,8 +518,8 @@ impl Scorer {
                 Some(c) if zh => self.chars_of(c, t, hits),
                 _ => 0.0,
             },
-            sarcasm: self.sarcasm_cue(t, hits).is_some(),
-            ironic: self.ironic_close(&t.text, hits).is_some(),
+            sarcasm: self.sarcasm_cue(t, hits, mocked).is_some(),
+            ironic: mocked.is_some(),
             question: is_question(&t.text),
             asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
@@ -561,7 +571,8 @@ impl Scorer {
         let mut reasons = Vec::new();
 
         let src16: Vec<u16> = text.encode_utf16().collect();
-        let (curated, curated_reasons) = self.curated(&t, &hits, Some(&src16));
+        let mocked = self.ironic_close(&t.text, &hits);
+        let (curated, curated_reasons) = self.curated(&t, &hits, mocked, Some(&src16));
         // The rule sum enters bounded, as VADER normalises it; each curated
         // reason keeps its share of what the sum contributes.
         let share = params.curated * squash_ratio(curated);
@@ -571,8 +582,8 @@ impl Scorer {
         }));
         self.learned(&t, &hits, &mut learned);
         let lex = &self.lexicon.learned;
-        let cue = self.sarcasm_cue(&t, &hits);
-        let parts = self.parts_from(&t, &hits, curated, &learned);
+        let cue = self.sarcasm_cue(&t, &hits, mocked);
+        let parts = self.parts_from(&t, &hits, mocked, curated, &learned);
         // Only n-grams that passed the trainer's test of a sentiment-bearing
         // phrase are shown with their span; the rest are one "wording" reason.
         let mut wording = 0.0;

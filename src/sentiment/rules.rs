@@ -209,7 +209,13 @@ impl Scorer {
     /// complains after praise with no blame (「真是太棒了 又送錯餐」: again),
     /// or praise that mocks the complaint it closes ([`Scorer::ironic_close`];
     /// that word is blame in the rule sum too).
-    pub(super) fn sarcasm_cue(&self, t: &ScoreText, hits: &[Hit]) -> Option<(usize, usize)> {
+    /// `mocked` is [`Scorer::ironic_close`] of the same text and hits.
+    pub(super) fn sarcasm_cue(
+        &self,
+        t: &ScoreText,
+        hits: &[Hit],
+        mocked: Option<(usize, usize)>,
+    ) -> Option<(usize, usize)> {
         let entries = &self.lexicon.entries;
         // An ASCII cue stands alone: "/s", not the /s of "1.3MB/S".
         let alone = |h: &&Hit| {
@@ -220,8 +226,8 @@ impl Scorer {
         if let Some(h) = hits.iter().find(|h| entries[h.entry].sarcasm && alone(h)) {
             return Some((h.start, h.end));
         }
-        if let Some(cue) = self.ironic_close(&t.text, hits) {
-            return Some(cue);
+        if mocked.is_some() {
+            return mocked;
         }
         let text = t.text.as_str();
         let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
@@ -336,17 +342,20 @@ impl Scorer {
         any
     }
 
-    /// The rule sum alone, for [`Scorer::quick`].
+    /// The rule sum alone, for the learner's features.
     pub(super) fn curated_sum(&self, t: &ScoreText, hits: &[Hit]) -> f32 {
-        self.curated(t, hits, None).0
+        self.curated(t, hits, self.ironic_close(&t.text, hits), None)
+            .0
     }
 
     /// The rule pass over curated terms: returns the adjusted sum and its
-    /// reasons (contributions before the curated weight).
+    /// reasons (contributions before the curated weight). `mocked` is the
+    /// praise that mocks ([`Scorer::ironic_close`]), counted as blame.
     pub(super) fn curated(
         &self,
         t: &ScoreText,
         hits: &[Hit],
+        mocked: Option<(usize, usize)>,
         src16: Option<&[u16]>,
     ) -> (f32, Vec<Reason>) {
         let entries = &self.lexicon.entries;
@@ -363,7 +372,6 @@ impl Scorer {
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
-        let mocked = self.ironic_close(&t.text, hits);
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
             let Some(mut v) = e.valence else { continue };
