@@ -1070,6 +1070,17 @@ fn a_verdict_toward_each_brand() {
         ("這家沒有雲朵那麼難喝", Label::Neg),
         ("真可惜這附近沒有雲朵", Label::Pos),
         ("這家沒有吊打雲朵", Label::Pos),
+        // Spared what the unit complains of: the better side; spared once,
+        // or on a condition, the one blamed.
+        ("等了一個小時，雲朵就不會這樣", Label::Pos),
+        ("油耗味非常重，雲朵就不會有這樣的問題", Label::Pos),
+        ("螢幕老是會亂點，雲朵都沒遇過這種情況", Label::Pos),
+        (
+            "Waited an hour. Cloud Cafe never has this problem.",
+            Label::Pos,
+        ),
+        ("雲朵以前不會這樣", Label::Neg),
+        ("雲朵如果有誠意就不會這樣", Label::Neg),
     ] {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
     }
@@ -1083,6 +1094,9 @@ fn a_verdict_toward_each_brand() {
         [(Label::Pos, Basis::Comparison)]
     );
     assert_eq!(one("雲朵比他們貴很多"), [(Label::Neg, Basis::Comparison)]);
+    // A question, or a flavour it lacks, is no comparison.
+    assert_ne!(one("雲朵不會有這種問題嗎？")[0].1, Basis::Comparison);
+    assert_ne!(one("雲朵都沒有這種口味")[0].1, Basis::Comparison);
     // 沒有 with nothing compared is no comparison (a PTT line).
     assert_ne!(one("誰沒有拿過雲朵的錢?")[0].1, Basis::Comparison);
     // Only a landmark: nothing said of it.

@@ -660,6 +660,8 @@ impl Scorer {
                 if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
                     set(out, text, m.brand, s > 0.0, cue);
                 }
+            } else if let Some((up, cue)) = spared(lower, m.end, end) {
+                set(out, text, m.brand, up, cue);
             }
         }
 
@@ -1193,6 +1195,112 @@ fn instead(lower: &str, end: usize) -> Option<(usize, usize)> {
     let after = lower[at..].strip_prefix("instead")?;
     let word_ends = !after.starts_with(|c: char| c.is_ascii_alphabetic());
     (word_ends && !after.trim_start().starts_with("of")).then_some((at, at + "instead".len()))
+}
+
+/// Words after a brand that say it is spared what the unit complains of:
+/// 「肯德基就不會有這樣的問題」, 「6s就不會有這情況」, 「路易莎就不會這麼慢」.
+const NEVER: &[&str] = &[
+    "從來不會",
+    "从来不会",
+    "從來沒",
+    "从来没",
+    "從沒",
+    "从没",
+    "從不",
+    "从不",
+    "不曾",
+    "不會",
+    "不会",
+    "沒有",
+    "没有",
+    "沒",
+    "没",
+];
+/// What may stand between [`NEVER`] and 這 (「不會有這種問題」, 「沒遇過這種情況」).
+const NEVER_VERB: &[&str] = &[
+    "有", "出現", "出现", "遇過", "遇过", "遇到", "碰到", "發生", "发生",
+];
+/// The trouble 這種 names: 「沒有這種問題」 (not 「沒有這種口味」).
+const TROUBLE: &[&str] = &[
+    "問題", "问题", "狀況", "状况", "情況", "情况", "情形", "困擾", "困扰", "毛病",
+];
+/// The English forms, right after the brand ("Louisa never has this
+/// problem", "Louisa would never do this").
+const NEVER_EN: &[&str] = &[
+    "never has this",
+    "never had this",
+    "never has that",
+    "never had that",
+    "never had these",
+    "never had any issue",
+    "never had any problem",
+    "never had an issue",
+    "never had a problem",
+    "never does this",
+    "never does that",
+    "never did this",
+    "never did that",
+    "would never do this",
+    "would never do that",
+    "doesn't have this problem",
+    "doesn't have that problem",
+    "does not have this problem",
+];
+/// Most characters between a brand and [`NEVER`] (「肯德基的炸雞就不會…」).
+const NEVER_GAP: usize = 6;
+
+/// `A 就不會這樣`, in `lower[from..until]` (A's clause after it): A is
+/// spared what the unit complains of, the better side — or, with the past
+/// or a condition between (「雲朵以前不會這樣」, 「雲朵如果有誠意就不會這樣」),
+/// the one blamed. `None` for a question (「雲朵不會有這種問題嗎？」). Whether
+/// A is up, and the cue's byte span.
+fn spared(lower: &str, from: usize, until: usize) -> Option<(bool, (usize, usize))> {
+    let within = &lower[from..until];
+    let asked = lower[until..].starts_with(['?', '？']) || within.contains(['嗎', '吗']);
+    let (gap, at, len) = NEVER
+        .iter()
+        .find_map(|w| {
+            let j = within.find(w)?;
+            let rest = &within[j + w.len()..];
+            let rest = NEVER_VERB
+                .iter()
+                .find_map(|v| rest.strip_prefix(v))
+                .unwrap_or(rest);
+            let this = rest.strip_prefix(['這', '这', '那'])?;
+            let plain = ["樣", "样", "麼", "么"].iter().any(|c| this.starts_with(c));
+            let kind = ["種", "种", "個", "个", "類", "类", "樣的", "样的"]
+                .iter()
+                .find_map(|c| this.strip_prefix(c))
+                .unwrap_or(this);
+            let kind = kind.strip_prefix('的').unwrap_or(kind);
+            let trouble = TROUBLE.iter().find(|t| kind.starts_with(*t));
+            if !plain && trouble.is_none() {
+                return None;
+            }
+            // The cue ends after the trouble (「這種問題」) or after 這樣 / 這麼.
+            let left = trouble.map_or(this.len() - '樣'.len_utf8(), |t| kind.len() - t.len());
+            let end = until - left;
+            Some((&within[..j], from + j, end - from - j))
+        })
+        .or_else(|| {
+            let j = NEVER_EN.iter().find_map(|w| {
+                let j = within.find(w)?;
+                (within[..j].split_whitespace().count() <= 3).then_some((j, w.len()))
+            })?;
+            Some((&within[..j.0], from + j.0, j.1))
+        })?;
+    if asked || gap.chars().count() > NEVER_GAP && !gap.is_ascii() {
+        return None;
+    }
+    // What it would be spared on a condition, or was spared once, it is
+    // not spared now.
+    let fallen = [
+        "如果", "要是", "假如", "若是", "以前", "之前", "過去", "过去", "本來", "本来", "原本",
+        "以往",
+    ]
+    .iter()
+    .any(|w| gap.contains(w));
+    Some((!fallen, (at, at + len)))
 }
 
 /// `between` two brands is only a verb of winning or losing, after an
