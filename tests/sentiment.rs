@@ -425,6 +425,7 @@ fn sarcasm_cues_turn_praise_around() {
         ("湯裡有頭髮，真是太讚了", "太讚了"),
         ("餐點送錯三次，服務真好呢", "真好"),
         ("又漲價了，真是佛心呢", "佛心"),
+        ("點的飲料全部做錯，真是專業", "專業"),
         ("Waited an hour for cold food. Great job.", "Great"),
     ] {
         let a = score(text);
