@@ -999,6 +999,24 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
     );
     own_then_rival("Cloud Cafe and Louisa are terrible", Label::Neg, Label::Neg);
+    // Everyday comparisons (session 31): winning outright, crushing, even
+    // half of it, the one chosen over the other, the past.
+    for (text, own, rival) in [
+        ("雲朵被路易莎打爆", Label::Neg, Label::Pos),
+        ("路易莎完全輾壓雲朵", Label::Neg, Label::Pos),
+        ("路易莎甩雲朵好幾條街", Label::Neg, Label::Pos),
+        ("雲朵連路易莎的一半都不到", Label::Neg, Label::Pos),
+        ("雲朵以前比路易莎好喝", Label::Neg, Label::Pos),
+        ("Go to Louisa, not Cloud Cafe", Label::Neg, Label::Pos),
+        ("Louisa wins hands down over Cloud Cafe", Label::Neg, Label::Pos),
+        ("Cloud Cafe is miles ahead of Louisa", Label::Pos, Label::Neg),
+        ("Cloud Cafe used to be better than Louisa", Label::Neg, Label::Pos),
+    ] {
+        own_then_rival(text, own, rival);
+    }
+    // 誰還 sets down the brand it names.
+    let t = toward("有雲朵誰還喝路易莎");
+    assert!(t.iter().any(|t| t.0 == "路易莎" && t.1 == Label::Neg), "{t:?}");
     // A list after a cue shares it, joined by & too (a Yelp review).
     let t = toward("Philz is way better than Cloud Cafe & Louisa");
     assert!(t.iter().all(|t| t.1 == Label::Neg), "{t:?}");
@@ -1060,6 +1078,8 @@ fn a_verdict_toward_each_brand() {
         ("這家的拿鐵差雲朵太遠了", Label::Pos),
         ("操控還是雲朵略勝半籌", Label::Pos),
         ("雲朵勝在全面", Label::Pos),
+        ("雲朵贏太多了", Label::Pos),
+        ("以後只喝雲朵了", Label::Pos),
         // A cue negated advises against the brand (it read as praise).
         ("這家很難吃，不推薦雲朵", Label::Neg),
         ("不建議買雲朵", Label::Neg),

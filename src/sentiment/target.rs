@@ -178,6 +178,12 @@ const SWITCH: &[&str] = &[
     "宁愿",
     "寧可",
     "宁可",
+    "只喝",
+    "只去",
+    "只買",
+    "只买",
+    "只吃",
+    "只用",
     "switched to",
     "switch to",
     "moved to",
@@ -185,6 +191,8 @@ const SWITCH: &[&str] = &[
     "changed to",
     "prefer",
     "i'd rather",
+    "only go to",
+    "stick with",
 ];
 /// `A <cue> B`: A is worse than B.
 const WORSE_THAN: &[&str] = &[
@@ -243,8 +251,23 @@ const BETTER_THAN: &[&str] = &[
     "胜在",
     "勝出",
     "胜出",
+    "贏",
+    "赢",
+    "打爆",
+    "輾壓",
+    "辗压",
+    "碾壓",
+    "碾压",
+    "痛宰",
+    "電爆",
+    "电爆",
     "better than",
     "beats",
+    "wins",
+    "miles ahead of",
+    "way ahead of",
+    "far ahead of",
+    "leagues ahead of",
     "superior to",
 ];
 /// `A <cue> 好`: A against what is left unsaid (「走去買必勝客都比較快」:
@@ -430,6 +453,16 @@ const DOWN_BEFORE: &[&str] = &[
     "超越",
     "超过",
     "杜绝",
+    "打爆",
+    "辗压",
+    "碾压",
+    "痛宰",
+    "电爆",
+    "谁还喝",
+    "谁还去",
+    "谁还买",
+    "谁还吃",
+    "谁还用",
     "better than",
     "beats",
     "skip",
@@ -649,9 +682,12 @@ impl Scorer {
                 continue;
             }
             if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
-                set(out, text, m.brand, self.negated_at(lower, cue.0), cue);
+                let up = self.negated_at(lower, cue.0) != once(&lower[m.end..cue.0]);
+                set(out, text, m.brand, up, cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
-                set(out, text, m.brand, !self.negated_at(lower, cue.0), cue);
+                // Better unless negated or past; negated and past, better.
+                let up = self.negated_at(lower, cue.0) == once(&lower[m.end..cue.0]);
+                set(out, text, m.brand, up, cue);
             } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about. Not a
@@ -681,11 +717,11 @@ impl Scorer {
             // compares dishes with each brand, not the brands).
             // A negator before the cue turns it: 「雲朵不輸給路易莎」.
             if let Some(cue) = cue_after(lower, a.end, b.start, WORSE_THAN) {
-                let up = self.negated_at(lower, cue.0);
+                let up = self.negated_at(lower, cue.0) != once(&lower[a.end..cue.0]);
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
-                let up = !self.negated_at(lower, cue.0);
+                let up = self.negated_at(lower, cue.0) == once(&lower[a.end..cue.0]);
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some((up, cue)) = verb_between(between) {
@@ -716,7 +752,8 @@ impl Scorer {
                 if s.abs() >= SAYS_SOMETHING {
                     let cue = (a.end + j, a.end + j + len);
                     // 「雲朵沒有比路易莎好喝」: A is not the better one.
-                    let turned = !b_has_it && self.negated_at(lower, cue.0);
+                    let turned =
+                        (!b_has_it && self.negated_at(lower, cue.0)) != once(&lower[a.end..cue.0]);
                     let a_up = ((s > 0.0) != b_has_it) != turned;
                     set(out, text, a.brand, a_up, cue);
                     set(out, text, b.brand, !a_up, cue);
@@ -771,6 +808,25 @@ impl Scorer {
                 break;
             };
             let between = &lower[a.end..b.start];
+            let t = between.trim();
+            let w = a.end + (between.len() - between.trim_start().len());
+            // `A, not B`, `A 而不是 B`: A chosen over B.
+            if matches!(t, ", not" | "not" | "，不是" | "而不是" | "，而不是") {
+                set(out, text, a.brand, true, (w, w + t.len()));
+                set(out, text, b.brand, false, (w, w + t.len()));
+                continue;
+            }
+            // `A 連 B 的一半都不到`: A falls short of even B.
+            if matches!(t, "連" | "连") {
+                let clause = &lower[b.end..];
+                let clause = &clause[..clause.find(super::is_clause_break).unwrap_or(clause.len())];
+                let short = ["都不", "都沒", "都没", "也不", "也沒", "也没", "都比不上"];
+                if short.iter().any(|n| clause.contains(n)) {
+                    set(out, text, a.brand, false, (w, w + t.len()));
+                    set(out, text, b.brand, true, (w, w + t.len()));
+                    continue;
+                }
+            }
             // What stands before A, and where it ends.
             let head = lower[..a.start].trim_end();
             let at = head.len();
@@ -1303,6 +1359,17 @@ fn spared(lower: &str, from: usize, until: usize) -> Option<(bool, (usize, usize
     Some((!fallen, (at, at + len)))
 }
 
+/// Whether the words between a brand and its comparison put it in the
+/// past (「雲朵以前比路易莎好喝」, "used to be better than"): what it was,
+/// it is not now.
+fn once(gap: &str) -> bool {
+    [
+        "以前", "之前", "本來", "本来", "原本", "曾經", "曾经", "used to", "was once",
+    ]
+    .iter()
+    .any(|w| gap.contains(w))
+}
+
 /// `between` two brands is only a verb of winning or losing, after an
 /// adverb (「還是輸」, 「完全贏」), or `>` / `<`: whether the first brand
 /// wins, and the verb's byte span in `between`.
@@ -1315,7 +1382,7 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
         .map_or(0, |a| a.len());
     let up = match &t[adverb..] {
         "輸" | "输" | "<" => false,
-        "贏" | "赢" | ">" | ">>" => true,
+        "贏" | "赢" | "甩" | ">" | ">>" => true,
         _ => return None,
     };
     let at = lead + adverb;
