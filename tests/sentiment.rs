@@ -57,6 +57,19 @@ fn curated_terms_in_both_scripts_and_slang() {
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
+    // And each shows the words it rests on (session 31): the card named
+    // none for these.
+    for (text, word) in [
+        ("咖啡喝完肚子痛", "肚子痛"),
+        ("這杯根本智商稅", "智商稅"),
+        ("這家是我心中第一名", "心中第一"),
+        ("點的飲料全部做錯", "做錯"),
+        ("The latte is mid", "is mid"),
+    ] {
+        let a = score(text);
+        let shown = reasons(&a, ReasonKind::Term);
+        assert!(shown.iter().any(|r| r.0 == word), "{text}: {shown:?}");
+    }
     let a = score("Terrible service, total ripoff");
     assert_eq!(a.label, Label::Neg);
     assert_eq!(
