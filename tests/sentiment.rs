@@ -1021,15 +1021,38 @@ fn a_verdict_toward_each_brand() {
         ("雲朵連路易莎的一半都不到", Label::Neg, Label::Pos),
         ("雲朵以前比路易莎好喝", Label::Neg, Label::Pos),
         ("Go to Louisa, not Cloud Cafe", Label::Neg, Label::Pos),
-        ("Louisa wins hands down over Cloud Cafe", Label::Neg, Label::Pos),
-        ("Cloud Cafe is miles ahead of Louisa", Label::Pos, Label::Neg),
-        ("Cloud Cafe used to be better than Louisa", Label::Neg, Label::Pos),
+        (
+            "Louisa wins hands down over Cloud Cafe",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "Cloud Cafe is miles ahead of Louisa",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Cloud Cafe used to be better than Louisa",
+            Label::Neg,
+            Label::Pos,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }
+    // A landmark cuts no segment: what follows it is said of the brand
+    // before it (session 31).
+    own_then_rival("雲朵開在路易莎隔壁，生意應該會很差", Label::Neg, Label::Neu);
+    own_then_rival(
+        "The Louisa next to Cloud Cafe was awful",
+        Label::Neu,
+        Label::Neg,
+    );
     // 誰還 sets down the brand it names.
     let t = toward("有雲朵誰還喝路易莎");
-    assert!(t.iter().any(|t| t.0 == "路易莎" && t.1 == Label::Neg), "{t:?}");
+    assert!(
+        t.iter().any(|t| t.0 == "路易莎" && t.1 == Label::Neg),
+        "{t:?}"
+    );
     // A list after a cue shares it, joined by & too (a Yelp review).
     let t = toward("Philz is way better than Cloud Cafe & Louisa");
     assert!(t.iter().all(|t| t.1 == Label::Neg), "{t:?}");
@@ -1136,6 +1159,11 @@ fn a_verdict_toward_each_brand() {
     // Only a landmark: nothing said of it.
     assert_eq!(
         one("就在雲朵對面，這家早午餐超難吃"),
+        [(Label::Neu, Basis::Tone)]
+    );
+    // On the way there: nothing said of it.
+    assert_eq!(
+        one("今天去雲朵的路上看到車禍，好可怕"),
         [(Label::Neu, Basis::Tone)]
     );
     // Only a yardstick that something is likened to.

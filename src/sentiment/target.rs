@@ -399,13 +399,44 @@ impl Scorer {
 /// Words right before a brand that name it as a place, a channel or a
 /// go-between, not as what is judged.
 const REFERENCE_BEFORE: &[&str] = &[
-    "透過", "透过", "通過", "通过", "經由", "经由", "委託", "委托", "搜", "via",
+    "透過",
+    "透过",
+    "通過",
+    "通过",
+    "經由",
+    "经由",
+    "委託",
+    "委托",
+    "搜",
+    "via",
+    "next to",
+    "across from",
+    "near",
+    "opposite",
+    "in front of",
+    "on the way to",
 ];
 /// Words right after a brand that make it a landmark, or its official site
 /// a reference (「查詢蘋果官網」).
 const REFERENCE_AFTER: &[&str] = &[
-    "附近", "旁邊", "旁边", "對面", "对面", "樓上", "楼上", "樓下", "楼下", "隔壁", "之間", "之间",
-    "那邊", "那边", "官網", "官网",
+    "附近",
+    "旁邊",
+    "旁边",
+    "對面",
+    "对面",
+    "樓上",
+    "楼上",
+    "樓下",
+    "楼下",
+    "隔壁",
+    "之間",
+    "之间",
+    "那邊",
+    "那边",
+    "官網",
+    "官网",
+    "的路上",
+    "路上",
 ];
 
 /// Cues right before a brand that make it the better side: the unit's
@@ -938,11 +969,19 @@ impl Scorer {
         // end of the last segment to the last clause break or space before
         // the next brand; a segment never crosses a sentence end, so a brand
         // named in passing is not judged by the rest of the review.
+        // A brand named only as a landmark or a go-between cuts no segment:
+        // 「雲朵開在路易莎隔壁，生意應該會很差」 is all said of 雲朵.
+        let landmarks: Vec<&str> = brands
+            .iter()
+            .map(|b| b.0)
+            .filter(|b| only_referenced(text, lower, ms, b))
+            .collect();
         let mut segments: Vec<(&str, usize, usize)> = Vec::new();
         for (s_start, s_end) in sentences(text) {
             let inside: Vec<Mentioned> = ms
                 .iter()
                 .filter(|m| m.start >= s_start && m.start < s_end)
+                .filter(|m| !landmarks.contains(&m.brand))
                 .copied()
                 .collect();
             // The first brand's segment starts at its clause: what the
@@ -992,7 +1031,7 @@ impl Scorer {
         for &(brand, competitor) in brands {
             // Named only as a landmark or a go-between: what its segment
             // says is about something else, and is not scored.
-            let reference = only_referenced(text, lower, ms, brand);
+            let reference = landmarks.contains(&brand);
             let (mut sum, mut reasons) = (0.0f32, Vec::new());
             let mine = segments.iter().filter(|seg| seg.0 == brand && !reference);
             for &(_, s, e) in mine {
