@@ -1190,7 +1190,64 @@ impl Scorer {
                 return Some(((s < 0.0) != negated, span));
             }
         }
-        None
+        // A yardstick for the place written about: the other side.
+        let s = self.yardstick(text, lower, &before, from, list_end, until)?;
+        Some((s < 0.0, span))
+    }
+
+    /// What is said of the place written about against a brand named as
+    /// its yardstick, in the clause after it (「比起路易莎，這家好喝」,
+    /// 「跟路易莎比，這家好喝多了」, "Compared to Louisa, this place is way
+    /// better") or, after 「跟 A 比」 closing a sentence, in the clauses
+    /// before it (「這家服務普通，這是跟路易莎比」). `before` is the brand's
+    /// clause up to it (folded), `from` where that clause starts, `end` the
+    /// brand's (list's) end, `until` the next brand. A clause that names a
+    /// brand is [`Scorer::paired`]'s.
+    fn yardstick(
+        &self,
+        text: &str,
+        lower: &str,
+        before: &str,
+        from: usize,
+        end: usize,
+        until: usize,
+    ) -> Option<f32> {
+        let before = before.trim_end();
+        let opens = PAIR_BEFORE.iter().any(|c| before.ends_with(c));
+        let with = ["跟", "和", "与"].iter().any(|c| before.ends_with(c));
+        if !opens && !with {
+            return None;
+        }
+        let rest = &lower[end..until];
+        let mut at = end + (rest.len() - rest.trim_start().len());
+        match PAIR_AFTER.iter().find(|c| lower[at..until].starts_with(*c)) {
+            Some(c) => at += c.len(),
+            None if with => return None,
+            None => {}
+        }
+        let r = &lower[at..until];
+        at += r.len()
+            - ["的話", "的话", "之下"]
+                .iter()
+                .find_map(|w| r.strip_prefix(w))
+                .unwrap_or(r)
+                .len();
+        let s = match lower[at..until].chars().next() {
+            Some(c)
+                if super::is_clause_break(c) && !matches!(c, '。' | '!' | '！' | '?' | '？') =>
+            {
+                self.rest_score(text, at + c.len_utf8(), until)
+            }
+            // 「…，這是跟路易莎比」: the sentence before said it.
+            None | Some('。' | '!' | '！') if with && until == text.len() => {
+                let start = after_last(text, 0, from, |c| matches!(c, '。' | '！' | '!' | '\n'))
+                    .filter(|&s| s < from)
+                    .unwrap_or(0);
+                self.quick(&text[start..from], &Signals::default()).0
+            }
+            _ => return None,
+        };
+        (s.abs() >= SAYS_SOMETHING).then_some(s)
     }
 }
 
