@@ -65,6 +65,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("這家是我心中第一名", "心中第一"),
         ("點的飲料全部做錯", "做錯"),
         ("The latte is mid", "is mid"),
+        ("這樣搞真的會倒", "真的會倒"),
     ] {
         let a = score(text);
         let shown = reasons(&a, ReasonKind::Term);
