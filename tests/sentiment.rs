@@ -1143,7 +1143,10 @@ fn a_verdict_toward_each_brand() {
         ("比起雲朵，這家好喝", Label::Neg),
         ("和雲朵相比，這裡便宜很多", Label::Neg),
         ("跟雲朵比起來，這家的拿鐵難喝很多", Label::Pos),
-        ("Compared with Cloud Cafe, the coffee here is bland", Label::Pos),
+        (
+            "Compared with Cloud Cafe, the coffee here is bland",
+            Label::Pos,
+        ),
         ("這家的服務很差，這是跟雲朵比", Label::Pos),
         ("雲朵如果有誠意就不會這樣", Label::Neg),
     ] {

@@ -713,11 +713,11 @@ impl Scorer {
                 continue;
             }
             if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
-                let up = self.negated_at(lower, cue.0) != once(&lower[m.end..cue.0]);
+                let up = self.negated_at(lower, cue.0) != self.once(&lower[m.end..cue.0]);
                 set(out, text, m.brand, up, cue);
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
                 // Better unless negated or past; negated and past, better.
-                let up = self.negated_at(lower, cue.0) == once(&lower[m.end..cue.0]);
+                let up = self.negated_at(lower, cue.0) == self.once(&lower[m.end..cue.0]);
                 set(out, text, m.brand, up, cue);
             } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
@@ -727,8 +727,14 @@ impl Scorer {
                 if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
                     set(out, text, m.brand, s > 0.0, cue);
                 }
-            } else if let Some((up, cue)) = spared(lower, m.end, end) {
-                set(out, text, m.brand, up, cue);
+            } else if let Some((gap, cue)) = spared(lower, m.end, end) {
+                // What it would be spared on a condition, or was spared
+                // once, it is not spared now.
+                let fallen = ["如果", "要是", "假如", "若是"]
+                    .iter()
+                    .any(|w| gap.contains(w))
+                    || self.once(gap);
+                set(out, text, m.brand, !fallen, cue);
             }
         }
 
@@ -748,11 +754,11 @@ impl Scorer {
             // compares dishes with each brand, not the brands).
             // A negator before the cue turns it: 「雲朵不輸給路易莎」.
             if let Some(cue) = cue_after(lower, a.end, b.start, WORSE_THAN) {
-                let up = self.negated_at(lower, cue.0) != once(&lower[a.end..cue.0]);
+                let up = self.negated_at(lower, cue.0) != self.once(&lower[a.end..cue.0]);
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
-                let up = self.negated_at(lower, cue.0) == once(&lower[a.end..cue.0]);
+                let up = self.negated_at(lower, cue.0) == self.once(&lower[a.end..cue.0]);
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some((up, cue)) = verb_between(between) {
@@ -783,8 +789,8 @@ impl Scorer {
                 if s.abs() >= SAYS_SOMETHING {
                     let cue = (a.end + j, a.end + j + len);
                     // 「雲朵沒有比路易莎好喝」: A is not the better one.
-                    let turned =
-                        (!b_has_it && self.negated_at(lower, cue.0)) != once(&lower[a.end..cue.0]);
+                    let turned = (!b_has_it && self.negated_at(lower, cue.0))
+                        != self.once(&lower[a.end..cue.0]);
                     let a_up = ((s > 0.0) != b_has_it) != turned;
                     set(out, text, a.brand, a_up, cue);
                     set(out, text, b.brand, !a_up, cue);
@@ -1272,6 +1278,18 @@ impl Scorer {
         strip(entries, text, |e| e.negator).is_some()
     }
 
+    /// Whether the words between a brand and its comparison put it in the
+    /// past (「雲朵以前比路易莎好喝」, "used to be better than"): what it
+    /// was, it is not now. The past words are the lexicon's (`past` in
+    /// `lexicon/modifiers.tsv`).
+    fn once(&self, gap: &str) -> bool {
+        let gap = super::ScoreText::new(gap).text;
+        self.lexicon
+            .entries
+            .iter()
+            .any(|e| e.past && gap.contains(e.term.as_str()))
+    }
+
     /// Whether the raw text before byte `at` of `lower` ends in a negator
     /// (read over its last few words only).
     fn negated_at(&self, lower: &str, at: usize) -> bool {
@@ -1404,9 +1422,9 @@ const NEVER_GAP: usize = 6;
 /// `A 就不會這樣`, in `lower[from..until]` (A's clause after it): A is
 /// spared what the unit complains of, the better side — or, with the past
 /// or a condition between (「雲朵以前不會這樣」, 「雲朵如果有誠意就不會這樣」),
-/// the one blamed. `None` for a question (「雲朵不會有這種問題嗎？」). Whether
-/// A is up, and the cue's byte span.
-fn spared(lower: &str, from: usize, until: usize) -> Option<(bool, (usize, usize))> {
+/// the one blamed. `None` for a question (「雲朵不會有這種問題嗎？」). The
+/// words between A and the cue, and the cue's byte span.
+fn spared(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize))> {
     let within = &lower[from..until];
     let asked = lower[until..].starts_with(['?', '？']) || within.contains(['嗎', '吗']);
     let (gap, at, len) = NEVER
@@ -1444,26 +1462,7 @@ fn spared(lower: &str, from: usize, until: usize) -> Option<(bool, (usize, usize
     if asked || gap.chars().count() > NEVER_GAP && !gap.is_ascii() {
         return None;
     }
-    // What it would be spared on a condition, or was spared once, it is
-    // not spared now.
-    let fallen = [
-        "如果", "要是", "假如", "若是", "以前", "之前", "過去", "过去", "本來", "本来", "原本",
-        "以往",
-    ]
-    .iter()
-    .any(|w| gap.contains(w));
-    Some((!fallen, (at, at + len)))
-}
-
-/// Whether the words between a brand and its comparison put it in the
-/// past (「雲朵以前比路易莎好喝」, "used to be better than"): what it was,
-/// it is not now.
-fn once(gap: &str) -> bool {
-    [
-        "以前", "之前", "本來", "本来", "原本", "曾經", "曾经", "used to", "was once",
-    ]
-    .iter()
-    .any(|w| gap.contains(w))
+    Some((gap, (at, at + len)))
 }
 
 /// `between` two brands is only a verb of winning or losing, after an
