@@ -1117,6 +1117,9 @@ fn a_verdict_toward_each_brand() {
         ("雲朵勝在全面", Label::Pos),
         ("雲朵贏太多了", Label::Pos),
         ("以後只喝雲朵了", Label::Pos),
+        ("寧可多走幾步去雲朵", Label::Pos),
+        ("寧可不喝也不要去雲朵", Label::Neg),
+        ("I'd rather walk ten minutes to Cloud Cafe", Label::Pos),
         // A cue negated advises against the brand (it read as praise).
         ("這家很難吃，不推薦雲朵", Label::Neg),
         ("不建議買雲朵", Label::Neg),

@@ -798,11 +798,15 @@ impl Scorer {
             }
         }
         for m in ms {
-            if let Some(cue) = cue_before(lower, m.start, SWITCH).or_else(|| instead(lower, m.end))
-            {
+            let far = rather(lower, m.start);
+            let cue = cue_before(lower, m.start, SWITCH)
+                .or_else(|| instead(lower, m.end))
+                .or_else(|| far.map(|f| f.0));
+            if let Some(cue) = cue {
                 // 「我不會改喝路易莎」, "I would never switch to Louisa": the
-                // writer stays, and says so against it.
-                if self.negated_at(lower, cue.0) {
+                // writer stays, and says so against it; 「寧可不喝也不要去
+                // 路易莎」 would rather not.
+                if self.negated_at(lower, cue.0) || far.is_some_and(|f| f.0 == cue && f.1) {
                     set(out, text, m.brand, false, cue);
                     continue;
                 }
@@ -1355,6 +1359,43 @@ fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
             set(out, text, &brand, !up, cue);
         }
     }
+}
+
+/// 寧可 / 寧願 a few words before a brand that a verb of going or buying
+/// opens (「寧可多走幾步去路易莎」, "I'd rather walk to Louisa"): the
+/// writer moves to it. The cue's byte span, and whether a negator stands
+/// between (「寧可不喝也不要去路易莎」: away from it).
+fn rather(lower: &str, at: usize) -> Option<((usize, usize), bool)> {
+    let from = after_last(lower, 0, at, super::is_clause_break).unwrap_or(0);
+    let window = &lower[from..at];
+    let goes = ["去", "喝", "買", "买", "吃", "用", "選", "选", "to ", "at "]
+        .iter()
+        .any(|v| window.trim_end_matches(' ').ends_with(v.trim_end()));
+    if !goes {
+        return None;
+    }
+    [
+        "寧可",
+        "宁可",
+        "寧願",
+        "宁愿",
+        "i'd rather",
+        "i would rather",
+    ]
+    .iter()
+    .find_map(|c| {
+        let i = window.rfind(c)?;
+        let between = &window[i + c.len()..];
+        let near = if between.is_ascii() {
+            between.split_whitespace().count() <= 5
+        } else {
+            between.chars().count() <= LEAD_GAP + 4
+        };
+        let not = ["不", "別", "别", "沒", "没", "not ", "never ", "n't "]
+            .iter()
+            .any(|n| between.contains(n));
+        near.then_some(((from + i, from + i + c.len()), not))
+    })
 }
 
 /// "instead" right after a brand (`go to Louisa instead`, not `instead of`):
