@@ -1366,14 +1366,15 @@ fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
 /// writer moves to it. The cue's byte span, and whether a negator stands
 /// between (「寧可不喝也不要去路易莎」: away from it).
 fn rather(lower: &str, at: usize) -> Option<((usize, usize), bool)> {
-    let from = after_last(lower, 0, at, super::is_clause_break).unwrap_or(0);
-    let window = &lower[from..at];
-    let goes = ["去", "喝", "買", "买", "吃", "用", "選", "选", "to ", "at "]
+    // The verb first: most brands have none right before them.
+    let goes = ["去", "喝", "買", "买", "吃", "用", "選", "选", "to", "at"]
         .iter()
-        .any(|v| window.trim_end_matches(' ').ends_with(v.trim_end()));
+        .any(|v| lower[..at].trim_end_matches(' ').ends_with(v));
     if !goes {
         return None;
     }
+    let from = after_last(lower, 0, at, super::is_clause_break).unwrap_or(0);
+    let window = &lower[from..at];
     [
         "寧可",
         "宁可",
@@ -1467,6 +1468,13 @@ const NEVER_GAP: usize = 6;
 /// words between A and the cue, and the cue's byte span.
 fn spared(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize))> {
     let within = &lower[from..until];
+    // Every form names 這 / 那 or "never" / "have th…": most clauses stop here.
+    if !within.contains(['這', '这', '那'])
+        && !within.contains("never")
+        && !within.contains(" have th")
+    {
+        return None;
+    }
     let asked = lower[until..].starts_with(['?', '？']) || within.contains(['嗎', '吗']);
     let (gap, at, len) = NEVER
         .iter()
