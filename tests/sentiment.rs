@@ -1141,6 +1141,7 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
         ),
         ("雲朵以前不會這樣", Label::Neg),
+        ("雲朵如果有誠意就不會這樣", Label::Neg),
         // A yardstick for the place written about: the other side.
         ("跟雲朵比，這家好喝多了", Label::Neg),
         ("比起雲朵，這家好喝", Label::Neg),
@@ -1151,7 +1152,6 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
         ),
         ("這家的服務很差，這是跟雲朵比", Label::Pos),
-        ("雲朵如果有誠意就不會這樣", Label::Neg),
     ] {
         assert_eq!(one(text), [(want, Basis::Comparison)], "{text}");
     }

@@ -1287,11 +1287,10 @@ impl Scorer {
     /// was, it is not now. The past words are the lexicon's (`past` in
     /// `lexicon/modifiers.tsv`).
     fn once(&self, gap: &str) -> bool {
-        let gap = super::ScoreText::new(gap).text;
-        self.lexicon
-            .entries
-            .iter()
-            .any(|e| e.past && gap.contains(e.term.as_str()))
+        // The scorer's own matcher: word edges as everywhere, and no scan
+        // of the whole lexicon.
+        let (hits, _) = self.find(&super::ScoreText::new(gap));
+        hits.iter().any(|h| self.lexicon.entries[h.entry].past)
     }
 
     /// Whether the raw text before byte `at` of `lower` ends in a negator
