@@ -219,15 +219,18 @@ function settle(flags, nodes, i, j) {
  * Turns flat `[brand, start, end, flags]` quadruples (UTF-16 offsets into
  * `batch.text`, in increasing order) into `{ brand, range, node }` records,
  * dropping mentions in text the page does not show (CSS, `hidden`, scripts
- * and styles) or that the user is editing (`contenteditable`, `<textarea>`). Returns `{ records, again }`:
+ * and styles) or that the user is editing (`contenteditable`, `<textarea>`). Returns `{ records, again, done }`:
  * `again` holds the pieces of mentions that turned out to cross a line, to
  * be searched once more (a name at the end of one line may still be there).
+ * With a `cursor` (made by `rangeCursor()`) it stops when `clock.due()`,
+ * `done` false, and the next call with the same cursor goes on from there:
+ * a feed of thousands of mentions costs its visibility checks in slices.
  */
-export function toRanges(batch, found) {
+export function toRanges(batch, found, cursor = rangeCursor(), clock = NO_CLOCK) {
   const { nodes, starts, base = 0, reportFrom = 0, reportBelow = Infinity } = batch;
   const records = [];
   const again = [];
-  const shown = new Map();
+  const { shown } = cursor;
   const visible = (node) => {
     const el = node.parentElement ?? node.parentNode?.host;
     if (!el) return true;
@@ -238,11 +241,20 @@ export function toRanges(batch, found) {
     }
     return v;
   };
-  let i = 0;
-  for (let k = 0; k + MENTION_STRIDE - 1 < found.length; k += MENTION_STRIDE) {
+  let { i, k } = cursor;
+  const done = () => {
+    Object.assign(cursor, { i, k });
+    return { records, again, done: k + MENTION_STRIDE - 1 >= found.length };
+  };
+  for (let n = 1; k + MENTION_STRIDE - 1 < found.length; k += MENTION_STRIDE, n++) {
+    // performance.now() is a call too: ask the clock every 64 mentions.
+    if (n % 64 === 0 && clock.due()) return done();
     const s = found[k + 1];
     const e = found[k + 2];
-    if (s >= reportBelow) break; // the next segment reports it whole
+    if (s >= reportBelow) {
+      k = found.length; // the next segment reports it whole
+      break;
+    }
     if (s < reportFrom) continue;
     while (i + 1 < nodes.length && starts[i + 1] <= s) i++;
     let j = i;
@@ -273,8 +285,13 @@ export function toRanges(batch, found) {
     });
     records.push({ brand: found[k], range, node: nodes[i] });
   }
-  return { records, again };
+  return done();
 }
+
+/** Where `toRanges` goes on from: the next quadruple, its node, the visibility found so far. */
+export const rangeCursor = () => ({ k: 0, i: 0, shown: new Map() });
+
+const NO_CLOCK = { due: () => false };
 
 /**
  * The text `from..to` of a batch as a batch of its own, from the start of

@@ -1,6 +1,6 @@
 // Finding the watched brands in a frame's text (one wasm call per batch)
 // and highlighting them, with the records that remember where they are.
-import { batchesOf, blockOf, toRanges } from './collect.js';
+import { batchesOf, blockOf, rangeCursor, toRanges } from './collect.js';
 import { createMarks } from './marks.js';
 import { clock, pause, state } from './state.js';
 import { report } from './report.js';
@@ -108,15 +108,20 @@ export async function scan(roots) {
     const quads = await state.engine.find(batch.text, batch.starts);
     if (generation !== state.generation) return false; // reset while we worked
     learnRate(batch.text.length, performance.now() - t);
-    const { records, again } = toRanges(batch, quads);
-    for (const piece of again) {
-      const more = await state.engine.find(piece.text, piece.starts);
-      if (generation !== state.generation) return false;
-      records.push(...toRanges(piece, more).records);
-    }
     state.findMs += performance.now() - t;
-    for (const r of records) found.push(r);
-    if (!(await pause(generation))) { clock.stop(); return false; }
+    // The page's nodes checked in slices: a feed names a brand thousands of times.
+    const cursor = rangeCursor();
+    for (;;) {
+      const { records, again, done } = toRanges(batch, quads, cursor, clock);
+      for (const piece of again) {
+        const more = await state.engine.find(piece.text, piece.starts);
+        if (generation !== state.generation) return false;
+        records.push(...toRanges(piece, more).records);
+      }
+      for (const r of records) found.push(r);
+      if (!(await pause(generation))) { clock.stop(); return false; }
+      if (done) break;
+    }
   }
   for (let i = 0; i < found.length; i += RECORDS_SLICE) {
     addRecords(found.slice(i, i + RECORDS_SLICE));
