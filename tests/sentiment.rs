@@ -54,6 +54,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後只吃這家了", Label::Pos),
         ("這個價格買到賺到", Label::Pos),
         ("味道不過不失", Label::Neu),
+        // Everything else beats it (session 32); 比他 alone compares people.
+        ("樓下攤車的小吃都比他好吃", Label::Neg),
+        ("隨便一家都比它好喝", Label::Neg),
+        ("不過價位有點高～", Label::Neg),
+        ("上菜後讓我驚覺的是不油不肥耶", Label::Pos),
+        ("我比他更喜歡這家", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
@@ -66,6 +72,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("點的飲料全部做錯", "做錯"),
         ("The latte is mid", "is mid"),
         ("這樣搞真的會倒", "真的會倒"),
+        // Session 32: a price a little high, not greasy, a star docked, theft.
+        ("不過價位有點高～", "價位有點高"),
+        ("上菜後讓我驚覺的是不油不肥耶", "不油"),
+        ("少一顆星是因為等太久", "少一顆星"),
+        ("店員偷拿我的信用卡資料", "偷拿"),
     ] {
         let a = score(text);
         let shown = reasons(&a, ReasonKind::Term);
@@ -806,6 +817,8 @@ fn crisis_types_by_meaning() {
         ("手機電池膨脹", Crisis::Safety),
         ("The charger caught fire", Crisis::Safety),
         ("店員偷拿客人東西", Crisis::Misconduct),
+        // No other word of complaint: theft is one (session 32).
+        ("店員偷拿我的信用卡資料", Crisis::Misconduct),
         ("The manager yelled at us", Crisis::Misconduct),
         ("收到詐騙電話說是你們客服", Crisis::Scam),
         ("Someone is impersonating your page", Crisis::Scam),
