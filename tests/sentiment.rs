@@ -931,6 +931,10 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
     );
     own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
+    own_then_rival("雲朵比對面的路易莎好喝", Label::Pos, Label::Neg);
+    // 比對 checks one against the other: it says neither is better.
+    let t = toward("拿雲朵的發票比對路易莎的價格");
+    assert!(t.iter().all(|x| x.2 != Basis::Comparison), "{t:?}");
     own_then_rival("雲朵的拿鐵很好喝，路易莎的很難喝", Label::Pos, Label::Neg);
     // Next to a rival, what a brand is said to have is said in its favour,
     // though alone it would be plain information (no word of praise).
@@ -1120,6 +1124,8 @@ fn a_verdict_toward_each_brand() {
     };
     for (text, want) in [
         ("這家比雲朵好喝多了", Label::Neg),
+        // Across the road is a qualifier, not 比對 (session 32).
+        ("比對面雲朵好喝多了", Label::Neg),
         ("這家完勝雲朵", Label::Neg),
         ("雲朵不如以前了", Label::Neg),
         ("還不如去喝雲朵", Label::Pos),

@@ -775,7 +775,7 @@ impl Scorer {
                 .or_else(|| {
                     between
                         .find('比')
-                        .filter(|_| !between.contains("比較") && !between.contains("比较"))
+                        .filter(|&j| !checks(&between[j..]))
                         .map(|j| (j, '比'.len_utf8(), false))
                 })
             {
@@ -1303,6 +1303,17 @@ impl Scorer {
     }
 }
 
+/// Whether `rest`, from a 比 between two brands, opens a word that
+/// compares nothing: 比較 (rather; `implied` reads it), 比對 (checks
+/// against: 「拿雲朵的發票比對路易莎的價格」), 比如, 比例 — not 比對面,
+/// across the road.
+fn checks(rest: &str) -> bool {
+    ["比較", "比较", "比對", "比对", "比如", "比例"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        && !["比對面", "比对面"].iter().any(|w| rest.starts_with(w))
+}
+
 /// Whether `before` (folded) ends in 比 and a short qualifier of the brand
 /// after it: 「比三亞喜來登差」, 「比同配置的森林人便宜」 (not 比較, 比如, 對比).
 fn compared_across(before: &str) -> bool {
@@ -1311,8 +1322,9 @@ fn compared_across(before: &str) -> bool {
     };
     let gap = &before[i + '比'.len_utf8()..];
     let head = before[..i].chars().next_back();
+    // 比對 checks, 比對面 compares with what is across the road.
     gap.chars().count() <= COMPARE_GAP
-        && !gap.starts_with(['较', '如', '例', '重', '赛', '对'])
+        && (!gap.starts_with(['较', '如', '例', '重', '赛', '对']) || gap.starts_with("对面"))
         && !matches!(head, Some('对' | '好' | '无' | '类'))
 }
 
