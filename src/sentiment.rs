@@ -17,7 +17,7 @@
 //!    into one `wording` reason without a span.
 //!    The character n-gram model (`chargram.rs`, Chinese text) adds its
 //!    logit to the same `wording` reason.
-//! 3. **Sarcasm**: next to a cue (呵呵, 笑死, yeah right) praise reads as
+//! 3. **Sarcasm**: next to a cue (呵呵, 笑死 beside blame, yeah right) praise reads as
 //!    mockery: a positive logit so far turns to half its size, negative.
 //! 4. **Site signals**: a star rating or a PTT push tag.
 //!

@@ -432,6 +432,14 @@ fn sarcasm_cues_turn_praise_around() {
     assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("呵呵".into(), 4, 6)]);
     assert!(contribution(&a, ReasonKind::Sarcasm) < 0.0);
     assert_eq!(a.label, Label::Neg);
+    // 笑死 mocks beside blame and laughs without it; 笑死人 mocks (session 32).
+    let a = score("等了一小時，服務真好呢，笑死");
+    assert_eq!(reasons(&a, ReasonKind::Sarcasm).len(), 1);
+    assert_eq!(a.label, Label::Neg);
+    let a = score("笑死，這隻貓好可愛");
+    assert!(reasons(&a, ReasonKind::Sarcasm).is_empty());
+    assert_eq!(a.label, Label::Pos);
+    assert_eq!(score("服務真好，笑死人").label, Label::Neg);
     // Praise, then a clause that opens with 又 and complains: again.
     let a = score("真是太棒了 又送錯餐");
     assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("又".into(), 6, 7)]);

@@ -96,6 +96,10 @@ const NEGATION_FACTOR: f32 = -0.74;
 /// Weight of what comes before / after a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 const AFTER_CONTRAST: f32 = 1.5;
+
+/// Sarcasm cues that are as often a laugh (「笑死，這隻貓好可愛」): they
+/// mock only in a text that blames something (`Scorer::sarcasm_cue`).
+const LAUGHS: &[&str] = &["笑死"];
 /// VADER's boost per exclamation mark (at most four count).
 const EXCLAMATION_BOOST: f32 = 0.292;
 /// VADER's boost per question mark when there are several (at most 0.96).
@@ -205,7 +209,7 @@ impl Scorer {
     }
 
     /// A sarcasm cue, as a span of `t`: praise next to it reads as mockery.
-    /// A cue of the lexicon (呵呵, 笑死), a clause that opens with 又 and
+    /// A cue of the lexicon (呵呵; 笑死 beside blame), a clause that opens with 又 and
     /// complains after praise with no blame (「真是太棒了 又送錯餐」: again),
     /// or praise that mocks the complaint it closes ([`Scorer::ironic_close`];
     /// that word is blame in the rule sum too).
@@ -223,14 +227,23 @@ impl Scorer {
                 || !(t.text[..h.start].ends_with(|c: char| c.is_ascii_alphanumeric())
                     || t.text[h.end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         };
-        if let Some(h) = hits.iter().find(|h| entries[h.entry].sarcasm && alone(h)) {
+        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
+        // A cue that is as often a laugh mocks only beside blame: 「等了一小時，
+        // 服務真好呢，笑死」 mocks, 「笑死，這隻貓好可愛」 laughs.
+        let mocks = |h: &&Hit| {
+            !LAUGHS.contains(&entries[h.entry].term.as_str())
+                || hits.iter().any(|b| valence(&b) < 0.0)
+        };
+        if let Some(h) = hits
+            .iter()
+            .find(|h| entries[h.entry].sarcasm && alone(h) && mocks(h))
+        {
             return Some((h.start, h.end));
         }
         if mocked.is_some() {
             return mocked;
         }
         let text = t.text.as_str();
-        let valence = |h: &&Hit| entries[h.entry].valence.unwrap_or(0.0);
         text.match_indices('又').find_map(|(i, m)| {
             let opens = text[..i]
                 .chars()
