@@ -940,6 +940,14 @@ fn a_verdict_toward_each_brand() {
     );
     own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
     own_then_rival("雲朵比對面的路易莎好喝", Label::Pos, Label::Neg);
+    // What of a brand loses or wins (session 32).
+    own_then_rival("雲朵的美式真的輸路易莎", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的服務態度完全贏路易莎", Label::Pos, Label::Neg);
+    own_then_rival(
+        "Louisa is overrated, Cloud Cafe is where it's at",
+        Label::Pos,
+        Label::Neg,
+    );
     // 比對 checks one against the other: it says neither is better.
     let t = toward("拿雲朵的發票比對路易莎的價格");
     assert!(t.iter().all(|x| x.2 != Basis::Comparison), "{t:?}");

@@ -1531,18 +1531,40 @@ fn spared(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize
 fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
     let t = between.trim();
     let lead = between.len() - between.trim_start().len();
-    let adverb = ["還是", "还是", "完全", "直接", "根本", "整個", "整个"]
+    // What of A loses or wins, in a few characters after 的: 「雲朵的美式輸路易莎」.
+    let (aspect, rest) = match t.strip_prefix('的') {
+        Some(r) => {
+            let verb = r.rfind(['輸', '输', '贏', '赢', '甩'])?;
+            (t.len() - r.len() + verb, &r[verb..])
+        }
+        None => (0, t),
+    };
+    let adverbs = [
+        "還是", "还是", "完全", "直接", "根本", "整個", "整个", "真的",
+    ];
+    let mut head = &t[..aspect];
+    while let Some(a) = adverbs.iter().find(|a| head.ends_with(*a)) {
+        head = &head[..head.len() - a.len()];
+    }
+    if aspect > 0 && head.chars().count() > ASPECT_CHARS {
+        return None;
+    }
+    let adverb = adverbs
         .iter()
-        .find(|a| t.starts_with(*a))
+        .find(|a| rest.starts_with(*a))
         .map_or(0, |a| a.len());
-    let up = match &t[adverb..] {
+    let up = match &rest[adverb..] {
         "輸" | "输" | "<" => false,
         "贏" | "赢" | "甩" | ">" | ">>" => true,
         _ => return None,
     };
-    let at = lead + adverb;
-    Some((up, (at, at + t.len() - adverb)))
+    let at = lead + aspect + adverb;
+    Some((up, (at, at + rest.len() - adverb)))
 }
+
+/// The most characters of 的 and the aspect between a brand and a verb
+/// of losing or winning (「的美式」, 「的拿鐵」, 「的服務態度」).
+const ASPECT_CHARS: usize = 5;
 
 /// The first of `cues` in `lower[from..until]` at most two characters
 /// after `from`, or three English words ("is way", "is nothing"), as a
