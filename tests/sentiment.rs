@@ -940,6 +940,8 @@ fn a_verdict_toward_each_brand() {
     );
     own_then_rival("路易莎太貴了，還是雲朵好", Label::Pos, Label::Neg);
     own_then_rival("雲朵比對面的路易莎好喝", Label::Pos, Label::Neg);
+    // The subject that falls short is the brand named before, nothing said of it.
+    own_then_rival("在雲朵排了半小時 還不如去路易莎", Label::Neg, Label::Pos);
     // What of a brand loses or wins (session 32).
     own_then_rival("雲朵的美式真的輸路易莎", Label::Neg, Label::Pos);
     own_then_rival("雲朵的服務態度完全贏路易莎", Label::Pos, Label::Neg);

@@ -465,6 +465,19 @@ const UP_BEFORE: &[&str] = &[
     "loses to",
     "lost to",
 ];
+/// Those of [`UP_BEFORE`] that set the brand after them above the subject
+/// (folded): the subject falls short of it.
+const FALLS_SHORT: &[&str] = &[
+    "不如",
+    "比不上",
+    "比不过",
+    "不及",
+    "输给",
+    "not as good as",
+    "worse than",
+    "nothing compared to",
+    "no match for",
+];
 /// Cues right before a brand that make it the worse side (「吊打肯德基」,
 /// "skip Cloud Cafe").
 const DOWN_BEFORE: &[&str] = &[
@@ -694,6 +707,28 @@ impl Scorer {
             if let Some((up, cue)) = self.lead(text, lower, &ms[i], ms[last].end, until) {
                 for m in &ms[i..=last] {
                     set(out, text, m.brand, up, cue);
+                }
+                // The subject that falls short, when it is a brand named
+                // before and nothing was said of it: 「在雲朵排了半小時 還不如
+                // 去路易莎」.
+                let before = super::ScoreText::new(&lower[cue.0..cue.1]).text;
+                if up && FALLS_SHORT.iter().any(|c| before.contains(c)) {
+                    let named = &ms[i..=last];
+                    let left: Vec<String> = out
+                        .iter()
+                        .filter(|t| {
+                            t.basis == Basis::Tone
+                                && !named.iter().any(|m| m.brand == t.brand)
+                                && ms
+                                    .iter()
+                                    .filter(|n| n.brand == t.brand)
+                                    .all(|n| n.end <= named[0].start)
+                        })
+                        .map(|t| t.brand.clone())
+                        .collect();
+                    for l in left {
+                        set(out, text, &l, false, cue);
+                    }
                 }
             }
             i = last + 1;
