@@ -439,21 +439,14 @@ const REFERENCE_AFTER: &[&str] = &[
     "路上",
 ];
 
-/// Cues right before a brand that make it the better side: the unit's
-/// subject is worse than it (「還不如vivo」, 「早知道買華為」).
-const UP_BEFORE: &[&str] = &[
+/// Cues right before a brand that set it above the unit's subject, which
+/// falls short of it (「還不如vivo」, "no match for Louisa"; folded).
+const FALLS_SHORT: &[&str] = &[
     "不如",
     "比不上",
     "比不过",
     "不及",
     "输给",
-    "没有",
-    "还是买",
-    "还是选",
-    "早知道买",
-    "建议买",
-    "推荐",
-    "多支持",
     "not as good as",
     "worse than",
     "nothing compared to",
@@ -465,18 +458,16 @@ const UP_BEFORE: &[&str] = &[
     "loses to",
     "lost to",
 ];
-/// Those of [`UP_BEFORE`] that set the brand after them above the subject
-/// (folded): the subject falls short of it.
-const FALLS_SHORT: &[&str] = &[
-    "不如",
-    "比不上",
-    "比不过",
-    "不及",
-    "输给",
-    "not as good as",
-    "worse than",
-    "nothing compared to",
-    "no match for",
+/// Cues right before a brand that choose or recommend it over the unit's
+/// subject (「早知道買華為」, 「推薦vivo」; folded).
+const CHOSEN: &[&str] = &[
+    "没有",
+    "还是买",
+    "还是选",
+    "早知道买",
+    "建议买",
+    "推荐",
+    "多支持",
 ];
 /// Cues right before a brand that make it the worse side (「吊打肯德基」,
 /// "skip Cloud Cafe").
@@ -1203,7 +1194,7 @@ impl Scorer {
             // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
             return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
         }
-        if let Some((c, negated)) = near(UP_BEFORE) {
+        if let Some((c, negated)) = near(FALLS_SHORT).or_else(|| near(CHOSEN)) {
             // 没有 compares only where the rest says in what (「沒有vivo好用」,
             // 「沒有vivo爛」) or the lack is regretted (「可惜太倉沒有如家」);
             // 「誰沒有拿過阿扁的錢?」 says nothing of him.
