@@ -801,7 +801,7 @@ impl Scorer {
                 .or_else(|| {
                     between
                         .find('比')
-                        .filter(|&j| !checks(&between[j..]))
+                        .filter(|&j| !checks(&super::ScoreText::new(&between[j..]).text))
                         .map(|j| (j, '比'.len_utf8(), false))
                 })
             {
@@ -1329,15 +1329,14 @@ impl Scorer {
     }
 }
 
-/// Whether `rest`, from a 比 between two brands, opens a word that
-/// compares nothing: 比較 (rather; `implied` reads it), 比對 (checks
-/// against: 「拿雲朵的發票比對路易莎的價格」), 比如, 比例 — not 比對面,
-/// across the road.
+/// Whether `rest` (folded), from a 比, opens a word that compares nothing:
+/// 比較 (rather; `implied` reads it), 比對 (checks against: 「拿雲朵的發票
+/// 比對路易莎的價格」), 比如, 比例, 比重, 比賽 — not 比對面, across the road.
 fn checks(rest: &str) -> bool {
-    ["比較", "比较", "比對", "比对", "比如", "比例"]
+    ["比较", "比对", "比如", "比例", "比重", "比赛"]
         .iter()
         .any(|w| rest.starts_with(w))
-        && !["比對面", "比对面"].iter().any(|w| rest.starts_with(w))
+        && !rest.starts_with("比对面")
 }
 
 /// Whether `before` (folded) ends in 比 and a short qualifier of the brand
@@ -1348,9 +1347,8 @@ fn compared_across(before: &str) -> bool {
     };
     let gap = &before[i + '比'.len_utf8()..];
     let head = before[..i].chars().next_back();
-    // 比對 checks, 比對面 compares with what is across the road.
     gap.chars().count() <= COMPARE_GAP
-        && (!gap.starts_with(['较', '如', '例', '重', '赛', '对']) || gap.starts_with("对面"))
+        && !checks(&before[i..])
         && !matches!(head, Some('对' | '好' | '无' | '类'))
 }
 
