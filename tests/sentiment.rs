@@ -428,19 +428,37 @@ fn contrast_moves_weight_to_the_later_clause() {
 
 #[test]
 fn sarcasm_cues_turn_praise_around() {
-    let a = score("服務真好呵呵");
-    assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("呵呵".into(), 4, 6)]);
+    // 呵呵 is as often a friendly laugh (session 33): after praise alone it
+    // laughs; closing praise after a complaint it mocks.
+    let a = score("早餐不錯，服務也好，呵呵");
+    assert!(reasons(&a, ReasonKind::Sarcasm).is_empty());
+    assert_eq!(a.label, Label::Pos);
+    let a = score("等了一小時，服務真好呵呵");
+    assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("真好".into(), 8, 10)]);
     assert!(contribution(&a, ReasonKind::Sarcasm) < 0.0);
     assert_eq!(a.label, Label::Neg);
-    // 笑死 mocks beside blame and laughs without it; 笑死人 mocks (session 32).
-    let a = score("等了一小時，服務真好呢，笑死");
+    // 好棒棒 mocks beside blame and praises without it.
+    assert_eq!(score("好棒棒，第一次來真心覺得好吃").label, Label::Pos);
+    assert_eq!(score("等了一小時，好棒棒").label, Label::Neg);
+    // 笑死 too mocks only closing praise after a complaint; 笑死人 mocks.
+    let a = score("等了一小時，服務真好，笑死");
     assert_eq!(reasons(&a, ReasonKind::Sarcasm).len(), 1);
     assert_eq!(a.label, Label::Neg);
     let a = score("笑死，這隻貓好可愛");
     assert!(reasons(&a, ReasonKind::Sarcasm).is_empty());
     assert_eq!(a.label, Label::Pos);
     assert_eq!(score("服務真好，笑死人").label, Label::Neg);
-    // Praise, then a clause that opens with 又 and complains: again.
+    // A short exclamation of generic praise, then a clause that opens with
+    // 又 and complains: again. After particular praise 又 adds (session 33:
+    // the rule was wrong on every corpus row it fired in before).
+    for text in [
+        "好好吃 又有即時服務和生日祝福",
+        "好吃，又點貴",
+        "店員很有耐心 又耐心幫我退貨 很開心",
+    ] {
+        let a = score(text);
+        assert!(reasons(&a, ReasonKind::Sarcasm).is_empty(), "{text}");
+    }
     let a = score("真是太棒了 又送錯餐");
     assert_eq!(reasons(&a, ReasonKind::Sarcasm), [("又".into(), 6, 7)]);
     assert_eq!(a.label, Label::Neg);
