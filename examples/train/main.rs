@@ -8,11 +8,15 @@
 //! cargo run --release --example train -- ../shared/corpora --leave-out gmaps-taipei --dry-run
 //! cargo run --release --example train -- ../shared/corpora --dry-run --loso --floor   # + the floor
 //! cargo run --release --example train -- ../shared/corpora --mark     # re-mark the shipped file's flags only
+//! cargo run --release --example train -- ../shared/corpora --audit    # reasons that decide rows wrongly
 //! ```
 //!
 //! `--mark` keeps the shipped weights and constants and recomputes only
 //! which n-grams are evidence of an opinion and which are shown as reasons
 //! (`mark_shown`), against the corpora and today's curated lexicons.
+//!
+//! `--audit` trains nothing: it lists the shipped scorer's curated reasons
+//! that turn more held-out rows wrong than right (`audit.rs`).
 //!
 //! `--floor` reports, beside each figure, a plain TF-IDF character 1–3-gram
 //! logistic regression trained on the same rows (`floor.rs`): the baseline
@@ -38,6 +42,7 @@
 //! Deterministic: the split, the candidate order and the shuffles depend on
 //! the data and `--seed` only.
 
+mod audit;
 mod floor;
 
 use brand_radar::metrics::{Confusion, Split};
@@ -912,6 +917,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut root = None;
     let (mut loso, mut dry, mut with_floor, mut mark) = (false, false, false, false);
+    let mut audit = false;
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut leave: Vec<String> = Vec::new();
     let mut only: Vec<String> = Vec::new();
@@ -922,19 +928,20 @@ fn main() {
             "--dry-run" => dry = true,
             "--floor" => with_floor = true,
             "--mark" => mark = true,
+            "--audit" => audit = true,
             "--leave-out" => leave.extend(args.next()),
             "--only" => only.extend(args.next()),
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
             "--out" => out = args.next().expect("--out FILE"),
             _ if root.is_none() && !a.starts_with('-') => root = Some(PathBuf::from(a)),
             _ => {
-                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--seed N] [--out FILE]");
+                eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--audit] [--seed N] [--out FILE]");
                 std::process::exit(2);
             }
         }
     }
     let Some(root) = root else {
-        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--seed N] [--out FILE]");
+        eprintln!("usage: train CORPORA_DIR [--loso] [--floor] [--leave-out NAME]... [--only NAME]... [--dry-run] [--mark] [--audit] [--seed N] [--out FILE]");
         std::process::exit(2);
     };
     let (sources, rows) = load(&root);
@@ -944,6 +951,11 @@ fn main() {
     }
     if mark {
         mark_file(&sources, &rows, &out);
+        return;
+    }
+    if audit {
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        audit::audit(Scorer::builtin(), &names, &rows);
         return;
     }
     let left: Vec<usize> = leave
