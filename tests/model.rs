@@ -29,8 +29,8 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// that hold a negator and negate nothing (session 23) and a clear
 /// complaint that is not neutral for its length (session 24), the ASCII
 /// sarcasm cues standing alone (session 30) and an order got wrong
-/// (session 31, 做錯) and 呵呵, a laugh as often as a sneer (session 33)
-/// moved them:
+/// (session 31, 做錯) and 呵呵, a laugh as often as a sneer, and `comedy`
+/// and `with friends`, no judgements (session 33) moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
@@ -59,12 +59,12 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
         0.830,
         0.642,
     ),
-    ("vader-tweets", "vader-tweets/eval.tsv", 0.780, 0.690),
+    ("vader-tweets", "vader-tweets/eval.tsv", 0.779, 0.689),
     (
         "airline-tweets",
         "train/airline-tweets/train.tsv",
         0.740,
-        0.675,
+        0.676,
     ),
     (
         "financial-phrasebank",
