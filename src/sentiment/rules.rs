@@ -270,8 +270,8 @@ impl Scorer {
             let praised = opening.chars().count() <= IRONIC_OPENING
                 && before.clone().any(|h| valence(&h) > 0.0)
                 && before.clone().all(|h| {
-                    valence(&h) > 0.0 && ironic(&entries[h.entry].term)
-                        || valence(&h) == 0.0 && !entries[h.entry].negator
+                    (valence(&h) > 0.0 && ironic(&entries[h.entry].term))
+                        || (valence(&h) == 0.0 && !entries[h.entry].negator)
                 });
             let blamed = hits.iter().any(|h| {
                 h.start >= i
