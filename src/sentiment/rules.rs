@@ -252,37 +252,45 @@ impl Scorer {
             return mocked;
         }
         let text = t.text.as_str();
-        text.match_indices('又').find_map(|(i, m)| {
-            let opens = text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_whitespace() || text::is_clause_break(c));
-            let end = text[i..]
-                .find(text::is_clause_break)
-                .map_or(text.len(), |j| i + j);
-            // Only a short exclamation of generic praise is mocked again:
-            // 「好喔 又漲價了」. After longer or particular praise 又 adds
-            // (「好好吃 又有即時服務」, 「環境還不錯…又有相當的一段距離與吵鬧的西街
-            // 隔離」): the rule was wrong on all 16 corpus rows it fired in
-            // before session 33.
-            let opening = text[..i].trim();
-            let before = hits.iter().filter(|h| h.end <= i);
-            let praised = opening.chars().count() <= IRONIC_OPENING
-                && before.clone().any(|h| valence(&h) > 0.0)
-                && before.clone().all(|h| {
-                    (valence(&h) > 0.0 && ironic(&entries[h.entry].term))
-                        || (valence(&h) == 0.0 && !entries[h.entry].negator)
-                });
-            let blamed = hits.iter().any(|h| {
-                h.start >= i
-                    && h.start < end
-                    && valence(&h) < 0.0
-                    && !hits
-                        .iter()
-                        .any(|n| entries[n.entry].negator && n.start >= i && n.end <= h.start)
-            });
-            (opens && praised && blamed).then_some((i, i + m.len()))
-        })
+        // Only a 又 after a short opening can mock (below): the search stops
+        // at the first one past it, and reads no hit before.
+        let short = |&(i, _): &(usize, &str)| text[..i].trim().chars().count() <= IRONIC_OPENING;
+        text.match_indices('又')
+            .take_while(short)
+            .find_map(|(i, m)| {
+                let opens = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_whitespace() || text::is_clause_break(c));
+                if !opens {
+                    return None;
+                }
+                let end = text[i..]
+                    .find(text::is_clause_break)
+                    .map_or(text.len(), |j| i + j);
+                // Only a short exclamation of generic praise is mocked again:
+                // 「好喔 又漲價了」. After longer or particular praise 又 adds
+                // (「好好吃 又有即時服務」, 「環境還不錯…又有相當的一段距離與吵鬧的西街
+                // 隔離」): the rule was wrong on all 16 corpus rows it fired in
+                // before session 33.
+                let before = hits.iter().filter(|h| h.end <= i);
+                let praised = before.clone().any(|h| valence(&h) > 0.0)
+                    && before.clone().all(|h| {
+                        (valence(&h) > 0.0 && ironic(&entries[h.entry].term))
+                            || (valence(&h) == 0.0 && !entries[h.entry].negator)
+                    });
+                let blamed = || {
+                    hits.iter().any(|h| {
+                        h.start >= i
+                            && h.start < end
+                            && valence(&h) < 0.0
+                            && !hits.iter().any(|n| {
+                                entries[n.entry].negator && n.start >= i && n.end <= h.start
+                            })
+                    })
+                };
+                (praised && blamed()).then_some((i, i + m.len()))
+            })
     }
 
     /// Generic praise exclaimed in the last clause of a complaint, with no
