@@ -113,6 +113,9 @@ pub enum ReasonKind {
     Sarcasm,
     /// Exclamation marks amplified the sentiment.
     Exclamation,
+    /// An emoji that heightens a feeling (😭) amplified the sentiment, or
+    /// is all the text feels.
+    Emphasis,
     /// Repeated question marks amplified the sentiment.
     Question,
     /// A word in capitals amplified its sentiment.

@@ -577,6 +577,30 @@ fn emoji_and_kaomoji_count() {
     assert_eq!(a.label, Label::Neg);
 }
 
+/// 😭 and 🥲 heighten whatever the words feel: 「好吃到哭😭」 praises (on
+/// Google Maps most reviews with 😭 are praise), 「等了一小時😭」 blames, and
+/// alone they lean sad. They were blame words, which made 「超好吃😭😭😭」
+/// negative and showed 😭 as blame on a glowing review.
+#[test]
+fn crying_emoji_heighten_what_the_words_feel() {
+    let a = score("超好吃😭😭😭");
+    assert_eq!(a.label, Label::Pos);
+    assert_eq!(reasons(&a, ReasonKind::Emphasis), [("😭".into(), 7, 9)]);
+    assert!(contribution(&a, ReasonKind::Emphasis) > 0.0);
+    assert!(reasons(&a, ReasonKind::Term)
+        .iter()
+        .all(|(t, ..)| t != "😭"));
+    let a = score("等了一小時還沒來😭");
+    assert_eq!(a.label, Label::Neg);
+    assert!(contribution(&a, ReasonKind::Emphasis) < 0.0);
+    let a = score("可惜奶茶賣完了🥲🥲");
+    assert_eq!(a.label, Label::Neg);
+    assert!(contribution(&a, ReasonKind::Emphasis) < 0.0);
+    // Nothing else felt: its own lean.
+    let a = score("今天公休😭");
+    assert!(contribution(&a, ReasonKind::Emphasis) < 0.0, "{a:?}");
+}
+
 #[test]
 fn site_signals_show_in_the_reasons() {
     let s = Scorer::builtin();

@@ -57,6 +57,9 @@ pub struct Entry {
     pub sarcasm: bool,
     /// Sets praise in the past (以前, used to): what was is not what is.
     pub past: bool,
+    /// An emoji that heightens whatever the text feels (😭: 「好吃到哭😭」,
+    /// 「等了一小時😭」); its value is its own lean where nothing else is felt.
+    pub emphasis: Option<f32>,
     /// Crisis evidence.
     pub crisis: Vec<(Crisis, f32)>,
     /// First character is a Latin letter or digit: needs a word edge before.
@@ -82,6 +85,7 @@ impl Entry {
             || self.contrast
             || self.sarcasm
             || self.past
+            || self.emphasis.is_some()
     }
 
     /// Crisis evidence and nothing else (「很沒禮貌」, `ignored us`): found
@@ -358,6 +362,7 @@ impl Lexicon {
                                 "contrast" => e.contrast = true,
                                 "sarcasm" => e.sarcasm = true,
                                 "past" => e.past = true,
+                                "emphasis" => e.emphasis = value.trim().parse().ok(),
                                 _ => {}
                             }
                         }

@@ -111,6 +111,9 @@ const CLOSING_LAUGHS: &[&str] = &["嗬嗬", "笑死"];
 const EXCLAMATION_BOOST: f32 = 0.292;
 /// VADER's boost per question mark when there are several (at most 0.96).
 const QUESTION_BOOST: f32 = 0.18;
+/// The boost per emoji that heightens a feeling (at most three), as much
+/// as an exclamation mark's.
+const EMPHASIS_BOOST: f32 = EXCLAMATION_BOOST;
 /// Boost of a word in capitals in mixed-case text, and of a stretched word.
 const CAPS_BOOST: f32 = 0.733;
 const ELONGATION_FACTOR: f32 = 1.2;
@@ -583,6 +586,29 @@ impl Scorer {
             }
         }
         let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
+        // An emoji that heightens a feeling heightens the one the words
+        // show (「好吃到哭😭」 praises); alone it is its own lean.
+        let felt: Vec<(Hit, f32)> = picked
+            .iter()
+            .filter_map(|h| Some((*h, entries[h.entry].emphasis?)))
+            .collect();
+        if let Some(&(last, lean)) = felt.last() {
+            let c = if sum != 0.0 {
+                EMPHASIS_BOOST * felt.len().min(3) as f32 * sum.signum()
+            } else {
+                lean
+            };
+            sum += c;
+            push_reason(
+                &mut reasons,
+                src16,
+                ReasonKind::Emphasis,
+                t,
+                last.start,
+                last.end,
+                c,
+            );
+        }
         // Punctuation emphasis, in the direction of the sum.
         if sum != 0.0 {
             let (bangs, last) = count_last(&t.text, b'!');
