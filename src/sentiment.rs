@@ -524,6 +524,7 @@ impl Scorer {
             sarcasm: self.sarcasm_cue(t, hits, mocked).is_some(),
             ironic: mocked.is_some(),
             question: is_question(&t.text),
+            inquiry: is_inquiry(&t.text),
             asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
             grams_praise,
@@ -728,10 +729,29 @@ fn is_question(text: &str) -> bool {
         "几点",
         "好不好",
     ];
-    let end = text.trim_end_matches(|c: char| c.is_whitespace() || "~.。…!".contains(c));
-    end.ends_with(['?', '吗', '呢', '么'])
-        || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
+    asks_at_end(text) || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
 }
+
+/// Whether a (folded) text ends with a question mark or particle.
+fn asks_at_end(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || "~.。…!".contains(c))
+        .ends_with(['?', '吗', '呢', '么'])
+}
+
+/// Whether a (folded) text is a short polite inquiry, 請問 to its question
+/// mark: 「請問今天有開嗎」, 「請問可以訂位嗎？」. On review sites 請問 mostly
+/// opens a reproach (「請問這是給人吃的嗎」, with a complaint around it), so
+/// the n-grams learned it as blame; a short one that is all question asks.
+fn is_inquiry(text: &str) -> bool {
+    const OPENINGS: &[&str] = &["请问", "想问", "请教"];
+    let text = text.trim_start();
+    OPENINGS.iter().any(|w| text.starts_with(w))
+        && text.chars().count() <= INQUIRY_CHARS
+        && asks_at_end(text)
+}
+
+/// The longest a polite inquiry runs (characters).
+const INQUIRY_CHARS: usize = 20;
 
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a
 /// third of its Latin letters.

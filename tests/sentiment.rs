@@ -577,6 +577,19 @@ fn emoji_and_kaomoji_count() {
     assert_eq!(a.label, Label::Neg);
 }
 
+/// A customer's polite question on the shop's page asks (「請問今天有開嗎」
+/// was −0.49, red: on review sites 請問 mostly opens a reproach, and the
+/// n-grams learned it so); a reproach still blames by its words.
+#[test]
+fn a_polite_inquiry_asks() {
+    for text in ["請問今天有開嗎", "請問可以訂位嗎？", "想問有素食的嗎"] {
+        assert_eq!(score(text).label, Label::Neu, "{text}");
+    }
+    for text in ["請問這是給人吃的嗎", "請問為什麼這麼難吃？", "根本不是給人吃的"] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
+}
+
 /// 😭 and 🥲 heighten whatever the words feel: 「好吃到哭😭」 praises (on
 /// Google Maps most reviews with 😭 are praise), 「等了一小時😭」 blames, and
 /// alone they lean sad. They were blame words, which made 「超好吃😭😭😭」

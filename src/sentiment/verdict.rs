@@ -91,6 +91,9 @@ pub struct Parts {
     pub ironic: bool,
     /// The unit asks something (`?`, 嗎, 請問, 有沒有…).
     pub question: bool,
+    /// A short polite inquiry (「請問今天有開嗎」): neutral unless a curated
+    /// word speaks, however the n-grams lean.
+    pub inquiry: bool,
     /// Every sentiment word is asked about, not said (「好吃嗎？」, 「求推薦」;
     /// `Scorer::asked`).
     pub asked: bool,
@@ -162,7 +165,8 @@ impl Parts {
         }
         // A question that carries no clear polarity asks, it does not judge
         // (the character n-grams' opinion of its topic is no polarity:
-        // 「你的韓導是指誰」).
+        // 「你的韓導是指誰」); nor does a polite inquiry with no curated word,
+        // whatever its n-grams learned of 請問 in reviews.
         let plain = Parts {
             chars: 0.0,
             ..*self
@@ -170,7 +174,7 @@ impl Parts {
         .logit(params);
         if self.question
             && self.rules.abs() < QUESTION_RULES
-            && plain.abs() < QUESTION_LOGIT
+            && (plain.abs() < QUESTION_LOGIT || (self.inquiry && self.rules == 0.0))
             && p.neutral_cut > 0.0
         {
             neutrality = neutrality.max(RATED_MIDDLE);
