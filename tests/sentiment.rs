@@ -585,7 +585,11 @@ fn a_polite_inquiry_asks() {
     for text in ["請問今天有開嗎", "請問可以訂位嗎？", "想問有素食的嗎"] {
         assert_eq!(score(text).label, Label::Neu, "{text}");
     }
-    for text in ["請問這是給人吃的嗎", "請問為什麼這麼難吃？", "根本不是給人吃的"] {
+    for text in [
+        "請問這是給人吃的嗎",
+        "請問為什麼這麼難吃？",
+        "根本不是給人吃的",
+    ] {
         assert_eq!(score(text).label, Label::Neg, "{text}");
     }
 }

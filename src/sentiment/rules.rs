@@ -588,13 +588,13 @@ impl Scorer {
         let mut sum: f32 = values.iter().map(|(_, v)| v).sum();
         // An emoji that heightens a feeling heightens the one the words
         // show (「好吃到哭😭」 praises); alone it is its own lean.
-        let felt: Vec<(Hit, f32)> = picked
+        let (felt, last) = picked
             .iter()
             .filter_map(|h| Some((*h, entries[h.entry].emphasis?)))
-            .collect();
-        if let Some(&(last, lean)) = felt.last() {
+            .fold((0, None), |(n, _), f| (n + 1, Some(f)));
+        if let Some((last, lean)) = last {
             let c = if sum != 0.0 {
-                EMPHASIS_BOOST * felt.len().min(3) as f32 * sum.signum()
+                EMPHASIS_BOOST * felt.min(3) as f32 * sum.signum()
             } else {
                 lean
             };
