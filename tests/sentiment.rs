@@ -575,6 +575,14 @@ fn emoji_and_kaomoji_count() {
     assert_eq!(a.label, Label::Neg);
     let a = score("(╯°□°）╯︵ ┻━┻");
     assert_eq!(a.label, Label::Neg);
+    // Faces common on Taiwanese feeds (session 34): 🤤 "yummy", 💔.
+    let a = score("牛肉麵🤤🤤");
+    assert_eq!(
+        reasons(&a, ReasonKind::Term),
+        [("🤤".into(), 3, 5), ("🤤".into(), 5, 7)]
+    );
+    assert_eq!(a.label, Label::Pos);
+    assert!(contribution(&score("訂不到位了💔"), ReasonKind::Term) < 0.0);
 }
 
 /// A customer's polite question on the shop's page asks (「請問今天有開嗎」
