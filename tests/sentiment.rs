@@ -585,23 +585,6 @@ fn emoji_and_kaomoji_count() {
     assert!(contribution(&score("訂不到位了💔"), ReasonKind::Term) < 0.0);
 }
 
-/// A customer's polite question on the shop's page asks (「請問今天有開嗎」
-/// was −0.49, red: on review sites 請問 mostly opens a reproach, and the
-/// n-grams learned it so); a reproach still blames by its words.
-#[test]
-fn a_polite_inquiry_asks() {
-    for text in ["請問今天有開嗎", "請問可以訂位嗎？", "想問有素食的嗎"] {
-        assert_eq!(score(text).label, Label::Neu, "{text}");
-    }
-    for text in [
-        "請問這是給人吃的嗎",
-        "請問為什麼這麼難吃？",
-        "根本不是給人吃的",
-    ] {
-        assert_eq!(score(text).label, Label::Neg, "{text}");
-    }
-}
-
 /// 😭 and 🥲 heighten whatever the words feel: 「好吃到哭😭」 praises (on
 /// Google Maps most reviews with 😭 are praise), 「等了一小時😭」 blames, and
 /// alone they lean sad. They were blame words, which made 「超好吃😭😭😭」
@@ -1331,12 +1314,18 @@ fn the_risk_toward_each_brand_is_its_own() {
     );
 }
 
+/// A customer's polite question on the shop's page asks, however the
+/// n-grams lean (「請問今天有開嗎」 was −0.49, red: on review sites 請問 mostly
+/// opens a reproach); a reproach still blames by its words.
 #[test]
 fn questions_ask_unless_they_judge() {
     for text in [
         "你的韓導是指誰",
         "請問這間有停車位嗎？",
         "Is it open on Sunday?",
+        "請問今天有開嗎",
+        "請問可以訂位嗎？",
+        "想問有素食的嗎",
     ] {
         assert_eq!(score(text).label, Label::Neu, "{text}");
     }
@@ -1344,6 +1333,9 @@ fn questions_ask_unless_they_judge() {
         "為什麼這麼難吃？？",
         "這家真的很好吃嗎？我覺得超難吃",
         "Why is the service so terrible?",
+        "請問這是給人吃的嗎",
+        "請問為什麼這麼難吃？",
+        "根本不是給人吃的",
     ] {
         assert_eq!(score(text).label, Label::Neg, "{text}");
     }
