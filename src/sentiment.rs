@@ -525,6 +525,7 @@ impl Scorer {
             ironic: mocked.is_some(),
             question: is_question(&t.text),
             inquiry: is_inquiry(&t.text),
+            notice: is_notice(&t.text),
             asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
             grams_praise,
@@ -752,6 +753,26 @@ fn is_inquiry(text: &str) -> bool {
 
 /// The longest a polite inquiry runs (characters).
 const INQUIRY_CHARS: usize = 20;
+
+/// Whether a (folded) text is a shop's short notice: a closing day
+/// (公休, 店休, 暫停營業) or the apology for the trouble (造成不便, 不便之處,
+/// 敬請見諒). Not 營業時間 alone: 「營業時間寫九點，八點半就不能點了」
+/// complains in plain facts.
+fn is_notice(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "公休",
+        "店休",
+        "暂停营业",
+        "造成不便",
+        "不便之处",
+        "敬请见谅",
+    ];
+    text.chars().count() <= NOTICE_CHARS && MARKS.iter().any(|m| text.contains(m))
+}
+
+/// The longest a notice runs (characters): a long text that names a closing
+/// day is a review.
+const NOTICE_CHARS: usize = 40;
 
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a
 /// third of its Latin letters.

@@ -94,6 +94,9 @@ pub struct Parts {
     /// A short polite inquiry (「請問今天有開嗎」): neutral unless a curated
     /// word speaks, however the n-grams lean.
     pub inquiry: bool,
+    /// A shop's notice (「本店週一公休，造成不便敬請見諒」): neutral unless a
+    /// curated word speaks, however the n-grams lean.
+    pub notice: bool,
     /// Every sentiment word is asked about, not said (「好吃嗎？」, 「求推薦」;
     /// `Scorer::asked`).
     pub asked: bool,
@@ -177,6 +180,13 @@ impl Parts {
             && (plain.abs() < QUESTION_LOGIT || (self.inquiry && self.rules == 0.0))
             && p.neutral_cut > 0.0
         {
+            neutrality = neutrality.max(RATED_MIDDLE);
+        }
+        // A closing day or an apology for the trouble announces: the
+        // n-grams learned 公休 and 不便 from the reviews that complained of
+        // them, but the shop's own notice, or a customer passing it on, is
+        // no complaint. Stars, where there are some, are the verdict.
+        if self.notice && self.rules == 0.0 && signals.stars().is_none() && p.neutral_cut > 0.0 {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
         // Praise asked about is no verdict, however strongly the word and
