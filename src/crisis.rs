@@ -221,7 +221,9 @@ pub(crate) fn detect(
                 .map(|(s, m)| (s, s + m.len()))
         })
         .collect();
-    found.retain(|&(_, s, e, _)| !figurative.iter().any(|&(fs, fe)| fs <= s && e <= fe));
+    // Evidence that starts inside a figurative phrase is the phrase's: a
+    // pattern read from there (衛生…很差 in 「衛生間很差」) too.
+    found.retain(|&(_, s, _, _)| !figurative.iter().any(|&(fs, fe)| fs <= s && s < fe));
     found.sort_by_key(|&(c, s, e, _)| (c, s, std::cmp::Reverse(e)));
     let mut out = Vec::new();
     for c in Crisis::ALL {

@@ -884,6 +884,8 @@ fn crisis_types_by_meaning() {
         ("雞肉裡面還是紅的，根本沒熟", Crisis::Safety),
         ("付了訂金就聯絡不到人", Crisis::Scam),
         ("有人爆料這家其實是黑心工廠", Crisis::Rumor),
+        ("房間裡的礦泉水還是過期的", Crisis::Safety),
+        ("手機充電的時候就燒了", Crisis::Safety),
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
@@ -915,6 +917,15 @@ fn crisis_types_by_meaning() {
         ("店員很親切，老闆人很好", Crisis::Misconduct),
         ("老闆偷偷多送我們一份小菜", Crisis::Misconduct),
         ("看他的影片笑到肚子痛", Crisis::Safety),
+        // A bathroom, the early bird's worm, a beetle park, a warranty or
+        // a coupon that ran out, packaging, an exploding mood (session 35).
+        ("衛生間很差，淋浴沒有門", Crisis::Safety),
+        ("早起的鳥兒有蟲吃", Crisis::Safety),
+        ("帶小孩來甲蟲秘境玩，每個角落都有甲蟲", Crisis::Safety),
+        ("剛買就降價，申請價保說已經過期了，很失望", Crisis::Safety),
+        ("包裝就一個塑膠袋，很差", Crisis::Safety),
+        ("心態爆炸，一直黑屏，爛透了", Crisis::Safety),
+        ("買了之後感覺受到了欺騙", Crisis::Scam),
     ] {
         assert!(!types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
@@ -1339,6 +1350,30 @@ fn questions_ask_unless_they_judge() {
     ] {
         assert_eq!(score(text).label, Label::Neg, "{text}");
     }
+}
+
+/// A shop's notice announces: the n-grams learned 公休 and 不便 from the
+/// reviews that complained of them. A curated word still speaks, and stars
+/// are the writer's verdict.
+#[test]
+fn a_shops_notice_announces() {
+    for text in [
+        "今天公休",
+        "本店週一公休，造成不便敬請見諒",
+        "店休一天，不便之處敬請見諒",
+    ] {
+        assert_eq!(score(text).label, Label::Neu, "{text}");
+    }
+    let complaint = score("公休也不公告，白跑一趟，爛透了");
+    assert_eq!(complaint.label, Label::Neg, "{complaint:?}");
+    let rated = Scorer::builtin().score(
+        "今天公休",
+        &Signals {
+            rating: Some(1.0),
+            ..Signals::default()
+        },
+    );
+    assert_eq!(rated.label, Label::Neg, "{rated:?}");
 }
 
 #[test]
