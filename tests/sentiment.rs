@@ -60,6 +60,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("不過價位有點高～", Label::Neg),
         ("上菜後讓我驚覺的是不油不肥耶", Label::Pos),
         ("我比他更喜歡這家", Label::Pos),
+        // Feed slang (session 35): "no lie", not a negator; fire as praise.
+        ("no cap best burger in town", Label::Pos),
+        ("this place is fire", Label::Pos),
+        ("the food was mid", Label::Neg),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
