@@ -755,9 +755,11 @@ fn is_inquiry(text: &str) -> bool {
 const INQUIRY_CHARS: usize = 20;
 
 /// Whether a (folded) text is a shop's short notice: a closing day
-/// (公休, 店休, 暫停營業) or the apology for the trouble (造成不便, 不便之處,
-/// 敬請見諒). Not 營業時間 alone: 「營業時間寫九點，八點半就不能點了」
-/// complains in plain facts.
+/// (公休, 店休, 暫停營業, "closed today") or the apology for the trouble
+/// (造成不便, 不便之處, 敬請見諒; English apologies are 0 terms of the
+/// lexicon, as "sorry for the inconvenience is all they said" complains).
+/// Not 營業時間 alone: 「營業時間寫九點，八點半就不能點了」 complains in
+/// plain facts.
 fn is_notice(text: &str) -> bool {
     const MARKS: &[&str] = &[
         "公休",
@@ -766,12 +768,22 @@ fn is_notice(text: &str) -> bool {
         "造成不便",
         "不便之处",
         "敬请见谅",
+        "closed today",
+        "closed on ",
+        "we are closed",
+        "we're closed",
     ];
-    text.chars().count() <= NOTICE_CHARS && MARKS.iter().any(|m| text.contains(m))
+    // English says in words what Chinese says in characters.
+    let most = if text.is_ascii() {
+        NOTICE_CHARS * 3
+    } else {
+        NOTICE_CHARS
+    };
+    text.chars().count() <= most && MARKS.iter().any(|m| text.contains(m))
 }
 
-/// The longest a notice runs (characters): a long text that names a closing
-/// day is a review.
+/// The longest a notice runs (characters of Chinese): a long text that
+/// names a closing day is a review.
 const NOTICE_CHARS: usize = 40;
 
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a

@@ -1365,11 +1365,18 @@ fn a_shops_notice_announces() {
         "今天公休",
         "本店週一公休，造成不便敬請見諒",
         "店休一天，不便之處敬請見諒",
+        "We are closed on Mondays. Sorry for the inconvenience.",
+        "We apologize for any inconvenience",
     ] {
         assert_eq!(score(text).label, Label::Neu, "{text}");
     }
-    let complaint = score("公休也不公告，白跑一趟，爛透了");
-    assert_eq!(complaint.label, Label::Neg, "{complaint:?}");
+    for text in [
+        "公休也不公告，白跑一趟，爛透了",
+        "Sorry for the inconvenience is all they said after an hour wait",
+        "They were closed on a Sunday, terrible",
+    ] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
     let rated = Scorer::builtin().score(
         "今天公休",
         &Signals {
