@@ -64,6 +64,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("no cap best burger in town", Label::Pos),
         ("this place is fire", Label::Pos),
         ("the food was mid", Label::Neg),
+        ("今天從這裡走過心情很舒暢", Label::Pos),
+        ("吃完肚子不舒暢", Label::Neg),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
