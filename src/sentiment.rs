@@ -773,6 +773,12 @@ fn is_notice(text: &str) -> bool {
         "we are closed",
         "we're closed",
     ];
+    // A review is ruled out by its bytes before a character is counted: no
+    // character takes more than four, and English runs to three times as
+    // many characters, one byte each.
+    if text.len() > 4 * NOTICE_CHARS {
+        return false;
+    }
     // English says in words what Chinese says in characters.
     let most = if text.is_ascii() {
         NOTICE_CHARS * 3
