@@ -66,6 +66,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("the food was mid", Label::Neg),
         ("今天從這裡走過心情很舒暢", Label::Pos),
         ("吃完肚子不舒暢", Label::Neg),
+        ("抽我抽我", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
