@@ -1364,21 +1364,23 @@ fn questions_ask_unless_they_judge() {
 /// are the writer's verdict.
 #[test]
 fn a_shops_notice_announces() {
-    for text in [
-        "今天公休",
-        "本店週一公休，造成不便敬請見諒",
-        "店休一天，不便之處敬請見諒",
-        "We are closed on Mondays. Sorry for the inconvenience.",
-        "We apologize for any inconvenience",
+    for (text, label) in [
+        ("今天公休", Label::Neu),
+        ("本店週一公休，造成不便敬請見諒", Label::Neu),
+        ("店休一天，不便之處敬請見諒", Label::Neu),
+        (
+            "We are closed on Mondays. Sorry for the inconvenience.",
+            Label::Neu,
+        ),
+        ("We apologize for any inconvenience", Label::Neu),
+        ("公休也不公告，白跑一趟，爛透了", Label::Neg),
+        (
+            "Sorry for the inconvenience is all they said after an hour wait",
+            Label::Neg,
+        ),
+        ("They were closed on a Sunday, terrible", Label::Neg),
     ] {
-        assert_eq!(score(text).label, Label::Neu, "{text}");
-    }
-    for text in [
-        "公休也不公告，白跑一趟，爛透了",
-        "Sorry for the inconvenience is all they said after an hour wait",
-        "They were closed on a Sunday, terrible",
-    ] {
-        assert_eq!(score(text).label, Label::Neg, "{text}");
+        assert_eq!(score(text).label, label, "{text}");
     }
     let rated = Scorer::builtin().score(
         "今天公休",
