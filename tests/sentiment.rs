@@ -893,6 +893,7 @@ fn crisis_types_by_meaning() {
         ("有人爆料這家其實是黑心工廠", Crisis::Rumor),
         ("房間裡的礦泉水還是過期的", Crisis::Safety),
         ("手機充電的時候就燒了", Crisis::Safety),
+        ("[爆卦] 雲朵咖啡店員打人", Crisis::Misconduct),
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
