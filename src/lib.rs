@@ -34,6 +34,7 @@ pub mod reply;
 pub mod risk;
 pub mod sentiment;
 pub mod timestamp;
+pub mod voice;
 pub mod watchlist;
 
 #[cfg(target_arch = "wasm32")]

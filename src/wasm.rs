@@ -72,6 +72,25 @@ impl Engine {
         serde_wasm_bindgen::to_value(&found).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Of many units, whose are the user's own brand's voice (its replies on
+    /// its page; `voice::owner`): the brand's index + 1, else 0, one number
+    /// per unit. `authors`, `links` (where each author's name links; empty
+    /// for none) and `texts` are joined as for [`score_batch`], in step.
+    #[wasm_bindgen(js_name = ownerBatch)]
+    pub fn owner_batch(&self, authors: &str, links: &str, texts: &str) -> Vec<u32> {
+        let mut links = links.split(UNIT_SEPARATOR);
+        let mut texts = texts.split(UNIT_SEPARATOR);
+        authors
+            .split(UNIT_SEPARATOR)
+            .map(|author| {
+                let link = links.next().filter(|l| !l.is_empty());
+                let text = texts.next().unwrap_or("");
+                crate::voice::owner(&self.matcher, &self.list, author, link, text)
+                    .map_or(0, |b| b + 1)
+            })
+            .collect()
+    }
+
     /// The verdict toward each watched brand `text` mentions:
     /// `[{ brand, competitor, label, score, basis, reasons, risk }]` (reasons'
     /// spans UTF-16 in `text`), empty when it mentions fewer than two. The
@@ -225,7 +244,6 @@ pub fn parse_adapters(json: &str) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-#[cfg(feature = "scorer")]
 /// Separates units in [`score_batch`]'s input (ASCII unit separator).
 const UNIT_SEPARATOR: char = '\u{1F}';
 

@@ -195,7 +195,7 @@ fn synthetic_site_fixtures_show_their_units() {
         (
             "facebook.html",
             "facebook",
-            &["王大明", "林小美", "陳先生"],
+            &["王大明", "林小美", "陳先生", "雲朵咖啡 Cloud Cafe"],
             &[],
         ),
         (
@@ -546,4 +546,50 @@ fn adapter_packs_in_scan() {
         );
     }
     std::fs::remove_file(&bad).ok();
+}
+
+/// A brand's own replies on its page (its official account, or its name as
+/// the author) are its voice, not comments about it (`voice::owner`): marked
+/// with `owner`, and left out of the counts by label.
+#[test]
+fn a_brands_own_replies_are_its_voice() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scan = |file: &str, json: bool| {
+        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+            .args(["scan", "--watchlist"])
+            .arg(root.join("demo/watchlist.json"))
+            .args(json.then_some("--json"))
+            .arg(root.join("tests/e2e/pages/sites").join(file))
+            .output()
+            .expect("brand-radar runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let owners = |file: &str| -> Vec<Option<String>> {
+        let v: serde_json::Value = serde_json::from_str(&scan(file, true)).expect("JSON");
+        v["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .map(|u| u.get("owner").and_then(|o| o.as_str()).map(String::from))
+            .collect()
+    };
+    let own = Some("雲朵咖啡".to_string());
+    // The page's apology (its link is the official @cloudcafe.tw), after three customers.
+    assert_eq!(owners("facebook.html"), [None, None, None, own.clone()]);
+    // The brand's own post on Threads.
+    assert_eq!(owners("threads.html"), [own, None, None, None]);
+    // A lookalike account offering prizes is no owner.
+    assert_eq!(owners("instagram.html"), [None, None, None]);
+    // The summary counts customers' comments by label, the reply apart.
+    let table = scan("facebook.html", false);
+    assert!(
+        table
+            .contains("4 unit(s) (Facebook): 2 negative, 0 neutral, 1 positive, 1 the brand's own"),
+        "{table}"
+    );
 }

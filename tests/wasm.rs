@@ -71,6 +71,20 @@ fn finds_the_units_that_judge_our_one_brand_apart() {
 }
 
 #[wasm_bindgen_test]
+fn names_the_units_in_the_own_brands_voice() {
+    let list = r#"{"version":1,"brands":[{"name":"雲朵咖啡","official":["@cloudcafe.tw"]},{"name":"Starbucks","competitor":true}]}"#;
+    let e = Engine::new(list).unwrap();
+    let owners = e.owner_batch(
+        "雲朵咖啡\u{1F}Cloud\u{1F}王大明\u{1F}Starbucks\u{1F}\u{1F}雲朵咖啡",
+        "\u{1F}https://www.threads.net/@cloudcafe.tw\u{1F}/wang\u{1F}\u{1F}\u{1F}/gift",
+        "已私訊您\u{1F}謝謝\u{1F}很好喝\u{1F}Thanks\u{1F}\u{1F}恭喜您抽中！請加LINE領獎",
+    );
+    // Its name; its official account; a customer; a competitor; no author;
+    // its name on a lookalike offering prizes.
+    assert_eq!(owners, vec![1, 1, 0, 0, 0, 0]);
+}
+
+#[wasm_bindgen_test]
 fn the_engine_scores_with_the_watched_names_blanked() {
     let list = r#"{"version":1,"brands":[{"name":"好吃屋"}]}"#;
     let e = Engine::new(list).unwrap();

@@ -80,6 +80,12 @@ export function hoverCards({ unitAt, explain, save }) {
   async function show(entry) {
     ensure();
     shown = entry;
+    // The brand's own reply (src/voice.rs) has no verdict to show: it is the owner speaking.
+    if (entry.owner) {
+      card.replaceChildren(el('div', 'why', t('cardOwnReply', entry.owner)), saveButton(entry));
+      present(entry);
+      return;
+    }
     const a = await explain(entry);
     if (shown !== entry) return;
     card.replaceChildren();
@@ -118,7 +124,18 @@ export function hoverCards({ unitAt, explain, save }) {
       }
       card.append(ul);
     }
-    card.append(el('div', 'why', t('riskMatrix', a.risk.likelihood, a.risk.impact)));
+    card.append(el('div', 'why', t('riskMatrix', a.risk.likelihood, a.risk.impact)), saveButton(entry));
+    present(entry);
+  }
+
+  /** The card, filled, beside `entry`. */
+  function present(entry) {
+    place(entry.el.getBoundingClientRect());
+    if (!host.isConnected) mount(host);
+  }
+
+  /** The button that saves `entry` as evidence, saying how it went. */
+  function saveButton(entry) {
     const button = el('button', null, t('saveEvidence'));
     button.type = 'button';
     button.onclick = async () => {
@@ -130,9 +147,7 @@ export function hoverCards({ unitAt, explain, save }) {
       card.append(el('div', r?.ok ? 'done' : 'error', r?.ok ? t('savedEvidence') : `${t('saveFailed')} ${r?.message ?? ''}`));
       button.disabled = false;
     };
-    card.append(button);
-    place(entry.el.getBoundingClientRect());
-    if (!host.isConnected) mount(host);
+    return button;
   }
 
   function onOver(e) {

@@ -8,7 +8,8 @@
 // The matcher-only core (scripts/build.mjs): a tab loads no scorer.
 import init, * as glue from '../../pkg/brand_radar_match.js';
 import { CoreCrash, lastingEngine } from '../shared/core.js';
-import { CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_SCORE,
+import { joinTexts } from '../shared/wire.js';
+import { CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_OWNERS, CS_BG_SCORE,
   CS_BG_VERDICTS } from '../shared/messages.js';
 
 let ready;
@@ -31,12 +32,14 @@ const remote = {
   mode: 'background',
   find: async (text, nodes) => Uint32Array.from(await ask({ type: CS_BG_FIND, text, nodes: [...nodes] }) ?? []),
   impersonation: async (url, names, text) => ask({ type: CS_BG_IMPERSONATION, url, names, text }),
+  owners: async (authors, links, texts) => Uint32Array.from(await ask({ type: CS_BG_OWNERS, authors, links, texts })
+    ?? []),
   ...scoring,
   free: () => {},
 };
 
 /**
- * Resolves to `{ mode, find(text, nodes), impersonation(url, names, text),
+ * Resolves to `{ mode, find(text, nodes), impersonation(url, names, text), owners(authors, links, texts),
  * score(texts, signals, several), verdicts(texts, signals, several), explain(text, s),
  * explainAll(texts, signals), free() }`; all calls return promises. `signals`
  * is scoreBatch's flat Float32Array (four numbers per unit).
@@ -63,6 +66,12 @@ export async function createEngine(watchlistJson) {
       },
       impersonation: async (url, names, text) => {
         try { return engine.impersonation(url, names, text); } catch { return null; }
+      },
+      // Whose voice each unit is (src/voice.rs): the own brand's index + 1, or 0.
+      owners: async (authors, links, texts) => {
+        try {
+          return engine.ownerBatch(joinTexts(authors), joinTexts(links), joinTexts(texts));
+        } catch { return new Uint32Array(authors.length); }
       },
       ...scoring,
       free: () => engine.free(),

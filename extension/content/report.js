@@ -45,8 +45,10 @@ function summary() {
  * the page grows (history/velocity.js).
  */
 function unitSummary() {
-  const count = (l) => state.units.filter((u) => u.label === l).length;
-  const negatives = state.units.filter((u) => u.label === 'neg');
+  // The own brand's replies are its voice, counted apart (content/verdicts.js).
+  const theirs = state.units.filter((u) => !u.owner);
+  const count = (l) => theirs.filter((u) => u.label === l).length;
+  const negatives = theirs.filter((u) => u.label === 'neg');
   const top = byRisk([...negatives])
     .slice(0, 5)
     .map(({ id, text, score, risk, crises, author }) => ({ id, text, score, risk, crises, author }));
@@ -54,14 +56,16 @@ function unitSummary() {
   const negReach = negatives.reduce((n, u) => n + (Number(u.signals.likes) || 0) + (Number(u.signals.replies) || 0), 0);
   return { site: state.adapter?.name ?? null, slowAdapter: state.slow?.name ?? null, health: state.health,
     useGeneric: state.useGeneric, total: state.units.length,
-    neg: count('neg'), neu: count('neu'), pos: count('pos'), up: tag('推'), down: tag('噓'), negReach, top };
+    neg: count('neg'), neu: count('neu'), pos: count('pos'), own: state.units.length - theirs.length,
+    up: tag('推'), down: tag('噓'), negReach, top };
 }
 
 const byRisk = (units) => units.sort(riskier);
 
-/** Negative units and units that mention a brand, riskiest first, for the side panel. */
+/** Negative units and units that mention a brand (not the brand's own replies), riskiest first, for the side panel. */
 export function unitList() {
-  const list = state.units.filter((u) => u.el.isConnected).map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
+  const list = state.units.filter((u) => u.el.isConnected && !u.owner)
+    .map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
     .filter((u) => u.label === 'neg' || u.mentions.length);
   return byRisk(list).map(({ id, label, score, risk, likelihood, impact, crises, text, author, time, mentions }) => ({
     id, label, score, risk, likelihood, impact, crises, text, author, time, mentions,

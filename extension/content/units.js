@@ -81,6 +81,18 @@ function link(unit, sel) {
   return el?.href || el?.getAttribute?.('href') || undefined;
 }
 
+/**
+ * Where the author's name (`sel`) links to, their account: the link it is,
+ * or is inside of within the unit, or holds; as the CLI's `author_link`.
+ */
+function authorLink(unit, sel) {
+  if (!sel) return undefined;
+  const el = sel === '.' ? unit : unit.querySelector(sel);
+  const around = el?.closest('a[href]');
+  const a = around && unit.contains(around) ? around : el?.querySelector('a[href]');
+  return a?.href || undefined;
+}
+
 /** Text as the CLI reads it: white space folded. */
 const folded = (el) => el.textContent.replace(/\s+/g, ' ').trim();
 
@@ -199,7 +211,7 @@ function* genericBlocks(root, adapter, found) {
 /**
  * New units under `root` (and `root` itself), one at a time so the caller can
  * yield to the page between them, skipping elements in `seen`:
- * `{ el, text, nodes, starts, rating, push, likes, replies, author, time, permalink }`;
+ * `{ el, text, nodes, starts, rating, push, likes, replies, author, authorLink, time, permalink }`;
  * `null` entries are only pauses. `found` counts the generic adapter's units
  * on this page, for its cap; with `found.guard` (a user's adapter), a unit
  * selector slower than SLOW_SELECTOR_MS yields nothing and sets `found.slow`.
@@ -261,6 +273,7 @@ export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
       likes: count(adapter.likes),
       replies: count(adapter.replies),
       author: firstText(el, adapter.author),
+      authorLink: authorLink(el, adapter.author),
       time: firstText(el, adapter.time),
       permalink: link(el, adapter.permalink),
     };

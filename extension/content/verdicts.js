@@ -119,7 +119,10 @@ async function decorate(found, generation) {
   // A few units (a feed's append) get their full verdicts in the same round
   // trip: each trip waits behind the page's next frame.
   const texts = found.map((u) => u.text);
-  const answer = found.length <= ONE_TRIP ? await state.engine.verdicts(texts, signals, several) : null;
+  const [answer, owners] = await Promise.all([
+    found.length <= ONE_TRIP ? state.engine.verdicts(texts, signals, several) : null,
+    ownersOf(found, texts),
+  ]);
   const verdicts = answer ? Float32Array.from(answer.verdicts) : await state.engine.score(texts, signals, several);
   if (generation !== state.generation) return false;
   ensureMarks();
@@ -135,17 +138,21 @@ async function decorate(found, generation) {
       rating: u.rating ?? null, push: u.push ?? null,
       signals: { rating: u.rating, push: u.push?.trim()[0], likes: u.likes, replies: u.replies },
       risk: 'low', likelihood: 0, impact: 0, crises: [], analysis: null,
+      // The own brand's reply (src/voice.rs): its voice, not a verdict on it.
+      owner: owners[i] ? String(state.brands[owners[i] - 1]?.name ?? '') : null,
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
-    const brands = brandsOf[i];
+    // So a reply is never tinted, explained, counted (report.js) or remembered.
+    const tone = entry.owner ? null : label;
+    const brands = entry.owner ? [] : brandsOf[i];
     if (brands.length) seen.push([entry, brands]);
     // Negative comments are tinted; positive ones only where they speak of a
     // watched brand: every tinted comment costs the page's rendering time
     // whenever the page changes, and a feed has thousands.
-    const whole = label === 'neg' || (label === 'pos' && brands.length) ? unitRange(u, 0, u.text.length) : null;
-    if (whole) state.marks.add(label === 'neg' ? 'unitNeg' : 'unitPos', whole, u.el);
-    if (label === 'neg') negatives.push([entry, u, i]);
+    const whole = tone === 'neg' || (tone === 'pos' && brands.length) ? unitRange(u, 0, u.text.length) : null;
+    if (whole) state.marks.add(tone === 'neg' ? 'unitNeg' : 'unitPos', whole, u.el);
+    if (tone === 'neg') negatives.push([entry, u, i]);
     if (i % 100 === 99 && !(await pause(generation))) return false;
   }
   // Negatives explained EXPLAIN_BATCH at a time: the answer is parsed on the
@@ -158,6 +165,12 @@ async function decorate(found, generation) {
   }
   if (state.history && seen.length) remember(seen);
   return true;
+}
+
+/** Whose voice each unit is (`engine.owners`), asked only where the site names authors. */
+async function ownersOf(found, texts) {
+  if (!found.some((u) => u.author)) return new Uint32Array(found.length);
+  return state.engine.owners(found.map((u) => u.author ?? ''), found.map((u) => u.authorLink ?? ''), texts);
 }
 
 /** The site as the history names it: the adapter's, or the host where only the generic one applies. */

@@ -94,6 +94,13 @@ export function lastingEngine(glue, watchlistJson) {
     impersonation(url, names, text) {
       try { return current().impersonation(url, names, text); } catch (err) { throw recover(glue, err); }
     },
+    /**
+     * Of units' authors, links and texts (each joined as for scoreBatch): per unit the own brand's index + 1
+     * whose voice it is (src/voice.rs), or 0.
+     */
+    ownerBatch(authors, links, texts) {
+      try { return current().ownerBatch(authors, links, texts); } catch (err) { throw recover(glue, err); }
+    },
     /** The verdict toward each brand `text` mentions (the whole core only: not in a content script's). */
     targets(text, rating, push, likes, replies) {
       try { return current().targets(text, rating, push, likes, replies); } catch (err) {

@@ -15,6 +15,8 @@ export const CS_BG_SCORE = 'cs-bg-score';
 export const CS_BG_VERDICTS = 'cs-bg-verdicts';
 /** Content script -> background: check a page for impersonation (pages that block wasm here). */
 export const CS_BG_IMPERSONATION = 'cs-bg-impersonation';
+/** Content script -> background: which units are the own brand's replies (pages that block wasm here). */
+export const CS_BG_OWNERS = 'cs-bg-owners';
 /** Content script -> background: scored units that mention a watched brand (history, alerts). */
 export const CS_BG_SEEN = 'cs-bg-seen';
 /** Content script or popup -> background: explain one unit (the hover card) or text (the quick check). */
@@ -107,7 +109,7 @@ function unitsOf(u) {
     ? { site: str(u.health.site, 80), found: num(u.health.found), generic: num(u.health.generic) } : null;
   return { site: u.site ? str(u.site, 80) : null, slowAdapter: u.slowAdapter ? str(u.slowAdapter, 80) : null,
     health, useGeneric: u.useGeneric === true, total: num(u.total), neg: num(u.neg), neu: num(u.neu),
-    pos: num(u.pos), up: num(u.up), down: num(u.down), negReach: num(u.negReach), top };
+    pos: num(u.pos), own: num(u.own), up: num(u.up), down: num(u.down), negReach: num(u.negReach), top };
 }
 
 const TIMING = ['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'];
@@ -152,6 +154,13 @@ export const TO_BACKGROUND = {
         4) : undefined,
         likes: num(m.signals?.likes), replies: num(m.signals?.replies) },
     } : null),
+  },
+  [CS_BG_OWNERS]: {
+    from: 'own',
+    sanitize: (m) => {
+      const [authors, links, texts] = [strings(m.authors), strings(m.links), strings(m.texts)];
+      return authors && links && texts && { authors, links, texts };
+    },
   },
   [CS_BG_IMPERSONATION]: {
     from: 'tab',

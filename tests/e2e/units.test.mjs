@@ -30,6 +30,7 @@ JSON.parse(readFileSync(WATCHLIST, 'utf8')));
  * ours); else the unit's own.
  */
 function shown(u) {
+  if (u.owner) return 'own'; // the brand's own reply: counted apart
   const own = (u.targets ?? []).filter((t) => !t.competitor).sort((a, b) => a.score - b.score)[0];
   return (u.targets?.length > 1 || (u.targets?.length === 1 && u.targets[0].basis !== 'unit')) && own ? own.label : u.label;
 }
@@ -369,15 +370,36 @@ describe('comment units', () => {
     test(`synthetic ${file} page: the same units and labels as the CLI`, async () => {
       const page = await env.browser.context.newPage();
       await page.goto(`${env.server.origin}/sites/${file}.html`);
-      const { units } = await unitsReport(page);
+      const { tabId, units } = await unitsReport(page);
       const want = cli(join(ROOT, 'tests/e2e/pages/sites', `${file}.html`));
       assert.equal(want.site, site);
       assert.equal(units.site, want.units[0] && units.site);
       const labels = (l) => count(want.units, l);
-      assert.deepEqual([units.total, units.neg, units.neu, units.pos], [want.units.length, labels('neg'), labels('neu'), labels('pos')]);
+      assert.deepEqual([units.total, units.neg, units.neu, units.pos, units.own],
+        [want.units.length, labels('neg'), labels('neu'), labels('pos'), labels('own')]);
       assert.ok(units.total >= 3);
       // Its question holds a script and a style full of complaints: code, not the comment.
       if (file === 'youtube') assert.equal(units.neu, 1);
+      // The page's own apology (its official account) is its voice: not tinted, counted apart, said so.
+      if (file === 'facebook') {
+        assert.equal(units.own, 1);
+        const h = await highlights(page);
+        assert.ok(!h['brand-radar-unit-neg'].some((m) => m.includes('非常抱歉')), JSON.stringify(h));
+        assert.equal(h['brand-radar-unit-neg'].length, units.neg);
+        await page.hover('text=非常抱歉造成您不好的用餐體驗');
+        const card = await eventually(async () => {
+          const text = await closedShadow(page, 'card');
+          return text.includes('自己的回覆') && text;
+        });
+        assert.match(card, /這是雲朵咖啡自己的回覆/);
+        assert.doesNotMatch(card, /負面|風險/);
+        const popup = await env.browser.context.newPage();
+        await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
+        await popup.waitForSelector('#units:not([hidden])');
+        assert.equal(await popup.textContent('#units-title'),
+          `本頁 4 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，另有你們自己的回覆 1 則`);
+        await popup.close();
+      }
       await page.close();
     });
   }

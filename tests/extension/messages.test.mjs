@@ -40,6 +40,9 @@ test('payloads are cut to their declared shape', () => {
   assert.deepEqual(batch.texts, ['1', 'b']);
   assert.ok(batch.signals instanceof Float32Array);
   assert.equal(batch.signals[0], 5);
+  assert.equal(s('cs-bg-owners', { authors: ['a'], links: 'x', texts: ['t'] }), null, 'three lists or nothing');
+  assert.deepEqual(s('cs-bg-owners', { authors: [1], links: [''], texts: ['t'], extra: 1 }),
+    { authors: ['1'], links: [''], texts: ['t'] });
   const cap = s('cs-bg-capture', { target: 'unit', unitId: '7', source: 'hover', extra: 'dropped' });
   assert.deepEqual(cap, { source: 'hover', target: 'unit', unitId: 7 });
   const mentions = s('cs-bg-mentions', { url: 'u', total: 'lots', units: { total: 2, top: [{ text: 'x'.repeat(500), crises: ['safety', 3] }] } });

@@ -608,15 +608,23 @@ fn evaluate(file: &Path, json: bool, text_only: bool) -> Result<ExitCode, Fail> 
 }
 
 fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -> io::Result<()> {
-    let count = |l: &str| units.iter().filter(|u| u.label == l).count();
+    // The brand's own replies are its voice, not verdicts on it (`voice::owner`).
+    let theirs = || units.iter().filter(|u| u.owner.is_none());
+    let count = |l: &str| theirs().filter(|u| u.label == l).count();
+    let own = units.len() - theirs().count();
     writeln!(
         out,
-        "  {} unit(s) ({}): {} negative, {} neutral, {} positive",
+        "  {} unit(s) ({}): {} negative, {} neutral, {} positive{}",
         units.len(),
         adapter.name,
         count("neg"),
         count("neu"),
-        count("pos")
+        count("pos"),
+        if own > 0 {
+            format!(", {own} the brand's own")
+        } else {
+            String::new()
+        }
     )?;
     let rank = |r: &str| {
         ["low", "medium", "high", "critical"]
@@ -624,7 +632,7 @@ fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -
             .position(|x| *x == r)
             .unwrap_or(0)
     };
-    let mut worst: Vec<&units::Unit> = units.iter().filter(|u| u.label == "neg").collect();
+    let mut worst: Vec<&units::Unit> = theirs().filter(|u| u.label == "neg").collect();
     worst.sort_by(|a, b| {
         rank(b.risk)
             .cmp(&rank(a.risk))

@@ -3,6 +3,7 @@
 use brand_radar::adapter::{first_count, first_number, site_rules, Adapter, Repeated};
 use brand_radar::matcher::Matcher;
 use brand_radar::sentiment::{Analysis, Mentioned, PushTag, Scorer, Signals, Target};
+use brand_radar::voice;
 use brand_radar::watchlist::Watchlist;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
@@ -39,6 +40,9 @@ pub struct Unit {
     /// The verdict toward each watched brand the unit mentions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
+    /// The own brand whose reply this is (`voice::owner`): not a verdict on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// The verdict on `text` and toward each brand of `list` it mentions, the
@@ -111,6 +115,21 @@ fn text_of(el: ElementRef) -> String {
 fn field(unit: ElementRef, sel: &Option<String>) -> Option<String> {
     let t = text_of(pick(unit, sel.as_deref()?)?);
     (!t.is_empty()).then_some(t)
+}
+
+/// Where the author's name links to (their account): the link it is, or is
+/// inside of within the unit, or holds; as the extension's `authorLink`.
+fn author_link(unit: ElementRef, sel: &Option<String>) -> Option<String> {
+    let el = pick(unit, sel.as_deref()?)?;
+    let is_link = |e: &ElementRef| e.value().name() == "a" && e.value().attr("href").is_some();
+    let around = std::iter::successors(Some(el), |e| {
+        (e.id() != unit.id())
+            .then(|| e.parent().and_then(ElementRef::wrap))
+            .flatten()
+    })
+    .find(is_link);
+    let a = around.or_else(|| el.descendants().filter_map(ElementRef::wrap).find(is_link))?;
+    a.value().attr("href").map(String::from)
 }
 
 /// Text as the extension measures it: text nodes joined as they are, white
@@ -305,13 +324,18 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             replies: replies.unwrap_or(0),
         };
         let (a, targets) = judge(scorer, &text, list, matcher, &signals);
+        let author = field(unit, &adapter.author);
+        let owner = author.as_deref().and_then(|name| {
+            let link = author_link(unit, &adapter.author);
+            voice::owner(matcher, list, name, link.as_deref(), &text)
+        });
         let permalink = adapter
             .permalink
             .as_deref()
             .and_then(|sel| pick(unit, sel)?.value().attr("href").map(String::from));
         out.push(Unit {
             title: field(unit, &adapter.title),
-            author: field(unit, &adapter.author),
+            author,
             time: field(unit, &adapter.time),
             permalink,
             rating,
@@ -323,6 +347,7 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             crises: a.crises.iter().map(|c| c.crisis.id()).collect(),
             risk: a.risk.grade.as_str(),
             targets,
+            owner: owner.map(|b| list.brands[b as usize].name.clone()),
             text,
         });
     }
