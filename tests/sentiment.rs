@@ -67,6 +67,14 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("今天從這裡走過心情很舒暢", Label::Pos),
         ("吃完肚子不舒暢", Label::Neg),
         ("抽我抽我", Label::Pos),
+        // A feed wanting to go (session 36): Weibo's lockdown posts taught 想去 sadness.
+        ("我也想去", Label::Pos),
+        ("口水流出來了", Label::Pos),
+        ("這是哪一家", Label::Neu),
+        ("不再是我的愛店了", Label::Neg),
+        ("obsessed", Label::Pos),
+        ("need to try this", Label::Pos),
+        ("yuck", Label::Neg),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
