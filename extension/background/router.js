@@ -11,7 +11,7 @@ import { getEngine, ready, verdicts, withTargets } from './scoring.js';
 import { encodeSignals, joinTexts } from '../shared/wire.js';
 import {
   CS_BG_CAPTURE, CS_BG_EXPLAIN, CS_BG_EXPLAIN_ALL, CS_BG_FIND, CS_BG_IMPERSONATION, CS_BG_MENTIONS, CS_BG_OWNERS,
-  CS_BG_SCORE, CS_BG_SEEN, CS_BG_TEACH, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
+  CS_BG_REPLY, CS_BG_SCORE, CS_BG_SEEN, CS_BG_TEACH, CS_BG_VERDICTS, TO_BACKGROUND, UI_BG_CAPTURE, allowed,
 } from '../shared/messages.js';
 
 // Frames report concurrently; one chain keeps the read-modify-write whole.
@@ -59,6 +59,8 @@ const HANDLERS = {
   [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text),
     () => null),
   [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),
+  // A reply already posted answers a comment we may not know: checked on its own.
+  [CS_BG_REPLY]: ({ text }) => ready.then((core) => core.checkReply(text, ''), () => null),
   [CS_BG_OWNERS]: ({ authors, links, texts }) => getEngine().then((e) => Array.from(e.ownerBatch(joinTexts(authors),
     joinTexts(links), joinTexts(texts))), () => []),
   [CS_BG_FIND]: ({ text, nodes }) => getEngine().then((e) => Array.from(e.findAll(text, nodes)), () => []),

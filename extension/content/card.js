@@ -25,6 +25,7 @@ ul { margin: 4px 0; padding-left: 18px; } li { margin: 1px 0; }
 .minus { color: #a50e0e; } .plus { color: #137333; }
 button { font: inherit; margin-top: 6px; width: 100%; padding: 5px; border: 0; border-radius: 6px; background: #1a73e8; color: #fff; cursor: pointer; }
 button:disabled { background: #9aa0a6; cursor: default; }
+.verdict { font-weight: 600; margin: 4px 0; } .verdict.rewrite { color: #a50e0e; } .verdict.good { color: #137333; }
 .done { color: #137333; font-size: 12px; margin-top: 4px; } .error { color: #a50e0e; font-size: 12px; margin-top: 4px; }
 `;
 
@@ -37,10 +38,10 @@ function el(tag, className, text) {
 
 /**
  * `unitAt(node)` finds the unit entry under a node (or null); `explain(entry)`
- * resolves to the core's analysis; `save(entry)` resolves to
- * `{ ok, id } | { ok: false, message }`.
+ * resolves to the core's analysis; `checkReply(entry)` to the reply check of
+ * the own brand's reply; `save(entry)` to `{ ok, id } | { ok: false, message }`.
  */
-export function hoverCards({ unitAt, explain, save }) {
+export function hoverCards({ unitAt, explain, checkReply, save }) {
   let host = null;
   let card = null;
   let shown = null;
@@ -80,9 +81,20 @@ export function hoverCards({ unitAt, explain, save }) {
   async function show(entry) {
     ensure();
     shown = entry;
-    // The brand's own reply (src/voice.rs) has no verdict to show: it is the owner speaking.
+    // The brand's own reply (src/voice.rs) is no verdict on it: the owner speaking, so its reply check.
     if (entry.owner) {
-      card.replaceChildren(el('div', 'why', t('cardOwnReply', entry.owner)), saveButton(entry));
+      const c = await checkReply(entry).catch(() => null);
+      if (shown !== entry) return;
+      card.replaceChildren(el('div', 'why', t('cardOwnReply', entry.owner)));
+      if (c) {
+        card.append(el('div', `verdict ${c.verdict}`, t('cardReplyCheck', t(`replyVerdict_${c.verdict}`))));
+        const ul = el('ul');
+        for (const f of c.findings.slice(0, MAX_REASONS)) {
+          ul.append(el('li', 'minus', `${t(`reply_${f.kind}`)}${f.text ? `「${f.text}」` : ''}`));
+        }
+        if (c.findings.length) card.append(ul);
+      }
+      card.append(saveButton(entry));
       present(entry);
       return;
     }

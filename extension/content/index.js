@@ -12,7 +12,7 @@ import { createEngine } from './engine.js';
 import { hoverCards } from './card.js';
 import { annotate, contextElement, finish, prepare } from './capture.js';
 import { clearMarks, mentionsIn, showMarks } from './mentions.js';
-import { cleanText, explainUnit, unitAt } from './verdicts.js';
+import { checkOwnReply, cleanText, explainUnit, unitAt } from './verdicts.js';
 import { report, reveal, showUnit, unitList } from './report.js';
 import { observe, rescanAll, schedule } from './scheduler.js';
 import { state, yieldToPage } from './state.js';
@@ -94,7 +94,8 @@ async function start() {
     return;
   }
   state.brands = list.brands;
-  state.card = hoverCards({ unitAt: (n) => (state.hovered = unitAt(n)), explain: explainUnit, save: saveUnit });
+  state.card = hoverCards({ unitAt: (n) => (state.hovered = unitAt(n)), explain: explainUnit,
+    checkReply: checkOwnReply, save: saveUnit });
   observe(document);
   await rescanAll();
 }

@@ -232,6 +232,12 @@ export async function explainUnit(entry) {
   return entry.analysis;
 }
 
+/** The reply check (回覆健檢) of the own brand's reply, asked once. */
+export async function checkOwnReply(entry) {
+  entry.replyCheck ??= await state.engine.checkReply(entry.fullText);
+  return entry.replyCheck;
+}
+
 /** The scored unit holding `node`, crossing shadow boundaries. */
 export function unitAt(node) {
   for (let n = node; n; n = n.parentNode ?? n.host) {

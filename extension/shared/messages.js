@@ -21,6 +21,8 @@ export const CS_BG_OWNERS = 'cs-bg-owners';
 export const CS_BG_SEEN = 'cs-bg-seen';
 /** Content script or popup -> background: explain one unit (the hover card) or text (the quick check). */
 export const CS_BG_EXPLAIN = 'cs-bg-explain';
+/** Content script -> background: the reply check (回覆健檢) of the own brand's posted reply (hover card). */
+export const CS_BG_REPLY = 'cs-bg-reply';
 /** Content script -> background: explain many units at once (a page's negatives). */
 export const CS_BG_EXPLAIN_ALL = 'cs-bg-explain-all';
 /** Content script -> background: save this unit as evidence (hover card). */
@@ -155,6 +157,7 @@ export const TO_BACKGROUND = {
         likes: num(m.signals?.likes), replies: num(m.signals?.replies) },
     } : null),
   },
+  [CS_BG_REPLY]: { from: 'own', sanitize: (m) => (typeof m.text === 'string' ? { text: str(m.text, 10_000) } : null) },
   [CS_BG_OWNERS]: {
     from: 'own',
     sanitize: (m) => {

@@ -393,6 +393,13 @@ describe('comment units', () => {
         });
         assert.match(card, /這是雲朵咖啡自己的回覆/);
         assert.doesNotMatch(card, /負面|風險/);
+        // Its reply check instead (回覆健檢): a promise with no time said.
+        const checked = await eventually(async () => {
+          const text = await closedShadow(page, 'card');
+          return text.includes('回覆健檢') && text;
+        });
+        assert.match(checked, /回覆健檢：建議修改後再發/);
+        assert.match(checked, /承諾沒有時間「會加強」/);
         const popup = await env.browser.context.newPage();
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
