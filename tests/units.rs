@@ -67,19 +67,24 @@ const PAGES: &[(&str, &str, usize, f64)] = &[
 ];
 
 /// `brand-radar scan --json` on one file, parsed.
-fn scan_json(file: &Path, brand: &str) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
-        .args(["scan", "--json", "--brand", brand])
-        .arg(file)
-        .output()
-        .expect("run brand-radar");
+/// What `brand-radar` prints when it succeeds (it must).
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("run brand-radar");
     assert!(
         out.status.success(),
-        "{}: {}",
-        file.display(),
+        "{cmd:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("one JSON line")
+    out.stdout
+}
+
+fn scan_json(file: &Path, brand: &str) -> serde_json::Value {
+    let out = stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+            .args(["scan", "--json", "--brand", brand])
+            .arg(file),
+    );
+    serde_json::from_slice(&out).expect("one JSON line")
 }
 
 #[test]
@@ -314,17 +319,12 @@ fn generic_adapter_stops_at_its_cap() {
 #[test]
 fn targets_in_score_and_scan() {
     let bin = env!("CARGO_BIN_EXE_brand-radar");
-    let out = Command::new(bin)
-        .args(["score", "--brand", "雲朵咖啡,雲朵", "--brand", "路易莎"])
-        .args(["--competitor", "路易莎", "--json", "改喝路易莎啦 雲朵母湯"])
-        .output()
-        .expect("brand-radar runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        Command::new(bin)
+            .args(["score", "--brand", "雲朵咖啡,雲朵", "--brand", "路易莎"])
+            .args(["--competitor", "路易莎", "--json", "改喝路易莎啦 雲朵母湯"]),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
     let t = v["targets"].as_array().expect("targets");
     let of = |b: &str| {
         t.iter()
@@ -355,18 +355,13 @@ fn targets_in_score_and_scan() {
     assert!(v.get("targets").is_none());
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(bin)
-        .args(["scan", "--json", "--watchlist"])
-        .arg(root.join("demo/watchlist.json"))
-        .arg(root.join("demo/pages/ptt-thread.html"))
-        .output()
-        .expect("brand-radar runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        Command::new(bin)
+            .args(["scan", "--json", "--watchlist"])
+            .arg(root.join("demo/watchlist.json"))
+            .arg(root.join("demo/pages/ptt-thread.html")),
     );
-    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let page: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
     let unit = page["units"]
         .as_array()
         .expect("units")
@@ -555,19 +550,14 @@ fn adapter_packs_in_scan() {
 fn a_brands_own_replies_are_its_voice() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scan = |file: &str, json: bool| {
-        let out = Command::new(env!("CARGO_BIN_EXE_brand-radar"))
-            .args(["scan", "--watchlist"])
-            .arg(root.join("demo/watchlist.json"))
-            .args(json.then_some("--json"))
-            .arg(root.join("tests/e2e/pages/sites").join(file))
-            .output()
-            .expect("brand-radar runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = stdout_of(
+            Command::new(env!("CARGO_BIN_EXE_brand-radar"))
+                .args(["scan", "--watchlist"])
+                .arg(root.join("demo/watchlist.json"))
+                .args(json.then_some("--json"))
+                .arg(root.join("tests/e2e/pages/sites").join(file)),
         );
-        String::from_utf8(out.stdout).expect("UTF-8")
+        String::from_utf8(out).expect("UTF-8")
     };
     let owners = |file: &str| -> Vec<Option<String>> {
         let v: serde_json::Value = serde_json::from_str(&scan(file, true)).expect("JSON");
