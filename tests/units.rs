@@ -200,7 +200,7 @@ fn synthetic_site_fixtures_show_their_units() {
         (
             "facebook.html",
             "facebook",
-            &["王大明", "林小美", "陳先生", "雲朵咖啡 Cloud Cafe"],
+            &["王大明", "雲朵咖啡 Cloud Cafe", "林小美", "陳先生"],
             &[],
         ),
         (
@@ -252,8 +252,8 @@ fn synthetic_site_fixtures_show_their_units() {
     let yt = scan_json(&dir.join("youtube.html"), "雲朵");
     assert_eq!(yt["units"][0]["likes"], 1204);
     let fb = scan_json(&dir.join("facebook.html"), "雲朵");
-    assert_eq!(fb["units"][2]["replies"], 12);
-    assert!(fb["units"][2]["crises"]
+    assert_eq!(fb["units"][3]["replies"], 12);
+    assert!(fb["units"][3]["crises"]
         .as_array()
         .unwrap()
         .iter()
@@ -559,27 +559,49 @@ fn a_brands_own_replies_are_its_voice() {
         );
         String::from_utf8(out).expect("UTF-8")
     };
-    let owners = |file: &str| -> Vec<Option<String>> {
+    // Per unit: the own brand whose reply it is, and whether the brand answered it.
+    let owners = |file: &str| -> Vec<(Option<String>, bool)> {
         let v: serde_json::Value = serde_json::from_str(&scan(file, true)).expect("JSON");
         v["units"]
             .as_array()
             .expect("units")
             .iter()
-            .map(|u| u.get("owner").and_then(|o| o.as_str()).map(String::from))
+            .map(|u| {
+                let owner = u.get("owner").and_then(|o| o.as_str()).map(String::from);
+                (
+                    owner,
+                    u.get("answered") == Some(&serde_json::Value::Bool(true)),
+                )
+            })
             .collect()
     };
     let own = Some("雲朵咖啡".to_string());
-    // The page's apology (its link is the official @cloudcafe.tw), after three customers.
-    assert_eq!(owners("facebook.html"), [None, None, None, own.clone()]);
-    // The brand's own post on Threads.
-    assert_eq!(owners("threads.html"), [own, None, None, None]);
+    // The page's apology (its link is the official @cloudcafe.tw), nested under the complaint it answers.
+    assert_eq!(
+        owners("facebook.html"),
+        [
+            (None, true),
+            (own.clone(), false),
+            (None, false),
+            (None, false)
+        ]
+    );
+    // The brand's own post on Threads: it answers nothing.
+    assert_eq!(
+        owners("threads.html"),
+        [(own, false), (None, false), (None, false), (None, false)]
+    );
     // A lookalike account offering prizes is no owner.
-    assert_eq!(owners("instagram.html"), [None, None, None]);
+    assert_eq!(owners("instagram.html"), vec![(None, false); 3]);
     // The summary counts customers' comments by label, the reply apart.
     let table = scan("facebook.html", false);
     assert!(
         table
             .contains("4 unit(s) (Facebook): 2 negative, 0 neutral, 1 positive, 1 the brand's own"),
+        "{table}"
+    );
+    assert!(
+        table.contains("(answered) 王大明: 雲朵咖啡的店員態度很差"),
         "{table}"
     );
 }

@@ -59,8 +59,8 @@ const HANDLERS = {
   [CS_BG_IMPERSONATION]: ({ url, names, text }) => getEngine().then((e) => e.impersonation(url, names, text),
     () => null),
   [UI_BG_CAPTURE]: ({ tabId, frameId, request }) => capture(tabId, frameId, request),
-  // A reply already posted answers a comment we may not know: checked on its own.
-  [CS_BG_REPLY]: ({ text }) => ready.then((core) => core.checkReply(text, ''), () => null),
+  // A reply already posted, checked against the comment it answers (the one before it), where known.
+  [CS_BG_REPLY]: ({ text, comment }) => ready.then((core) => core.checkReply(text, comment), () => null),
   [CS_BG_OWNERS]: ({ authors, links, texts }) => getEngine().then((e) => Array.from(e.ownerBatch(joinTexts(authors),
     joinTexts(links), joinTexts(texts))), () => []),
   [CS_BG_FIND]: ({ text, nodes }) => getEngine().then((e) => Array.from(e.findAll(text, nodes)), () => []),

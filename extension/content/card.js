@@ -25,6 +25,7 @@ ul { margin: 4px 0; padding-left: 18px; } li { margin: 1px 0; }
 .minus { color: #a50e0e; } .plus { color: #137333; }
 button { font: inherit; margin-top: 6px; width: 100%; padding: 5px; border: 0; border-radius: 6px; background: #1a73e8; color: #fff; cursor: pointer; }
 button:disabled { background: #9aa0a6; cursor: default; }
+.answered { font-size: 12px; padding: 0 6px; border-radius: 4px; background: #e6f4ea; color: #137333; }
 .verdict { font-weight: 600; margin: 4px 0; } .verdict.rewrite { color: #a50e0e; } .verdict.good { color: #137333; }
 .done { color: #137333; font-size: 12px; margin-top: 4px; } .error { color: #a50e0e; font-size: 12px; margin-top: 4px; }
 `;
@@ -106,6 +107,7 @@ export function hoverCards({ unitAt, explain, checkReply, save }) {
       el('span', `risk ${a.risk.grade}`, `${t('riskGrade')} ${t(`risk_${a.risk.grade}`)}`));
     // The headline is the verdict toward the own brand (background/scoring.js, towardOwn).
     if (a.toward) top.append(el('span', 'toward', t('cardTowardOwn', a.toward)));
+    if (entry.answered) top.append(el('span', 'answered', t('answeredTag')));
     card.append(top);
     if (a.crises.length) {
       const crises = el('div', 'crises');

@@ -22,8 +22,8 @@ const scoring = {
     signals: [...signals], several }) ?? []),
   explain: async (text, s = {}) => ask({ type: CS_BG_EXPLAIN, text, signals: s }),
   explainAll: async (texts, signals) => ask({ type: CS_BG_EXPLAIN_ALL, texts, signals: [...signals] }),
-  /** The reply check (回覆健檢) of a reply the own brand posted: `{ verdict, findings, strengths }`. */
-  checkReply: async (text) => ask({ type: CS_BG_REPLY, text }),
+  /** The reply check (回覆健檢) of a reply the own brand posted to `comment`: `{ verdict, findings, strengths }`. */
+  checkReply: async (text, comment = '') => ask({ type: CS_BG_REPLY, text, comment }),
   /** Scores and, for the units leaning negative, full verdicts: `{ verdicts, analyses }` (analyses[i] or null). */
   verdicts: async (texts, signals, several = []) => (await ask({ type: CS_BG_VERDICTS, texts,
     signals: [...signals], several })) ?? { verdicts: [], analyses: [] },
@@ -43,7 +43,7 @@ const remote = {
 /**
  * Resolves to `{ mode, find(text, nodes), impersonation(url, names, text), owners(authors, links, texts),
  * score(texts, signals, several), verdicts(texts, signals, several), explain(text, s),
- * explainAll(texts, signals), checkReply(text), free() }`; all calls return promises. `signals`
+ * explainAll(texts, signals), checkReply(text, comment), free() }`; all calls return promises. `signals`
  * is scoreBatch's flat Float32Array (four numbers per unit).
  */
 export async function createEngine(watchlistJson) {

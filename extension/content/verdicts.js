@@ -128,6 +128,7 @@ async function decorate(found, generation) {
   ensureMarks();
   const negatives = [];
   const seen = [];
+  const entries = [];
   for (let i = 0; i < found.length; i++) {
     const u = found[i];
     const v = verdictAt(verdicts, i);
@@ -143,6 +144,7 @@ async function decorate(found, generation) {
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
+    entries.push(entry);
     // So a reply is never tinted, explained, counted (report.js) or remembered.
     const tone = entry.owner ? null : label;
     const brands = entry.owner ? [] : brandsOf[i];
@@ -164,7 +166,32 @@ async function decorate(found, generation) {
     }
   }
   if (state.history && seen.length) remember(seen);
+  if (entries.some((e) => e.owner)) markAnswered(entries);
   return true;
+}
+
+/**
+ * Marks the comments the brand answered: the nearest unit before each of
+ * its replies, in page order, that is not its own. A reply follows what it
+ * answers, in its thread (nested under it, or next in a flat list); the
+ * CLI marks the same (`mark_answered` in src/bin/brand-radar/units.rs).
+ * `batch` is in page order; a reply first in its batch looks among the
+ * units found before it.
+ */
+function markAnswered(batch) {
+  let last = null;
+  for (const entry of batch) {
+    if (!entry.owner) {
+      last = entry;
+      continue;
+    }
+    const before = (a, b) => Boolean(a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    last ??= state.units.filter((u) => !u.owner && u.el.isConnected && before(u, entry))
+      .reduce((best, u) => (!best || before(best, u) ? u : best), null);
+    if (!last) continue;
+    last.answered = true;
+    entry.answers = last;
+  }
 }
 
 /** Whose voice each unit is (`engine.owners`), asked only where the site names authors. */
@@ -232,9 +259,9 @@ export async function explainUnit(entry) {
   return entry.analysis;
 }
 
-/** The reply check (回覆健檢) of the own brand's reply, asked once. */
+/** The reply check (回覆健檢) of the own brand's reply, against the comment it answers, asked once. */
 export async function checkOwnReply(entry) {
-  entry.replyCheck ??= await state.engine.checkReply(entry.fullText);
+  entry.replyCheck ??= await state.engine.checkReply(entry.fullText, entry.answers?.fullText ?? '');
   return entry.replyCheck;
 }
 

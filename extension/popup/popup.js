@@ -169,7 +169,10 @@ function renderUnits(tabId, frames) {
     const crises = u.crises.map((c) => t(`crisis_${c}`)).join('、');
     const save = el('button', { type: 'button', className: 'save' }, t('saveUnit'));
     save.onclick = () => saveEvidence(save, { tabId, frameId: u.frameId, unitId: u.id, target: 'unit' });
-    risks.append(el('li', {}, el('span', { className: `risk ${u.risk}` }, t(`risk_${u.risk}`)), crises ? `${crises}：` : '', u.text, ' ', save));
+    // Answered by the brand already (a reply of its own follows it): what is left to do is elsewhere.
+    const answered = u.answered ? el('span', { className: 'answered' }, t('answeredTag')) : '';
+    risks.append(el('li', {}, el('span', { className: `risk ${u.risk}` }, t(`risk_${u.risk}`)), answered,
+      crises ? `${crises}：` : '', u.text, ' ', save));
   }
 }
 

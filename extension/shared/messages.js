@@ -105,7 +105,7 @@ function unitsOf(u) {
   const top = Array.isArray(u.top) ? u.top.slice(0, 5).map((t) => ({
     id: num(t.id), text: str(t.text, 140), score: num(t.score), risk: str(t.risk ?? 'low', 20),
     crises: Array.isArray(t.crises) ? t.crises.slice(0, 10).map((c) => str(c,
-      20)) : [], author: t.author ? str(t.author, 200) : null,
+      20)) : [], author: t.author ? str(t.author, 200) : null, answered: t.answered === true,
   })) : [];
   const health = u.health && typeof u.health === 'object'
     ? { site: str(u.health.site, 80), found: num(u.health.found), generic: num(u.health.generic) } : null;
@@ -157,7 +157,11 @@ export const TO_BACKGROUND = {
         likes: num(m.signals?.likes), replies: num(m.signals?.replies) },
     } : null),
   },
-  [CS_BG_REPLY]: { from: 'own', sanitize: (m) => (typeof m.text === 'string' ? { text: str(m.text, 10_000) } : null) },
+  [CS_BG_REPLY]: {
+    from: 'own',
+    sanitize: (m) => (typeof m.text === 'string'
+      ? { text: str(m.text, 10_000), comment: str(m.comment, 10_000) } : null),
+  },
   [CS_BG_OWNERS]: {
     from: 'own',
     sanitize: (m) => {

@@ -74,6 +74,7 @@ async function render() {
         el('span', { className: `chip ${u.risk}` }, `${t('riskGrade')} ${t(`risk_${u.risk}`)}`),
         el('span', {}, `${t(`label_${u.label}`)} ${u.score.toFixed(2)}`),
         ...u.crises.map((c) => el('span', { className: 'chip crisis' }, t(`crisis_${c}`))),
+        u.answered ? el('span', { className: 'chip answered' }, t('answeredTag')) : null,
         ...u.mentions.map((m) => el('span', { className: 'chip brand' }, m)),
         u.author && el('span', {}, u.author),
         save),

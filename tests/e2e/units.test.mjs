@@ -380,13 +380,14 @@ describe('comment units', () => {
       assert.ok(units.total >= 3);
       // Its question holds a script and a style full of complaints: code, not the comment.
       if (file === 'youtube') assert.equal(units.neu, 1);
-      // The page's own apology (its official account) is its voice: not tinted, counted apart, said so.
+      // The page's own reply (its official account) is its voice: not tinted, counted apart, said so;
+      // the complaint it answers is marked answered.
       if (file === 'facebook') {
         assert.equal(units.own, 1);
         const h = await highlights(page);
-        assert.ok(!h['brand-radar-unit-neg'].some((m) => m.includes('非常抱歉')), JSON.stringify(h));
+        assert.ok(!h['brand-radar-unit-neg'].some((m) => m.includes('已私訊您')), JSON.stringify(h));
         assert.equal(h['brand-radar-unit-neg'].length, units.neg);
-        await page.hover('text=非常抱歉造成您不好的用餐體驗');
+        await page.hover('text=已私訊您了解狀況');
         const card = await eventually(async () => {
           const text = await closedShadow(page, 'card');
           return text.includes('自己的回覆') && text;
@@ -400,11 +401,16 @@ describe('comment units', () => {
         });
         assert.match(checked, /回覆健檢：建議修改後再發/);
         assert.match(checked, /承諾沒有時間「會加強」/);
+        // Checked against the complaint it answers: staff misconduct, harm done, no apology.
+        assert.match(checked, /沒有道歉/);
         const popup = await env.browser.context.newPage();
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
         assert.equal(await popup.textContent('#units-title'),
           `本頁 4 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，另有你們自己的回覆 1 則`);
+        const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
+        assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('店員態度很差')), JSON.stringify(risks));
+        assert.ok(risks.some((r) => !r.includes('已回覆') && r.includes('個資外洩')), JSON.stringify(risks));
         await popup.close();
       }
       await page.close();

@@ -43,12 +43,15 @@ test('payloads are cut to their declared shape', () => {
   assert.equal(s('cs-bg-owners', { authors: ['a'], links: 'x', texts: ['t'] }), null, 'three lists or nothing');
   assert.deepEqual(s('cs-bg-owners', { authors: [1], links: [''], texts: ['t'], extra: 1 }),
     { authors: ['1'], links: [''], texts: ['t'] });
+  assert.deepEqual(s('cs-bg-reply', { text: 'r', comment: 7, extra: 1 }), { text: 'r', comment: '7' });
+  assert.equal(s('cs-bg-reply', { comment: 'c' }), null, 'no reply, no check');
   const cap = s('cs-bg-capture', { target: 'unit', unitId: '7', source: 'hover', extra: 'dropped' });
   assert.deepEqual(cap, { source: 'hover', target: 'unit', unitId: 7 });
   const mentions = s('cs-bg-mentions', { url: 'u', total: 'lots', units: { total: 2, top: [{ text: 'x'.repeat(500), crises: ['safety', 3] }] } });
   assert.equal(mentions.total, 0);
   assert.equal(mentions.units.top[0].text.length, 140);
   assert.deepEqual(mentions.units.top[0].crises, ['safety', '3']);
+  assert.equal(mentions.units.top[0].answered, false, 'answered only when it says so');
   const explain = s('cs-bg-explain', { text: 't', signals: { rating: 'bad', push: '推推推推推推' } });
   assert.deepEqual([explain.signals.rating, explain.signals.push], [undefined, '推推推推']);
 });

@@ -647,10 +647,11 @@ fn print_units(out: &mut impl Write, adapter: &Adapter, units: &[units::Unit]) -
         };
         writeln!(
             out,
-            "    {:<8} {:+.2}{} {}: {}",
+            "    {:<8} {:+.2}{}{} {}: {}",
             u.risk,
             u.score,
             crises,
+            if u.answered { " (answered)" } else { "" },
             u.author.as_deref().unwrap_or("?"),
             text
         )?;

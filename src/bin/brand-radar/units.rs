@@ -43,6 +43,24 @@ pub struct Unit {
     /// The own brand whose reply this is (`voice::owner`): not a verdict on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// The own brand replied to it: a reply of its own comes next ([`mark_answered`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub answered: bool,
+}
+
+/// Marks the units the brand answered: the nearest one before each of its
+/// replies, in page order, that is not its own. A reply follows what it
+/// answers, in its thread (nested under it, or next in a flat list); the
+/// extension marks the same (`content/verdicts.js`, `markAnswered`).
+fn mark_answered(units: &mut [Unit]) {
+    let mut last = None;
+    for i in 0..units.len() {
+        if units[i].owner.is_none() {
+            last = Some(i);
+        } else if let Some(j) = last {
+            units[j].answered = true;
+        }
+    }
 }
 
 /// The verdict on `text` and toward each brand of `list` it mentions, the
@@ -348,9 +366,11 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             risk: a.risk.grade.as_str(),
             targets,
             owner: owner.map(|b| list.brands[b as usize].name.clone()),
+            answered: false,
             text,
         });
     }
+    mark_answered(&mut out);
     out
 }
 
