@@ -94,6 +94,20 @@ pub fn signals(text: &str) -> Vec<Signal> {
         .collect()
 }
 
+/// The distinct kinds among `signals`, in the order of [`KINDS`].
+pub fn kinds_of(signals: &[Signal]) -> Vec<&'static str> {
+    KINDS
+        .iter()
+        .copied()
+        .filter(|k| signals.iter().any(|s| s.kind == *k))
+        .collect()
+}
+
+/// Whether `text` shows the signals of a scam: of [`MIN_KINDS`] kinds or more.
+pub fn looks_like_scam(text: &str) -> bool {
+    kinds_of(&signals(text)).len() >= MIN_KINDS
+}
+
 /// The host and path of an address, lower-cased, without scheme, `www.`,
 /// query or fragment: `https://WWW.Example.tw/a/?x` → (`example.tw`, `/a/`).
 fn host_path(url: &str) -> (String, String) {
@@ -164,12 +178,7 @@ pub fn check(
         return None; // nothing to compare the address with
     }
     let signals = signals(text);
-    let mut kinds: Vec<&'static str> = KINDS
-        .iter()
-        .copied()
-        .filter(|k| signals.iter().any(|s| s.kind == *k))
-        .collect();
-    kinds.dedup();
+    let kinds = kinds_of(&signals);
     (kinds.len() >= MIN_KINDS).then(|| Finding {
         brand: brand as u32,
         name: list.brands[brand].name.clone(),

@@ -10,7 +10,7 @@
 //! owner is an alias) and the text shows no scam: an account named like the
 //! brand but not its own is how comment scams work (「恭喜您抽中！請加LINE領獎」).
 
-use crate::impersonation::{is_official, signals, MIN_KINDS};
+use crate::impersonation::{is_official, looks_like_scam};
 use crate::matcher::Matcher;
 use crate::watchlist::Watchlist;
 
@@ -63,10 +63,7 @@ pub fn owner(
     if rest.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let mut kinds: Vec<&str> = signals(text).iter().map(|s| s.kind).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    (kinds.len() < MIN_KINDS).then_some(brand)
+    (!looks_like_scam(text)).then_some(brand)
 }
 
 #[cfg(test)]

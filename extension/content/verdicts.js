@@ -179,13 +179,13 @@ async function decorate(found, generation) {
  * units found before it.
  */
 function markAnswered(batch) {
+  const before = (a, b) => Boolean(a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING);
   let last = null;
   for (const entry of batch) {
     if (!entry.owner) {
       last = entry;
       continue;
     }
-    const before = (a, b) => Boolean(a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING);
     last ??= state.units.filter((u) => !u.owner && u.el.isConnected && before(u, entry))
       .reduce((best, u) => (!best || before(best, u) ? u : best), null);
     if (!last) continue;
