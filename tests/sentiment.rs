@@ -75,6 +75,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("obsessed", Label::Pos),
         ("need to try this", Label::Pos),
         ("yuck", Label::Neg),
+        // X到不行 intensifies X (session 36): its 不行 is no verdict.
+        ("香到不行", Label::Pos),
+        ("難吃到不行", Label::Neg),
+        ("服務不行", Label::Neg),
+        ("誠意滿滿", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
