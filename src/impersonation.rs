@@ -95,7 +95,7 @@ pub fn signals(text: &str) -> Vec<Signal> {
 }
 
 /// The distinct kinds among `signals`, in the order of [`KINDS`].
-pub fn kinds_of(signals: &[Signal]) -> Vec<&'static str> {
+fn kinds_of(signals: &[Signal]) -> Vec<&'static str> {
     KINDS
         .iter()
         .copied()

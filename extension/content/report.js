@@ -51,8 +51,8 @@ function unitSummary() {
   const negatives = theirs.filter((u) => u.label === 'neg');
   const top = byRisk([...negatives])
     .slice(0, 5)
-    .map(({ id, text, score, risk, crises, author, answered }) => ({ id, text, score, risk, crises, author,
-      answered: answered === true }));
+    .map(({ id, text, score, risk, crises, author, answered }) => ({
+      id, text, score, risk, crises, author, answered }));
   const tag = (t) => state.units.filter((u) => u.signals.push === t).length;
   const negReach = negatives.reduce((n, u) => n + (Number(u.signals.likes) || 0) + (Number(u.signals.replies) || 0), 0);
   return { site: state.adapter?.name ?? null, slowAdapter: state.slow?.name ?? null, health: state.health,
@@ -69,9 +69,7 @@ export function unitList() {
     .map((u) => ({ ...u, mentions: mentionsIn(u.el) }))
     .filter((u) => u.label === 'neg' || u.mentions.length);
   return byRisk(list).map(({ id, label, score, risk, likelihood, impact, crises, text, author, time, mentions,
-    answered }) => ({
-    id, label, score, risk, likelihood, impact, crises, text, author, time, mentions, answered: answered === true,
-  }));
+    answered }) => ({ id, label, score, risk, likelihood, impact, crises, text, author, time, mentions, answered }));
 }
 
 export function showUnit(id) {

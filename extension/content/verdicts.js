@@ -141,6 +141,7 @@ async function decorate(found, generation) {
       risk: 'low', likelihood: 0, impact: 0, crises: [], analysis: null,
       // The own brand's reply (src/voice.rs): its voice, not a verdict on it.
       owner: owners[i] ? String(state.brands[owners[i] - 1]?.name ?? '') : null,
+      answered: false, // a reply of the brand's own follows it (markAnswered)
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
