@@ -55,6 +55,8 @@ function itemOf(raw, page, at, engine) {
     risk: grade(risk.grade), likelihood: level(risk.likelihood), impact: level(risk.impact),
     crises: Array.isArray(raw.crises) ? raw.crises.slice(0, 6).map((c) => text(c, 20)) : [],
     reach: Math.max(0, Math.min(1e9, Math.round(Number(raw.reach) || 0))),
+    // The brand has replied to it on the page (content/verdicts.js markAnswered).
+    answered: raw.answered === true,
     brands: judgeBrands(brands, raw, engine),
   };
 }
@@ -88,7 +90,10 @@ export async function remember(msg, core, engine) {
 const ownNegative = (i) => aboutOwnBrand(i) && ownLabel(i) === 'neg';
 
 async function alert(fresh, minGrade, now, plan) {
-  const worthy = fresh.filter((i) => ownNegative(i) && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
+  // A complaint the brand has already answered needs no alert; it still
+  // counts toward a spike (the talk is there, answered or not).
+  const worthy = fresh
+    .filter((i) => ownNegative(i) && !i.answered && GRADES.indexOf(i.risk) >= GRADES.indexOf(minGrade))
     .sort(riskier);
   const state = await readKey(chrome.storage.local, KEY_ALERTS, { last: 0, held: 0, spikeDay: '' });
   if (worthy.length) {

@@ -32,7 +32,8 @@ export const state = {
   generic: { count: 0 }, // units the generic adapter found, for its cap
   brandsAt: new Map(), // text node -> brand indexes mentioned there, kept with the records
   lastPass: 0, // when the last pass over mutations ended
-  // { id, el, label, score, risk, likelihood, impact, crises, text, fullText, signals, analysis, owner, answered, ... }
+  // { id, el, label, score, risk, likelihood, impact, crises, text, fullText, signals, analysis, owner, answered,
+  //   brands, ... }
   units: [],
   unitByEl: new WeakMap(),
   nextUnit: 1,

@@ -142,14 +142,17 @@ async function decorate(found, generation) {
       // The own brand's reply (src/voice.rs): its voice, not a verdict on it.
       owner: owners[i] ? String(state.brands[owners[i] - 1]?.name ?? '') : null,
       answered: false, // a reply of the brand's own follows it (markAnswered)
+      // The watched brands it names (indices into state.brands), for the
+      // history; none for a reply of the brand's own, never remembered.
+      brands: owners[i] ? [] : brandsOf[i],
     };
     state.units.push(entry);
     state.unitByEl.set(u.el, entry);
     entries.push(entry);
-    // So a reply is never tinted, explained, counted (report.js) or remembered.
+    // So a reply is never tinted, explained or counted (report.js).
     const tone = entry.owner ? null : label;
-    const brands = entry.owner ? [] : brandsOf[i];
-    if (brands.length) seen.push([entry, brands]);
+    const { brands } = entry;
+    if (brands.length) seen.push(entry);
     // Negative comments are tinted; positive ones only where they speak of a
     // watched brand: every tinted comment costs the page's rendering time
     // whenever the page changes, and a feed has thousands.
@@ -166,8 +169,11 @@ async function decorate(found, generation) {
       if (!(await markNegatives(negatives.slice(from, from + EXPLAIN_BATCH), signals, generation))) return false;
     }
   }
+  // Answered before remembered: the history and its alerts know which
+  // complaints the brand has answered (an earlier batch's are told again).
+  const earlier = entries.some((e) => e.owner) ? markAnswered(entries) : [];
+  seen.push(...earlier.filter((e) => e.brands.length));
   if (state.history && seen.length) remember(seen);
-  if (entries.some((e) => e.owner)) markAnswered(entries);
   return true;
 }
 
@@ -177,9 +183,10 @@ async function decorate(found, generation) {
  * answers, in its thread (nested under it, or next in a flat list); the
  * CLI marks the same (`mark_answered` in src/bin/brand-radar/units.rs).
  * `batch` is in page order; a reply first in its batch looks among the
- * units found before it.
+ * units found before it. Returns the units of earlier batches it marked.
  */
 function markAnswered(batch) {
+  const earlier = [];
   const before = (a, b) => Boolean(a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING);
   let last = null;
   for (const entry of batch) {
@@ -190,9 +197,11 @@ function markAnswered(batch) {
     last ??= state.units.filter((u) => !u.owner && u.el.isConnected && before(u, entry))
       .reduce((best, u) => (!best || before(best, u) ? u : best), null);
     if (!last) continue;
+    if (!last.answered && !batch.includes(last)) earlier.push(last);
     last.answered = true;
     entry.answers = last;
   }
+  return earlier;
 }
 
 /** Whose voice each unit is (`engine.owners`), asked only where the site names authors. */
@@ -206,14 +215,15 @@ export const siteName = () => (state.adapter && !state.adapter.repeated ? state.
 
 /** Tells the background which scored units mention a watched brand, for the history and alerts. */
 function remember(seen) {
-  const items = seen.map(([entry, brands]) => ({
+  const items = seen.map((entry) => ({
     text: entry.text, label: entry.label, score: entry.score, crises: entry.crises, author: entry.author,
     // Its reach now (likes and replies), for how fast it spreads (history/velocity.js).
     reach: (Number(entry.signals.likes) || 0) + (Number(entry.signals.replies) || 0),
     risk: entry.analysis?.risk ?? null,
+    answered: entry.answered,
     // A comment naming several brands: its whole text, for the verdict toward each.
-    full: brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,
-    brands: brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''),
+    full: entry.brands.length > 1 ? entry.fullText.slice(0, 4000) : undefined,
+    brands: entry.brands.map((b) => ({ name: String(state.brands[b]?.name ?? ''),
       competitor: state.brands[b]?.competitor === true })),
   }));
   chrome.runtime.sendMessage({

@@ -45,6 +45,8 @@ async function render() {
 
   $('n-mentions').textContent = String(s.mentions);
   $('n-negative').textContent = `${s.negative} (${percent(s.share)})`;
+  $('n-answered').hidden = !s.answered;
+  $('n-answered').textContent = t('cardAnswered', s.answered);
   $('n-severe').textContent = String(s.severe);
   $('n-site').textContent = s.sites[0]?.site ?? '—';
   const verdict = $('verdict');
@@ -70,7 +72,8 @@ async function render() {
     el('td', {}, el('span', { className: `risk ${i.risk}` }, t(`risk_${i.risk}`))),
     el('td', {}, when(i.at)),
     el('td', {}, i.site ?? new URL(i.url).hostname),
-    el('td', {}, el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
+    el('td', {}, ...i.answered ? [el('span', { className: 'answered' }, t('answeredTag'))] : [],
+      el('a', { href: i.url, target: '_blank', rel: 'noopener' }, i.text)))));
   await drawRising(now - days * DAY_MS, items);
   const types = new Set(s.top.flatMap((i) => (i.crises.length ? i.crises : ['negative'])));
   const { plan } = await getSettings(['plan']);

@@ -33,7 +33,7 @@ export function digestSections({ items, visits, records, since, until }, msg) {
   const captured = records.filter((r) => inRange(Date.parse(r.captured_at)))
     .sort((a, b) => b.captured_at.localeCompare(a.captured_at));
   const item = (i) => ({ text: i.text, url: i.url,
-    note: `${msg(`risk_${i.risk}`)} · ${i.site ?? hostOf(i.url)}` });
+    note: [msg(`risk_${i.risk}`), i.site ?? hostOf(i.url), ...i.answered ? [msg('answeredTag')] : []].join(' · ') });
   return [
     { key: 'negatives', title: msg('digestNegatives'), count: negatives.length,
       lines: negatives.slice(0, MOST).map(item) },

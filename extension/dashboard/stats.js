@@ -72,6 +72,8 @@ export function summarize(items, from, to) {
     mentions: mine.length,
     negative: negative.length,
     share: mine.length ? negative.length / mine.length : 0,
+    // Negatives the brand has replied to on their page (already answered).
+    answered: negative.filter((i) => i.answered).length,
     severe: negative.filter((i) => i.risk === 'high' || i.risk === 'critical').length,
     competitorMentions: inRange.length - mine.length,
     days: [...perDay.values()],
@@ -88,7 +90,7 @@ function hostOf(url) {
 }
 
 const CSV_COLUMNS = ['at', 'day', 'site', 'url', 'title', 'brands', 'label', 'score', 'risk', 'likelihood', 'impact',
-  'crises', 'author', 'text'];
+  'crises', 'answered', 'author', 'text'];
 
 /**
  * Items as CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8).
@@ -105,6 +107,7 @@ export function toCsv(items) {
     if (c === 'at') return cell(new Date(i.at).toISOString());
     if (c === 'brands') return cell(i.brands.map((b) => b.name));
     if (c === 'score') return cell(i.score.toFixed(3));
+    if (c === 'answered') return cell(i.answered ? 'yes' : 'no');
     return cell(i[c]);
   }).join(','));
   return `\ufeff${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;

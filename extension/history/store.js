@@ -103,8 +103,9 @@ const REACH_POINTS = 50;
 /**
  * Adds the items not seen before; returns those that were new, and the
  * known ones whose reach changed (`reaches`, its `[at, reach]` over time,
- * one more point). Each item: `{ key, at, url, site, title, text, label,
- * score, risk, likelihood, impact, crises, brands, reach }`.
+ * one more point). A known item told `answered` is marked so. Each item:
+ * `{ key, at, url, site, title, text, label, score, risk, likelihood, impact,
+ * crises, brands, reach, answered }`.
  * @returns {Promise<{ fresh: any[], grown: any[] }>}
  */
 export async function addItems(items) {
@@ -126,13 +127,20 @@ export async function addItems(items) {
         writes.push(tx.store.put({ ...item, day: dayOf(item.at),
           reaches: Array.isArray(item.reaches) ? item.reaches : [[item.at, item.reach ?? 0]] }));
         fresh.push(item);
-      } else if ((item.reach ?? 0) !== (old.reaches?.at(-1)?.[1] ?? old.reach ?? 0)) {
-        const reaches = [...(old.reaches ?? [[old.at, old.reach ?? 0]]), [item.at, item.reach ?? 0]]
+        return;
+      }
+      const grew = (item.reach ?? 0) !== (old.reaches?.at(-1)?.[1] ?? old.reach ?? 0);
+      // Answered stays answered: a later visit may not load the reply (collapsed, scrolled away).
+      const answered = item.answered === true && !old.answered;
+      if (!grew && !answered) return;
+      const next = { ...old, answered: old.answered || answered };
+      if (grew) {
+        next.reach = item.reach;
+        next.reaches = [...(old.reaches ?? [[old.at, old.reach ?? 0]]), [item.at, item.reach ?? 0]]
           .slice(-REACH_POINTS);
-        const next = { ...old, reach: item.reach, reaches };
-        writes.push(tx.store.put(next));
         grown.push(next);
       }
+      writes.push(tx.store.put(next));
     });
     await Promise.all([...writes, tx.done]);
   }

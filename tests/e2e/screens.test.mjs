@@ -120,6 +120,69 @@ describe('history, alerts and dashboard', () => {
     await page.close();
   });
 
+  test('a complaint the brand answered is kept answered: no alert, marked on the dashboard', async () => {
+    // The Facebook fixture: the brand's reply nested under 王大明's complaint.
+    const fb = await browse('/sites/facebook.html');
+    const items = await eventually(async () => {
+      const h = (await history()).filter((i) => i.url === fb.url());
+      return h.some((i) => i.text.includes('態度很差')) && h;
+    }, 15_000);
+    assert.ok(items, 'the complaint is in the history');
+    assert.equal(items.find((i) => i.text.includes('態度很差')).answered, true);
+    assert.ok(items.filter((i) => !i.text.includes('態度很差')).every((i) => !i.answered), JSON.stringify(items));
+    assert.ok(!items.some((i) => i.text.includes('已私訊您')), 'the brand\'s own reply is not remembered');
+    // The replies under the rumour load later (「12 則回覆」 clicked): the brand's among them
+    // marks the comment, remembered before it, answered.
+    await fb.evaluate(() => {
+      const li = document.querySelectorAll('[role=main] > ul > li')[2];
+      const reply = document.createElement('div');
+      reply.setAttribute('role', 'article');
+      reply.setAttribute('aria-label', 'Reply by 雲朵咖啡 Cloud Cafe 剛剛');
+      const who = Object.assign(document.createElement('a'), { href: '/cloudcafe.tw' });
+      who.setAttribute('role', 'link');
+      who.append(Object.assign(document.createElement('span'), { textContent: '雲朵咖啡 Cloud Cafe' }));
+      const text = Object.assign(document.createElement('div'), { dir: 'auto', textContent: '您好，這是不實消息，會員資料都安全。' });
+      reply.append(Object.assign(document.createElement('div'), {}), text);
+      reply.firstChild.append(who, text);
+      li.append(Object.assign(document.createElement('ul'), {}));
+      li.lastChild.append(Object.assign(document.createElement('li'), {}));
+      li.lastChild.lastChild.append(reply);
+    });
+    assert.ok(await eventually(async () => (await history()).find((i) => i.url === fb.url() && i.text.includes('個資外洩'))
+      ?.answered, 15_000), 'a reply loaded later marks the comment answered in the history');
+    await fb.close();
+
+    const answered = (await history()).filter((i) => own(i) && i.label === 'neg' && i.answered).length;
+    const dash = await env.browser.context.newPage();
+    await dash.goto(ext('dashboard/dashboard.html'));
+    await dash.waitForSelector('body[data-ready]');
+    assert.equal(await dash.textContent('#n-answered'), `其中 ${answered} 則已回覆`);
+    assert.ok(await dash.$('#top tbody .answered'), 'the riskiest list marks it');
+
+    // Alerts: a critical complaint raises one; the same grade already answered does not.
+    const seen = (items) => dash.evaluate((its) => chrome.runtime.sendMessage({ type: 'cs-bg-seen',
+      url: 'https://forum.example/t/answered', title: 't', site: null, items: its }), items);
+    const critical = (text, answered) => ({ text, label: 'neg', score: -0.9, crises: ['safety'], author: null, answered,
+      risk: { grade: 'critical', likelihood: 5, impact: 4 }, brands: [{ name: '雲朵咖啡', competitor: false }] });
+    const itemAlerts = () => env.browser.sw.evaluate(async () => Object.keys(await chrome.notifications.getAll())
+      .filter((k) => k.startsWith('item:')));
+    const quiet = () => env.browser.sw.evaluate(async () => {
+      await chrome.storage.local.remove('alerts');
+      for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+    });
+    await quiet();
+    await seen([critical('雲朵咖啡的沙拉吃到蟑螂，已回覆過了', true)]);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(await itemAlerts(), [], 'no alert for an answered complaint');
+    await seen([critical('雲朵咖啡吃完拉肚子，誰來負責', false)]);
+    assert.ok(await eventually(async () => (await itemAlerts()).length === 1), 'an unanswered one alerts');
+    // Answered on a later visit: the stored item is marked.
+    await seen([critical('雲朵咖啡吃完拉肚子，誰來負責', true)]);
+    assert.ok(await eventually(async () => (await history()).find((i) => i.text === '雲朵咖啡吃完拉肚子，誰來負責')?.answered));
+    await quiet();
+    await dash.close();
+  });
+
   test('opting out stops recording; clearing empties the history and the dashboard', async () => {
     const before = (await history()).length;
     await settings({ history: false });

@@ -14,7 +14,7 @@ const data = {
   since: now - 24 * H, until: now,
   items: [
     item({ text: '吃完拉肚子 [點我](javascript:alert(1))', risk: 'critical' }),
-    item({ text: '店員態度很差', risk: 'high', at: now - 2 * H }),
+    item({ text: '店員態度很差', risk: 'high', at: now - 2 * H, answered: true }),
     item({ text: '還可以', label: 'neu' }),
     item({ text: '路易莎難喝', brands: [{ name: '路易莎', competitor: true }] }),
     item({ text: '上週的負評', at: now - 8 * 24 * H }),
@@ -32,6 +32,7 @@ test('sections: own negatives of the period, spreading pages, high risk, capture
   const by = Object.fromEntries(s.map((x) => [x.key, x]));
   assert.deepEqual([by.negatives.count, by.spreading.count, by.high.count, by.evidence.count], [2, 1, 2, 1]);
   assert.match(by.negatives.lines[0].text, /^吃完拉肚子/, 'riskiest first');
+  assert.deepEqual(by.negatives.lines.map((l) => l.note), ['危急 · ptt', '高 · ptt · 已回覆'], 'the answered one says so');
   assert.equal(by.spreading.lines[0].note, '每小時 +45 噓');
   assert.match(by.evidence.lines[0].note, /^r-1 · /);
 });

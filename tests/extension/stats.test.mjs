@@ -65,3 +65,17 @@ test('a comment naming several brands counts by the verdict toward each', () => 
   assert.deepEqual([rival.name, rival.competitor, rival.mentions, rival.negative, rival.positive], ['路易莎', true, 2, 1, 1]);
   assert.equal(ours.share + rival.share, 1);
 });
+
+test('negatives the brand has answered are counted, and kept in the CSV', () => {
+  const items = [
+    item('2026-11-20', 'neg', { answered: true }),
+    item('2026-11-20', 'neg'),
+    item('2026-11-20', 'pos', { answered: true }), // a thank-you answered is no negative
+  ];
+  const s = summarize(items, '2026-11-20', '2026-11-20');
+  assert.deepEqual([s.negative, s.answered], [2, 1]);
+  const [head, ...rows] = toCsv(items).replace(/^\ufeff/, '').trim().split('\r\n');
+  const at = head.split(',').indexOf('answered');
+  assert.ok(at > 0, head);
+  assert.deepEqual(rows.map((r) => r.split(',')[at]), ['yes', 'no', 'yes']);
+});
