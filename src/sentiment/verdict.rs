@@ -97,6 +97,9 @@ pub struct Parts {
     /// A shop's notice (「本店週一公休，造成不便敬請見諒」): neutral unless a
     /// curated word speaks, however the n-grams lean.
     pub notice: bool,
+    /// A feed's chatter (「樓上」, 「路過」, 「我要抽」, a friend tagged):
+    /// neutral unless a curated word speaks, however the n-grams lean.
+    pub chatter: bool,
     /// Every sentiment word is asked about, not said (「好吃嗎？」, 「求推薦」;
     /// `Scorer::asked`).
     pub asked: bool,
@@ -186,7 +189,12 @@ impl Parts {
         // n-grams learned 公休 and 不便 from the reviews that complained of
         // them, but the shop's own notice, or a customer passing it on, is
         // no complaint. Stars, where there are some, are the verdict.
-        if self.notice && self.rules == 0.0 && signals.stars().is_none() && p.neutral_cut > 0.0 {
+        // Chatter likewise: it points, passes by or enters a giveaway.
+        if (self.notice || self.chatter)
+            && self.rules == 0.0
+            && signals.stars().is_none()
+            && p.neutral_cut > 0.0
+        {
             neutrality = neutrality.max(RATED_MIDDLE);
         }
         // Praise asked about is no verdict, however strongly the word and
