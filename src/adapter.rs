@@ -60,6 +60,10 @@ pub struct Adapter {
     /// Replies: the first whole number in the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<String>,
+    /// The business's public response inside the unit (Google Maps'
+    /// 業主回應): where it is found, the unit is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
     /// Pages on this site can be an account's own (a fan page, a profile, a
     /// channel), where a lookalike of a brand's account can live: the
     /// impersonation check runs there. Forums and review sites are where
@@ -397,6 +401,7 @@ impl Adapter {
             ("push", &self.push),
             ("likes", &self.likes),
             ("replies", &self.replies),
+            ("response", &self.response),
         ];
         [("unit", self.unit.as_str()), ("text", self.text.as_str())]
             .into_iter()

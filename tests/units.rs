@@ -174,6 +174,10 @@ fn demo_pages_show_their_units() {
                 .collect();
             assert_eq!(ratings, [5.0, 1.0, 2.0, 4.0, 3.0]);
             assert_eq!(units[1]["likes"], 87);
+            // The owner's response (業主回應) to the third: answered, and no part of its text.
+            let answered: Vec<bool> = units.iter().map(|u| u["answered"] == true).collect();
+            assert_eq!(answered, [false, false, true, false, false]);
+            assert!(!units[2]["text"].as_str().unwrap().contains("面談"));
             assert_eq!(units[1]["label"], "neg");
             assert!(units[1]["crises"]
                 .as_array()
@@ -593,6 +597,11 @@ fn a_brands_own_replies_are_its_voice() {
     );
     // A lookalike account offering prizes is no owner.
     assert_eq!(owners("instagram.html"), vec![(None, false); 3]);
+    // Google Play shows the developer's response inside the review it answers.
+    assert_eq!(
+        owners("googleplay.html"),
+        [(None, true), (None, false), (None, false), (None, false)]
+    );
     // The summary counts customers' comments by label, the reply apart.
     let table = scan("facebook.html", false);
     assert!(

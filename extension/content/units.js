@@ -211,7 +211,7 @@ function* genericBlocks(root, adapter, found) {
 /**
  * New units under `root` (and `root` itself), one at a time so the caller can
  * yield to the page between them, skipping elements in `seen`:
- * `{ el, text, nodes, starts, rating, push, likes, replies, author, authorLink, time, permalink }`;
+ * `{ el, text, nodes, starts, rating, push, likes, replies, author, authorLink, time, permalink, answered }`;
  * `null` entries are only pauses. `found` counts the generic adapter's units
  * on this page, for its cap; with `found.guard` (a user's adapter), a unit
  * selector slower than SLOW_SELECTOR_MS yields nothing and sets `found.slow`.
@@ -276,6 +276,8 @@ export function* eachUnit(root, adapter, seen, found = { count: 0 }) {
       authorLink: authorLink(el, adapter.author),
       time: firstText(el, adapter.time),
       permalink: link(el, adapter.permalink),
+      // The business's response shown in it (Google Maps' 業主回應): answered.
+      answered: Boolean(adapter.response && (adapter.response === '.' || el.querySelector(adapter.response))),
     };
   }
 }

@@ -141,7 +141,9 @@ async function decorate(found, generation) {
       risk: 'low', likelihood: 0, impact: 0, crises: [], analysis: null,
       // The own brand's reply (src/voice.rs): its voice, not a verdict on it.
       owner: owners[i] ? String(state.brands[owners[i] - 1]?.name ?? '') : null,
-      answered: false, // a reply of the brand's own follows it (markAnswered)
+      // The site shows the business's response in it, or a reply of the
+      // brand's own follows it (markAnswered).
+      answered: u.answered === true,
       // The watched brands it names (indices into state.brands), for the
       // history; none for a reply of the brand's own, never remembered.
       brands: owners[i] ? [] : brandsOf[i],

@@ -413,6 +413,17 @@ describe('comment units', () => {
         assert.ok(risks.some((r) => !r.includes('已回覆') && r.includes('個資外洩')), JSON.stringify(risks));
         await popup.close();
       }
+      // The developer's response shown inside a review (the adapter's `response`): answered.
+      if (file === 'googleplay') {
+        assert.deepEqual(want.units.map((u) => u.answered === true), [true, false, false, false]);
+        const popup = await env.browser.context.newPage();
+        await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
+        await popup.waitForSelector('#units:not([hidden])');
+        const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
+        assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('閃退')), JSON.stringify(risks));
+        assert.ok(risks.every((r) => r.includes('閃退') || !r.includes('已回覆')), JSON.stringify(risks));
+        await popup.close();
+      }
       await page.close();
     });
   }

@@ -43,7 +43,9 @@ pub struct Unit {
     /// The own brand whose reply this is (`voice::owner`): not a verdict on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
-    /// The own brand replied to it: a reply of its own comes next ([`mark_answered`]).
+    /// The own brand replied to it: a reply of its own comes next
+    /// ([`mark_answered`]), or the site shows the business's response in it
+    /// (the adapter's `response`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub answered: bool,
 }
@@ -366,7 +368,10 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
             risk: a.risk.grade.as_str(),
             targets,
             owner: owner.map(|b| list.brands[b as usize].name.clone()),
-            answered: false,
+            answered: adapter
+                .response
+                .as_deref()
+                .is_some_and(|sel| pick(unit, sel).is_some()),
             text,
         });
     }
