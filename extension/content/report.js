@@ -58,6 +58,7 @@ function unitSummary() {
   return { site: state.adapter?.name ?? null, slowAdapter: state.slow?.name ?? null, health: state.health,
     useGeneric: state.useGeneric, total: state.units.length,
     neg: count('neg'), neu: count('neu'), pos: count('pos'), own: state.units.length - theirs.length,
+    answered: negatives.filter((u) => u.answered).length,
     up: tag('推'), down: tag('噓'), negReach, top };
 }
 

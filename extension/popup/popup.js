@@ -161,8 +161,9 @@ function renderUnits(tabId, frames) {
   const sum = (k) => units.reduce((n, u) => n + u[k], 0);
   // The brand's own replies are counted apart: they are its voice, not comments on it.
   const own = sum('own');
+  const answered = sum('answered');
   document.getElementById('units-title').textContent = t('unitsSummary', sum('total'), sum('neg'), sum('neu'),
-    sum('pos')) + (own ? t('unitsOwn', own) : '');
+    sum('pos')) + (answered ? t('unitsAnswered', answered) : '') + (own ? t('unitsOwn', own) : '');
   const risks = document.getElementById('risks');
   risks.replaceChildren();
   for (const u of units.flatMap((x) => x.top).slice(0, 5)) {

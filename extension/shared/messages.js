@@ -111,7 +111,8 @@ function unitsOf(u) {
     ? { site: str(u.health.site, 80), found: num(u.health.found), generic: num(u.health.generic) } : null;
   return { site: u.site ? str(u.site, 80) : null, slowAdapter: u.slowAdapter ? str(u.slowAdapter, 80) : null,
     health, useGeneric: u.useGeneric === true, total: num(u.total), neg: num(u.neg), neu: num(u.neu),
-    pos: num(u.pos), own: num(u.own), up: num(u.up), down: num(u.down), negReach: num(u.negReach), top };
+    pos: num(u.pos), own: num(u.own), answered: num(u.answered), up: num(u.up), down: num(u.down),
+    negReach: num(u.negReach), top };
 }
 
 const TIMING = ['scriptStart', 'scanStart', 'scanEnd', 'unitsEnd', 'findMs', 'busyMs'];

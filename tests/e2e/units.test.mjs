@@ -407,7 +407,7 @@ describe('comment units', () => {
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
         assert.equal(await popup.textContent('#units-title'),
-          `本頁 4 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，另有你們自己的回覆 1 則`);
+          `本頁 4 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，負面中已回覆 1 則，另有你們自己的回覆 1 則`);
         const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
         assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('店員態度很差')), JSON.stringify(risks));
         assert.ok(risks.some((r) => !r.includes('已回覆') && r.includes('個資外洩')), JSON.stringify(risks));
@@ -419,6 +419,7 @@ describe('comment units', () => {
         const popup = await env.browser.context.newPage();
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
+        assert.match(await popup.textContent('#units-title'), /，負面中已回覆 1 則$/);
         const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
         assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('閃退')), JSON.stringify(risks));
         assert.ok(risks.every((r) => r.includes('閃退') || !r.includes('已回覆')), JSON.stringify(risks));
