@@ -86,6 +86,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("盤子才會來吃", Label::Neg),
         ("外帶回家才發現少一樣", Label::Neg),
         ("The cashier rolled her eyes at me.", Label::Neg),
+        ("Can't believe how good this is for the price.", Label::Pos),
+        ("Smells weird and the color faded after one wash.", Label::Neg),
+        ("Still looks great after one wash", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
