@@ -87,7 +87,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("外帶回家才發現少一樣", Label::Neg),
         ("The cashier rolled her eyes at me.", Label::Neg),
         ("Can't believe how good this is for the price.", Label::Pos),
-        ("Smells weird and the color faded after one wash.", Label::Neg),
+        (
+            "Smells weird and the color faded after one wash.",
+            Label::Neg,
+        ),
         ("Still looks great after one wash", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
@@ -673,6 +676,18 @@ fn site_signals_show_in_the_reasons() {
     // A 推 upvotes the post, whatever the line under it says.
     assert_eq!(push.score, plain.score);
     assert!(reasons(&push, ReasonKind::PushTag).is_empty());
+    // A 噓 is the writer's own boo, as a low rating is: a line that leans
+    // negative under one is no "no opinion" (it was `neu` at −0.75).
+    let line = "心理素質有點腦補 單純實力不足罷了";
+    let booed = s.score(
+        line,
+        &Signals {
+            push: Some(PushTag::Boo),
+            ..Signals::default()
+        },
+    );
+    assert_eq!(booed.label, Label::Neg, "{booed:?}");
+    assert_eq!(s.score(line, &Signals::default()).label, Label::Neu);
 }
 
 #[test]

@@ -163,6 +163,12 @@ impl Parts {
             Some(_) => neutrality = neutrality.min(RATED_POLAR),
             None => {}
         }
+        // A 噓 is the writer's own boo, as a low rating is: 「心理素質有點腦補
+        // 單純實力不足罷了」 under one was `neu` at −0.75. (A 推 upvotes the
+        // post, whatever the line says: `push_logit`.)
+        if signals.push == Some(super::PushTag::Boo) {
+            neutrality = neutrality.min(RATED_POLAR);
+        }
         let logit = self.logit(params);
         // A unit with no sentiment evidence at all (「已」, a link, a bare
         // number) says nothing: the model's bias alone is no verdict.
