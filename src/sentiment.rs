@@ -797,8 +797,8 @@ const NOTICE_CHARS: usize = 40;
 /// Whether a (folded) text is a feed's chatter: a comment that only
 /// points up the thread (樓上), passes by (路過), asks the same (同問) or
 /// the address, follows or saves (已追蹤, 收藏), enters a giveaway (我要抽,
-/// 留言抽), wonders (真的假的, 原來如此), or only tags a friend (「@阿華
-/// 走」). A brand's post gathers hundreds; the n-grams, fitted to reviews,
+/// 留言抽), wonders (真的假的, 原來如此), or only tags friends (「@阿華
+/// 走」, 「我要抽 @王小明 @陳小華」). A brand's post gathers hundreds; the n-grams, fitted to reviews,
 /// lean each its own way (路過 −0.31, 我要抽 −0.24, "where is this?" −0.77).
 fn is_chatter(text: &str) -> bool {
     const MARKS: &[&str] = &[
@@ -823,6 +823,8 @@ fn is_chatter(text: &str) -> bool {
         "我要抽",
         "想抽",
         "抽抽",
+        "一起抽",
+        "走吧",
         "许愿",
         "希望抽中",
         "真的假的",
@@ -839,40 +841,58 @@ fn is_chatter(text: &str) -> bool {
         "saving this",
         "tagging",
     ];
-    if text.len() > 4 * CHATTER_CHARS {
+    if text.len() > CHATTER_BYTES {
         return false;
     }
-    // A tag of a friend with a word or two (「@阿華 走」, 「@mike look」).
-    let text = text.trim();
-    if let Some(rest) = text.strip_prefix('@') {
-        let words = rest.split_once(' ').map_or("", |(_, w)| w.trim());
-        if words.chars().count() <= TAG_WORDS {
-            return true;
+    // Friends tagged are no words of the writer's (「我要抽 @王小明 @陳小華」;
+    // the fold has dropped ASCII handles already). A tag ends at a space
+    // or a colon (Weibo's 「//@某某:轉發的話」).
+    let mut untagged = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        in_tag = (in_tag || c == '@') && !c.is_whitespace() && c != ':';
+        if !in_tag {
+            untagged.push(c);
         }
     }
-    if !MARKS.iter().any(|m| text.contains(m)) {
+    // Only tags, or tags and a call to come along (「@阿華 走」).
+    let said = untagged.trim_matches(|c: char| !c.is_alphanumeric());
+    if untagged.len() < text.len() && (said.is_empty() || TAG_CALLS.contains(&said)) {
+        return true;
+    }
+    if words(&untagged) > CHATTER_CHARS || !MARKS.iter().any(|m| untagged.contains(m)) {
         return false;
     }
     // The marks and at most one more character or word: 「樓上傻比」 and
     // 「真假可疑」 say something beside them.
-    let mut rest = text.to_string();
+    let mut rest = untagged;
     for m in MARKS {
         rest = rest.replace(m, " ");
     }
-    let more = if text.is_ascii() {
-        rest.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .count()
-    } else {
-        rest.chars().filter(|c| c.is_alphanumeric()).count()
-    };
-    more <= 1
+    words(&rest) <= 1
 }
 
-/// The longest chatter runs (characters of Chinese; bytes bound it first).
+/// Chinese characters and runs of other letters or digits (an English
+/// word, a number) in `text`, each one.
+fn words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_run = false;
+    for c in text.chars() {
+        let letter = c.is_alphanumeric();
+        if letter && (crate::normalize::is_cjk(c) || !in_run) {
+            n += 1;
+        }
+        in_run = letter && !crate::normalize::is_cjk(c);
+    }
+    n
+}
+
+/// The longest chatter runs, friends tagged aside ([`words`]).
 const CHATTER_CHARS: usize = 12;
-/// The most a tag of a friend adds and is still only a tag (characters).
-const TAG_WORDS: usize = 4;
+/// The longest text read for chatter at all (bytes): no review is read twice.
+const CHATTER_BYTES: usize = 160;
+/// What a tag of friends may add and still be only a tag: come along, look.
+const TAG_CALLS: &[&str] = &["走", "走啦", "衝", "快看", "看"];
 
 /// Whether a (folded) text is mostly Chinese: more CJK characters than a
 /// third of its Latin letters.

@@ -1448,6 +1448,8 @@ fn a_feeds_chatter_says_nothing() {
         "留言抽！！",
         "樓上+1",
         "@王小明 走",
+        "我要抽 @王小明 @陳小華",
+        "@Kevin @Amy 走吧",
         "where is this?",
         "Same question here",
     ] {
@@ -1460,6 +1462,7 @@ fn a_feeds_chatter_says_nothing() {
         ("路過聞到臭味", Label::Neg),
         ("我要抽 好想吃", Label::Pos),
         ("@雲朵咖啡 退款呢", Label::Neg),
+        ("@王小明 這家好好吃", Label::Pos),
     ] {
         assert_eq!(score(text).label, label, "{text}");
     }
