@@ -526,7 +526,8 @@ impl Scorer {
             question: is_question(&t.text),
             inquiry: is_inquiry(&t.text),
             notice: is_notice(&t.text),
-            chatter: is_chatter(&t.text),
+            // Asked only where it can matter: chatter with a curated word speaks.
+            chatter: curated == 0.0 && is_chatter(&t.text),
             asked: self.asked(t, hits),
             praised: curated > 0.0 || grams_praise,
             grams_praise,
@@ -841,7 +842,10 @@ fn is_chatter(text: &str) -> bool {
         "saving this",
         "tagging",
     ];
-    if text.len() > CHATTER_BYTES {
+    // Most texts are ruled out in one pass: no mark, no tag.
+    static FIND: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let find = FIND.get_or_init(|| aho_corasick::AhoCorasick::new(MARKS).expect("chatter marks"));
+    if text.len() > CHATTER_BYTES || !(text.contains('@') || find.is_match(text)) {
         return false;
     }
     // Friends tagged are no words of the writer's (「我要抽 @王小明 @陳小華」;
