@@ -17,14 +17,16 @@ export function gradeOf(likelihood, impact) {
 }
 
 /**
- * Riskiest first, for every list that ranks comments: by grade, then by
- * likelihood × impact within a grade (talk of a rumour, 4 × 3, before a plain
- * jab, 4 × 2), then the more negative score.
- * @param {{ risk: string, likelihood?: number, impact?: number, score: number }} a
- * @param {{ risk: string, likelihood?: number, impact?: number, score: number }} b
+ * Riskiest first, for every list that ranks comments: by grade; within a
+ * grade what is still to answer before what the brand has answered, then by
+ * likelihood × impact (talk of a rumour, 4 × 3, before a plain jab, 4 × 2),
+ * then the more negative score.
+ * @param {{ risk: string, likelihood?: number, impact?: number, score: number, answered?: boolean }} a
+ * @param {{ risk: string, likelihood?: number, impact?: number, score: number, answered?: boolean }} b
  * @returns {number}
  */
 export function riskier(a, b) {
   const product = (/** @type {typeof a} */ u) => (u.likelihood ?? 0) * (u.impact ?? 0);
-  return GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk) || product(b) - product(a) || a.score - b.score;
+  return GRADES.indexOf(b.risk) - GRADES.indexOf(a.risk) || Number(a.answered === true) - Number(b.answered === true)
+    || product(b) - product(a) || a.score - b.score;
 }

@@ -74,6 +74,8 @@ test('negatives the brand has answered are counted, and kept in the CSV', () => 
   ];
   const s = summarize(items, '2026-11-20', '2026-11-20');
   assert.deepEqual([s.negative, s.answered], [2, 1]);
+  // At the same grade, what is still to answer comes first.
+  assert.deepEqual(s.top.map((i) => i.answered === true), [false, true]);
   const [head, ...rows] = toCsv(items).replace(/^\ufeff/, '').trim().split('\r\n');
   const at = head.split(',').indexOf('answered');
   assert.ok(at > 0, head);
