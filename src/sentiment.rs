@@ -799,8 +799,9 @@ const NOTICE_CHARS: usize = 40;
 /// points up the thread (樓上), passes by (路過), asks the same (同問) or
 /// the address, follows or saves (已追蹤, 收藏), enters a giveaway (我要抽,
 /// 留言抽), wonders (真的假的, 原來如此), or only tags friends (「@阿華
-/// 走」, 「我要抽 @王小明 @陳小華」). A brand's post gathers hundreds; the n-grams, fitted to reviews,
-/// lean each its own way (路過 −0.31, 我要抽 −0.24, "where is this?" −0.77).
+/// 走」, 「我要抽 @王小明 @陳小華」). A brand's post gathers hundreds; the
+/// n-grams, fitted to reviews, lean each its own way (路過 −0.31, 我要抽
+/// −0.24, "where is this?" −0.77).
 fn is_chatter(text: &str) -> bool {
     const MARKS: &[&str] = &[
         "楼上",
@@ -844,7 +845,12 @@ fn is_chatter(text: &str) -> bool {
     ];
     // Most texts are ruled out in one pass: no mark, no tag.
     static FIND: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let find = FIND.get_or_init(|| aho_corasick::AhoCorasick::new(MARKS).expect("chatter marks"));
+    let find = FIND.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(MARKS)
+            .expect("chatter marks")
+    });
     if text.len() > CHATTER_BYTES || !(text.contains('@') || find.is_match(text)) {
         return false;
     }
@@ -864,16 +870,12 @@ fn is_chatter(text: &str) -> bool {
     if untagged.len() < text.len() && (said.is_empty() || TAG_CALLS.contains(&said)) {
         return true;
     }
-    if words(&untagged) > CHATTER_CHARS || !MARKS.iter().any(|m| untagged.contains(m)) {
+    if words(&untagged) > CHATTER_CHARS || !find.is_match(&untagged) {
         return false;
     }
     // The marks and at most one more character or word: 「樓上傻比」 and
     // 「真假可疑」 say something beside them.
-    let mut rest = untagged;
-    for m in MARKS {
-        rest = rest.replace(m, " ");
-    }
-    words(&rest) <= 1
+    words(&find.replace_all(&untagged, &[" "; MARKS.len()])) <= 1
 }
 
 /// Chinese characters and runs of other letters or digits (an English
@@ -893,7 +895,8 @@ fn words(text: &str) -> usize {
 
 /// The longest chatter runs, friends tagged aside ([`words`]).
 const CHATTER_CHARS: usize = 12;
-/// The longest text read for chatter at all (bytes): no review is read twice.
+/// The longest text read for chatter at all (bytes): a review is ruled
+/// out before a character is looked at.
 const CHATTER_BYTES: usize = 160;
 /// What a tag of friends may add and still be only a tag: come along, look.
 const TAG_CALLS: &[&str] = &["走", "走啦", "衝", "快看", "看"];
