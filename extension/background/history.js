@@ -55,7 +55,7 @@ function itemOf(raw, page, at, engine) {
     risk: grade(risk.grade), likelihood: level(risk.likelihood), impact: level(risk.impact),
     crises: Array.isArray(raw.crises) ? raw.crises.slice(0, 6).map((c) => text(c, 20)) : [],
     reach: Math.max(0, Math.min(1e9, Math.round(Number(raw.reach) || 0))),
-    // The brand has replied to it on the page (content/verdicts.js markAnswered).
+    // The brand has answered it on the page: its reply follows, or the site shows its response.
     answered: raw.answered === true,
     brands: judgeBrands(brands, raw, engine),
   };
