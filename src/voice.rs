@@ -66,6 +66,23 @@ pub fn owner(
     (!looks_like_scam(text)).then_some(brand)
 }
 
+/// Whether a reply's `text` names `author`, the writer of the comment it
+/// answers: in a flat list (Threads, PTT) a reply says whom it answers
+/// (「@mia 抱歉讓您白跑一趟」, 「王大明您好」). A name of two characters or
+/// more, not inside a longer Latin word ("joy" in "enjoy"). The extension
+/// asks the same (`content/verdicts.js`, `names`).
+pub fn names(text: &str, author: &str) -> bool {
+    let name = author.trim().trim_start_matches('@').to_lowercase();
+    if name.chars().count() < 2 {
+        return false;
+    }
+    let text = text.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    text.match_indices(&name).any(|(at, _)| {
+        !word(text[..at].chars().next_back()) && !word(text[at + name.len()..].chars().next())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +133,23 @@ mod tests {
                 want,
                 "{author} {link:?} {text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_reply_names_whom_it_answers() {
+        for (text, author, want) in [
+            ("@mia 抱歉讓您白跑一趟", "mia", true),
+            ("王大明您好，已私訊您", "王大明", true),
+            ("Hi @Mia, sorry about the wait", "mia", true),
+            ("@joy 謝謝", "@joy", true),
+            // Inside a longer word, or a name too short to tell.
+            ("Enjoy the new menu!", "joy", false),
+            ("謝謝大家", "大", false),
+            ("感謝大家的支持，本週末買一送一", "mia", false),
+            ("@mia 抱歉", "", false),
+        ] {
+            assert_eq!(names(text, author), want, "{text} / {author}");
         }
     }
 }

@@ -204,7 +204,13 @@ fn synthetic_site_fixtures_show_their_units() {
         (
             "facebook.html",
             "facebook",
-            &["王大明", "雲朵咖啡 Cloud Cafe", "林小美", "陳先生"],
+            &[
+                "王大明",
+                "雲朵咖啡 Cloud Cafe",
+                "林小美",
+                "陳先生",
+                "雲朵咖啡 Cloud Cafe",
+            ],
             &[],
         ),
         (
@@ -216,7 +222,7 @@ fn synthetic_site_fixtures_show_their_units() {
         (
             "threads.html",
             "threads",
-            &["cloudcafe.tw", "mia", "ken", "joy"],
+            &["cloudcafe.tw", "mia", "cloudcafe.tw", "ken", "joy"],
             &[],
         ),
         (
@@ -580,20 +586,28 @@ fn a_brands_own_replies_are_its_voice() {
             .collect()
     };
     let own = Some("雲朵咖啡".to_string());
-    // The page's apology (its link is the official @cloudcafe.tw), nested under the complaint it answers.
+    // The page's apology (its link is the official @cloudcafe.tw), nested under the complaint it
+    // answers; its own comment in the list, after the rumour, answers nothing.
     assert_eq!(
         owners("facebook.html"),
         [
             (None, true),
             (own.clone(), false),
             (None, false),
-            (None, false)
+            (None, false),
+            (own.clone(), false)
         ]
     );
-    // The brand's own post on Threads: it answers nothing.
+    // Threads: the brand's own post answers nothing; its reply in the flat list names whom it answers.
     assert_eq!(
         owners("threads.html"),
-        [(own, false), (None, false), (None, false), (None, false)]
+        [
+            (own.clone(), false),
+            (None, true),
+            (own, false),
+            (None, false),
+            (None, false)
+        ]
     );
     // A lookalike account offering prizes is no owner.
     assert_eq!(owners("instagram.html"), vec![(None, false); 3]);
@@ -606,7 +620,7 @@ fn a_brands_own_replies_are_its_voice() {
     let table = scan("facebook.html", false);
     assert!(
         table
-            .contains("4 unit(s) (Facebook): 2 negative, 0 neutral, 1 positive, 1 the brand's own"),
+            .contains("5 unit(s) (Facebook): 2 negative, 0 neutral, 1 positive, 2 the brand's own"),
         "{table}"
     );
     assert!(

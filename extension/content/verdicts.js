@@ -41,6 +41,8 @@ const UNIT_BATCH = 500;
 const EXPLAIN_BATCH = 64;
 /** Units few enough to score and explain in one round trip. */
 const ONE_TRIP = 128;
+/** How many units back a reply of the brand's own looks for what it answers (REPLY_REACH in the CLI's units.rs). */
+const REPLY_REACH = 200;
 
 /** Finds, scores and marks the comment units that are new under `roots`, in time slices. */
 export async function scanUnits(roots) {
@@ -180,30 +182,63 @@ async function decorate(found, generation) {
 }
 
 /**
- * Marks the comments the brand answered: the nearest unit before each of
- * its replies, in page order, that is not its own. A reply follows what it
- * answers, in its thread (nested under it, or next in a flat list); the
- * CLI marks the same (`mark_answered` in src/bin/brand-radar/units.rs).
- * `batch` is in page order; a reply first in its batch looks among the
- * units found before it. Returns the units of earlier batches it marked.
+ * Marks the comments the brand answered. A reply of its own answers the
+ * nearest unit before it, not its own, that it is nested under (a reply
+ * thread sits deeper below what the two share than the comment it answers)
+ * or whose author it names (a flat list's reply says whom it answers:
+ * 「@mia 抱歉」); a comment of its own in the list, a post's update or a
+ * giveaway, answers nothing. The CLI marks the same (`mark_answered` in
+ * src/bin/brand-radar/units.rs), looking back at most REPLY_REACH units. A
+ * reply may answer a unit of an earlier batch: returns the units of earlier
+ * batches it marked.
  */
 function markAnswered(batch) {
   const earlier = [];
-  const before = (a, b) => Boolean(a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING);
-  let last = null;
-  for (const entry of batch) {
-    if (!entry.owner) {
-      last = entry;
-      continue;
+  const order = state.units.filter((u) => u.el.isConnected)
+    .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const at = new Map(order.map((u, i) => [u, i]));
+  for (const reply of batch) {
+    const i = at.get(reply);
+    if (!reply.owner || i === undefined) continue;
+    let answered = null;
+    for (let j = i - 1; j >= Math.max(0, i - REPLY_REACH) && !answered; j--) {
+      const u = order[j];
+      if (!u.owner && (nestedUnder(reply.el, u.el) || names(reply.fullText, u.author))) answered = u;
     }
-    last ??= state.units.filter((u) => !u.owner && u.el.isConnected && before(u, entry))
-      .reduce((best, u) => (!best || before(best, u) ? u : best), null);
-    if (!last) continue;
-    if (!last.answered && !batch.includes(last)) earlier.push(last);
-    last.answered = true;
-    entry.answers = last;
+    if (!answered) continue;
+    if (!answered.answered && !batch.includes(answered)) earlier.push(answered);
+    answered.answered = true;
+    reply.answers = answered;
   }
   return earlier;
+}
+
+/** Whether `reply` sits deeper below the nearest ancestor it shares with `comment` than `comment` does. */
+function nestedUnder(reply, comment) {
+  const above = [];
+  for (let n = comment.parentNode; n; n = n.parentNode) above.push(n);
+  let depth = 0;
+  for (let n = reply.parentNode; n; n = n.parentNode, depth++) {
+    const at = above.indexOf(n);
+    if (at >= 0) return depth > at;
+  }
+  return false;
+}
+
+/**
+ * Whether a reply's text names `author` (「@mia 抱歉」, 「王大明您好」): two
+ * characters or more, not inside a longer Latin word. The rule's owner is
+ * `voice::names` (src/voice.rs), which the CLI asks.
+ */
+function names(text, author) {
+  const name = String(author ?? '').trim().replace(/^@+/, '').toLowerCase();
+  if ([...name].length < 2) return false;
+  const lower = text.toLowerCase();
+  const word = (c) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+    if (!word(lower[at - 1]) && !word(lower[at + name.length])) return true;
+  }
+  return false;
 }
 
 /** Whose voice each unit is (`engine.owners`), asked only where the site names authors. */

@@ -383,7 +383,7 @@ describe('comment units', () => {
       // The page's own reply (its official account) is its voice: not tinted, counted apart, said so;
       // the complaint it answers is marked answered.
       if (file === 'facebook') {
-        assert.equal(units.own, 1);
+        assert.equal(units.own, 2);
         const h = await highlights(page);
         assert.ok(!h['brand-radar-unit-neg'].some((m) => m.includes('已私訊您')), JSON.stringify(h));
         assert.equal(h['brand-radar-unit-neg'].length, units.neg);
@@ -407,10 +407,21 @@ describe('comment units', () => {
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
         assert.equal(await popup.textContent('#units-title'),
-          `本頁 4 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，負面中已回覆 1 則，另有你們自己的回覆 1 則`);
+          `本頁 5 則留言：負面 ${units.neg}、中立 ${units.neu}、正面 ${units.pos}，負面中已回覆 1 則，另有你們自己的回覆 2 則`);
         const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
         assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('店員態度很差')), JSON.stringify(risks));
         assert.ok(risks.some((r) => !r.includes('已回覆') && r.includes('個資外洩')), JSON.stringify(risks));
+        await popup.close();
+      }
+      // A flat list: the brand's reply names whom it answers (「@mia 抱歉」); its own post answers nothing.
+      if (file === 'threads') {
+        assert.deepEqual(want.units.map((u) => u.answered === true), [false, true, false, false, false]);
+        const popup = await env.browser.context.newPage();
+        await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
+        await popup.waitForSelector('#units:not([hidden])');
+        assert.match(await popup.textContent('#units-title'), /，負面中已回覆 1 則，另有你們自己的回覆 2 則$/);
+        const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
+        assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('賣完了')), JSON.stringify(risks));
         await popup.close();
       }
       // The developer's response shown inside a review (the adapter's `response`): answered.

@@ -50,19 +50,45 @@ pub struct Unit {
     pub answered: bool,
 }
 
-/// Marks the units the brand answered: the nearest one before each of its
-/// replies, in page order, that is not its own. A reply follows what it
-/// answers, in its thread (nested under it, or next in a flat list); the
-/// extension marks the same (`content/verdicts.js`, `markAnswered`).
-fn mark_answered(units: &mut [Unit]) {
-    let mut last = None;
+/// How many units back a reply of the brand's own looks for what it answers
+/// (the extension's `REPLY_REACH`, content/verdicts.js).
+const REPLY_REACH: usize = 200;
+
+/// Marks the units the brand answered. A reply of its own answers the
+/// nearest unit before it, not its own, that it is nested under (a reply
+/// thread sits deeper below what the two share than the comment it answers)
+/// or whose author it names (a flat list's reply says whom it answers:
+/// 「@mia 抱歉」); a comment of its own in the list, a post's update or a
+/// giveaway, answers nothing. The extension marks the same
+/// (`content/verdicts.js`, `markAnswered`).
+fn mark_answered(units: &mut [Unit], els: &[ElementRef]) {
     for i in 0..units.len() {
         if units[i].owner.is_none() {
-            last = Some(i);
-        } else if let Some(j) = last {
+            continue;
+        }
+        let answered = (i.saturating_sub(REPLY_REACH)..i).rev().find(|&j| {
+            units[j].owner.is_none()
+                && (nested_under(els[i], els[j])
+                    || units[j]
+                        .author
+                        .as_deref()
+                        .is_some_and(|a| voice::names(&units[i].text, a)))
+        });
+        if let Some(j) = answered {
             units[j].answered = true;
         }
     }
+}
+
+/// Whether `reply` sits deeper below the nearest ancestor it shares with
+/// `comment` than `comment` does: a thread's reply, not the next in a list.
+fn nested_under(reply: ElementRef, comment: ElementRef) -> bool {
+    let above: Vec<_> = comment.ancestors().map(|a| a.id()).collect();
+    reply
+        .ancestors()
+        .enumerate()
+        .find_map(|(r, a)| above.iter().position(|&id| id == a.id()).map(|c| r > c))
+        .unwrap_or(false)
 }
 
 /// The verdict on `text` and toward each brand of `list` it mentions, the
@@ -312,6 +338,7 @@ fn unit_elements<'a>(doc: &'a Html, adapter: &Adapter) -> Vec<ElementRef<'a>> {
 pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) -> Vec<Unit> {
     let scorer = Scorer::builtin();
     let mut out = Vec::new();
+    let mut els = Vec::new();
     for unit in unit_elements(doc, adapter) {
         // All matches of the text selector: a comment may span paragraphs.
         let text = if adapter.text == "." {
@@ -374,8 +401,9 @@ pub fn find(doc: &Html, adapter: &Adapter, list: &Watchlist, matcher: &Matcher) 
                 .is_some_and(|sel| pick(unit, sel).is_some()),
             text,
         });
+        els.push(unit);
     }
-    mark_answered(&mut out);
+    mark_answered(&mut out, &els);
     out
 }
 
