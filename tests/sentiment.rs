@@ -1637,3 +1637,71 @@ fn a_brand_is_not_judged_by_its_own_name() {
         std::borrow::Cow::Borrowed(_)
     ));
 }
+
+/// A measure and the way it moved (`direction` and `measure` in
+/// lexicon/modifiers.tsv): more of what is good or less of what is bad is
+/// good news, and the other way round, whatever each word says alone
+/// ("complaints" blames, "increased" and "confidence" praise).
+#[test]
+fn a_measure_and_the_way_it_moved() {
+    let rules =
+        |a: &Analysis| contribution(a, ReasonKind::Term) + contribution(a, ReasonKind::Negation);
+    for (text, good, shown) in [
+        ("Profits rose 20% in the quarter.", true, "Profits rose"),
+        ("Sales fell sharply.", false, "Sales fell"),
+        (
+            "Net sales for the period increased to EUR 50 mn.",
+            true,
+            "Net sales for the period increased",
+        ),
+        (
+            "Wait times have increased.",
+            false,
+            "Wait times have increased",
+        ),
+        (
+            "The number of complaints has decreased.",
+            true,
+            "complaints has decreased",
+        ),
+        ("Consumer confidence dropped.", false, "confidence dropped"),
+        ("The company cut costs.", true, "cut costs"),
+        (
+            "Portion sizes have shrunk.",
+            false,
+            "Portion sizes have shrunk",
+        ),
+        ("Sales did not increase.", false, "Sales did not increase"),
+        ("價格又上漲了", false, "價格又上漲"),
+        ("等待時間變長", false, "等待時間變長"),
+        ("降低了成本", true, "降低了成本"),
+        ("油耗降低了不少", true, "油耗降低"),
+        ("沒有發現動力有什麼提升", false, "動力有什麼提升"),
+    ] {
+        let a = score(text);
+        assert_eq!(rules(&a) > 0.0, good, "{text}: {:?}", a.reasons);
+        assert!(
+            reasons(&a, ReasonKind::Term)
+                .iter()
+                .any(|(t, ..)| t == shown),
+            "{text}: {:?}",
+            a.reasons
+        );
+    }
+    // Two moves, two pieces of bad news: the price went up, the demand down.
+    let a = score("Higher prices reduced demand.");
+    let terms = reasons(&a, ReasonKind::Term);
+    assert_eq!(terms.len(), 2, "{terms:?}");
+    assert!(contribution(&a, ReasonKind::Term) < 0.0);
+    // A customer's plain complaints are read so.
+    for text in [
+        "The quality has dropped a lot.",
+        "Prices went up again.",
+        "價格又漲了",
+        "等待時間變長",
+    ] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
+    // A measure with nothing moving it keeps its own word: "great value".
+    assert!(contribution(&score("Great value for the money"), ReasonKind::Term) > 0.0);
+}

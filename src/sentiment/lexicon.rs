@@ -60,6 +60,11 @@ pub struct Entry {
     /// An emoji that heightens whatever the text feels (😭: 「好吃到哭😭」,
     /// 「等了一小時😭」); its value is its own lean where nothing else is felt.
     pub emphasis: Option<f32>,
+    /// A way a measure moves: +1 up (rose, 增加), −1 down (fell, 下降).
+    pub direction: Option<f32>,
+    /// A measure whose moving says something: +1 where more is better
+    /// (sales, 營收), −1 where more is worse (costs, complaints, 等待時間).
+    pub measure: Option<f32>,
     /// Crisis evidence.
     pub crisis: Vec<(Crisis, f32)>,
     /// First character is a Latin letter or digit: needs a word edge before.
@@ -86,6 +91,8 @@ impl Entry {
             || self.sarcasm
             || self.past
             || self.emphasis.is_some()
+            || self.direction.is_some()
+            || self.measure.is_some()
     }
 
     /// Crisis evidence and nothing else (「很沒禮貌」, `ignored us`): found
@@ -363,6 +370,8 @@ impl Lexicon {
                                 "sarcasm" => e.sarcasm = true,
                                 "past" => e.past = true,
                                 "emphasis" => e.emphasis = value.trim().parse().ok(),
+                                "direction" => e.direction = value.trim().parse().ok(),
+                                "measure" => e.measure = value.trim().parse().ok(),
                                 _ => {}
                             }
                         }

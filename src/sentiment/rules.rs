@@ -10,6 +10,17 @@ use super::{reason, text, Entry, Gram, Hit, Reason, ReasonKind, ScoreText, Score
 
 /// How far back a negator reaches, in words or CJK characters.
 const NEGATION_REACH: usize = 3;
+/// What a measure moved is worth: more of what is good or less of what is
+/// bad is good news ("profit rose", 「降低成本」), and the other way round
+/// (as session 27's "profit rose" and "sales fell" phrases were).
+const MOVED: f32 = 1.6;
+/// How far a word that moves looks back for its measure, its subject ("Net
+/// sales for the period rose"), in words; in CJK characters (「價格又漲了」).
+const MEASURE_BEFORE: usize = 6;
+const MEASURE_BEFORE_ZH: usize = 3;
+/// How far it looks ahead where none is before it: its object ("cut costs",
+/// "higher prices", 「降低了成本」).
+const MEASURE_AFTER: usize = 2;
 /// Words right before a sentiment word that hold it against what was
 /// expected or said, so a negator further back in the clause denies it
 /// (「沒有網路上說的那麼好吃」); folded. Not 這麼: 「沒有這麼好吃的店」 praises.
@@ -422,9 +433,21 @@ impl Scorer {
         let mut reasons = Vec::new();
         let mut values: Vec<(usize, f32)> = Vec::new(); // (index into picked, value)
         let shouting = t.mixed_case;
+        let (moves, moved) = moved(&t.text, zh, entries, &picked);
         for (i, h) in picked.iter().enumerate() {
             let e = &entries[h.entry];
-            let Some(mut v) = e.valence else { continue };
+            // A measure and the way it moved are one sentiment word, at the
+            // word that moves: its negator and degree word are the pair's.
+            let (value, from) = match moves[i] {
+                Some(m) => {
+                    let sign = e.direction.unwrap_or(0.0)
+                        * entries[picked[m].entry].measure.unwrap_or(0.0);
+                    (Some(MOVED * sign), picked[m].start.min(h.start))
+                }
+                None if moved[i] => (None, h.start),
+                None => (e.valence, h.start),
+            };
+            let Some(mut v) = value else { continue };
             // 「湯裡有頭髮，真是太讚了」: the praise mocks, and is blame.
             let mocking = mocked == Some((h.start, h.end));
             if mocking {
@@ -455,7 +478,8 @@ impl Scorer {
             } else {
                 ReasonKind::Term
             };
-            push_reason(&mut reasons, src16, kind, t, h.start, h.end, v);
+            let to = moves[i].map_or(h.end, |m| picked[m].end.max(h.end));
+            push_reason(&mut reasons, src16, kind, t, from, to, v);
             // Degree: the token right before.
             if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
                 if let Some(m) = entries[p.entry].degree {
@@ -486,19 +510,26 @@ impl Scorer {
             } else {
                 NEGATION_REACH
             };
-            let negator = picked[..i]
-                .iter()
-                .rev()
-                .take_while(|p| {
-                    !entries[p.entry].contrast
-                        && within_units(&t.text, p.end, h.start, limit)
-                        && !t.text[p.end..h.start].chars().any(text::is_clause_break)
-                        // A word the negator turned, then 的, ends its reach:
-                        // 「不會過鹹的優質料理」 praises 優質.
-                        && (entries[p.entry].valence.is_none_or(|v| v == 0.0)
-                            || !t.text[p.end..h.start].contains('的'))
-                })
-                .find(|p| entries[p.entry].negator);
+            let negated_at = |at: usize| {
+                picked[..i]
+                    .iter()
+                    .rev()
+                    .filter(|p| p.end <= at)
+                    .take_while(|p| {
+                        !entries[p.entry].contrast
+                            && within_units(&t.text, p.end, at, limit)
+                            && !t.text[p.end..at].chars().any(text::is_clause_break)
+                            // A word the negator turned, then 的, ends its reach:
+                            // 「不會過鹹的優質料理」 praises 優質.
+                            && (entries[p.entry].valence.is_none_or(|v| v == 0.0)
+                                || !t.text[p.end..at].contains('的'))
+                    })
+                    .find(|p| entries[p.entry].negator)
+            };
+            // A measure moved is denied between the two ("sales did not
+            // increase") or before the pair (「沒有發現動力有什麼提升」).
+            let negator = negated_at(h.start)
+                .or_else(|| (from < h.start).then(|| negated_at(from)).flatten());
             // A complaint forbidden warns others off (「不要浪費錢」「別上當」):
             // it stays a complaint.
             if let Some(n) = negator.filter(|n| !(entries[n.entry].prohibition && v < 0.0)) {
@@ -642,6 +673,52 @@ impl Scorer {
         }
         (sum, reasons)
     }
+}
+
+/// The measure each word that moves moves (`direction` and `measure` in
+/// lexicon/modifiers.tsv), as an index into `picked`, and which hits are a
+/// measure taken so. A word that moves takes the nearest free measure
+/// before it in its clause (its subject), else one just after it (its
+/// object): "Higher prices reduced demand" is two pieces of bad news.
+fn moved(
+    text: &str,
+    zh: bool,
+    entries: &[Entry],
+    picked: &[Hit],
+) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut moves = vec![None; picked.len()];
+    let mut taken = vec![false; picked.len()];
+    if !picked.iter().any(|h| entries[h.entry].direction.is_some()) {
+        return (moves, taken);
+    }
+    let near = |a: usize, b: usize, max: usize| {
+        within_units(text, a, b, max) && !text[a..b].chars().any(text::is_clause_break)
+    };
+    let back = if zh {
+        MEASURE_BEFORE_ZH
+    } else {
+        MEASURE_BEFORE
+    };
+    for (i, h) in picked.iter().enumerate() {
+        if entries[h.entry].direction.is_none() {
+            continue;
+        }
+        let free = |j: &usize| entries[picked[*j].entry].measure.is_some() && !taken[*j];
+        let found = (0..i)
+            .rev()
+            .take_while(|&j| near(picked[j].end, h.start, back))
+            .find(free)
+            .or_else(|| {
+                (i + 1..picked.len())
+                    .take_while(|&j| near(h.end, picked[j].start, MEASURE_AFTER))
+                    .find(free)
+            });
+        if let Some(j) = found {
+            taken[j] = true;
+            moves[i] = Some(j);
+        }
+    }
+    (moves, taken)
 }
 
 /// English `like` is liking only as a verb after its subject or an
