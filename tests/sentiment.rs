@@ -1025,6 +1025,19 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵不如路易莎", Label::Neg, Label::Pos);
     // A preference is a switch: the brand preferred up, the one left behind down.
     own_then_rival("比起雲朵我更喜歡路易莎", Label::Neg, Label::Pos);
+    // What follows 但是 weighs more, in a comparison too: dearer, but better on balance.
+    own_then_rival("雲朵比路易莎貴，但是好喝很多", Label::Pos, Label::Neg);
+    own_then_rival("雲朵比路易莎好喝，但是貴很多", Label::Neg, Label::Pos);
+    for text in ["雲朵比較貴但是好喝", "雲朵雖然比較貴，不過咖啡真的好喝"]
+    {
+        let t = toward(text);
+        assert_eq!(
+            (t[0].0.as_str(), t[0].1),
+            ("雲朵咖啡", Label::Pos),
+            "{text}: {t:?}"
+        );
+    }
+    assert_eq!(toward("雲朵比較貴")[0].1, Label::Neg);
     // What is said of a list with 都 is said of each brand in it.
     own_then_rival("雲朵跟路易莎都不錯", Label::Pos, Label::Pos);
     own_then_rival("雲朵、路易莎都很難喝", Label::Neg, Label::Neg);

@@ -654,6 +654,27 @@ impl Scorer {
         self.quick(rest, &Signals::default()).0
     }
 
+    /// What the sentence says after a contrast word that follows a
+    /// comparison read from `from`, where it says the other way and no
+    /// other brand is named before the sentence ends (`next`, the next
+    /// mention's start): 「雲朵比較貴，但是好喝」 is praise of 雲朵 on balance,
+    /// as the rules weigh what follows 但是 more.
+    fn but_after(&self, text: &str, from: usize, next: usize, s: f32) -> Option<f32> {
+        let end = sentences(&text[from..])
+            .first()
+            .map_or(text.len(), |&(_, e)| from + e);
+        if next < end {
+            return None;
+        }
+        let rest = &text[from..end];
+        let at = ["但", "可是", "不過", "不过", " but ", ", but"]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()?;
+        let after = self.quick(&rest[at..], &Signals::default()).0;
+        (after * s < 0.0 && after.abs() >= SAYS_SOMETHING).then_some(after)
+    }
+
     /// Whether the verdict toward the one brand `mentions` name is not the
     /// unit's: it is named only as a landmark (「就在雲朵對面」), or a cue
     /// compares it with something unwatched (「這家比雲朵好喝多了」,
@@ -751,6 +772,8 @@ impl Scorer {
                 // choice asked (「雲朵還是路易莎比較好喝？」): that judges neither.
                 let s = self.rest_score(text, cue.1, end);
                 if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
+                    let next = ms.get(i + 1).map_or(text.len(), |n| n.start);
+                    let s = self.but_after(text, cue.1, next, s).unwrap_or(s);
                     set(out, text, m.brand, s > 0.0, cue);
                 }
             } else if let Some((gap, cue)) = spared(lower, m.end, end) {
@@ -813,6 +836,11 @@ impl Scorer {
                     .map_or(text.len(), |n| n.start);
                 let s = self.rest_score(text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
+                    // What follows 但是 is said of the subject, A.
+                    let (s, b_has_it) = match self.but_after(text, b.end, until, s) {
+                        Some(after) => (after, false),
+                        None => (s, b_has_it),
+                    };
                     let cue = (a.end + j, a.end + j + len);
                     // 「雲朵沒有比路易莎好喝」: A is not the better one.
                     let turned = (!b_has_it && self.negated_at(lower, cue.0))
