@@ -1038,6 +1038,14 @@ fn a_verdict_toward_each_brand() {
         );
     }
     assert_eq!(toward("雲朵比較貴")[0].1, Label::Neg);
+    // Alike: what is said of one is said of the other (a brand listed after another is no
+    // yardstick), nothing where nothing is said.
+    own_then_rival("雲朵跟路易莎一樣難喝", Label::Neg, Label::Neg);
+    own_then_rival("雲朵跟路易莎一樣好喝", Label::Pos, Label::Pos);
+    own_then_rival("雲朵和路易莎半斤八兩", Label::Neg, Label::Neg);
+    own_then_rival("我覺得雲朵跟路易莎差不多", Label::Neu, Label::Neu);
+    // Likened by something unwatched, it is still a yardstick.
+    assert_eq!(toward("這杯跟路易莎一樣難喝")[0].1, Label::Neu);
     // What is said of a list with 都 is said of each brand in it.
     own_then_rival("雲朵跟路易莎都不錯", Label::Pos, Label::Pos);
     own_then_rival("雲朵、路易莎都很難喝", Label::Neg, Label::Neg);

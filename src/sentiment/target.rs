@@ -591,7 +591,11 @@ fn ends_item(rest: &str) -> bool {
 /// equally / alike within three words ("Cloud Cafe and Louisa are both
 /// terrible").
 fn says_all(rest: &str) -> bool {
-    rest.chars().take(4).any(|c| c == '都')
+    let head = &rest[..rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i)];
+    head.contains('都')
+        // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
+        // (what is said of one is said of the other, nothing if nothing).
+        || ALIKE.iter().any(|w| rest.trim_start().starts_with(w))
         || rest
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| !w.is_empty())
@@ -604,6 +608,26 @@ fn says_all(rest: &str) -> bool {
             .next()
             .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
+
+/// Words right after a list of brands that say they are alike.
+const ALIKE: &[&str] = &[
+    "一樣",
+    "一样",
+    "同樣",
+    "同样",
+    "差不多",
+    "半斤八兩",
+    "半斤八两",
+    "不相上下",
+    "沒兩樣",
+    "没两样",
+    "沒什麼差",
+    "没什么差",
+    "沒啥差",
+    "没啥差",
+    "沒差",
+    "没差",
+];
 
 /// Whether the clause around a brand at `start` asks which is better: a
 /// choice word (還是, 或, or) in the clause, and a question mark where it
@@ -1649,7 +1673,10 @@ fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bo
             || REFERENCE_AFTER
                 .iter()
                 .any(|c| lower[end..].trim_start().starts_with(c))
-            || likened(lower, ms[i].start, end)
+            // Likened to a brand listed before it, it is no yardstick:
+            // 「雲朵跟路易莎一樣難喝」 says it of both (`says_all`).
+            || (likened(lower, ms[i].start, end)
+                && !(0..i).any(|k| ms[k].brand != brand && list_end(text, ms, k) >= i))
     })
 }
 
