@@ -1044,6 +1044,20 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎一樣好喝", Label::Pos, Label::Pos);
     own_then_rival("雲朵和路易莎半斤八兩", Label::Neg, Label::Neg);
     own_then_rival("我覺得雲朵跟路易莎差不多", Label::Neu, Label::Neu);
+    // Losing or winning in an aspect named without 的, or not losing.
+    own_then_rival("雲朵CP值輸路易莎", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的美式不輸路易莎", Label::Pos, Label::Neg);
+    // Regret is a switch looking back.
+    own_then_rival(
+        "今天去雲朵，排隊排超久，早知道去路易莎",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Waited 40 minutes at Cloud Cafe, should have gone to Louisa",
+        Label::Neg,
+        Label::Pos,
+    );
     // Likened by something unwatched, it is still a yardstick.
     assert_eq!(toward("這杯跟路易莎一樣難喝")[0].1, Label::Neu);
     // What is said of a list with 都 is said of each brand in it.

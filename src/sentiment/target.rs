@@ -184,6 +184,19 @@ const SWITCH: &[&str] = &[
     "只买",
     "只吃",
     "只用",
+    // Regret is a switch looking back: 「排隊排超久，早知道去路易莎」.
+    "早知道去",
+    "早知道就去",
+    "早知道喝",
+    "早知道就喝",
+    "早知道吃",
+    "早知道就吃",
+    "早知道買",
+    "早知道就買",
+    "早知道买",
+    "早知道就买",
+    "should have gone to",
+    "should've gone to",
     "switched to",
     "switch to",
     "moved to",
@@ -1607,20 +1620,35 @@ fn spared(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize
 fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
     let t = between.trim();
     let lead = between.len() - between.trim_start().len();
-    // What of A loses or wins, in a few characters after 的: 「雲朵的美式輸路易莎」.
+    // What of A loses or wins, in a few characters after 的 or right after
+    // the name: 「雲朵的美式輸路易莎」, 「雲朵CP值輸路易莎」.
+    let verbs = ['輸', '输', '贏', '赢', '甩'];
     let (aspect, rest) = match t.strip_prefix('的') {
         Some(r) => {
-            let verb = r.rfind(['輸', '输', '贏', '赢', '甩'])?;
+            let verb = r.rfind(verbs)?;
             (t.len() - r.len() + verb, &r[verb..])
         }
-        None => (0, t),
+        None => match t.rfind(verbs) {
+            Some(v) if v > 0 => (v, &t[v..]),
+            _ => (0, t),
+        },
     };
     let adverbs = [
         "還是", "还是", "完全", "直接", "根本", "整個", "整个", "真的",
     ];
-    let mut head = &t[..aspect];
-    while let Some(a) = adverbs.iter().find(|a| head.ends_with(*a)) {
-        head = &head[..head.len() - a.len()];
+    fn strip<'s>(mut head: &'s str, adverbs: &[&str]) -> &'s str {
+        while let Some(a) = adverbs.iter().find(|a| head.ends_with(*a)) {
+            head = &head[..head.len() - a.len()];
+        }
+        head
+    }
+    let mut head = strip(&t[..aspect], &adverbs);
+    // 「雲朵的美式不輸路易莎」: not worse, the better side (as 不輸給 is).
+    let negator = ["沒有", "没有", "並不", "并不", "不", "沒", "没"]
+        .iter()
+        .find(|n| head.ends_with(*n));
+    if let Some(n) = negator {
+        head = strip(&head[..head.len() - n.len()], &adverbs);
     }
     if aspect > 0 && head.chars().count() > ASPECT_CHARS {
         return None;
@@ -1635,7 +1663,7 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
         _ => return None,
     };
     let at = lead + aspect + adverb;
-    Some((up, (at, at + rest.len() - adverb)))
+    Some((up != negator.is_some(), (at, at + rest.len() - adverb)))
 }
 
 /// The most characters of 的 and the aspect between a brand and a verb
