@@ -1058,6 +1058,18 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
         Label::Pos,
     );
+    // English comparatives before `than`, and what follows "but".
+    own_then_rival("Cloud Cafe is pricier than Louisa", Label::Neg, Label::Pos);
+    own_then_rival(
+        "Cloud Cafe is way tastier than Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is pricier than Louisa but the coffee is way better",
+        Label::Pos,
+        Label::Neg,
+    );
     // Likened by something unwatched, it is still a yardstick.
     assert_eq!(toward("這杯跟路易莎一樣難喝")[0].1, Label::Neu);
     // What is said of a list with 都 is said of each brand in it.

@@ -855,6 +855,20 @@ impl Scorer {
                 );
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
+            } else if let Some(j) = english_than(between) {
+                // `A is pricier than B`: the words before `than` say which
+                // way (a negator among them too), 但 after it as in Chinese.
+                let s = self.quick(&text[a.end..a.end + j], &Signals::default()).0;
+                if s.abs() >= SAYS_SOMETHING {
+                    let until = ms
+                        .iter()
+                        .find(|n| n.start >= b.end)
+                        .map_or(text.len(), |n| n.start);
+                    let up = self.but_after(text, b.end, until, s).unwrap_or(s) > 0.0;
+                    let cue = (a.end + j, a.end + j + "than".len());
+                    set(out, text, a.brand, up, cue);
+                    set(out, text, b.brand, !up, cue);
+                }
             } else if let Some((j, len, b_has_it)) = between
                 .find("不像")
                 .map(|j| (j, "不像".len(), true))
@@ -1426,9 +1440,17 @@ const COMPARATIVE: &[&str] = &["更", "比較", "比较", "多了", "得多", "b
 /// that nothing is said of: those are the other side.
 fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
     for (i, b) in ms.iter().enumerate() {
+        // Its clause, up to a contrast word: what follows "but" is said of
+        // the subject ("Cloud Cafe is pricier than Louisa but the coffee is
+        // way better").
         let end = lower[b.end..]
             .find(super::is_clause_break)
             .map_or(lower.len(), |j| b.end + j);
+        let end = ["但", "可是", "不過", "不过", " but ", " however"]
+            .iter()
+            .filter_map(|w| lower[b.end..end].find(w))
+            .min()
+            .map_or(end, |j| b.end + j);
         if ms[i + 1..].iter().any(|n| n.start < end) {
             continue;
         }
@@ -1664,6 +1686,19 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
     };
     let at = lead + aspect + adverb;
     Some((up != negator.is_some(), (at, at + rest.len() - adverb)))
+}
+
+/// Where `than` ends the English words between two brands, a few words
+/// after the first (" is pricier than ", " is way more expensive than "):
+/// the byte offset of `than` in `between`.
+fn english_than(between: &str) -> Option<usize> {
+    let t = between.trim_end();
+    let j = t.strip_suffix("than")?.len();
+    let words = &t[..j];
+    (words.ends_with(' ')
+        && words.is_ascii()
+        && (1..=5).contains(&words.split_whitespace().count()))
+    .then_some(j)
 }
 
 /// The most characters of 的 and the aspect between a brand and a verb
