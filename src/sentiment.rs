@@ -472,7 +472,35 @@ impl Scorer {
         signals: &Signals,
     ) -> (f32, Label, f32) {
         let parts = self.parts_of(t, hits, learned);
-        parts.verdict(&self.lexicon.params, signals)
+        self.grave(t, hits, parts.verdict(&self.lexicon.params, signals))
+    }
+
+    /// A mention that leans against and names a grave allegation — a
+    /// rumour, a hazard, a breach, a scam — is negative however it is asked
+    /// (「聽說雲朵的老闆欠薪跑路了，真的假的？」 was neutral, a question): it
+    /// spreads the allegation. Read only where the verdict is neutral and
+    /// leans against, so a batch pays for few.
+    fn grave(&self, t: &ScoreText, hits: &[Hit], v: (f32, Label, f32)) -> (f32, Label, f32) {
+        let (score, label, _) = v;
+        if label != Label::Neu || score >= 0.0 {
+            return v;
+        }
+        let none = |_: usize, _: usize| Evidence {
+            text: String::new(),
+            start: 0,
+            end: 0,
+        };
+        let found = crate::crisis::detect(&t.text, &self.crisis_terms(hits), None, &none);
+        if found.iter().any(|f| {
+            matches!(
+                f.crisis,
+                Crisis::Rumor | Crisis::Safety | Crisis::Breach | Crisis::Scam
+            )
+        }) {
+            (score, Label::Neg, 0.5 + 0.5 * score.abs())
+        } else {
+            v
+        }
     }
 
     /// The parts of a verdict, before the model constants combine them.
@@ -664,7 +692,7 @@ impl Scorer {
         }
         reasons.sort_by_key(|r| (r.start, r.end));
 
-        let (score, label, confidence) = parts.verdict(all, signals);
+        let (score, label, confidence) = self.grave(&t, &hits, parts.verdict(all, signals));
         let crises = self.crises(&t, &hits, &src16, score, label);
         let risk = risk(score, label, &crises, signals);
         let analysis = Analysis {
@@ -678,6 +706,19 @@ impl Scorer {
         (analysis, parts)
     }
 
+    /// The crisis terms among `hits`.
+    fn crisis_terms<'s>(&'s self, hits: &[Hit]) -> Vec<crate::crisis::Term<'s>> {
+        let entries = &self.lexicon.entries;
+        hits.iter()
+            .filter(|h| !entries[h.entry].crisis.is_empty())
+            .map(|h| crate::crisis::Term {
+                start: h.start,
+                end: h.end,
+                kinds: &entries[h.entry].crisis,
+            })
+            .collect()
+    }
+
     /// Crisis types: the crisis terms found, judged by [`crate::crisis`].
     fn crises(
         &self,
@@ -687,16 +728,7 @@ impl Scorer {
         score: f32,
         label: Label,
     ) -> Vec<CrisisFinding> {
-        let entries = &self.lexicon.entries;
-        let terms: Vec<crate::crisis::Term> = hits
-            .iter()
-            .filter(|h| !entries[h.entry].crisis.is_empty())
-            .map(|h| crate::crisis::Term {
-                start: h.start,
-                end: h.end,
-                kinds: &entries[h.entry].crisis,
-            })
-            .collect();
+        let terms = self.crisis_terms(hits);
         let evidence = |s: usize, e: usize| {
             let (s, e) = t.source_span(s, e);
             Evidence {

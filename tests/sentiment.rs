@@ -928,12 +928,29 @@ fn crisis_types_by_meaning() {
         ("雞肉裡面還是紅的，根本沒熟", Crisis::Safety),
         ("付了訂金就聯絡不到人", Crisis::Scam),
         ("有人爆料這家其實是黑心工廠", Crisis::Rumor),
+        // Session 38: meat named after 沒熟, a rumour's allegation, a phishing message.
+        ("在雲朵吃到沒熟的雞肉", Crisis::Safety),
+        ("聽說雲朵的老闆欠薪跑路了，真的假的？", Crisis::Rumor),
+        ("看到爆料說雲朵偷工減料", Crisis::Rumor),
+        (
+            "收到簡訊說會員點數即將到期，點連結就要輸入帳密",
+            Crisis::Scam,
+        ),
         ("房間裡的礦泉水還是過期的", Crisis::Safety),
         ("手機充電的時候就燒了", Crisis::Safety),
         ("[爆卦] 雲朵咖啡店員打人", Crisis::Misconduct),
     ] {
         assert!(types(text).contains(&crisis), "{text}: {:?}", types(text));
     }
+    // A question that spreads a grave allegation is no neutral mention; one
+    // that asks something plain still is (session 38).
+    for text in [
+        "聽說雲朵的老闆欠薪跑路了，真的假的？",
+        "網路上在傳雲朵用過期的鮮奶，有人證實嗎",
+    ] {
+        assert_eq!(score(text).label, Label::Neg, "{text}");
+    }
+    assert_eq!(score("請問今天有開嗎？").label, Label::Neu);
     // Crisis evidence leaves the words inside it their valence: the
     // verdict and its reasons are the words', the type the phrase's.
     for (text, word, crisis) in [
