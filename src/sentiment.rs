@@ -482,7 +482,21 @@ impl Scorer {
     /// leans against, so a batch pays for few.
     fn grave(&self, t: &ScoreText, hits: &[Hit], v: (f32, Label, f32)) -> (f32, Label, f32) {
         let (score, label, _) = v;
-        if label != Label::Neu || score >= 0.0 {
+        let grave = |c: Crisis| {
+            matches!(
+                c,
+                Crisis::Rumor | Crisis::Safety | Crisis::Breach | Crisis::Scam
+            )
+        };
+        // A word of such a crisis first: the patterns and figurative
+        // phrases are read over the whole text, too dear for every unit.
+        let entries = &self.lexicon.entries;
+        if label != Label::Neu
+            || score >= 0.0
+            || !hits
+                .iter()
+                .any(|h| entries[h.entry].crisis.iter().any(|&(c, _)| grave(c)))
+        {
             return v;
         }
         let none = |_: usize, _: usize| Evidence {
@@ -491,12 +505,7 @@ impl Scorer {
             end: 0,
         };
         let found = crate::crisis::detect(&t.text, &self.crisis_terms(hits), None, &none);
-        if found.iter().any(|f| {
-            matches!(
-                f.crisis,
-                Crisis::Rumor | Crisis::Safety | Crisis::Breach | Crisis::Scam
-            )
-        }) {
+        if found.iter().any(|f| grave(f.crisis)) {
             (score, Label::Neg, 0.5 + 0.5 * score.abs())
         } else {
             v
