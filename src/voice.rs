@@ -83,6 +83,27 @@ pub fn names(text: &str, author: &str) -> bool {
     })
 }
 
+/// Whether a reply speaks to one person: the polite 您, a tag, or a
+/// greeting or an apology that opens it (「您好，已私訊您」, "Hi, sorry
+/// about the wait"). In a flat list such a reply of the brand's own
+/// answers the comment right before it; 「感謝大家支持」 speaks to all.
+pub fn addresses(text: &str) -> bool {
+    const OPENINGS: [&str; 10] = [
+        "@",
+        "hi ",
+        "hi,",
+        "hello",
+        "dear ",
+        "sorry",
+        "we're sorry",
+        "we are sorry",
+        "we apologize",
+        "thank you for",
+    ];
+    let t = text.trim_start().to_lowercase();
+    t.contains('您') || OPENINGS.iter().any(|w| t.starts_with(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +154,21 @@ mod tests {
                 want,
                 "{author} {link:?} {text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_reply_speaks_to_one_person() {
+        for (text, want) in [
+            ("您好，已私訊您了解狀況", true),
+            ("抱歉造成您的不便", true),
+            ("@mia 謝謝", true),
+            ("Hi, sorry about the wait", true),
+            ("We apologize for the delay", true),
+            ("感謝大家支持！本週末全品項第二杯半價", false),
+            ("New winter menu out today!", false),
+        ] {
+            assert_eq!(addresses(text), want, "{text}");
         }
     }
 

@@ -222,7 +222,14 @@ fn synthetic_site_fixtures_show_their_units() {
         (
             "threads.html",
             "threads",
-            &["cloudcafe.tw", "mia", "cloudcafe.tw", "ken", "joy"],
+            &[
+                "cloudcafe.tw",
+                "mia",
+                "cloudcafe.tw",
+                "ken",
+                "cloudcafe.tw",
+                "joy",
+            ],
             &[],
         ),
         (
@@ -598,14 +605,16 @@ fn a_brands_own_replies_are_its_voice() {
             (own.clone(), false)
         ]
     );
-    // Threads: the brand's own post answers nothing; its reply in the flat list names whom it answers.
+    // Threads: the brand's own post answers nothing; in the flat list one reply names whom it
+    // answers (「@mia 抱歉」), another speaks to the one right before it (「您好，這是不實消息」).
     assert_eq!(
         owners("threads.html"),
         [
             (own.clone(), false),
             (None, true),
+            (own.clone(), false),
+            (None, true),
             (own, false),
-            (None, false),
             (None, false)
         ]
     );

@@ -186,11 +186,12 @@ async function decorate(found, generation) {
  * nearest unit before it, not its own, that it is nested under (a reply
  * thread sits deeper below what the two share than the comment it answers)
  * or whose author it names (a flat list's reply says whom it answers:
- * 「@mia 抱歉」); a comment of its own in the list, a post's update or a
- * giveaway, answers nothing. The CLI marks the same (`mark_answered` in
- * src/bin/brand-radar/units.rs), looking back at most REPLY_REACH units. A
- * reply may answer a unit of an earlier batch: returns the units of earlier
- * batches it marked.
+ * 「@mia 抱歉」); in a flat list, also the unit right before it where it
+ * speaks to one person (「您好，已私訊您」). A comment of its own in the
+ * list, a post's update or a giveaway, answers nothing. The CLI marks the
+ * same (`mark_answered` in src/bin/brand-radar/units.rs), looking back at
+ * most REPLY_REACH units. A reply may answer a unit of an earlier batch:
+ * returns the units of earlier batches it marked.
  */
 function markAnswered(batch) {
   const earlier = [];
@@ -203,7 +204,10 @@ function markAnswered(batch) {
     let answered = null;
     for (let j = i - 1; j >= Math.max(0, i - REPLY_REACH) && !answered; j--) {
       const u = order[j];
-      if (!u.owner && (nestedUnder(reply.el, u.el) || names(reply.fullText, u.author))) answered = u;
+      if (u.owner) continue;
+      const [r, c] = depths(reply.el, u.el);
+      const next = j === i - 1 && r === c && addresses(reply.fullText);
+      if (r > c || next || names(reply.fullText, u.author)) answered = u;
     }
     if (!answered) continue;
     if (!answered.answered && !batch.includes(answered)) earlier.push(answered);
@@ -213,21 +217,21 @@ function markAnswered(batch) {
   return earlier;
 }
 
-/** Whether `reply` sits deeper below the nearest ancestor it shares with `comment` than `comment` does. */
-function nestedUnder(reply, comment) {
+/** How deep `reply` and `comment` each sit below the nearest ancestor they share (none: neither deeper nor level). */
+function depths(reply, comment) {
   const above = [];
   for (let n = comment.parentNode; n; n = n.parentNode) above.push(n);
   let depth = 0;
   for (let n = reply.parentNode; n; n = n.parentNode, depth++) {
     const at = above.indexOf(n);
-    if (at >= 0) return depth > at;
+    if (at >= 0) return [depth, at];
   }
-  return false;
+  return [0, Infinity];
 }
 
 /**
  * Whether a reply's text names `author` (「@mia 抱歉」, 「王大明您好」): two
- * characters or more, not inside a longer Latin word. The rule's owner is
+ * characters or more, not inside a longer Latin word. Mirrors
  * `voice::names` (src/voice.rs), which the CLI asks.
  */
 function names(text, author) {
@@ -239,6 +243,16 @@ function names(text, author) {
     if (!word(lower[at - 1]) && !word(lower[at + name.length])) return true;
   }
   return false;
+}
+
+/** Openings of a reply that speaks to one person; mirrors `voice::addresses` (src/voice.rs). */
+const ADDRESSING = ['@', 'hi ', 'hi,', 'hello', 'dear ', 'sorry', 'we\'re sorry', 'we are sorry', 'we apologize',
+  'thank you for'];
+
+/** Whether a reply speaks to one person: the polite 您, a tag, or a greeting or an apology that opens it. */
+function addresses(text) {
+  const t = text.trimStart().toLowerCase();
+  return t.includes('您') || ADDRESSING.some((w) => t.startsWith(w));
 }
 
 /** Whose voice each unit is (`engine.owners`), asked only where the site names authors. */

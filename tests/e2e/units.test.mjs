@@ -413,15 +413,17 @@ describe('comment units', () => {
         assert.ok(risks.some((r) => !r.includes('已回覆') && r.includes('個資外洩')), JSON.stringify(risks));
         await popup.close();
       }
-      // A flat list: the brand's reply names whom it answers (「@mia 抱歉」); its own post answers nothing.
+      // A flat list: the brand's replies name whom they answer (「@mia 抱歉」) or speak to the one right
+      // before (「您好，這是不實消息」); its own post answers nothing.
       if (file === 'threads') {
-        assert.deepEqual(want.units.map((u) => u.answered === true), [false, true, false, false, false]);
+        assert.deepEqual(want.units.map((u) => u.answered === true), [false, true, false, true, false, false]);
         const popup = await env.browser.context.newPage();
         await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html?tab=${tabId}`);
         await popup.waitForSelector('#units:not([hidden])');
-        assert.match(await popup.textContent('#units-title'), /，負面中已回覆 1 則，另有你們自己的回覆 2 則$/);
+        assert.match(await popup.textContent('#units-title'), /，負面中已回覆 2 則，另有你們自己的回覆 3 則$/);
         const risks = await popup.$$eval('#risks li', (lis) => lis.map((li) => li.textContent));
         assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('賣完了')), JSON.stringify(risks));
+        assert.ok(risks.some((r) => r.includes('已回覆') && r.includes('過期牛奶')), JSON.stringify(risks));
         await popup.close();
       }
       // The developer's response shown inside a review (the adapter's `response`): answered.

@@ -58,21 +58,25 @@ const REPLY_REACH: usize = 200;
 /// nearest unit before it, not its own, that it is nested under (a reply
 /// thread sits deeper below what the two share than the comment it answers)
 /// or whose author it names (a flat list's reply says whom it answers:
-/// 「@mia 抱歉」); a comment of its own in the list, a post's update or a
-/// giveaway, answers nothing. The extension marks the same
-/// (`content/verdicts.js`, `markAnswered`).
+/// 「@mia 抱歉」); in a flat list, also the unit right before it where it
+/// speaks to one person (「您好，已私訊您」: `voice::addresses`). A comment of
+/// its own in the list, a post's update or a giveaway, answers nothing. The
+/// extension marks the same (`content/verdicts.js`, `markAnswered`).
 fn mark_answered(units: &mut [Unit], els: &[ElementRef]) {
     for i in 0..units.len() {
         if units[i].owner.is_none() {
             continue;
         }
+        let text = &units[i].text;
         let answered = (i.saturating_sub(REPLY_REACH)..i).rev().find(|&j| {
+            let level = depths(els[i], els[j]);
             units[j].owner.is_none()
-                && (nested_under(els[i], els[j])
+                && (level.is_some_and(|(r, c)| r > c)
                     || units[j]
                         .author
                         .as_deref()
-                        .is_some_and(|a| voice::names(&units[i].text, a)))
+                        .is_some_and(|a| voice::names(text, a))
+                    || (j + 1 == i && level.is_some_and(|(r, c)| r == c) && voice::addresses(text)))
         });
         if let Some(j) = answered {
             units[j].answered = true;
@@ -80,15 +84,14 @@ fn mark_answered(units: &mut [Unit], els: &[ElementRef]) {
     }
 }
 
-/// Whether `reply` sits deeper below the nearest ancestor it shares with
-/// `comment` than `comment` does: a thread's reply, not the next in a list.
-fn nested_under(reply: ElementRef, comment: ElementRef) -> bool {
+/// How deep `reply` and `comment` each sit below the nearest ancestor they
+/// share: deeper, a thread's reply; level, the next in a list.
+fn depths(reply: ElementRef, comment: ElementRef) -> Option<(usize, usize)> {
     let above: Vec<_> = comment.ancestors().map(|a| a.id()).collect();
     reply
         .ancestors()
         .enumerate()
-        .find_map(|(r, a)| above.iter().position(|&id| id == a.id()).map(|c| r > c))
-        .unwrap_or(false)
+        .find_map(|(r, a)| above.iter().position(|&id| id == a.id()).map(|c| (r, c)))
 }
 
 /// The verdict on `text` and toward each brand of `list` it mentions, the
