@@ -15,7 +15,7 @@ const NEGATION_REACH: usize = 3;
 /// (as session 27's "profit rose" and "sales fell" phrases were).
 const MOVED: f32 = 1.6;
 /// How far a word that moves looks back for its measure, its subject ("Net
-/// sales for the period rose"), in words; in CJK characters (「價格又漲了」).
+/// sales for the period rose"), in words; in CJK characters (「價格又上漲了」).
 const MEASURE_BEFORE: usize = 6;
 const MEASURE_BEFORE_ZH: usize = 3;
 /// How far it looks ahead where none is before it: its object ("cut costs",
@@ -438,13 +438,14 @@ impl Scorer {
             let e = &entries[h.entry];
             // A measure and the way it moved are one sentiment word, at the
             // word that moves: its negator and degree word are the pair's.
-            let (value, from) = match moves[i] {
+            let pair = moves.get(i).copied().flatten();
+            let (value, from) = match pair {
                 Some(m) => {
                     let sign = e.direction.unwrap_or(0.0)
                         * entries[picked[m].entry].measure.unwrap_or(0.0);
                     (Some(MOVED * sign), picked[m].start.min(h.start))
                 }
-                None if moved[i] => (None, h.start),
+                None if moved.get(i) == Some(&true) => (None, h.start),
                 None => (e.valence, h.start),
             };
             let Some(mut v) = value else { continue };
@@ -478,7 +479,7 @@ impl Scorer {
             } else {
                 ReasonKind::Term
             };
-            let to = moves[i].map_or(h.end, |m| picked[m].end.max(h.end));
+            let to = pair.map_or(h.end, |m| picked[m].end.max(h.end));
             push_reason(&mut reasons, src16, kind, t, from, to, v);
             // Degree: the token right before.
             if let Some(p) = i.checked_sub(1).map(|j| picked[j]) {
@@ -677,7 +678,7 @@ impl Scorer {
 
 /// The measure each word that moves moves (`direction` and `measure` in
 /// lexicon/modifiers.tsv), as an index into `picked`, and which hits are a
-/// measure taken so. A word that moves takes the nearest free measure
+/// measure taken so; both empty where no word moves. A word that moves takes the nearest free measure
 /// before it in its clause (its subject), else one just after it (its
 /// object): "Higher prices reduced demand" is two pieces of bad news.
 fn moved(
@@ -686,11 +687,12 @@ fn moved(
     entries: &[Entry],
     picked: &[Hit],
 ) -> (Vec<Option<usize>>, Vec<bool>) {
+    // Most texts have no word that moves: nothing allocated for them.
+    if !picked.iter().any(|h| entries[h.entry].direction.is_some()) {
+        return (Vec::new(), Vec::new());
+    }
     let mut moves = vec![None; picked.len()];
     let mut taken = vec![false; picked.len()];
-    if !picked.iter().any(|h| entries[h.entry].direction.is_some()) {
-        return (moves, taken);
-    }
     let near = |a: usize, b: usize, max: usize| {
         within_units(text, a, b, max) && !text[a..b].chars().any(text::is_clause_break)
     };
