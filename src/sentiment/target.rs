@@ -622,6 +622,10 @@ fn says_all(rest: &str) -> bool {
             .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
 
+/// Contrast words that end what a comparison reads and start what weighs
+/// more after it (「雲朵比較貴，但是好喝」), as the rules weigh them.
+const BUT: &[&str] = &["但", "可是", "不過", "不过", " but ", " however"];
+
 /// Words right after a list of brands that say they are alike.
 const ALIKE: &[&str] = &[
     "一樣",
@@ -675,10 +679,7 @@ impl Scorer {
         let end = rest
             .char_indices()
             .find(|&(k, c)| {
-                super::is_clause_break(c)
-                    || ["但", "可是", "不過", "不过", " but "]
-                        .iter()
-                        .any(|w| rest[k..].starts_with(w))
+                super::is_clause_break(c) || BUT.iter().any(|w| rest[k..].starts_with(w))
             })
             .map_or(rest.len(), |(k, _)| k);
         let rest = rest[..end].trim_start();
@@ -704,10 +705,7 @@ impl Scorer {
             return None;
         }
         let rest = &text[from..end];
-        let at = ["但", "可是", "不過", "不过", " but ", ", but"]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()?;
+        let at = BUT.iter().filter_map(|w| rest.find(w)).min()?;
         let after = self.quick(&rest[at..], &Signals::default()).0;
         (after * s < 0.0 && after.abs() >= SAYS_SOMETHING).then_some(after)
     }
@@ -1446,7 +1444,7 @@ fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
         let end = lower[b.end..]
             .find(super::is_clause_break)
             .map_or(lower.len(), |j| b.end + j);
-        let end = ["但", "可是", "不過", "不过", " but ", " however"]
+        let end = BUT
             .iter()
             .filter_map(|w| lower[b.end..end].find(w))
             .min()
