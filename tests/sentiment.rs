@@ -54,6 +54,14 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後只吃這家了", Label::Pos),
         ("這個價格買到賺到", Label::Pos),
         ("味道不過不失", Label::Neu),
+        // Session 39: the look is all there is; asking for a recommendation or a
+        // difference praises or blames nothing; 很強 praises; 超酸 complains.
+        ("網美店，好看不好吃", Label::Neg),
+        ("明天要去，有什麼推薦的嗎", Label::Neu),
+        ("這個跟上一代差在哪裡？", Label::Neu),
+        ("電池續航力很強，出國兩天都不用充", Label::Pos),
+        ("泡菜超酸，吃不下去", Label::Neg),
+        ("說是全新品結果有使用痕跡", Label::Neg),
         // Everything else beats it (session 32); 比他 alone compares people.
         ("樓下攤車的小吃都比他好吃", Label::Neg),
         ("隨便一家都比它好喝", Label::Neg),
@@ -1061,10 +1069,14 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎一樣好喝", Label::Pos, Label::Pos);
     own_then_rival("雲朵和路易莎半斤八兩", Label::Neg, Label::Neg);
     own_then_rival("我覺得雲朵跟路易莎差不多", Label::Neu, Label::Neu);
+    // Said alike with 都 or of an aspect: neither is set above the other.
+    own_then_rival("雲朵跟路易莎都差不多", Label::Neu, Label::Neu);
+    own_then_rival("雲朵和路易莎口味差不多", Label::Neu, Label::Neu);
     // Losing or winning in an aspect named without 的, or not losing.
     own_then_rival("雲朵CP值輸路易莎", Label::Neg, Label::Pos);
     own_then_rival("雲朵的美式不輸路易莎", Label::Pos, Label::Neg);
-    // Regret is a switch looking back.
+    // Regret is a switch looking back; what follows says why (超酸 complains).
+    own_then_rival("早知道就去路易莎，雲朵的咖啡超酸", Label::Neg, Label::Pos);
     own_then_rival(
         "今天去雲朵，排隊排超久，早知道去路易莎",
         Label::Neg,

@@ -608,7 +608,12 @@ fn says_all(rest: &str) -> bool {
     head.contains('都')
         // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
         // (what is said of one is said of the other, nothing if nothing).
-        || ALIKE.iter().any(|w| rest.trim_start().starts_with(w))
+        || ALIKE.iter().any(|w| {
+            // Right after, or after an aspect (「雲朵和路易莎口味差不多」).
+            rest.trim_start()
+                .find(w)
+                .is_some_and(|j| j <= 2 * 3 && !rest.trim_start()[..j].contains(super::is_clause_break))
+        })
         || rest
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| !w.is_empty())
@@ -626,12 +631,13 @@ fn says_all(rest: &str) -> bool {
 /// more after it (「雲朵比較貴，但是好喝」), as the rules weigh them.
 const BUT: &[&str] = &["但", "可是", "不過", "不过", " but ", " however"];
 
-/// Words right after a list of brands that say they are alike.
+/// Words right after a list of brands that say they are alike (同樣 first:
+/// `said_alike` skips it).
 const ALIKE: &[&str] = &[
-    "一樣",
-    "一样",
     "同樣",
     "同样",
+    "一樣",
+    "一样",
     "差不多",
     "半斤八兩",
     "半斤八两",
@@ -645,6 +651,22 @@ const ALIKE: &[&str] = &[
     "沒差",
     "没差",
 ];
+
+/// Whether `lower` says two are alike: a word of [`ALIKE`] or "the same
+/// as", "similar to", "no different from".
+fn said_alike(lower: &str) -> bool {
+    // 同樣 is as often "likewise" (「同樣森林人也是CVT」).
+    ALIKE[2..].iter().any(|w| lower.contains(w))
+        || [
+            "the same as",
+            "similar to",
+            "no different",
+            "just like",
+            "same as",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
 
 /// Whether the clause around a brand at `start` asks which is better: a
 /// choice word (還是, 或, or) in the clause, and a question mark where it
@@ -1162,13 +1184,16 @@ impl Scorer {
                 // another brand, what one is said to have or do is said in
                 // its favour (「上一臺華為用了兩年半都沒試過這種情況」): praise
                 // neutral only for want of a word of praise counts.
+                // Not where it is said to be like another (「雲朵跟路易莎都差不
+                // 多」, "about the same as Louisa"): nothing sets one above.
+                let alike = said_alike(&lower[s..e]);
                 let in_context = super::Parts {
-                    praised: true,
+                    praised: !alike,
                     ..parts
                 };
                 let params = &self.lexicon().params;
                 if a.label == Label::Neu
-                    && in_context.verdict(params, &Signals::default()).1 != Label::Pos
+                    && (alike || in_context.verdict(params, &Signals::default()).1 != Label::Pos)
                 {
                     continue;
                 }
