@@ -62,6 +62,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("電池續航力很強，出國兩天都不用充", Label::Pos),
         ("泡菜超酸，吃不下去", Label::Neg),
         ("說是全新品結果有使用痕跡", Label::Neg),
+        ("吃完拉了一整天", Label::Neg),
+        // Looking good in the photos praises the photos.
+        ("Looks great in photos, tastes like cardboard.", Label::Neg),
         // Everything else beats it (session 32); 比他 alone compares people.
         ("樓下攤車的小吃都比他好吃", Label::Neg),
         ("隨便一家都比它好喝", Label::Neg),
@@ -940,6 +943,8 @@ fn crisis_types_by_meaning() {
         ("在雲朵吃到沒熟的雞肉", Crisis::Safety),
         ("聽說雲朵的老闆欠薪跑路了，真的假的？", Crisis::Rumor),
         ("看到爆料說雲朵偷工減料", Crisis::Rumor),
+        // Session 39: diarrhoea as a verb after the meal.
+        ("吃完拉了一整天", Crisis::Safety),
         (
             "收到簡訊說會員點數即將到期，點連結就要輸入帳密",
             Crisis::Scam,
