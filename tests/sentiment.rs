@@ -1074,6 +1074,22 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎一樣好喝", Label::Pos, Label::Pos);
     own_then_rival("雲朵和路易莎半斤八兩", Label::Neg, Label::Neg);
     own_then_rival("我覺得雲朵跟路易莎差不多", Label::Neu, Label::Neu);
+    // Session 39, from the labelled comments' errors: not even as good as a brand
+    // (連…都不如) sets it above; either of a list (或) shares what follows; never
+    // again for one once another was tried; spared 這麼膩 (不至於) as a list.
+    own_then_rival("雲朵的美式連路易莎都不如", Label::Neg, Label::Pos);
+    own_then_rival("雲朵或者路易莎會是比較好的選擇", Label::Pos, Label::Pos);
+    own_then_rival(
+        "雲朵太貴了，一樣的價位我可能會選擇路易莎",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("吃過雲朵就不會想再喝路易莎了", Label::Pos, Label::Neg);
+    own_then_rival(
+        "這杯好膩，在雲朵或路易莎喝過的都不至於這麼膩",
+        Label::Pos,
+        Label::Pos,
+    );
     // Said alike with 都 or of an aspect: neither is set above the other.
     own_then_rival("雲朵跟路易莎都差不多", Label::Neu, Label::Neu);
     own_then_rival("雲朵和路易莎口味差不多", Label::Neu, Label::Neu);

@@ -326,6 +326,8 @@ const PAIR_AFTER: &[&str] = &[
     "相较",
     "比",
 ];
+/// The cues of [`DOWN_BEFORE`] that say never again (folded).
+const NEVER_AGAIN: &[&str] = &["不会想再", "不想再", "不会再"];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
 /// The rest of a comparison's clause (「比麥當勞好吃」) with less evidence
@@ -479,6 +481,8 @@ const CHOSEN: &[&str] = &[
     "还是选",
     "早知道买",
     "建议买",
+    // 「一樣的價位我可能會選擇老四川」.
+    "会选",
     "推荐",
     "多支持",
 ];
@@ -506,6 +510,18 @@ const DOWN_BEFORE: &[&str] = &[
     "碾压",
     "痛宰",
     "电爆",
+    // 「吃過藏壽司就不會想再吃爭鮮了」: never again for the brand after it.
+    "不会想再吃",
+    "不想再吃",
+    "不会再吃",
+    "不会想再喝",
+    "不想再喝",
+    "不会再喝",
+    "不会想再去",
+    "不想再去",
+    "不会再去",
+    "不会再买",
+    "不想再买",
     "谁还喝",
     "谁还去",
     "谁还买",
@@ -781,6 +797,18 @@ impl Scorer {
                 // before and nothing was said of it: 「在雲朵排了半小時 還不如
                 // 去路易莎」.
                 let before = super::ScoreText::new(&lower[cue.0..cue.1]).text;
+                // Never again for it once another was tried: 「吃過藏壽司就不會
+                // 想再吃爭鮮了」 — the one tried is the better side.
+                if !up && NEVER_AGAIN.iter().any(|c| before.contains(c)) {
+                    let at = ms[i].start;
+                    let s = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                    for n in ms[..i].iter().filter(|n| n.start >= s && n.end <= at) {
+                        let tried = ["過", "过"].iter().any(|w| lower[..n.start].ends_with(w));
+                        if tried && lower[n.end..at].contains('就') {
+                            set(out, text, n.brand, true, cue);
+                        }
+                    }
+                }
                 if up && FALLS_SHORT.iter().any(|c| before.contains(c)) {
                     let named = &ms[i..=last];
                     let left: Vec<String> = out
@@ -806,30 +834,63 @@ impl Scorer {
         // `A 不如…` with no brand after it in the clause: A is the worse side
         // (「雲朵不如以前了」, 「這台完勝…」); a brand after it is the next
         // loop's.
-        for (i, m) in ms.iter().enumerate() {
+        // A list says it of each of its brands (「在杏子或勝博殿吃過的都不至於
+        // 這麼膩」).
+        for (i, first) in ms.iter().enumerate() {
+            let last = list_end(text, ms, i);
+            let m = &ms[last];
+            let named = &ms[i..=last];
             let end = lower[m.end..]
                 .find(super::is_clause_break)
                 .map_or(lower.len(), |j| m.end + j);
-            if ms[i + 1..]
+            if ms[last + 1..]
                 .iter()
-                .any(|n| n.brand != m.brand && n.start < end)
+                .any(|n| named.iter().all(|b| b.brand != n.brand) && n.start < end)
             {
                 continue;
             }
+            let set_all = |out: &mut [Target], up: bool, cue: (usize, usize)| {
+                for b in named {
+                    set(out, text, b.brand, up, cue);
+                }
+            };
             if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
                 let up = self.negated_at(lower, cue.0) != self.once(&lower[m.end..cue.0]);
-                set(out, text, m.brand, up, cue);
+                // 「連酷派都不如」: not even as good as the brand, which is
+                // the better side however low a bar.
+                let even = lower[..first.start].ends_with(['連', '连'])
+                    || after_last(lower, 0, first.start, super::is_clause_break).is_some_and(
+                        |from| {
+                            let before = &lower[from..first.start];
+                            before.contains(['連', '连']) && before.chars().count() <= 10
+                        },
+                    );
+                let even = even && ["都", "也"].iter().any(|w| lower[..cue.0].ends_with(w));
+                set_all(out, up != even, cue);
+                // The subject named before it in the clause falls short:
+                // 「雲朵的美式連路易莎都不如」.
+                if even {
+                    let from =
+                        after_last(lower, 0, first.start, super::is_clause_break).unwrap_or(0);
+                    for n in ms[..i].iter().filter(|n| n.start >= from) {
+                        let listed =
+                            n.end <= first.start && is_list_glue(&text[n.end..first.start]);
+                        if named.iter().all(|b| b.brand != n.brand) && !listed {
+                            set(out, text, n.brand, up == even, cue);
+                        }
+                    }
+                }
             } else if let Some(cue) = cue_after(lower, m.end, end, BETTER_THAN) {
                 // Better unless negated or past; negated and past, better.
                 let up = self.negated_at(lower, cue.0) == self.once(&lower[m.end..cue.0]);
-                set(out, text, m.brand, up, cue);
+                set_all(out, up, cue);
             } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about. Not a
                 // choice asked (「雲朵還是路易莎比較好喝？」): that judges neither.
                 let s = self.rest_score(text, cue.1, end);
                 if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
-                    let next = ms.get(i + 1).map_or(text.len(), |n| n.start);
+                    let next = ms.get(last + 1).map_or(text.len(), |n| n.start);
                     let s = self.but_after(text, cue.1, next, s).unwrap_or(s);
                     set(out, text, m.brand, s > 0.0, cue);
                 }
@@ -840,7 +901,7 @@ impl Scorer {
                     .iter()
                     .any(|w| gap.contains(w))
                     || self.once(gap);
-                set(out, text, m.brand, !fallen, cue);
+                set_all(out, !fallen, cue);
             }
         }
 
@@ -1139,7 +1200,13 @@ impl Scorer {
                     continue;
                 }
                 let last = list_end(text, &inside, i);
-                let all = says_all(&text[inside[last].end..]);
+                // Either of them: what follows is said of each (「八方雲集或者
+                // 四海遊龍會是比較好的選擇」).
+                let either = (i..last).any(|k| {
+                    let glue = &lower[inside[k].end..inside[k + 1].start];
+                    glue.contains(['或']) || glue.contains(" or ")
+                });
+                let all = either || says_all(&text[inside[last].end..]);
                 // Names run together are one name (「華為榮耀」, a maker and
                 // its line): they share what follows.
                 if (last > i && all) || next.start == m.end {
@@ -1557,6 +1624,9 @@ fn instead(lower: &str, end: usize) -> Option<(usize, usize)> {
 /// Words after a brand that say it is spared what the unit complains of:
 /// 「肯德基就不會有這樣的問題」, 「6s就不會有這情況」, 「路易莎就不會這麼慢」.
 const NEVER: &[&str] = &[
+    // 「吃過的都不至於這麼膩」: would not be this bad.
+    "不至於",
+    "不至于",
     "從來不會",
     "从来不会",
     "從來沒",
