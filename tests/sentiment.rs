@@ -1207,6 +1207,17 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎比起來，好喝太多了", Label::Pos, Label::Neg);
     own_then_rival("路易莎的拿鐵太淡，比一比雲朵完敗", Label::Neg, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    // Session 39: never going back to a brand, and not even as good as one.
+    own_then_rival(
+        "Cloud Cafe is fine but I'm never going back to Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe isn't even as good as Louisa",
+        Label::Neg,
+        Label::Pos,
+    );
     own_then_rival(
         "Switched from Louisa to Cloud Cafe, way better",
         Label::Pos,

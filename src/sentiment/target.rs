@@ -463,6 +463,11 @@ const FALLS_SHORT: &[&str] = &[
     "不及",
     "输给",
     "not as good as",
+    "not even as good as",
+    "isn't as good as",
+    "isn't even as good as",
+    "wasn't as good as",
+    "wasn't even as good as",
     "worse than",
     "nothing compared to",
     "no match for",
@@ -522,6 +527,10 @@ const DOWN_BEFORE: &[&str] = &[
     "不会再去",
     "不会再买",
     "不想再买",
+    "never go back to",
+    "never going back to",
+    "won't go back to",
+    "not going back to",
     "谁还喝",
     "谁还去",
     "谁还买",
@@ -1217,8 +1226,11 @@ impl Scorer {
                     c.is_whitespace() || super::is_clause_break(c)
                 })
                 .unwrap_or(next.start);
-                // A switch cue just before the next brand belongs to it.
-                let cut = cue_before(lower, next.start, SWITCH).map_or(cut, |(s, _)| cut.min(s));
+                // A switch cue, or one that puts it down, just before the
+                // next brand belongs to it ("…but I'm never going back to").
+                let cut = cue_before(lower, next.start, SWITCH)
+                    .or_else(|| cue_before(lower, next.start, DOWN_BEFORE))
+                    .map_or(cut, |(s, _)| cut.min(s));
                 if cut > start {
                     for brand in listed.drain(..).chain([m.brand]) {
                         segments.push((brand, start, cut));
