@@ -634,10 +634,12 @@ fn says_all(rest: &str) -> bool {
         // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
         // (what is said of one is said of the other, nothing if nothing).
         || ALIKE.iter().any(|w| {
-            // Right after, or after an aspect (「雲朵和路易莎口味差不多」).
-            rest.trim_start()
-                .find(w)
-                .is_some_and(|j| j <= 2 * 3 && !rest.trim_start()[..j].contains(super::is_clause_break))
+            // Right after, or after an aspect of two characters at most
+            // (「雲朵和路易莎口味差不多」).
+            let rest = rest.trim_start();
+            rest.find(w).is_some_and(|j| {
+                rest[..j].chars().count() <= 2 && !rest[..j].contains(super::is_clause_break)
+            })
         })
         || rest
             .split(|c: char| !c.is_ascii_alphabetic())
@@ -867,20 +869,20 @@ impl Scorer {
                 let up = self.negated_at(lower, cue.0) != self.once(&lower[m.end..cue.0]);
                 // 「連酷派都不如」: not even as good as the brand, which is
                 // the better side however low a bar.
-                let even = lower[..first.start].ends_with(['連', '连'])
-                    || after_last(lower, 0, first.start, super::is_clause_break).is_some_and(
-                        |from| {
-                            let before = &lower[from..first.start];
-                            before.contains(['連', '连']) && before.chars().count() <= 10
-                        },
-                    );
-                let even = even && ["都", "也"].iter().any(|w| lower[..cue.0].ends_with(w));
+                let from = after_last(lower, 0, first.start, super::is_clause_break).unwrap_or(0);
+                let before = &lower[from..first.start];
+                // 連 within ten characters before the brand, in its clause.
+                let near = before
+                    .char_indices()
+                    .rev()
+                    .nth(9)
+                    .map_or(before, |(j, _)| &before[j..]);
+                let even = near.contains(['連', '连'])
+                    && ["都", "也"].iter().any(|w| lower[..cue.0].ends_with(w));
                 set_all(out, up != even, cue);
                 // The subject named before it in the clause falls short:
                 // 「雲朵的美式連路易莎都不如」.
                 if even {
-                    let from =
-                        after_last(lower, 0, first.start, super::is_clause_break).unwrap_or(0);
                     for n in ms[..i].iter().filter(|n| n.start >= from) {
                         let listed =
                             n.end <= first.start && is_list_glue(&text[n.end..first.start]);
@@ -1267,7 +1269,7 @@ impl Scorer {
                 // 多」, "about the same as Louisa"): nothing sets one above.
                 let alike = said_alike(&lower[s..e]);
                 let in_context = super::Parts {
-                    praised: !alike,
+                    praised: true,
                     ..parts
                 };
                 let params = &self.lexicon().params;
