@@ -63,6 +63,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("泡菜超酸，吃不下去", Label::Neg),
         ("說是全新品結果有使用痕跡", Label::Neg),
         ("吃完拉了一整天", Label::Neg),
+        // Session 40: what a forum says of the winner of a comparison.
+        ("手沖還是這家才是王道", Label::Pos),
+        ("服務比同價位的店家高出一籌", Label::Pos),
         // Looking good in the photos praises the photos.
         ("Looks great in photos, tastes like cardboard.", Label::Neg),
         // Everything else beats it (session 32); 比他 alone compares people.
@@ -1207,6 +1210,26 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎比起來，好喝太多了", Label::Pos, Label::Neg);
     own_then_rival("路易莎的拿鐵太淡，比一比雲朵完敗", Label::Neg, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    // Session 40: not in its class, falling far short, a forum's `>>>`, a
+    // brand that wins with the loser named before, and an aspect compared
+    // with a bare 高 / 低 (the aspect says which way).
+    own_then_rival("雲朵的蛋糕完全不能跟路易莎的比", Label::Neg, Label::Pos);
+    own_then_rival("雲朵這杯美式不能跟路易莎、星巴克比", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的服務跟路易莎差遠了", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的拿鐵跟路易莎的比起來差很多", Label::Neg, Label::Pos);
+    own_then_rival("雲朵跟路易莎比根本小巫見大巫", Label::Neg, Label::Pos);
+    own_then_rival("雲朵 >>> 路易莎", Label::Pos, Label::Neg);
+    own_then_rival("雲朵又被路易莎比下去了", Label::Neg, Label::Pos);
+    own_then_rival("雲朵排超久，路易莎完勝", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的CP值比路易莎低", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的價格比路易莎高", Label::Neg, Label::Pos);
+    own_then_rival("路易莎要比雲朵、丹堤等高出一籌", Label::Neg, Label::Pos);
+    own_then_rival("Louisa can't compare to Cloud Cafe", Label::Pos, Label::Neg);
+    own_then_rival(
+        "Cloud Cafe doesn't compare with Louisa at all",
+        Label::Neg,
+        Label::Pos,
+    );
     // Session 39: never going back to a brand, and not even as good as one.
     own_then_rival(
         "Cloud Cafe is fine but I'm never going back to Louisa",

@@ -224,6 +224,8 @@ const WORSE_THAN: &[&str] = &[
     "稍逊",
     "輸在",
     "输在",
+    // 「路易莎的拿鐵雲朵比不了」.
+    "比不了",
     "worse than",
     "not as good as",
     "inferior to",
@@ -232,6 +234,15 @@ const WORSE_THAN: &[&str] = &[
     "no match for",
     "can't compete with",
     "cannot compete with",
+    "can't compare to",
+    "can't compare with",
+    "cannot compare to",
+    "cannot compare with",
+    "doesn't compare to",
+    "doesn't compare with",
+    "does not compare to",
+    "does not compare with",
+    "nowhere near as good as",
     "can't beat",
     "pales in comparison to",
     "pales next to",
@@ -477,6 +488,45 @@ const FALLS_SHORT: &[&str] = &[
     "pales in comparison to",
     "loses to",
     "lost to",
+    "can't compare to",
+    "can't compare with",
+    "cannot compare to",
+    "cannot compare with",
+    "doesn't compare to",
+    "doesn't compare with",
+    "does not compare to",
+    "does not compare with",
+    "nowhere near as good as",
+];
+/// Cues before a brand that, with 比 after it, say the unit's subject is
+/// not in its class (「完全不能跟海底撈比」, folded): the brand is the better
+/// side.
+const NO_MATCH: &[&str] = &[
+    "不能跟",
+    "不能和",
+    "不能与",
+    "无法跟",
+    "无法和",
+    "无法与",
+    "没办法跟",
+    "没办法和",
+    "没法跟",
+    "没法和",
+    "不可能跟",
+    "不可能和",
+];
+/// What closes a [`NO_MATCH`] cue after the brand (folded).
+const NO_MATCH_END: &[&str] = &["比", "相比", "相提并论", "并论"];
+/// Words after `A 跟 B` that say A falls far short of B (「雲朵跟路易莎差遠了」);
+/// not 差很多, as often "they differ a lot" (folded).
+const FAR_SHORT: &[&str] = &[
+    "差远了",
+    "差得远",
+    "差的远",
+    "差一大截",
+    "差了一大截",
+    "差一截",
+    "差了一截",
 ];
 /// Cues right before a brand that choose or recommend it over the unit's
 /// subject (「早知道買華為」, 「推薦vivo」; folded).
@@ -489,7 +539,11 @@ const CHOSEN: &[&str] = &[
     // 「一樣的價位我可能會選擇老四川」.
     "会选",
     "推荐",
-    "多支持",
+    // 「一如既往地支援京東支援魅族」.
+    "支持",
+    "支援",
+    // 「喝過幾次，我選路易莎」.
+    "我选",
 ];
 /// Cues right before a brand that make it the worse side (「吊打肯德基」,
 /// "skip Cloud Cafe").
@@ -711,6 +765,22 @@ fn choice_asked(lower: &str, start: usize) -> bool {
         && super::rules::ALTERNATIVE.iter().any(|w| clause.contains(w))
 }
 
+/// Whether `between`, the text from brand A to brand B, sets them side by
+/// side: 跟 / 和 / 與, after A's aspect at most (「雲朵的美式跟路易莎…」).
+fn side_by_side(between: &str) -> bool {
+    let t = between.trim();
+    let Some(head) = ["跟", "和", "與", "与"]
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+    else {
+        return false;
+    };
+    head.is_empty()
+        || (head.starts_with('的')
+            && head.chars().count() <= ASPECT_CHARS
+            && !head.contains(super::is_clause_break))
+}
+
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
 fn is_list_glue(s: &str) -> bool {
     let rest = LIST_GLUE
@@ -720,27 +790,63 @@ fn is_list_glue(s: &str) -> bool {
 }
 
 impl Scorer {
-    /// The score of the rest of the clause after byte `from`, up to byte
-    /// `until` (the next brand) or a contrast (「好吃一點而已但…」); a leading
-    /// 還 / 更 is the comparison's, not a judgement (「比壽司郎還好」).
+    /// The score of [`rest_of_clause`].
     fn rest_score(&self, text: &str, from: usize, until: usize) -> f32 {
-        let rest = &text[from..until.max(from)];
-        let end = rest
-            .char_indices()
-            .find(|&(k, c)| {
-                super::is_clause_break(c) || BUT.iter().any(|w| rest[k..].starts_with(w))
-            })
-            .map_or(rest.len(), |(k, _)| k);
-        let rest = rest[..end].trim_start();
-        let rest = [
-            "那麼", "那么", "那樣", "那样", "這麼", "这么", "還要", "还要", "還", "还", "更", "都",
-        ]
-        .iter()
-        .find_map(|w| rest.strip_prefix(w))
-        .unwrap_or(rest);
-        self.quick(rest, &Signals::default()).0
+        self.quick(rest_of_clause(text, from, until), &Signals::default())
+            .0
     }
 
+    /// [`Scorer::rest_score`], and where the rest alone says nothing, the
+    /// rest read after the aspect compared (the words before 比, 的 and
+    /// brand left out): 「CP值比藏壽司低」 reads 「CP值低」, a bare 低 nothing.
+    fn compared_score(&self, aspect: &str, text: &str, from: usize, until: usize) -> f32 {
+        let s = self.rest_score(text, from, until);
+        let aspect = aspect.trim().trim_start_matches('的');
+        if s.abs() >= SAYS_SOMETHING
+            || aspect.is_empty()
+            || aspect.chars().count() > ASPECT_CHARS
+            || aspect.contains(super::is_clause_break)
+        {
+            return s;
+        }
+        let rest = rest_of_clause(text, from, until);
+        if rest.trim().is_empty() {
+            return s;
+        }
+        self.quick(&format!("{aspect}{rest}"), &Signals::default())
+            .0
+    }
+}
+
+/// The rest of the clause after byte `from`, up to byte `until` (the next
+/// brand) or a contrast (「好吃一點而已但…」); a leading 還 / 更 is the
+/// comparison's, not a judgement (「比壽司郎還好」).
+fn rest_of_clause(text: &str, from: usize, until: usize) -> &str {
+    let rest = &text[from..until.max(from)];
+    // More names that are not brands, closed by 等 (「比如家、莫泰等高出一籌」).
+    let rest = match rest.strip_prefix('、') {
+        Some(items) => items
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == '等' || (c != '、' && super::is_clause_break(c)))
+            .filter(|&(_, c)| c == '等')
+            .map_or(rest, |(k, _)| &items[k + '等'.len_utf8()..]),
+        None => rest,
+    };
+    let end = rest
+        .char_indices()
+        .find(|&(k, c)| super::is_clause_break(c) || BUT.iter().any(|w| rest[k..].starts_with(w)))
+        .map_or(rest.len(), |(k, _)| k);
+    let rest = rest[..end].trim_start();
+    [
+        "那麼", "那么", "那樣", "那样", "這麼", "这么", "還要", "还要", "還", "还", "更", "都",
+    ]
+    .iter()
+    .find_map(|w| rest.strip_prefix(w))
+    .unwrap_or(rest)
+}
+
+impl Scorer {
     /// What the sentence says after a contrast word that follows a
     /// comparison read from `from`, where it says the other way and no
     /// other brand is named before the sentence ends (`next`, the next
@@ -820,7 +926,12 @@ impl Scorer {
                         }
                     }
                 }
-                if up && FALLS_SHORT.iter().any(|c| before.contains(c)) {
+                if up
+                    && FALLS_SHORT
+                        .iter()
+                        .chain(NO_MATCH)
+                        .any(|c| before.contains(c))
+                {
                     let named = &ms[i..=last];
                     let left: Vec<String> = out
                         .iter()
@@ -865,6 +976,26 @@ impl Scorer {
                     set(out, text, b.brand, up, cue);
                 }
             };
+            // A brand named before in the sentence, and judged by nothing
+            // else, is the other side (「雲朵排超久，路易莎完勝」).
+            let sentence =
+                after_last(lower, 0, first.start, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+            let rest_of = |out: &mut [Target], up: bool, cue: (usize, usize)| {
+                let left: Vec<String> = out
+                    .iter()
+                    .filter(|t| {
+                        t.basis == Basis::Tone
+                            && ms
+                                .iter()
+                                .filter(|n| n.brand == t.brand)
+                                .all(|n| n.start >= sentence && n.end <= first.start)
+                    })
+                    .map(|t| t.brand.clone())
+                    .collect();
+                for l in left {
+                    set(out, text, &l, !up, cue);
+                }
+            };
             if let Some(cue) = cue_after(lower, m.end, end, WORSE_THAN) {
                 let up = self.negated_at(lower, cue.0) != self.once(&lower[m.end..cue.0]);
                 // 「連酷派都不如」: not even as good as the brand, which is
@@ -880,6 +1011,9 @@ impl Scorer {
                 let even = near.contains(['連', '连'])
                     && ["都", "也"].iter().any(|w| lower[..cue.0].ends_with(w));
                 set_all(out, up != even, cue);
+                if !even {
+                    rest_of(out, up, cue);
+                }
                 // The subject named before it in the clause falls short:
                 // 「雲朵的美式連路易莎都不如」.
                 if even {
@@ -895,6 +1029,7 @@ impl Scorer {
                 // Better unless negated or past; negated and past, better.
                 let up = self.negated_at(lower, cue.0) == self.once(&lower[m.end..cue.0]);
                 set_all(out, up, cue);
+                rest_of(out, up, cue);
             } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about. Not a
@@ -977,7 +1112,7 @@ impl Scorer {
                     .iter()
                     .find(|n| n.start >= b.end)
                     .map_or(text.len(), |n| n.start);
-                let s = self.rest_score(text, b.end, until);
+                let s = self.compared_score(&between[..j], text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
                     // What follows 但是 is said of the subject, A.
                     let (s, b_has_it) = match self.but_after(text, b.end, until, s) {
@@ -1117,14 +1252,33 @@ impl Scorer {
                 (b, b.end, (at - len, at))
             } else {
                 // `A 跟 B 比起來，A…`: the next clause opens on one of them.
-                if !["跟", "和", "與", "与"].contains(&between.trim()) {
+                if !side_by_side(between) {
                     continue;
                 }
-                let rest = &lower[b.end..];
+                // 「雲朵的美式跟路易莎的比起來…」: B's own 的 before the cue.
+                let of = if lower[b.end..].starts_with('的') {
+                    '的'.len_utf8()
+                } else {
+                    0
+                };
+                let rest = &lower[b.end + of..];
+                // 「雲朵跟路易莎差遠了」: A falls far short of B.
+                let head = rest.char_indices().nth(6).map_or(rest, |(j, _)| &rest[..j]);
+                let folded = super::ScoreText::new(head).text;
+                if let Some(c) = FAR_SHORT.iter().find(|c| folded.starts_with(*c)) {
+                    let len = rest
+                        .char_indices()
+                        .nth(c.chars().count())
+                        .map_or(rest.len(), |(j, _)| j);
+                    let cue = (b.end, b.end + of + len);
+                    set(out, text, a.brand, false, cue);
+                    set(out, text, b.brand, true, cue);
+                    continue;
+                }
                 let Some(c) = PAIR_AFTER.iter().find(|c| rest.starts_with(*c)) else {
                     continue;
                 };
-                let after = b.end + c.len();
+                let after = b.end + of + c.len();
                 // The clause after the cue; or the rest of this one
                 // (「雲朵跟路易莎比真的差很多」), but not 比較, which judges both.
                 let next = match lower[after..].chars().next() {
@@ -1353,7 +1507,9 @@ impl Scorer {
         // `被 B 屌打`: the brand after 被 is the one doing the beating.
         let after = &lower[m.end..];
         if lower[..m.start].ends_with('被') {
-            if let Some(c) = DOWN_BEFORE.iter().find(|c| after.starts_with(*c)) {
+            // 「雲朵這次被路易莎比下去了」.
+            let mut beaten = DOWN_BEFORE.iter().chain(&["比下去"]);
+            if let Some(c) = beaten.find(|c| after.starts_with(*c)) {
                 return Some((true, (m.end, m.end + c.len())));
             }
         }
@@ -1373,6 +1529,22 @@ impl Scorer {
             })
         };
         let span = (from, m.start);
+        // 「完全不能跟海底撈比」: the subject is not in the brand's class.
+        if near(NO_MATCH).is_some() {
+            // 比 closes it within the clause, after an aspect or more names
+            // at most (「不能跟海底撈的服務比」, 「不能跟海底撈、鼎王、青花驕比」).
+            let after = super::ScoreText::new(&lower[list_end..until]).text;
+            let end = after
+                .find(|c| super::is_clause_break(c) && c != '、')
+                .unwrap_or(after.len());
+            let closed = NO_MATCH_END
+                .iter()
+                .filter_map(|w| after[..end].find(w))
+                .min();
+            if closed.is_some_and(|j| after[..j].chars().count() <= LEAD_GAP) {
+                return Some((true, span));
+            }
+        }
         if let Some((c, negated)) = near(DOWN_BEFORE) {
             // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
             return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
@@ -1400,12 +1572,12 @@ impl Scorer {
             .any(|c| before.ends_with(c) && !before.ends_with("比较"))
             || compared_across(&before);
         if comparing {
-            let s = self.rest_score(text, list_end, until);
+            let at = before.rfind('比').unwrap_or(before.len());
+            // 「沒有比雲朵好吃」: the subject is not the better one.
+            let negated = self.ends_negated(&before[..at]);
+            let aspect = if negated { "" } else { &before[..at] };
+            let s = self.compared_score(aspect, text, list_end, until);
             if s.abs() >= SAYS_SOMETHING {
-                // 「沒有比雲朵好吃」: the subject is not the better one.
-                let negated = before
-                    .rfind('比')
-                    .is_some_and(|i| self.ends_negated(&before[..i]));
                 return Some(((s < 0.0) != negated, span));
             }
         }
@@ -1786,9 +1958,13 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
         .iter()
         .find(|a| rest.starts_with(*a))
         .map_or(0, |a| a.len());
+    // `A >>> B`: a run of either sign, as forums write it.
+    let signs = |r: &str, signs: [char; 2]| !r.is_empty() && r.chars().all(|c| signs.contains(&c));
     let up = match &rest[adverb..] {
-        "輸" | "输" | "<" => false,
-        "贏" | "赢" | "甩" | ">" | ">>" => true,
+        "輸" | "输" => false,
+        "贏" | "赢" | "甩" => true,
+        r if signs(r, ['<', '＜']) => false,
+        r if signs(r, ['>', '＞']) => true,
         _ => return None,
     };
     let at = lead + aspect + adverb;
