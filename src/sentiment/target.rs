@@ -708,6 +708,16 @@ fn says_all(rest: &str) -> bool {
             .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
 
+/// Whether a list of brands starting at byte `start` opens on 不管 / 無論
+/// (「不管雲朵還是路易莎，最近品質都在下滑」): what follows is said of each.
+fn whichever(lower: &str, start: usize) -> bool {
+    let from = after_last(lower, 0, start, super::is_clause_break).unwrap_or(0);
+    let before = super::ScoreText::new(&lower[from..start]).text;
+    let before = before.trim_end();
+    let before = before.strip_suffix('是').unwrap_or(before);
+    ["不管", "无论", "不论"].iter().any(|w| before.ends_with(w))
+}
+
 /// Contrast words that end what a comparison reads and start what weighs
 /// more after it (「雲朵比較貴，但是好喝」), as the rules weigh them.
 const BUT: &[&str] = &["但", "可是", "不過", "不过", " but ", " however"];
@@ -1371,7 +1381,9 @@ impl Scorer {
                     let glue = &lower[inside[k].end..inside[k + 1].start];
                     glue.contains(['或']) || glue.contains(" or ")
                 });
-                let all = either || says_all(&text[inside[last].end..]);
+                let all = either
+                    || says_all(&text[inside[last].end..])
+                    || whichever(lower, inside[i].start);
                 // Names run together are one name (「華為榮耀」, a maker and
                 // its line): they share what follows.
                 if (last > i && all) || next.start == m.end {
