@@ -1225,6 +1225,9 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵的價格比路易莎高", Label::Neg, Label::Pos);
     own_then_rival("路易莎要比雲朵、丹堤等高出一籌", Label::Neg, Label::Pos);
     own_then_rival("Louisa can't compare to Cloud Cafe", Label::Pos, Label::Neg);
+    // 價效比 / 性價比 end in 比: the ratio is the aspect compared.
+    own_then_rival("雲朵價效比路易莎高", Label::Pos, Label::Neg);
+    own_then_rival("雲朵的性價比比路易莎高", Label::Pos, Label::Neg);
     // Whichever of them: 不管 / 無論 before a list says the rest of each.
     own_then_rival("不管雲朵還是路易莎，我都不喜歡", Label::Neg, Label::Neg);
     own_then_rival("無論是雲朵或路易莎，拿鐵都很好喝", Label::Pos, Label::Pos);

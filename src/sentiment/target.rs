@@ -1112,7 +1112,22 @@ impl Scorer {
                 .or_else(|| {
                     between
                         .find('比')
-                        .filter(|&j| !checks(&super::ScoreText::new(&between[j..]).text))
+                        // 「性價比比昂科威高」: the second 比 compares.
+                        .map(|j| {
+                            let next = j + '比'.len_utf8();
+                            let twice =
+                                names_ratio(&between[..j]) && between[next..].starts_with('比');
+                            if twice {
+                                next
+                            } else {
+                                j
+                            }
+                        })
+                        .filter(|&j| {
+                            !checks(&super::ScoreText::new(&between[j..]).text)
+                                && !(names_ratio(&between[..j])
+                                    && !between[j + '比'.len_utf8()..].trim().is_empty())
+                        })
                         .map(|j| (j, '比'.len_utf8(), false))
                 })
             {
@@ -1122,7 +1137,12 @@ impl Scorer {
                     .iter()
                     .find(|n| n.start >= b.end)
                     .map_or(text.len(), |n| n.start);
-                let s = self.compared_score(&between[..j], text, b.end, until);
+                let aspect = if names_ratio(&between[..j]) {
+                    &between[..j + len]
+                } else {
+                    &between[..j]
+                };
+                let s = self.compared_score(aspect, text, b.end, until);
                 if s.abs() >= SAYS_SOMETHING {
                     // What follows 但是 is said of the subject, A.
                     let (s, b_has_it) = match self.but_after(text, b.end, until, s) {
@@ -1587,7 +1607,11 @@ impl Scorer {
             let at = before.rfind('比').unwrap_or(before.len());
             // 「沒有比雲朵好吃」: the subject is not the better one.
             let negated = self.ends_negated(&before[..at]);
-            let aspect = if negated { "" } else { &before[..at] };
+            let aspect = match (negated, names_ratio(&before[..at])) {
+                (true, _) => "",
+                (false, true) => &before[..at + '比'.len_utf8()],
+                (false, false) => &before[..at],
+            };
             let s = self.compared_score(aspect, text, list_end, until);
             if s.abs() >= SAYS_SOMETHING {
                 return Some(((s < 0.0) != negated, span));
@@ -1704,6 +1728,15 @@ fn checks(rest: &str) -> bool {
         .iter()
         .any(|w| rest.starts_with(w))
         && !rest.starts_with("比对面")
+}
+
+/// Whether a 比 after `head` ends a ratio's name (價效比, 性價比): with
+/// words after it, what they say is of the ratio, not a comparison with a
+/// brand (「森林人價效比不高 操控完爆昂科威」); right before a brand it is both
+/// (「森林人價效比昂科威高」 reads 「價效比高」).
+fn names_ratio(head: &str) -> bool {
+    let head = super::ScoreText::new(head).text;
+    ["价效", "性价"].iter().any(|w| head.ends_with(w))
 }
 
 /// Whether `before` (folded) ends in 比 and a short qualifier of the brand
