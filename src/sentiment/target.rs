@@ -1125,8 +1125,8 @@ impl Scorer {
                         })
                         .filter(|&j| {
                             !checks(&super::ScoreText::new(&between[j..]).text)
-                                && !(names_ratio(&between[..j])
-                                    && !between[j + '比'.len_utf8()..].trim().is_empty())
+                                && (!names_ratio(&between[..j])
+                                    || between[j + '比'.len_utf8()..].trim().is_empty())
                         })
                         .map(|j| (j, '比'.len_utf8(), false))
                 })
