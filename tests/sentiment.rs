@@ -1228,6 +1228,28 @@ fn a_verdict_toward_each_brand() {
     // 價效比 / 性價比 end in 比: the ratio is the aspect compared.
     own_then_rival("雲朵價效比路易莎高", Label::Pos, Label::Neg);
     own_then_rival("雲朵的性價比比路易莎高", Label::Pos, Label::Neg);
+    // English: the winner named before a beating verb, a "but" that ends a
+    // brand's segment belongs to the next, "compared to" closing a clause.
+    own_then_rival(
+        "Cloud Cafe blows Louisa out of the water",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Not a fan of Louisa, but Cloud Cafe is amazing",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is overpriced compared to Louisa.",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Both Cloud Cafe and Louisa have gone downhill",
+        Label::Neg,
+        Label::Neg,
+    );
     // Whichever of them: 不管 / 無論 before a list says the rest of each.
     own_then_rival("不管雲朵還是路易莎，我都不喜歡", Label::Neg, Label::Neg);
     own_then_rival("無論是雲朵或路易莎，拿鐵都很好喝", Label::Pos, Label::Pos);

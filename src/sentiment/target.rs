@@ -337,7 +337,7 @@ const PAIR_AFTER: &[&str] = &[
     "相较",
     "比",
 ];
-/// The cues of [`DOWN_BEFORE`] that say never again (folded).
+/// The cues of [`SHUNNED`] that say never again (folded).
 const NEVER_AGAIN: &[&str] = &["不会想再", "不想再", "不会再"];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
@@ -545,9 +545,11 @@ const CHOSEN: &[&str] = &[
     // 「喝過幾次，我選路易莎」.
     "我选",
 ];
-/// Cues right before a brand that make it the worse side (「吊打肯德基」,
-/// "skip Cloud Cafe").
-const DOWN_BEFORE: &[&str] = &[
+/// Cues right before a brand that make it the worse side, beaten by the
+/// unit's subject (「吊打肯德基」, "blows Louisa out of the water"; folded):
+/// a brand named before in the sentence, and judged by nothing else, is
+/// the winner.
+const BEATS: &[&str] = &[
     "屌打",
     "吊打",
     "完爆",
@@ -563,12 +565,23 @@ const DOWN_BEFORE: &[&str] = &[
     "好过",
     "超越",
     "超过",
-    "杜绝",
     "打爆",
     "辗压",
     "碾压",
     "痛宰",
     "电爆",
+    "better than",
+    "beats",
+    "blows",
+    "crushes",
+    "destroys",
+    "knocks",
+    "smokes",
+];
+/// Cues right before a brand that make it the worse side, shunned by the
+/// writer (「誰還喝路易莎」, "skip Cloud Cafe"; folded).
+const SHUNNED: &[&str] = &[
+    "杜绝",
     // 「吃過藏壽司就不會想再吃爭鮮了」: never again for the brand after it.
     "不会想再吃",
     "不想再吃",
@@ -590,8 +603,6 @@ const DOWN_BEFORE: &[&str] = &[
     "谁还买",
     "谁还吃",
     "谁还用",
-    "better than",
-    "beats",
     "skip",
     "avoid",
     "stay away from",
@@ -708,14 +719,32 @@ fn says_all(rest: &str) -> bool {
             .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
 
+/// The brands of `out` judged by nothing yet (their tone) and named only
+/// before byte `at`, in its sentence.
+fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> Vec<String> {
+    let sentence = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+    out.iter()
+        .filter(|t| {
+            t.basis == Basis::Tone
+                && ms
+                    .iter()
+                    .filter(|n| n.brand == t.brand)
+                    .all(|n| n.start >= sentence && n.end <= at)
+        })
+        .map(|t| t.brand.clone())
+        .collect()
+}
+
 /// Whether a list of brands starting at byte `start` opens on 不管 / 無論
-/// (「不管雲朵還是路易莎，最近品質都在下滑」): what follows is said of each.
+/// or "both" (「不管雲朵還是路易莎，最近品質都在下滑」, "Both Cloud Cafe and
+/// Louisa have gone downhill"): what follows is said of each.
 fn whichever(lower: &str, start: usize) -> bool {
     let from = after_last(lower, 0, start, super::is_clause_break).unwrap_or(0);
     let before = super::ScoreText::new(&lower[from..start]).text;
     let before = before.trim_end();
     let before = before.strip_suffix('是').unwrap_or(before);
     ["不管", "无论", "不论"].iter().any(|w| before.ends_with(w))
+        || before.split_whitespace().last() == Some("both")
 }
 
 /// Contrast words that end what a comparison reads and start what weighs
@@ -934,6 +963,13 @@ impl Scorer {
                         if tried && lower[n.end..at].contains('就') {
                             set(out, text, n.brand, true, cue);
                         }
+                    }
+                }
+                // The winner, named before and judged by nothing else:
+                // "Cloud Cafe blows Louisa out of the water".
+                if !up && BEATS.iter().any(|c| before.contains(c)) {
+                    for l in unjudged_before(lower, ms, out, ms[i].start) {
+                        set(out, text, &l, true, cue);
                     }
                 }
                 if up
@@ -1417,8 +1453,21 @@ impl Scorer {
                 // A switch cue, or one that puts it down, just before the
                 // next brand belongs to it ("…but I'm never going back to").
                 let cut = cue_before(lower, next.start, SWITCH)
-                    .or_else(|| cue_before(lower, next.start, DOWN_BEFORE))
+                    .or_else(|| cue_before(lower, next.start, BEATS))
+                    .or_else(|| cue_before(lower, next.start, SHUNNED))
                     .map_or(cut, |(s, _)| cut.min(s));
+                // So does a contrast word that ends the segment ("Not a fan
+                // of Louisa, but Cloud Cafe…": read with its "but", the
+                // segment's blame was discounted to nothing).
+                let kept = lower[m.end..cut].trim_end();
+                let cut = ["but", "但", "但是", "可是", "不過", "不过"]
+                    .iter()
+                    .find(|w| {
+                        kept.strip_suffix(*w).is_some_and(|r| {
+                            !w.is_ascii() || r.ends_with(|c: char| !c.is_alphanumeric())
+                        })
+                    })
+                    .map_or(cut, |w| m.end + kept.len() - w.len());
                 if cut > start {
                     for brand in listed.drain(..).chain([m.brand]) {
                         segments.push((brand, start, cut));
@@ -1540,7 +1589,7 @@ impl Scorer {
         let after = &lower[m.end..];
         if lower[..m.start].ends_with('被') {
             // 「雲朵這次被路易莎比下去了」.
-            let mut beaten = DOWN_BEFORE.iter().chain(&["比下去"]);
+            let mut beaten = BEATS.iter().chain(SHUNNED).chain(&["比下去"]);
             if let Some(c) = beaten.find(|c| after.starts_with(*c)) {
                 return Some((true, (m.end, m.end + c.len())));
             }
@@ -1577,7 +1626,7 @@ impl Scorer {
                 return Some((true, span));
             }
         }
-        if let Some((c, negated)) = near(DOWN_BEFORE) {
+        if let Some((c, negated)) = near(BEATS).or_else(|| near(SHUNNED)) {
             // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
             return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
         }
@@ -1646,6 +1695,19 @@ impl Scorer {
             return None;
         }
         let rest = &lower[end..until];
+        // "Cloud Cafe is overpriced compared to Louisa.": what the clause
+        // said before the cue, with nothing after the brand.
+        if let Some(c) = PAIR_BEFORE
+            .iter()
+            .find(|c| c.is_ascii() && before.ends_with(*c))
+        {
+            let tail = rest.split(['.', '!', '?', '\n']).next().unwrap_or("");
+            if tail.trim().is_empty() {
+                let cue = lower[from..end].rfind(c).map_or(from, |j| from + j);
+                let s = self.quick(&text[from..cue], &Signals::default()).0;
+                return (s.abs() >= SAYS_SOMETHING).then_some(s);
+            }
+        }
         let mut at = end + (rest.len() - rest.trim_start().len());
         match PAIR_AFTER.iter().find(|c| lower[at..until].starts_with(*c)) {
             Some(c) => at += c.len(),
