@@ -1250,6 +1250,8 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
         Label::Neg,
     );
+    // 同款 likens: the rival is the yardstick, what follows is the subject's.
+    own_then_rival("雲朵的外帶杯跟路易莎同款，超難用", Label::Neg, Label::Neu);
     // Whichever of them: 不管 / 無論 before a list says the rest of each.
     own_then_rival("不管雲朵還是路易莎，我都不喜歡", Label::Neg, Label::Neg);
     own_then_rival("無論是雲朵或路易莎，拿鐵都很好喝", Label::Pos, Label::Pos);

@@ -2154,6 +2154,8 @@ const LIKE_AFTER: &[&str] = &[
     "没什么差",
     "沒有太大的差",
     "没有太大的差",
+    // 「外帶杯跟路易莎同款，但漏水」.
+    "同款",
 ];
 /// Most characters between a likened brand and the word that likens it.
 const LIKE_GAP: usize = 12;
