@@ -66,6 +66,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
+        ("這間根本盤子店", Label::Neg),
+        ("吃起來很像冷凍的", Label::Neg),
         // Looking good in the photos praises the photos.
         ("Looks great in photos, tastes like cardboard.", Label::Neg),
         // Everything else beats it (session 32); 比他 alone compares people.
