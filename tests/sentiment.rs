@@ -1868,3 +1868,15 @@ fn a_measure_and_the_way_it_moved() {
     // A measure with nothing moving it keeps its own word: "great value".
     assert!(contribution(&score("Great value for the money"), ReasonKind::Term) > 0.0);
 }
+
+/// Inputs the fuzzer (`tests/fuzz.rs`) found to break scoring, kept so
+/// they stay fixed: a praise hit that ran past the trimmed end of a closing
+/// clause (`ironic_close` sliced past it).
+#[test]
+fn inputs_the_fuzzer_found() {
+    for text in ["m🇼{a🇹🇹不好ß\"b🇼?吗-d:", "񟖦-m🇼{a🇹🇹不好ß\"b🇼?吗-d:"]
+    {
+        let a = score(text);
+        assert!((-1.0..=1.0).contains(&a.score), "{text}: {}", a.score);
+    }
+}

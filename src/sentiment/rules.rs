@@ -365,7 +365,9 @@ impl Scorer {
         {
             return None;
         }
-        let praise = after.find(|h| valence(h) > 0.0)?;
+        // Within the body: a hit may run into the trailing marks trimmed
+        // off it (「…吗-d:」 held one that ended past the body's end).
+        let praise = after.find(|h| valence(h) > 0.0 && h.end <= body.len())?;
         if !zh {
             return Some((praise.start, praise.end));
         }
