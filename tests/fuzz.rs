@@ -1,5 +1,6 @@
 //! Time-bounded fuzzing of everything that reads untrusted input: text
-//! folding, matching, scoring, watchlist parsing and bundle verification.
+//! folding, matching, scoring, per-brand verdicts, watchlist parsing and
+//! bundle verification.
 //!
 //! Each target draws random inputs (biased toward the characters that have
 //! broken text code before: astral planes, combining marks, zero-width and
@@ -15,7 +16,7 @@ use brand_radar::evidence::verify;
 use brand_radar::matcher::Matcher;
 use brand_radar::matcher::CROSSES_NODES;
 use brand_radar::normalize::{fold_char, fold_str, folding, folding_cached, Fold, Folding};
-use brand_radar::sentiment::{PushTag, Scorer, Signals};
+use brand_radar::sentiment::{Mentioned, PushTag, Scorer, Signals};
 use brand_radar::watchlist::Watchlist;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -389,6 +390,126 @@ fn fuzz_bundle_verification() {
                     !report.problems.is_empty() || report.items.iter().any(|i| !i.ok),
                     "and say why"
                 );
+            }
+            Ok(())
+        },
+    );
+}
+
+/// Text made of brand names, the cue words the per-brand verdicts read
+/// (comparisons, lists, contrasts, landmarks) and nasty characters between.
+fn comparison_text(max: usize) -> BoxedStrategy<String> {
+    let names = prop::sample::select(vec!["雲朵", "路易莎", "Louisa", "Cloud Cafe", "京東"]);
+    let cues = prop::sample::select(vec![
+        "比",
+        "不如",
+        "跟",
+        "和",
+        "、",
+        "，",
+        "。",
+        "等",
+        "都",
+        "不能跟",
+        "差遠了",
+        "比不了",
+        "比起來",
+        "價效比",
+        "性價比",
+        "不管",
+        "無論是",
+        "被",
+        "完勝",
+        "吊打",
+        ">>>",
+        "＜",
+        " but ",
+        " compared to ",
+        "both ",
+        " or ",
+        "或",
+        "還是",
+        "連",
+        "的",
+        "過",
+        "就",
+        "不會想再吃",
+        "只喝",
+        "改喝",
+        "好喝",
+        "難喝",
+        "低",
+        "高",
+        "？",
+        "！",
+        " than ",
+        " over ",
+        " instead of ",
+        "switched from ",
+        " to ",
+        "不像",
+        "沒有",
+        "同款",
+        "一樣",
+        "附近",
+        "via ",
+        "blows ",
+        "skip ",
+        "不至於",
+        "如果",
+    ]);
+    let piece = prop_oneof![
+        3 => nasty_text(3),
+        2 => names.prop_map(String::from),
+        4 => cues.prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..max)
+        .prop_map(|v| v.concat())
+        .boxed()
+}
+
+#[test]
+fn fuzz_targets() {
+    fuzz(
+        "per-brand verdicts",
+        (comparison_text(40), signals()),
+        |(text, s)| {
+            let scorer = Scorer::builtin();
+            let mut mentions = Vec::new();
+            for (brand, competitor, names) in [
+                ("雲朵咖啡", false, &["雲朵", "Cloud Cafe"][..]),
+                ("路易莎", true, &["路易莎", "Louisa"][..]),
+                ("京東", true, &["京東"][..]),
+            ] {
+                for n in names {
+                    for (at, m) in text.match_indices(n) {
+                        mentions.push(Mentioned {
+                            brand,
+                            competitor,
+                            start: at,
+                            end: at + m.len(),
+                        });
+                    }
+                }
+            }
+            let blanked = scorer.blank_names(&text, &mentions);
+            prop_assert_eq!(blanked.len(), text.len());
+            let a = scorer.score(&blanked, &s);
+            let targets = scorer.targets(&blanked, &mentions, &a, &s);
+            let mut brands: Vec<&str> = mentions.iter().map(|m| m.brand).collect();
+            brands.sort_unstable();
+            brands.dedup();
+            prop_assert_eq!(targets.len(), brands.len(), "one verdict per brand");
+            let units = utf16(&text).len() as u32;
+            for t in &targets {
+                prop_assert!((-1.0..=1.0).contains(&t.score), "{}: {}", t.brand, t.score);
+                for r in &t.reasons {
+                    prop_assert!(r.start <= r.end && r.end <= units, "{}: {:?}", t.brand, r);
+                    prop_assert!(r.contribution.is_finite());
+                }
+            }
+            if brands.len() == 1 {
+                scorer.judged_apart(&blanked, &mentions);
             }
             Ok(())
         },
