@@ -1024,21 +1024,8 @@ impl Scorer {
             };
             // A brand named before in the sentence, and judged by nothing
             // else, is the other side (「雲朵排超久，路易莎完勝」).
-            let sentence =
-                after_last(lower, 0, first.start, |c| "。！？!?\n".contains(c)).unwrap_or(0);
             let rest_of = |out: &mut [Target], up: bool, cue: (usize, usize)| {
-                let left: Vec<String> = out
-                    .iter()
-                    .filter(|t| {
-                        t.basis == Basis::Tone
-                            && ms
-                                .iter()
-                                .filter(|n| n.brand == t.brand)
-                                .all(|n| n.start >= sentence && n.end <= first.start)
-                    })
-                    .map(|t| t.brand.clone())
-                    .collect();
-                for l in left {
+                for l in unjudged_before(lower, ms, out, first.start) {
                     set(out, text, &l, !up, cue);
                 }
             };
@@ -1460,10 +1447,12 @@ impl Scorer {
                 // of Louisa, but Cloud Cafe…": read with its "but", the
                 // segment's blame was discounted to nothing).
                 let kept = lower[m.end..cut].trim_end();
-                let cut = ["but", "但", "但是", "可是", "不過", "不过"]
+                let cut = BUT
                     .iter()
+                    .map(|w| w.trim())
+                    .chain(["但是"])
                     .find(|w| {
-                        kept.strip_suffix(*w).is_some_and(|r| {
+                        kept.strip_suffix(w).is_some_and(|r| {
                             !w.is_ascii() || r.ends_with(|c: char| !c.is_alphanumeric())
                         })
                     })
