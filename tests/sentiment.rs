@@ -1212,6 +1212,10 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵跟路易莎比起來，好喝太多了", Label::Pos, Label::Neg);
     own_then_rival("路易莎的拿鐵太淡，比一比雲朵完敗", Label::Neg, Label::Neg);
     own_then_rival("Cloud Cafe is better than Louisa", Label::Pos, Label::Neg);
+    // Session 41: a list says 都 of every brand in it, past a model named
+    // after one and from the first brand where it opens on an item of none.
+    own_then_rival("雲朵V60、路易莎X3都很難喝", Label::Neg, Label::Neg);
+    own_then_rival("超商咖啡和雲朵、路易莎都很難喝", Label::Neg, Label::Neg);
     // Session 40: not in its class, falling far short, a forum's `>>>`, a
     // brand that wins with the loser named before, and an aspect compared
     // with a bare 高 / 低 (the aspect says which way).
@@ -1878,5 +1882,31 @@ fn inputs_the_fuzzer_found() {
     {
         let a = score(text);
         assert!((-1.0..=1.0).contains(&a.score), "{text}: {}", a.score);
+    }
+}
+
+/// A list that opens on an item of no brand says 都 of the brands from the
+/// first of them: the spec words before (「2.5低配」) read as plain
+/// information and had made the whole list neutral (session 41).
+#[test]
+fn a_list_judged_from_its_first_brand() {
+    use brand_radar::sentiment::Mentioned;
+    let s = Scorer::builtin();
+    let text = "2.5低配或豐田RAV4、本田CRV、三菱歐藍德都不錯。";
+    let mentions: Vec<Mentioned> = ["豐田", "本田", "三菱"]
+        .iter()
+        .map(|&brand| {
+            let start = text.find(brand).unwrap();
+            Mentioned {
+                brand,
+                competitor: false,
+                start,
+                end: start + brand.len(),
+            }
+        })
+        .collect();
+    let a = s.score(text, &Signals::default());
+    for t in s.targets(text, &mentions, &a, &Signals::default()) {
+        assert_eq!(t.label, Label::Pos, "{}: {t:?}", t.brand);
     }
 }

@@ -657,7 +657,7 @@ fn after_last(
 fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
     let mut last = i;
     while last + 1 < ms.len() && ms[last + 1].start >= ms[last].end {
-        let glue = &text[ms[last].end..ms[last + 1].start];
+        let glue = after_model(&text[ms[last].end..ms[last + 1].start]);
         let next = &ms[last + 1];
         if !is_list_glue(glue) || (glue.contains([',', '，']) && !ends_item(&text[next.end..])) {
             break;
@@ -694,6 +694,7 @@ fn ends_item(rest: &str) -> bool {
 /// equally / alike within three words ("Cloud Cafe and Louisa are both
 /// terrible").
 fn says_all(rest: &str) -> bool {
+    let rest = after_model(rest);
     let head = &rest[..rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i)];
     head.contains('都')
         // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
@@ -818,6 +819,26 @@ fn side_by_side(between: &str) -> bool {
         || (head.starts_with('的')
             && head.chars().count() <= ASPECT_CHARS
             && !head.contains(super::is_clause_break))
+}
+
+/// `rest`, what follows a brand, past a model designation right after it
+/// (「馬自達CX-5」, 「小米 14」, 「本田CRV」): letters and digits holding a digit,
+/// or capitals, as makers name their lines. Not a word ("Cloud Cafe").
+fn after_model(rest: &str) -> &str {
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "-—–+ ".contains(c)))
+        .unwrap_or(rest.len());
+    let model = rest[..len].trim();
+    let designates = !model.is_empty()
+        && model.len() <= 12
+        && !model.contains(' ')
+        && (model.contains(|c: char| c.is_ascii_digit())
+            || (model.len() >= 2 && model.chars().all(|c| c.is_ascii_uppercase())));
+    if designates {
+        rest[len..].trim_start()
+    } else {
+        rest
+    }
 }
 
 /// Whether `s` only joins items of a list (「、」, 「和」, spaces).
@@ -1430,6 +1451,19 @@ impl Scorer {
                 // Names run together are one name (「華為榮耀」, a maker and
                 // its line): they share what follows.
                 if (last > i && all) || next.start == m.end {
+                    // A list that opens on an item of no brand (「2.5豪華導航版
+                    // 或豐田、本田都不錯」): what is said of all is said from the
+                    // first brand; the item's words are not theirs.
+                    let before = text[start..m.start].trim_end();
+                    if listed.is_empty()
+                        && last > i
+                        && !before.is_empty()
+                        && LIST_GLUE
+                            .iter()
+                            .any(|g| !g.is_ascii() && before.ends_with(g))
+                    {
+                        start = m.start;
+                    }
                     listed.push(m.brand);
                     continue;
                 }
