@@ -63,6 +63,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("泡菜超酸，吃不下去", Label::Neg),
         ("說是全新品結果有使用痕跡", Label::Neg),
         ("吃完拉了一整天", Label::Neg),
+        // Session 41: shoes that come apart, half the portion, a delay.
+        ("半年鞋底就開膠了", Label::Neg),
+        ("同樣價錢份量少一半", Label::Neg),
+        ("拖了兩個禮拜才出貨", Label::Neg),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
@@ -1216,6 +1220,22 @@ fn a_verdict_toward_each_brand() {
     // after one and from the first brand where it opens on an item of none.
     own_then_rival("雲朵V60、路易莎X3都很難喝", Label::Neg, Label::Neg);
     own_then_rival("超商咖啡和雲朵、路易莎都很難喝", Label::Neg, Label::Neg);
+    // Past the aspect and who speaks: 「…的早餐我都很愛」.
+    own_then_rival("雲朵跟路易莎的早餐我都很愛", Label::Pos, Label::Pos);
+    // Spared, said bare after a complaint; not after praise of the other.
+    own_then_rival("雲朵的店員超兇，路易莎就不會", Label::Neg, Label::Pos);
+    own_then_rival(
+        "雲朵每次都少給糖，以前去路易莎沒遇過",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("路易莎的店員很熱情，雲朵就不會", Label::Neg, Label::Pos);
+    // A landmark: where it is, nothing said of it.
+    own_then_rival(
+        "雲朵的店員今天態度超差，明明路易莎就在旁邊",
+        Label::Neg,
+        Label::Neu,
+    );
     // Session 40: not in its class, falling far short, a forum's `>>>`, a
     // brand that wins with the loser named before, and an aspect compared
     // with a bare 高 / 低 (the aspect says which way).

@@ -695,8 +695,11 @@ fn ends_item(rest: &str) -> bool {
 /// terrible").
 fn says_all(rest: &str) -> bool {
     let rest = after_model(rest);
-    let head = &rest[..rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i)];
-    head.contains('都')
+    // Past their aspect and who speaks (「麥當勞跟肯德基的早餐我都很愛」).
+    let head = |n: usize| &rest[..rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i)];
+    head(4).contains('都')
+        || (rest.starts_with('的')
+            && head(8).split(super::is_clause_break).next().is_some_and(|h| h.contains('都')))
         // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
         // (what is said of one is said of the other, nothing if nothing).
         || ALIKE.iter().any(|w| {
@@ -1094,7 +1097,13 @@ impl Scorer {
                     let s = self.but_after(text, cue.1, next, s).unwrap_or(s);
                     set(out, text, m.brand, s > 0.0, cue);
                 }
-            } else if let Some((gap, cue)) = spared(lower, m.end, end) {
+            } else if let Some((gap, cue)) = spared(lower, m.end, end).or_else(|| {
+                // Said bare, 「康是美就不會」 spares it only of a complaint
+                // before it (「路易莎會送吸管，雲朵就不會」 is no praise).
+                spared_bare(lower, m.end, end).filter(|_| {
+                    self.quick(&text[..m.start], &Signals::default()).0 <= -SAYS_SOMETHING
+                })
+            }) {
                 // What it would be spared on a condition, or was spared
                 // once, it is not spared now.
                 let fallen = ["如果", "要是", "假如", "若是"]
@@ -2045,6 +2054,33 @@ fn spared(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize
     Some((gap, (at, at + len)))
 }
 
+/// `A 就不會`, `A 沒遇過` closing A's clause in `lower[from..until]`
+/// (「屈臣氏的點數一直被吃掉，康是美就不會」, 「以前用foodpanda沒遇過」): what
+/// [`spared`] reads with 這樣 / 這種問題 after it, left unsaid. 不會 only after
+/// 就 / 都 / 也 (「雲朵不會」 is as often "does not"), and never 沒有 alone
+/// (「雲朵沒有」 lacks). The words between A and the cue, and the cue's span.
+fn spared_bare(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, usize))> {
+    let within = lower[from..until].trim_end_matches(['了', '啦', '喔', '耶', '欸', '呢', ' ']);
+    let at = if let Some(head) = ["就不會", "都不會", "也不會", "就不会", "都不会", "也不会"]
+        .iter()
+        .find_map(|w| within.strip_suffix(w))
+    {
+        head.len()
+    } else {
+        let head = ["遇過", "遇过", "遇到過", "遇到过", "碰過", "碰过"]
+            .iter()
+            .find_map(|w| within.strip_suffix(w))?;
+        NEVER
+            .iter()
+            .find_map(|n| head.strip_suffix(n).map(|h| h.len()))?
+    };
+    let gap = &within[..at];
+    (gap.chars().count() <= NEVER_GAP
+        && !gap.contains(['嗎', '吗'])
+        && !lower[until..].starts_with(['?', '？']))
+    .then_some((gap, (from + at, from + within.len())))
+}
+
 /// `between` two brands is only a verb of winning or losing, after an
 /// adverb (「還是輸」, 「完全贏」), or `>` / `<`: whether the first brand
 /// wins, and the verb's byte span in `between`.
@@ -2148,12 +2184,20 @@ fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bo
         cue_before(lower, ms[i].start, REFERENCE_BEFORE).is_some()
             || REFERENCE_AFTER
                 .iter()
-                .any(|c| lower[end..].trim_start().starts_with(c))
+                .any(|c| located(&lower[end..]).starts_with(c))
             // Likened to a brand listed before it, it is no yardstick:
             // 「雲朵跟路易莎一樣難喝」 says it of both (`says_all`).
             || (likened(lower, ms[i].start, end)
                 && !(0..i).any(|k| ms[k].brand != brand && list_end(text, ms, k) >= i))
     })
+}
+
+/// `rest`, what follows a brand, past 在 where it says where the brand is
+/// (「明明7-11就在旁邊」): a landmark as much as 「7-11旁邊」.
+fn located(rest: &str) -> &str {
+    let rest = rest.trim_start();
+    let at = rest.trim_start_matches(['就', '也', '都', '還', '还']);
+    at.strip_prefix('在').unwrap_or(rest)
 }
 
 /// Words before a brand, and after it in its clause, that liken something
