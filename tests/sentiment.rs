@@ -67,6 +67,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("半年鞋底就開膠了", Label::Neg),
         ("同樣價錢份量少一半", Label::Neg),
         ("拖了兩個禮拜才出貨", Label::Neg),
+        ("Same lamp at half the price", Label::Pos),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
@@ -1230,6 +1231,22 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
     );
     own_then_rival("路易莎的店員很熱情，雲朵就不會", Label::Neg, Label::Pos);
+    // English: given up for another, a comparison a few words long.
+    own_then_rival(
+        "Replaced Louisa with Cloud Cafe for my morning coffee",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Traded in my Louisa for a Cloud Cafe",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is cleaner and the staff is friendlier than Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
     // A landmark: where it is, nothing said of it.
     own_then_rival(
         "雲朵的店員今天態度超差，明明路易莎就在旁邊",

@@ -326,6 +326,18 @@ const FROM: &[&str] = &[
     "changed from",
     "went from",
 ];
+/// Cues before `A for B` (or `A with B`, after "replaced"): the writer gave
+/// up A for B ("traded my Toyota for a Tesla").
+const TRADED: &[&str] = &[
+    "traded",
+    "traded in",
+    "swapped",
+    "swapped out",
+    "exchanged",
+    "replaced",
+    "ditched",
+    "dumped",
+];
 /// Cues after `A 跟 B` that set them side by side (「雲朵跟路易莎比起來，…」).
 const PAIR_AFTER: &[&str] = &[
     "比起來",
@@ -1300,6 +1312,34 @@ impl Scorer {
                     continue;
                 }
             }
+            // `traded my A for a B`, `replaced A with B`: A left, B chosen.
+            let given = [
+                "for", "for a", "for an", "for the", "with", "with a", "with an",
+            ]
+            .contains(&between.trim());
+            let owner = head
+                .strip_suffix("my")
+                .or_else(|| head.strip_suffix("our"))
+                .or_else(|| head.strip_suffix("the"))
+                .filter(|h| h.ends_with(' '))
+                .map_or(head, str::trim_end);
+            if given {
+                if let Some(c) = TRADED.iter().find(|c| {
+                    owner.ends_with(*c)
+                        && !owner[..owner.len() - c.len()].ends_with(char::is_alphanumeric)
+                        && (c.starts_with("replaced") || between.trim().starts_with("for"))
+                }) {
+                    let until = ms
+                        .iter()
+                        .find(|n| n.start >= b.end && n.brand != b.brand)
+                        .map_or(text.len(), |n| n.start);
+                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let cue = (owner.len() - c.len(), owner.len());
+                    set(out, text, a.brand, !up, cue);
+                    set(out, text, b.brand, up, cue);
+                    continue;
+                }
+            }
             // `prefer A over B`: A up, B down; so too `A over B any day`
             // and `A instead of B` with no verb before.
             if matches!(between.trim(), "over" | "to" | "instead of") {
@@ -2146,7 +2186,7 @@ fn english_than(between: &str) -> Option<usize> {
     let words = &t[..j];
     (words.ends_with(' ')
         && words.is_ascii()
-        && (1..=5).contains(&words.split_whitespace().count()))
+        && (1..=8).contains(&words.split_whitespace().count()))
     .then_some(j)
 }
 
