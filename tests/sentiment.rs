@@ -68,6 +68,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("同樣價錢份量少一半", Label::Neg),
         ("拖了兩個禮拜才出貨", Label::Neg),
         ("Same lamp at half the price", Label::Pos),
+        ("這拿鐵根本洗碗水", Label::Neg),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
@@ -1247,6 +1248,23 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
         Label::Neg,
     );
+    // At least the other one; never back to one; 各 of a list; moved on
+    // from the past (not where now is also).
+    own_then_rival(
+        "雲朵拿鐵根本洗碗水，路易莎至少喝得出咖啡味",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival(
+        "Cloud Cafe was a mess today. At least Louisa has seats.",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("喝過雲朵就回不去路易莎了", Label::Pos, Label::Neg);
+    own_then_rival("雲朵和路易莎各有優點", Label::Pos, Label::Pos);
+    own_then_rival("以前都喝雲朵，現在都喝路易莎了", Label::Neg, Label::Pos);
+    let t = toward("以前喝路易莎，現在也喝雲朵");
+    assert_eq!((t[0].0.as_str(), t[0].1), ("路易莎", Label::Neu), "{t:?}");
     // A landmark: where it is, nothing said of it.
     own_then_rival(
         "雲朵的店員今天態度超差，明明路易莎就在旁邊",

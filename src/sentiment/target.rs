@@ -285,6 +285,10 @@ const BETTER_THAN: &[&str] = &[
     "痛宰",
     "電爆",
     "电爆",
+    // 「喝過雲朵就回不去路易莎了」: the one had before wins.
+    "回不去",
+    "can't go back to",
+    "cannot go back to",
     "better than",
     "beats",
     "wins",
@@ -582,6 +586,10 @@ const BEATS: &[&str] = &[
     "碾压",
     "痛宰",
     "电爆",
+    // 「喝過雲朵就回不去路易莎了」: the one had before wins.
+    "回不去",
+    "can't go back to",
+    "cannot go back to",
     "better than",
     "beats",
     "blows",
@@ -709,7 +717,8 @@ fn says_all(rest: &str) -> bool {
     let rest = after_model(rest);
     // Past their aspect and who speaks (「麥當勞跟肯德基的早餐我都很愛」).
     let head = |n: usize| &rest[..rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i)];
-    head(4).contains('都')
+    // 各: each has its own (「雲朵和路易莎各有優點」).
+    head(4).contains(['都', '各'])
         || (rest.starts_with('的')
             && head(8).split(super::is_clause_break).next().is_some_and(|h| h.contains('都')))
         // Alike: 「雲朵跟路易莎一樣難喝」, 「雲朵和路易莎半斤八兩」, 「雲朵跟路易莎差不多」
@@ -1112,9 +1121,11 @@ impl Scorer {
             } else if let Some((gap, cue)) = spared(lower, m.end, end).or_else(|| {
                 // Said bare, 「康是美就不會」 spares it only of a complaint
                 // before it (「路易莎會送吸管，雲朵就不會」 is no praise).
-                spared_bare(lower, m.end, end).filter(|_| {
-                    self.quick(&text[..m.start], &Signals::default()).0 <= -SAYS_SOMETHING
-                })
+                spared_bare(lower, m.end, end)
+                    .or_else(|| at_least(lower, m.start, m.end, end))
+                    .filter(|_| {
+                        self.quick(&text[..m.start], &Signals::default()).0 <= -SAYS_SOMETHING
+                    })
             }) {
                 // What it would be spared on a condition, or was spared
                 // once, it is not spared now.
@@ -1136,6 +1147,17 @@ impl Scorer {
             }
             let between = &lower[a.end..b.start];
             if between.chars().any(super::is_clause_break) {
+                // 「以前都喝雲朵，現在都喝路易莎了」: the one left in the
+                // past, the one now chosen; unless now regretted.
+                if let Some(cue) = moved_on(lower, a.start, b.start) {
+                    let until = ms
+                        .iter()
+                        .find(|n| n.start >= b.end && n.brand != b.brand)
+                        .map_or(text.len(), |n| n.start);
+                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    set(out, text, a.brand, !up, cue);
+                    set(out, text, b.brand, up, cue);
+                }
                 continue;
             }
             // `A 不如 B`: the cue follows A closely (「炒飯不如鼎泰豐 茶碗蒸不如吉野家」
@@ -2119,6 +2141,55 @@ fn spared_bare(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, 
         && !gap.contains(['嗎', '吗'])
         && !lower[until..].starts_with(['?', '？']))
     .then_some((gap, (from + at, from + within.len())))
+}
+
+/// 以前 / 之前 / 本來 opening the clause of the brand at `a`, and 現在 /
+/// 後來 / 如今 opening the next clause, of the brand at `b`: the writer
+/// moved from the one to the other. The span of the word that says now.
+fn moved_on(lower: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    const THEN: &[&str] = &[
+        "以前", "之前", "本來", "本来", "原本", "以往", "過去", "过去",
+    ];
+    const NOW: &[&str] = &["現在", "现在", "後來", "后来", "如今", "最近都", "目前都"];
+    let from = after_last(lower, 0, a, super::is_clause_break).unwrap_or(0);
+    let clause = &lower[from..a];
+    if !THEN.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
+    // B's clause is the next one: one break between them.
+    let opens = after_last(lower, a, b, super::is_clause_break)?;
+    let breaks = lower[a..opens]
+        .chars()
+        .filter(|&c| super::is_clause_break(c))
+        .count();
+    if breaks != 1 || lower[a..opens].contains(['?', '？']) {
+        return None;
+    }
+    let head = &lower[opens..b];
+    // Not both: 「以前喝雲朵，現在也喝路易莎」.
+    let clause = &lower[opens..];
+    let clause = &clause[..clause.find(super::is_clause_break).unwrap_or(clause.len())];
+    if clause.contains(['也', '還', '还']) {
+        return None;
+    }
+    NOW.iter()
+        .find_map(|w| head.find(w).map(|j| (opens + j, opens + j + w.len())))
+}
+
+/// 至少 / 起碼 / "at least" at the brand at `start..end` (A's clause until
+/// `until`): 「雲朵根本洗碗水，路易莎至少喝得出咖啡味」 — after a complaint,
+/// the better side. No gap, and the cue's span.
+fn at_least(lower: &str, start: usize, end: usize, until: usize) -> Option<(&str, (usize, usize))> {
+    const CUES: &[&str] = &["至少", "起码", "好歹", "at least"];
+    if let Some(cue) = cue_before(lower, start, CUES) {
+        return Some(("", cue));
+    }
+    let within = &lower[end..until];
+    // After the brand's aspect at most (「路易莎的拿鐵至少…」).
+    CUES.iter().find_map(|c| {
+        let j = within.find(c)?;
+        (within[..j].chars().count() <= ASPECT_CHARS).then_some(("", (end + j, end + j + c.len())))
+    })
 }
 
 /// `between` two brands is only a verb of winning or losing, after an
