@@ -69,6 +69,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("拖了兩個禮拜才出貨", Label::Neg),
         ("Same lamp at half the price", Label::Pos),
         ("這拿鐵根本洗碗水", Label::Neg),
+        // A-not-A asks: the 不 of 是不是 negates nothing (「當盤子」 blames).
+        ("這價位吃這個，我是不是被當盤子", Label::Neg),
+        ("這次完全走鐘", Label::Neg),
+        ("排了一個小時就這？", Label::Neg),
+        ("以後不敢在這裡買了", Label::Neg),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
@@ -1248,6 +1253,9 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
         Label::Neg,
     );
+    // Found by the fuzzer: a brand named twice in a row before a list of
+    // one had sliced the text backwards.
+    assert_eq!(toward("路易莎路易莎雲朵").len(), 2);
     // At least the other one; never back to one; 各 of a list; moved on
     // from the past (not where now is also).
     own_then_rival(

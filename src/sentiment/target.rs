@@ -1525,7 +1525,7 @@ impl Scorer {
                     // A list that opens on an item of no brand (「2.5豪華導航版
                     // 或豐田、本田都不錯」): what is said of all is said from the
                     // first brand; the item's words are not theirs.
-                    let before = text[start..m.start].trim_end();
+                    let before = text.get(start..m.start).unwrap_or("").trim_end();
                     if listed.is_empty()
                         && last > i
                         && !before.is_empty()
