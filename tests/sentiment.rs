@@ -74,6 +74,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("這次完全走鐘", Label::Neg),
         ("排了一個小時就這？", Label::Neg),
         ("以後不敢在這裡買了", Label::Neg),
+        ("用兩年電池還很耐", Label::Pos),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),
@@ -1273,6 +1274,18 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("以前都喝雲朵，現在都喝路易莎了", Label::Neg, Label::Pos);
     let t = toward("以前喝路易莎，現在也喝雲朵");
     assert_eq!((t[0].0.as_str(), t[0].1), ("路易莎", Label::Neu), "{t:?}");
+    // A comparison after a contrast; never again without 再; 改在.
+    own_then_rival(
+        "雲朵的拿鐵還行，但跟路易莎比就差一截",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("喝過雲朵就不想喝路易莎了", Label::Pos, Label::Neg);
+    own_then_rival(
+        "路易莎最近出餐好慢，我都改在雲朵買了",
+        Label::Pos,
+        Label::Neg,
+    );
     // A landmark: where it is, nothing said of it.
     own_then_rival(
         "雲朵的店員今天態度超差，明明路易莎就在旁邊",

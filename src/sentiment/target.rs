@@ -158,6 +158,7 @@ const SWITCH: &[&str] = &[
     "换成",
     "改用",
     "改去",
+    "改在",
     "改吃",
     "轉去",
     "转去",
@@ -354,7 +355,7 @@ const PAIR_AFTER: &[&str] = &[
     "比",
 ];
 /// The cues of [`SHUNNED`] that say never again (folded).
-const NEVER_AGAIN: &[&str] = &["不会想再", "不想再", "不会再"];
+const NEVER_AGAIN: &[&str] = &["不会想再", "不想", "不会再"];
 /// How far (bytes) a cue may stand before the brand it names.
 const NEAR: usize = 6;
 /// The rest of a comparison's clause (「比麥當勞好吃」) with less evidence
@@ -614,6 +615,15 @@ const SHUNNED: &[&str] = &[
     "不会再去",
     "不会再买",
     "不想再买",
+    "不会再用",
+    "不想再用",
+    "不想再骑",
+    "不想吃",
+    "不想喝",
+    "不想去",
+    "不想买",
+    "不想用",
+    "不想骑",
     "never go back to",
     "never going back to",
     "won't go back to",
@@ -1038,6 +1048,27 @@ impl Scorer {
                         .collect();
                     for l in left {
                         set(out, text, &l, false, cue);
+                    }
+                }
+                // 「雲朵還行，但跟路易莎比就差一截」: a comparison after a
+                // contrast is the verdict on the brand named before it in
+                // the sentence, whatever its own clause said.
+                let from = after_last(lower, 0, ms[i].start, super::is_clause_break).unwrap_or(0);
+                let opening = lower[from..ms[i].start].trim();
+                if BUT.iter().any(|w| opening.starts_with(w.trim()))
+                    && ["跟", "和", "與", "与"]
+                        .iter()
+                        .any(|c| opening.ends_with(c))
+                {
+                    let s = after_last(lower, 0, from, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                    let named = &ms[i..=last];
+                    let before: Vec<&str> = ms[..i]
+                        .iter()
+                        .filter(|n| n.start >= s && !named.iter().any(|m| m.brand == n.brand))
+                        .map(|n| n.brand)
+                        .collect();
+                    for b in before {
+                        set(out, text, b, !up, cue);
                     }
                 }
             }
@@ -1820,6 +1851,10 @@ impl Scorer {
                 if super::is_clause_break(c) && !matches!(c, '。' | '!' | '！' | '?' | '？') =>
             {
                 self.rest_score(text, at + c.len_utf8(), until)
+            }
+            // 「但跟路易莎比就差一截」: the rest of the clause says it.
+            Some(c) if with && !super::is_clause_break(c) && c != '的' => {
+                self.rest_score(text, at, until)
             }
             // 「…，這是跟路易莎比」: the sentence before said it.
             None | Some('。' | '!' | '！') if with && until == text.len() => {
