@@ -75,6 +75,13 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("排了一個小時就這？", Label::Neg),
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
+        ("Meh. Been better.", Label::Neg),
+        // What "they raised" is prices, not the portions of the clause
+        // before "and they".
+        (
+            "Smaller portions than last time and they raised prices.",
+            Label::Neg,
+        ),
         // Session 40: what a forum says of the winner of a comparison.
         ("手沖還是這家才是王道", Label::Pos),
         ("服務比同價位的店家高出一籌", Label::Pos),

@@ -708,9 +708,14 @@ fn moved(
             continue;
         }
         let free = |j: &usize| entries[picked[*j].entry].measure.is_some() && !taken[*j];
+        // Not past a subject of its own: in "Smaller portions than last
+        // time and they raised prices" what they raised is prices.
         let found = (0..i)
             .rev()
-            .take_while(|&j| near(picked[j].end, h.start, back))
+            .take_while(|&j| {
+                near(picked[j].end, h.start, back)
+                    && (zh || !has_subject(&text[picked[j].end..h.start]))
+            })
             .find(free)
             .or_else(|| {
                 (i + 1..picked.len())
@@ -723,6 +728,22 @@ fn moved(
         }
     }
     (moves, taken)
+}
+
+/// Whether English `between` opens a clause of its own on a person
+/// ("and they", "but we"): not "the prices we paid".
+fn has_subject(between: &str) -> bool {
+    let words: Vec<&str> = between
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        ["and", "but", "so", "then"].contains(&w[0])
+            && [
+                "i", "we", "they", "he", "she", "you", "they've", "we've", "i've",
+            ]
+            .contains(&w[1])
+    })
 }
 
 /// English `like` is liking only as a verb after its subject or an
