@@ -1293,6 +1293,8 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
         Label::Neg,
     );
+    // 比較 right before a brand compares with it.
+    own_then_rival("雲朵的環境比較路易莎舒服", Label::Pos, Label::Neg);
     // A landmark: where it is, nothing said of it.
     own_then_rival(
         "雲朵的店員今天態度超差，明明路易莎就在旁邊",

@@ -1242,7 +1242,11 @@ impl Scorer {
                             }
                         })
                         .filter(|&j| {
-                            !checks(&super::ScoreText::new(&between[j..]).text)
+                            // 比較 right before B compares with it
+                            // (「三星發信息的速度比較諾基亞快」): "rather"
+                            // comes before what it qualifies, not a name.
+                            let rest = super::ScoreText::new(&between[j..]).text;
+                            (!checks(&rest) || rest.trim() == "比较")
                                 && (!names_ratio(&between[..j])
                                     || between[j + '比'.len_utf8()..].trim().is_empty())
                         })
