@@ -1295,6 +1295,9 @@ fn a_verdict_toward_each_brand() {
     );
     // 比較 right before a brand compares with it.
     own_then_rival("雲朵的環境比較路易莎舒服", Label::Pos, Label::Neg);
+    // A preference after 比起 turns from the brand; 與其 A，不如 B.
+    own_then_rival("比起雲朵我寧願喝路易莎", Label::Neg, Label::Pos);
+    own_then_rival("與其喝路易莎，不如喝雲朵", Label::Pos, Label::Neg);
     // A landmark: where it is, nothing said of it.
     own_then_rival(
         "雲朵的店員今天態度超差，明明路易莎就在旁邊",

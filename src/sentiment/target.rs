@@ -603,6 +603,13 @@ const BEATS: &[&str] = &[
 /// writer (「誰還喝路易莎」, "skip Cloud Cafe"; folded).
 const SHUNNED: &[&str] = &[
     "杜绝",
+    // 「與其喝雲朵，不如喝路易莎」.
+    "与其",
+    "与其喝",
+    "与其去",
+    "与其吃",
+    "与其买",
+    "与其用",
     // 「吃過藏壽司就不會想再吃爭鮮了」: never again for the brand after it.
     "不会想再吃",
     "不想再吃",
@@ -1782,6 +1789,16 @@ impl Scorer {
             .any(|c| before.ends_with(c) && !before.ends_with("比较"))
             || compared_across(&before);
         if comparing {
+            // 「比起雲朵，我寧願喝路易莎」: a preference after it turns from it,
+            // however the words of the preference lean.
+            let after = super::ScoreText::new(&lower[list_end..until]).text;
+            let mut after = after.trim_start_matches([',', '，', ' ']);
+            for w in ["我们", "我", "还是"] {
+                after = after.strip_prefix(w).unwrap_or(after);
+            }
+            if SWITCH.iter().any(|c| after.starts_with(c)) {
+                return Some((false, span));
+            }
             let at = before.rfind('比').unwrap_or(before.len());
             // 「沒有比雲朵好吃」: the subject is not the better one.
             let negated = self.ends_negated(&before[..at]);
