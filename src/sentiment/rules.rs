@@ -733,16 +733,18 @@ fn moved(
 /// Whether English `between` opens a clause of its own on a person
 /// ("and they", "but we"): not "the prices we paid".
 fn has_subject(between: &str) -> bool {
-    let words: Vec<&str> = between
+    let mut words = between
         .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).any(|w| {
-        ["and", "but", "so", "then"].contains(&w[0])
+        .filter(|w| !w.is_empty());
+    let mut prev = "";
+    words.any(|w| {
+        let joins = ["and", "but", "so", "then"].contains(&prev);
+        prev = w;
+        joins
             && [
                 "i", "we", "they", "he", "she", "you", "they've", "we've", "i've",
             ]
-            .contains(&w[1])
+            .contains(&w)
     })
 }
 

@@ -1381,13 +1381,13 @@ impl Scorer {
                 "for", "for a", "for an", "for the", "with", "with a", "with an",
             ]
             .contains(&between.trim());
-            let owner = head
-                .strip_suffix("my")
-                .or_else(|| head.strip_suffix("our"))
-                .or_else(|| head.strip_suffix("the"))
-                .filter(|h| h.ends_with(' '))
-                .map_or(head, str::trim_end);
             if given {
+                let owner = head
+                    .strip_suffix("my")
+                    .or_else(|| head.strip_suffix("our"))
+                    .or_else(|| head.strip_suffix("the"))
+                    .filter(|h| h.ends_with(' '))
+                    .map_or(head, str::trim_end);
                 if let Some(c) = TRADED.iter().find(|c| {
                     owner.ends_with(*c)
                         && !owner[..owner.len() - c.len()].ends_with(char::is_alphanumeric)
