@@ -891,6 +891,17 @@ fn is_list_glue(s: &str) -> bool {
 }
 
 impl Scorer {
+    /// Whether the brand `b` the writer moved to is not regretted by the
+    /// rest of its clause, up to the next other brand (「…to B and regret
+    /// it」, 「後來改去路易莎，結果更難喝」 reads only B's own clause).
+    fn unregretted(&self, text: &str, ms: &[Mentioned], b: &Mentioned) -> bool {
+        let until = ms
+            .iter()
+            .find(|n| n.start >= b.end && n.brand != b.brand)
+            .map_or(text.len(), |n| n.start);
+        self.rest_score(text, b.end, until) > -SAYS_SOMETHING
+    }
+
     /// The score of [`rest_of_clause`].
     fn rest_score(&self, text: &str, from: usize, until: usize) -> f32 {
         self.quick(rest_of_clause(text, from, until), &Signals::default())
@@ -1188,11 +1199,7 @@ impl Scorer {
                 // 「以前都喝雲朵，現在都喝路易莎了」: the one left in the
                 // past, the one now chosen; unless now regretted.
                 if let Some(cue) = moved_on(lower, a.start, b.start) {
-                    let until = ms
-                        .iter()
-                        .find(|n| n.start >= b.end && n.brand != b.brand)
-                        .map_or(text.len(), |n| n.start);
-                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let up = self.unregretted(text, ms, b);
                     set(out, text, a.brand, !up, cue);
                     set(out, text, b.brand, up, cue);
                 }
@@ -1366,11 +1373,7 @@ impl Scorer {
             if between.trim() == "to" {
                 if let Some(c) = FROM.iter().find(|c| head.ends_with(*c)) {
                     // Unless the rest regrets it (「…to B and regret it」).
-                    let until = ms
-                        .iter()
-                        .find(|n| n.start >= b.end && n.brand != b.brand)
-                        .map_or(text.len(), |n| n.start);
-                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let up = self.unregretted(text, ms, b);
                     set(out, text, a.brand, !up, (at - c.len(), at));
                     set(out, text, b.brand, up, (at - c.len(), at));
                     continue;
@@ -1393,11 +1396,7 @@ impl Scorer {
                         && !owner[..owner.len() - c.len()].ends_with(char::is_alphanumeric)
                         && (c.starts_with("replaced") || between.trim().starts_with("for"))
                 }) {
-                    let until = ms
-                        .iter()
-                        .find(|n| n.start >= b.end && n.brand != b.brand)
-                        .map_or(text.len(), |n| n.start);
-                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let up = self.unregretted(text, ms, b);
                     let cue = (owner.len() - c.len(), owner.len());
                     set(out, text, a.brand, !up, cue);
                     set(out, text, b.brand, up, cue);
@@ -1416,11 +1415,7 @@ impl Scorer {
                     let w = a.end + (between.len() - between.trim_start().len());
                     let cue = (w, w + between.trim().len());
                     // Unless the rest regrets it ("…instead of B and regretted it").
-                    let until = ms
-                        .iter()
-                        .find(|n| n.start >= b.end && n.brand != b.brand)
-                        .map_or(text.len(), |n| n.start);
-                    let up = self.rest_score(text, b.end, until) > -SAYS_SOMETHING;
+                    let up = self.unregretted(text, ms, b);
                     set(out, text, a.brand, up, cue);
                     set(out, text, b.brand, !up, cue);
                     continue;
