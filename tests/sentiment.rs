@@ -76,6 +76,13 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
+        // Session 42: mockery and rhetorical preference, a rare find, hard.
+        ("笑死，這也能叫牛排", Label::Neg),
+        ("這價位我去吃王品不香嗎", Label::Neg),
+        ("珍珠硬到可以當彈珠", Label::Neg),
+        ("每次來都缺貨，到底在幹嘛", Label::Neg),
+        ("冷氣不夠涼，吃得滿身汗", Label::Neg),
+        ("這家是我心中的第一名", Label::Pos),
         // What "they raised" is prices, not the portions of the clause
         // before "and they".
         (
