@@ -1311,6 +1311,32 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
         Label::Neu,
     );
+    // Session 42: a bare 強 after 比 B measures, past an adverb; 不像 /
+    // "unlike" after a clause; a rhetorical 不香嗎; 反而; the writer's side;
+    // a switch that never looked back.
+    own_then_rival("論拍照，雲朵還是比路易莎強", Label::Pos, Label::Neg);
+    own_then_rival("雲朵沒有比路易莎強", Label::Neg, Label::Pos);
+    own_then_rival("雲朵很乾淨，不像路易莎那麼髒", Label::Pos, Label::Neg);
+    own_then_rival("雲朵的店員很兇，不像路易莎", Label::Neg, Label::Pos);
+    own_then_rival("不像路易莎，雲朵的座位很舒服", Label::Pos, Label::Neg);
+    own_then_rival(
+        "Cloud Cafe is clean and the staff actually help, unlike Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("這價位喝雲朵，我去喝路易莎不香嗎", Label::Neg, Label::Pos);
+    own_then_rival(
+        "路易莎人太多了，雲朵反而坐得比較舒服",
+        Label::Pos,
+        Label::Neg,
+    );
+    let t = toward("我是雲朵派的");
+    assert_eq!((t[0].0.as_str(), t[0].1), ("雲朵咖啡", Label::Pos), "{t:?}");
+    own_then_rival(
+        "I switched from Louisa to Cloud Cafe and never looked back",
+        Label::Pos,
+        Label::Neg,
+    );
     // Session 40: not in its class, falling far short, a forum's `>>>`, a
     // brand that wins with the loser named before, and an aspect compared
     // with a bare 高 / 低 (the aspect says which way).

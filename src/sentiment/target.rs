@@ -208,6 +208,18 @@ const SWITCH: &[&str] = &[
     "only go to",
     "stick with",
 ];
+/// Cues right after a brand that ask, not expecting an answer, whether it
+/// would not be nicer (「去喝路易莎不香嗎」): it is preferred.
+const NICER_ASKED: &[&str] = &[
+    "不香嗎",
+    "不香吗",
+    "不是更香嗎",
+    "不是更香吗",
+    "不是更好嗎",
+    "不是更好吗",
+    "不是比較好嗎",
+    "不是比较好吗",
+];
 /// `A <cue> B`: A is worse than B.
 const WORSE_THAN: &[&str] = &[
     "不如",
@@ -314,6 +326,7 @@ const PAIR_BEFORE: &[&str] = &[
     "compared to",
     "compared with",
     "unlike",
+    "不像",
 ];
 /// Cues before `A over B`: A is preferred.
 const PREFER: &[&str] = &[
@@ -902,6 +915,63 @@ impl Scorer {
         self.rest_score(text, b.end, until) > -SAYS_SOMETHING
     }
 
+    /// `A…，不像 B`, "A…, unlike B": B is the opposite of what A's clause
+    /// says (「雲朵很乾淨，不像路易莎」), or has what the rest says of it
+    /// (「…，不像路易莎那麼髒」) and A the opposite. Whether A is the better
+    /// side, and the cue.
+    fn unlike(
+        &self,
+        text: &str,
+        lower: &str,
+        ms: &[Mentioned],
+        a: &Mentioned,
+        b: &Mentioned,
+    ) -> Option<(bool, (usize, usize))> {
+        let opening = after_last(lower, a.end, b.start, super::is_clause_break)?;
+        let cue = lower[opening..b.start].trim();
+        if !["不像", "unlike"].contains(&cue) {
+            return None;
+        }
+        let at = opening + (lower[opening..].len() - lower[opening..].trim_start().len());
+        let until = ms
+            .iter()
+            .find(|n| n.start >= b.end && n.brand != b.brand)
+            .map_or(text.len(), |n| n.start);
+        let s = self.rest_score(text, b.end, until);
+        if s.abs() >= SAYS_SOMETHING {
+            return Some((s < 0.0, (at, at + cue.len())));
+        }
+        let from = after_last(lower, 0, a.start, super::is_clause_break).unwrap_or(0);
+        let s = self.quick(&text[from..opening], &Signals::default()).0;
+        (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, (at, at + cue.len())))
+    }
+
+    /// After a brand named from `start` to `from`, in its clause (to
+    /// `until`): a question that prefers it (「路易莎不香嗎」, [`NICER_ASKED`]),
+    /// the writer's side (「我是可不可派」), or 反而 and what the rest says of
+    /// it against what came before (「京鼎樓反而吃得比較舒服」). Whether it is
+    /// the better side, and the cue.
+    fn preferred(
+        &self,
+        text: &str,
+        lower: &str,
+        start: usize,
+        from: usize,
+        until: usize,
+    ) -> Option<(bool, (usize, usize))> {
+        if let Some(cue) = cue_after(lower, from, until, NICER_ASKED) {
+            return Some((true, cue));
+        }
+        let side =
+            lower[from..until].trim_end_matches(['的', '啦', '喔', '哦', '!', '！', '~', ' ']);
+        if side == "派" && lower[..start].ends_with('是') {
+            return Some((true, (from, from + side.len())));
+        }
+        let cue = cue_after(lower, from, until, &["反而", "反倒"])?;
+        let s = self.quick(&text[cue.1..until], &Signals::default()).0;
+        (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, cue))
+    }
+
     /// The score of [`rest_of_clause`].
     fn rest_score(&self, text: &str, from: usize, until: usize) -> f32 {
         self.quick(rest_of_clause(text, from, until), &Signals::default())
@@ -913,7 +983,17 @@ impl Scorer {
     /// brand left out): 「CP值比藏壽司低」 reads 「CP值低」, a bare 低 nothing.
     fn compared_score(&self, aspect: &str, text: &str, from: usize, until: usize) -> f32 {
         let s = self.rest_score(text, from, until);
-        let aspect = aspect.trim().trim_start_matches('的');
+        if s.abs() >= SAYS_SOMETHING {
+            return s;
+        }
+        // 強 and 弱 alone say little, after 比 B they measure
+        // (「蘋果還是比三星強」).
+        let rest = rest_of_clause(text, from, until);
+        if let Some(&(_, v)) = MEASURED.iter().find(|(w, _)| rest.starts_with(w)) {
+            return v;
+        }
+        // An adverb before 比 is no aspect (「還是比」, 「真的比」).
+        let aspect = strip_adverbs(aspect.trim().trim_start_matches('的'));
         if s.abs() >= SAYS_SOMETHING
             || aspect.is_empty()
             || aspect.chars().count() > ASPECT_CHARS
@@ -921,7 +1001,6 @@ impl Scorer {
         {
             return s;
         }
-        let rest = rest_of_clause(text, from, until);
         if rest.trim().is_empty() {
             return s;
         }
@@ -1157,6 +1236,18 @@ impl Scorer {
                 let up = self.negated_at(lower, cue.0) == self.once(&lower[m.end..cue.0]);
                 set_all(out, up, cue);
                 rest_of(out, up, cue);
+            } else if let Some((up, cue)) = self.preferred(text, lower, first.start, m.end, end) {
+                // 「這價位喝星巴克，我去喝路易莎不香嗎」, 「鼎泰豐人太多，京鼎樓
+                // 反而吃得舒服」: the brands before it in the sentence are
+                // what it is set against.
+                set_all(out, up, cue);
+                let sentence =
+                    after_last(lower, 0, first.start, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                for n in ms[..i].iter().filter(|n| n.start >= sentence) {
+                    if named.iter().all(|b| b.brand != n.brand) {
+                        set(out, text, n.brand, !up, cue);
+                    }
+                }
             } else if let Some(cue) = self.than_here(lower, m.end, end) {
                 // `A 比這家好喝`: the rest says which way, and the brand is
                 // the other side from the place the text is about. Not a
@@ -1202,6 +1293,9 @@ impl Scorer {
                     let up = self.unregretted(text, ms, b);
                     set(out, text, a.brand, !up, cue);
                     set(out, text, b.brand, up, cue);
+                } else if let Some((up, cue)) = self.unlike(text, lower, ms, a, b) {
+                    set(out, text, a.brand, up, cue);
+                    set(out, text, b.brand, !up, cue);
                 }
                 continue;
             }
@@ -2262,27 +2356,18 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
             _ => (0, t),
         },
     };
-    let adverbs = [
-        "還是", "还是", "完全", "直接", "根本", "整個", "整个", "真的",
-    ];
-    fn strip<'s>(mut head: &'s str, adverbs: &[&str]) -> &'s str {
-        while let Some(a) = adverbs.iter().find(|a| head.ends_with(*a)) {
-            head = &head[..head.len() - a.len()];
-        }
-        head
-    }
-    let mut head = strip(&t[..aspect], &adverbs);
+    let mut head = strip_adverbs(&t[..aspect]);
     // 「雲朵的美式不輸路易莎」: not worse, the better side (as 不輸給 is).
     let negator = ["沒有", "没有", "並不", "并不", "不", "沒", "没"]
         .iter()
         .find(|n| head.ends_with(*n));
     if let Some(n) = negator {
-        head = strip(&head[..head.len() - n.len()], &adverbs);
+        head = strip_adverbs(&head[..head.len() - n.len()]);
     }
     if aspect > 0 && head.chars().count() > ASPECT_CHARS {
         return None;
     }
-    let adverb = adverbs
+    let adverb = ADVERBS
         .iter()
         .find(|a| rest.starts_with(*a))
         .map_or(0, |a| a.len());
@@ -2298,6 +2383,30 @@ fn verb_between(between: &str) -> Option<(bool, (usize, usize))> {
     let at = lead + aspect + adverb;
     Some((up != negator.is_some(), (at, at + rest.len() - adverb)))
 }
+
+/// Adverbs that may stand between a subject and its comparison
+/// (「雲朵還是輸路易莎」, 「雲朵真的比路易莎強」).
+const ADVERBS: &[&str] = &[
+    "還是", "还是", "完全", "直接", "根本", "整個", "整个", "真的", "確實", "确实", "明顯", "明显",
+];
+
+/// `head` without the [`ADVERBS`] it ends on.
+fn strip_adverbs(mut head: &str) -> &str {
+    while let Some(a) = ADVERBS.iter().find(|a| head.ends_with(*a)) {
+        head = &head[..head.len() - a.len()];
+    }
+    head
+}
+
+/// Words that, right after `比 B`, say which way the comparison goes
+/// though alone they say little: 強 is no praise in 強烈 or 勉強.
+const MEASURED: &[(&str, f32)] = &[
+    ("強", 0.5),
+    ("强", 0.5),
+    ("弱", -0.5),
+    ("遜", -0.5),
+    ("逊", -0.5),
+];
 
 /// Where `than` ends the English words between two brands, a few words
 /// after the first (" is pricier than ", " is way more expensive than "):
