@@ -1337,6 +1337,30 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
         Label::Neg,
     );
+    // Who would, having the other; back to the usual one; a past said
+    // after the name; a candle not held, a step up.
+    own_then_rival("有雲朵誰要喝路易莎", Label::Pos, Label::Neg);
+    own_then_rival("試過路易莎之後，還是乖乖回雲朵", Label::Pos, Label::Neg);
+    own_then_rival(
+        "Louisa used to be my go-to, now it's Cloud Cafe",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Louisa doesn't hold a candle to Cloud Cafe",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is a big step up from Louisa",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival(
+        "Cloud Cafe is a downgrade from Louisa",
+        Label::Neg,
+        Label::Pos,
+    );
     // Session 40: not in its class, falling far short, a forum's `>>>`, a
     // brand that wins with the loser named before, and an aspect compared
     // with a bare 高 / 低 (the aspect says which way).

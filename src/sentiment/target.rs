@@ -185,6 +185,12 @@ const SWITCH: &[&str] = &[
     "只买",
     "只吃",
     "只用",
+    // Back to the usual one: 「試過雲朵之後，還是乖乖回路易莎」.
+    "乖乖回",
+    "回去喝",
+    "回去吃",
+    "回去買",
+    "回去买",
     // Regret is a switch looking back: 「排隊排超久，早知道去路易莎」.
     "早知道去",
     "早知道就去",
@@ -262,9 +268,17 @@ const WORSE_THAN: &[&str] = &[
     "not even close to",
     "loses to",
     "lost to",
+    "doesn't hold a candle to",
+    "does not hold a candle to",
+    "can't hold a candle to",
+    "downgrade from",
+    "step down from",
 ];
 /// `A <cue> B`: A is better than B.
 const BETTER_THAN: &[&str] = &[
+    "step up from",
+    "upgrade from",
+    "upgrade over",
     "勝過",
     "胜过",
     "贏過",
@@ -487,6 +501,7 @@ const REFERENCE_AFTER: &[&str] = &[
     "隔壁",
     "之間",
     "之间",
+    "next door",
     "那邊",
     "那边",
     "官網",
@@ -648,6 +663,12 @@ const SHUNNED: &[&str] = &[
     "never going back to",
     "won't go back to",
     "not going back to",
+    // 「有雲朵誰要喝路易莎」 (the one had wins: `compare`).
+    "谁要喝",
+    "谁要去",
+    "谁要买",
+    "谁要吃",
+    "谁要用",
     "谁还喝",
     "谁还去",
     "谁还买",
@@ -1122,6 +1143,18 @@ impl Scorer {
                 if !up && BEATS.iter().any(|c| before.contains(c)) {
                     for l in unjudged_before(lower, ms, out, ms[i].start) {
                         set(out, text, &l, true, cue);
+                    }
+                }
+                // 「有雲朵誰要喝路易莎」: the one had is the better side.
+                if !up && ["谁要", "谁还"].iter().any(|w| before.contains(w)) {
+                    for l in unjudged_before(lower, ms, out, ms[i].start) {
+                        let had = ms
+                            .iter()
+                            .filter(|n| n.brand == l)
+                            .all(|n| lower[..n.start].ends_with('有'));
+                        if had {
+                            set(out, text, &l, true, cue);
+                        }
                     }
                 }
                 if up
@@ -2293,16 +2326,27 @@ fn spared_bare(lower: &str, from: usize, until: usize) -> Option<(&str, (usize, 
 /// moved from the one to the other. The span of the word that says now.
 fn moved_on(lower: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     const THEN: &[&str] = &[
-        "以前", "之前", "本來", "本来", "原本", "以往", "過去", "过去",
+        "以前", "之前", "本來", "本来", "原本", "以往", "過去", "过去", "used to",
     ];
-    const NOW: &[&str] = &["現在", "现在", "後來", "后来", "如今", "最近都", "目前都"];
+    const NOW: &[&str] = &[
+        "現在",
+        "现在",
+        "後來",
+        "后来",
+        "如今",
+        "最近都",
+        "目前都",
+        "now",
+    ];
     let from = after_last(lower, 0, a, super::is_clause_break).unwrap_or(0);
-    let clause = &lower[from..a];
+    // B's clause is the next one: one break between them.
+    let opens = after_last(lower, a, b, super::is_clause_break)?;
+    // The past said of A before or after its name (「雲朵以前是我的最愛」,
+    // "Cloud Cafe used to be my go-to").
+    let clause = &lower[from..opens];
     if !THEN.iter().any(|w| clause.contains(w)) {
         return None;
     }
-    // B's clause is the next one: one break between them.
-    let opens = after_last(lower, a, b, super::is_clause_break)?;
     let breaks = lower[a..opens]
         .chars()
         .filter(|&c| super::is_clause_break(c))
@@ -2314,11 +2358,21 @@ fn moved_on(lower: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     // Not both: 「以前喝雲朵，現在也喝路易莎」.
     let clause = &lower[opens..];
     let clause = &clause[..clause.find(super::is_clause_break).unwrap_or(clause.len())];
-    if clause.contains(['也', '還', '还']) {
+    if clause.contains(['也', '還', '还'])
+        || clause
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| ["also", "too", "still"].contains(&w))
+    {
         return None;
     }
-    NOW.iter()
-        .find_map(|w| head.find(w).map(|j| (opens + j, opens + j + w.len())))
+    NOW.iter().find_map(|w| {
+        let j = head.find(w)?;
+        // An English word whole: not the "now" of "know".
+        let whole = !w.is_ascii()
+            || (!head[..j].ends_with(|c: char| c.is_ascii_alphabetic())
+                && !head[j + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
+        whole.then_some((opens + j, opens + j + w.len()))
+    })
 }
 
 /// 至少 / 起碼 / "at least" at the brand at `start..end` (A's clause until
