@@ -30,7 +30,8 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// complaint that is not neutral for its length (session 24), the ASCII
 /// sarcasm cues standing alone (session 30) and an order got wrong
 /// (session 31, 做錯) and 呵呵, a laugh as often as a sneer, and `comedy`
-/// and `with friends`, no judgements (session 33) moved them:
+/// and `with friends`, no judgements (session 33) and VADER words that say
+/// nothing in a review (session 42: pay, share, "pretty much") moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
@@ -64,13 +65,13 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
         "airline-tweets",
         "train/airline-tweets/train.tsv",
         0.740,
-        0.675,
+        0.676,
     ),
     (
         "financial-phrasebank",
         "train/financial-phrasebank/train.tsv",
-        0.689,
-        0.650,
+        0.692,
+        0.652,
     ),
 ];
 
