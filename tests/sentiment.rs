@@ -76,7 +76,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
-        // Session 42: mockery and rhetorical preference, a rare find, hard.
+        // Session 42: idioms of praise, hope let down, the irony of paying.
+        ("Quick, friendly, and the pastries are to die for.", Label::Pos),
+        ("They fixed my order without any fuss.", Label::Pos),
+        ("I wanted to like it, I really did.", Label::Neg),
+        ("It's fine if you like paying $8 for burnt coffee.", Label::Neg),
+        // Mockery and rhetorical preference, a rare find, hard.
         ("笑死，這也能叫牛排", Label::Neg),
         ("這價位我去吃王品不香嗎", Label::Neg),
         ("珍珠硬到可以當彈珠", Label::Neg),
