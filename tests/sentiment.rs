@@ -81,6 +81,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("They fixed my order without any fuss.", Label::Pos),
         ("I wanted to like it, I really did.", Label::Neg),
         ("It's fine if you like paying $8 for burnt coffee.", Label::Neg),
+        // A smell, a line that drops, shoes that rub (not where they do not).
+        ("冷氣有怪味", Label::Neg),
+        ("網路常斷", Label::Neg),
+        ("穿了一天都不磨腳", Label::Pos),
+        ("Pixel的電池一天都撐不到", Label::Neg),
         // Mockery and rhetorical preference, a rare find, hard.
         ("笑死，這也能叫牛排", Label::Neg),
         ("這價位我去吃王品不香嗎", Label::Neg),
