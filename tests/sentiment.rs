@@ -77,10 +77,16 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
         // Session 42: idioms of praise, hope let down, the irony of paying.
-        ("Quick, friendly, and the pastries are to die for.", Label::Pos),
+        (
+            "Quick, friendly, and the pastries are to die for.",
+            Label::Pos,
+        ),
         ("They fixed my order without any fuss.", Label::Pos),
         ("I wanted to like it, I really did.", Label::Neg),
-        ("It's fine if you like paying $8 for burnt coffee.", Label::Neg),
+        (
+            "It's fine if you like paying $8 for burnt coffee.",
+            Label::Neg,
+        ),
         // A smell, a line that drops, shoes that rub (not where they do not).
         ("冷氣有怪味", Label::Neg),
         ("網路常斷", Label::Neg),
