@@ -92,6 +92,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("網路常斷", Label::Neg),
         ("穿了一天都不磨腳", Label::Pos),
         ("Pixel的電池一天都撐不到", Label::Neg),
+        // To one's taste; never once a letdown; crisp; lucky to have it.
+        ("跑遍台北的咖啡廳，最後還是這家最對味", Label::Pos),
+        ("他們的甜點沒有一次讓我失望過", Label::Pos),
+        ("四海遊龍的鍋貼比較脆", Label::Pos),
+        ("還好有這家，不然這附近都沒有像樣的咖啡", Label::Pos),
+        ("What happened to your croissants?", Label::Neg),
         // Mockery and rhetorical preference, a rare find, hard.
         ("笑死，這也能叫牛排", Label::Neg),
         ("這價位我去吃王品不香嗎", Label::Neg),
@@ -1331,6 +1337,7 @@ fn a_verdict_toward_each_brand() {
     // "unlike" after a clause; a rhetorical 不香嗎; 反而; the writer's side;
     // a switch that never looked back.
     own_then_rival("論拍照，雲朵還是比路易莎強", Label::Pos, Label::Neg);
+    own_then_rival("雲朵的拍照比路易莎自然", Label::Pos, Label::Neg);
     own_then_rival("雲朵沒有比路易莎強", Label::Neg, Label::Pos);
     own_then_rival("雲朵很乾淨，不像路易莎那麼髒", Label::Pos, Label::Neg);
     own_then_rival("雲朵的店員很兇，不像路易莎", Label::Neg, Label::Pos);

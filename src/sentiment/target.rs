@@ -2460,6 +2460,8 @@ const MEASURED: &[(&str, f32)] = &[
     ("弱", -0.5),
     ("遜", -0.5),
     ("逊", -0.5),
+    // 「Pixel的拍照比iPhone自然」.
+    ("自然", 0.5),
 ];
 
 /// Where `than` ends the English words between two brands, a few words
