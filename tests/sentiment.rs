@@ -98,6 +98,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("四海遊龍的鍋貼比較脆", Label::Pos),
         ("還好有這家，不然這附近都沒有像樣的咖啡", Label::Pos),
         ("What happened to your croissants?", Label::Neg),
+        // Forum praise that reads as folly word by word; where, asked.
+        ("這價格可以閉眼入", Label::Pos),
+        ("無腦推", Label::Pos),
+        ("一分錢一分貨，便宜沒好貨", Label::Neg),
+        ("這款跟上一代差在哪", Label::Neu),
+        ("樓上說的是哪一款", Label::Neu),
         // Mockery and rhetorical preference, a rare find, hard.
         ("笑死，這也能叫牛排", Label::Neg),
         ("這價位我去吃王品不香嗎", Label::Neg),
