@@ -1344,6 +1344,14 @@ fn a_verdict_toward_each_brand() {
     // a switch that never looked back.
     own_then_rival("論拍照，雲朵還是比路易莎強", Label::Pos, Label::Neg);
     own_then_rival("雲朵的拍照比路易莎自然", Label::Pos, Label::Neg);
+    // A comparison with no subject in its clause is said of the brand
+    // named before, unless that brand's clause already leans.
+    own_then_rival(
+        "朋友一直推雲朵，結果喝了覺得還好，沒有比路易莎好喝到哪去",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("去了雲朵，比路易莎難喝多了", Label::Neg, Label::Pos);
     own_then_rival("雲朵沒有比路易莎強", Label::Neg, Label::Pos);
     own_then_rival("雲朵很乾淨，不像路易莎那麼髒", Label::Pos, Label::Neg);
     own_then_rival("雲朵的店員很兇，不像路易莎", Label::Neg, Label::Pos);

@@ -795,13 +795,14 @@ fn says_all(rest: &str) -> bool {
             .is_some_and(|w| ["are", "were"].contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// The brands of `out` judged by nothing yet (their tone) and named only
-/// before byte `at`, in its sentence.
+/// The brands of `out` judged by nothing yet (their tone) or by a clause
+/// that barely leans (「去了雲朵，比路易莎難喝多了」: 去了 is no praise), and
+/// named only before byte `at`, in its sentence.
 fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> Vec<String> {
     let sentence = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
     out.iter()
         .filter(|t| {
-            t.basis == Basis::Tone
+            (t.basis == Basis::Tone || (t.basis == Basis::Clause && t.score.abs() < SAYS_SOMETHING))
                 && ms
                     .iter()
                     .filter(|n| n.brand == t.brand)
@@ -1143,6 +1144,17 @@ impl Scorer {
                 if !up && BEATS.iter().any(|c| before.contains(c)) {
                     for l in unjudged_before(lower, ms, out, ms[i].start) {
                         set(out, text, &l, true, cue);
+                    }
+                }
+                // 「朋友一直推雲朵，結果喝了覺得還好，沒有比路易莎好喝到哪去」:
+                // a comparison with no subject of its own in the clause is
+                // said of the brand named before it in the sentence.
+                let trimmed = before.trim_end();
+                if ["比", "比起", "相比"].iter().any(|c| trimmed.ends_with(c))
+                    && !trimmed.ends_with("比较")
+                {
+                    for l in unjudged_before(lower, ms, out, ms[i].start) {
+                        set(out, text, &l, !up, cue);
                     }
                 }
                 // 「有雲朵誰要喝路易莎」: the one had is the better side.
