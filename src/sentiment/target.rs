@@ -802,7 +802,7 @@ fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> 
     let sentence = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
     out.iter()
         .filter(|t| {
-            (t.basis == Basis::Tone || (t.basis == Basis::Clause && t.score.abs() < SAYS_SOMETHING))
+            unjudged(t)
                 && ms
                     .iter()
                     .filter(|n| n.brand == t.brand)
@@ -810,6 +810,12 @@ fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> 
         })
         .map(|t| t.brand.clone())
         .collect()
+}
+
+/// Whether nothing has judged `t` yet but the unit's tone, or a clause
+/// that barely leans.
+fn unjudged(t: &Target) -> bool {
+    t.basis == Basis::Tone || (t.basis == Basis::Clause && t.score.abs() < SAYS_SOMETHING)
 }
 
 /// Whether a list of brands starting at byte `start` opens on 不管 / 無論
@@ -1179,7 +1185,7 @@ impl Scorer {
                     let left: Vec<String> = out
                         .iter()
                         .filter(|t| {
-                            t.basis == Basis::Tone
+                            unjudged(t)
                                 && !named.iter().any(|m| m.brand == t.brand)
                                 && ms
                                     .iter()
