@@ -1352,6 +1352,24 @@ fn a_verdict_toward_each_brand() {
         Label::Pos,
     );
     own_then_rival("去了雲朵，比路易莎難喝多了", Label::Neg, Label::Pos);
+    // The model to learn from; a better or worse copy; 才是; the aspect
+    // after the last 的.
+    own_then_rival("路易莎要學學雲朵的服務態度", Label::Pos, Label::Neg);
+    own_then_rival("雲朵應該跟路易莎學一下怎麼做外帶", Label::Neg, Label::Pos);
+    own_then_rival("雲朵是路易莎的升級版", Label::Pos, Label::Neg);
+    own_then_rival("雲朵就是路易莎的山寨版", Label::Neg, Label::Pos);
+    own_then_rival(
+        "路易莎是被網紅捧起來的，雲朵才是實力派",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("同樣的價錢，雲朵給的份量比路易莎多", Label::Pos, Label::Neg);
+    own_then_rival(
+        "真心覺得雲朵被低估了，路易莎被高估了",
+        Label::Pos,
+        Label::Neg,
+    );
+    own_then_rival("推薦雲朵，路易莎可以不用考慮", Label::Pos, Label::Neg);
     own_then_rival("雲朵沒有比路易莎強", Label::Neg, Label::Pos);
     own_then_rival("雲朵很乾淨，不像路易莎那麼髒", Label::Pos, Label::Neg);
     own_then_rival("雲朵的店員很兇，不像路易莎", Label::Neg, Label::Pos);

@@ -510,10 +510,28 @@ const REFERENCE_AFTER: &[&str] = &[
     "路上",
 ];
 
+/// What `A 是 B 的…` names A, and whether that is the better side
+/// (folded): 「雲朵是路易莎的升級版」, 「…的山寨版」.
+const VERSIONS: &[(&str, bool)] = &[
+    ("升级版", true),
+    ("进化版", true),
+    ("强化版", true),
+    ("加强版", true),
+    ("山寨版", false),
+    ("低配版", false),
+    ("阉割版", false),
+    ("缩水版", false),
+    ("廉价版", false),
+    ("劣化版", false),
+    ("盗版", false),
+];
 /// Cues right before a brand that set it above the unit's subject, which
 /// falls short of it (「還不如vivo」, "no match for Louisa"; folded).
 const FALLS_SHORT: &[&str] = &[
     "不如",
+    // 「路易莎要學學雲朵的服務態度」: the brand is the model.
+    "学学",
+    "学习学习",
     "比不上",
     "比不过",
     "不及",
@@ -995,7 +1013,8 @@ impl Scorer {
         if side == "派" && lower[..start].ends_with('是') {
             return Some((true, (from, from + side.len())));
         }
-        let cue = cue_after(lower, from, until, &["反而", "反倒"])?;
+        // 「雲朵是被網紅捧起來的，路易莎才是實力派」.
+        let cue = cue_after(lower, from, until, &["反而", "反倒", "才是"])?;
         let s = self.quick(&text[cue.1..until], &Signals::default()).0;
         (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, cue))
     }
@@ -1020,8 +1039,12 @@ impl Scorer {
         if let Some(&(_, v)) = MEASURED.iter().find(|(w, _)| rest.starts_with(w)) {
             return v;
         }
-        // An adverb before 比 is no aspect (「還是比」, 「真的比」).
-        let aspect = strip_adverbs(aspect.trim().trim_start_matches('的'));
+        // An adverb before 比 is no aspect (「還是比」, 「真的比」); the aspect
+        // is the noun after the last 的 (「雲朵給的份量比路易莎多」).
+        let aspect = strip_adverbs(aspect.trim());
+        let aspect = aspect
+            .rfind('的')
+            .map_or(aspect, |j| &aspect[j + '的'.len_utf8()..]);
         if s.abs() >= SAYS_SOMETHING
             || aspect.is_empty()
             || aspect.chars().count() > ASPECT_CHARS
@@ -1499,6 +1522,30 @@ impl Scorer {
                 set(out, text, a.brand, true, (w, w + t.len()));
                 set(out, text, b.brand, false, (w, w + t.len()));
                 continue;
+            }
+            // `A 應該跟 B 學`: B is the model, A falls short.
+            let after_b = &lower[b.end..];
+            if ["跟", "向"].iter().any(|c| t.ends_with(c))
+                && ["学", "學"].iter().any(|c| after_b.starts_with(c))
+            {
+                set(out, text, a.brand, false, (b.end, b.end + "學".len()));
+                set(out, text, b.brand, true, (b.end, b.end + "學".len()));
+                continue;
+            }
+            // `A 是 B 的升級版 / 山寨版`: A is named as B's better or worse copy.
+            if matches!(t, "是" | "就是" | "根本是" | "根本就是" | "只是" | "像是") {
+                let version = after_b.strip_prefix('的').and_then(|r| {
+                    let r = super::ScoreText::new(&r[..r.len().min(12)]).text;
+                    VERSIONS
+                        .iter()
+                        .find(|(v, _)| r.starts_with(v))
+                        .map(|&(_, up)| up)
+                });
+                if let Some(up) = version {
+                    set(out, text, a.brand, up, (w, w + t.len()));
+                    set(out, text, b.brand, !up, (w, w + t.len()));
+                    continue;
+                }
             }
             // `A 連 B 的一半都不到`: A falls short of even B.
             if matches!(t, "連" | "连") {
