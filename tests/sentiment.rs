@@ -1358,6 +1358,8 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵應該跟路易莎學一下怎麼做外帶", Label::Neg, Label::Pos);
     own_then_rival("雲朵是路易莎的升級版", Label::Pos, Label::Neg);
     own_then_rival("雲朵就是路易莎的山寨版", Label::Neg, Label::Pos);
+    // Read a few characters, not bytes, past 的 (this sliced 喔 in two).
+    assert_eq!(toward("雲朵是路易莎的ab升級版喔喔").len(), 2);
     own_then_rival(
         "路易莎是被網紅捧起來的，雲朵才是實力派",
         Label::Pos,

@@ -1535,7 +1535,8 @@ impl Scorer {
             // `A 是 B 的升級版 / 山寨版`: A is named as B's better or worse copy.
             if matches!(t, "是" | "就是" | "根本是" | "根本就是" | "只是" | "像是") {
                 let version = after_b.strip_prefix('的').and_then(|r| {
-                    let r = super::ScoreText::new(&r[..r.len().min(12)]).text;
+                    let head = r.char_indices().nth(4).map_or(r, |(j, _)| &r[..j]);
+                    let r = super::ScoreText::new(head).text;
                     VERSIONS
                         .iter()
                         .find(|(v, _)| r.starts_with(v))
