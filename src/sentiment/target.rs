@@ -324,6 +324,11 @@ const BETTER_THAN: &[&str] = &[
     "far ahead of",
     "leagues ahead of",
     "superior to",
+    "runs circles around",
+    "run circles around",
+    "wipes the floor with",
+    "outclasses",
+    "outshines",
 ];
 /// `A <cue> 好`: A against what is left unsaid (「走去買必勝客都比較快」:
 /// the wait here), or against the place the text is about — those cues
