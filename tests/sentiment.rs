@@ -1418,6 +1418,12 @@ fn a_verdict_toward_each_brand() {
         Label::Neg,
         Label::Pos,
     );
+    own_then_rival(
+        "Louisa runs circles around Cloud Cafe",
+        Label::Neg,
+        Label::Pos,
+    );
+    own_then_rival("Cloud Cafe outclasses Louisa", Label::Pos, Label::Neg);
     // Session 40: not in its class, falling far short, a forum's `>>>`, a
     // brand that wins with the loser named before, and an aspect compared
     // with a bare 高 / 低 (the aspect says which way).
