@@ -98,6 +98,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("四海遊龍的鍋貼比較脆", Label::Pos),
         ("還好有這家，不然這附近都沒有像樣的咖啡", Label::Pos),
         ("What happened to your croissants?", Label::Neg),
+        // An order listed is description; how it went is not.
+        ("點了牛肉麵跟燙青菜", Label::Neu),
+        ("我們點了兩份套餐和一份炸雞", Label::Neu),
+        ("點了一碗麵結果沒送來", Label::Neg),
+        ("點了大杯給我中杯", Label::Neg),
         // Forum praise that reads as folly word by word; where, asked.
         ("這價格可以閉眼入", Label::Pos),
         ("無腦推", Label::Pos),

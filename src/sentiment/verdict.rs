@@ -94,8 +94,9 @@ pub struct Parts {
     /// A short polite inquiry (「請問今天有開嗎」): neutral unless a curated
     /// word speaks, however the n-grams lean.
     pub inquiry: bool,
-    /// A shop's notice (「本店週一公休，造成不便敬請見諒」): neutral unless a
-    /// curated word speaks, however the n-grams lean.
+    /// A shop's notice (「本店週一公休，造成不便敬請見諒」) or an order listed
+    /// (「點了牛肉麵跟燙青菜」): neutral unless a curated word speaks, however
+    /// the n-grams lean.
     pub notice: bool,
     /// A feed's chatter (「樓上」, 「路過」, 「我要抽」, a friend tagged):
     /// neutral unless a curated word speaks, however the n-grams lean.
