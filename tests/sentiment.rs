@@ -1435,6 +1435,8 @@ fn a_verdict_toward_each_brand() {
     own_then_rival("雲朵的蛋糕完全不能跟路易莎的比", Label::Neg, Label::Pos);
     own_then_rival("雲朵這杯美式不能跟路易莎、星巴克比", Label::Neg, Label::Pos);
     own_then_rival("雲朵的服務跟路易莎差遠了", Label::Neg, Label::Pos);
+    own_then_rival("雲朵的做工跟路易莎沒法比", Label::Neg, Label::Pos);
+    own_then_rival("雲朵跟路易莎還是不能比", Label::Neg, Label::Pos);
     own_then_rival("雲朵的拿鐵跟路易莎的比起來差很多", Label::Neg, Label::Pos);
     own_then_rival("雲朵跟路易莎比根本小巫見大巫", Label::Neg, Label::Pos);
     own_then_rival("雲朵 >>> 路易莎", Label::Pos, Label::Neg);

@@ -585,8 +585,8 @@ const NO_MATCH: &[&str] = &[
 ];
 /// What closes a [`NO_MATCH`] cue after the brand (folded).
 const NO_MATCH_END: &[&str] = &["比", "相比", "相提并论", "并论"];
-/// Words after `A 跟 B` that say A falls far short of B (「雲朵跟路易莎差遠了」);
-/// not 差很多, as often "they differ a lot" (folded).
+/// Words after `A 跟 B` that say A falls far short of B (「雲朵跟路易莎差遠了」,
+/// 「…沒法比」); not 差很多, as often "they differ a lot" (folded).
 const FAR_SHORT: &[&str] = &[
     "差远了",
     "差得远",
@@ -595,6 +595,12 @@ const FAR_SHORT: &[&str] = &[
     "差了一大截",
     "差一截",
     "差了一截",
+    // 「小米的做工跟華為沒法比」: in the corpora A is nearly always the
+    // one that falls short.
+    "没法比",
+    "没得比",
+    "不能比",
+    "无法比",
 ];
 /// Cues right before a brand that choose or recommend it over the unit's
 /// subject (「早知道買華為」, 「推薦vivo」; folded).
@@ -1643,12 +1649,18 @@ impl Scorer {
                 };
                 let rest = &lower[b.end + of..];
                 // 「雲朵跟路易莎差遠了」: A falls far short of B.
-                let head = rest.char_indices().nth(6).map_or(rest, |(j, _)| &rest[..j]);
+                // 「跟另外兩家還是不能比」: an adverb may come first.
+                let head = rest.char_indices().nth(8).map_or(rest, |(j, _)| &rest[..j]);
                 let folded = super::ScoreText::new(head).text;
-                if let Some(c) = FAR_SHORT.iter().find(|c| folded.starts_with(*c)) {
+                let adverb = ["还是", "真的", "完全", "根本", "都", "也", "真"]
+                    .iter()
+                    .find(|w| folded.starts_with(*w))
+                    .map_or(0, |w| w.chars().count());
+                let tail: String = folded.chars().skip(adverb).collect();
+                if let Some(c) = FAR_SHORT.iter().find(|c| tail.starts_with(*c)) {
                     let len = rest
                         .char_indices()
-                        .nth(c.chars().count())
+                        .nth(adverb + c.chars().count())
                         .map_or(rest.len(), |(j, _)| j);
                     let cue = (b.end, b.end + of + len);
                     set(out, text, a.brand, false, cue);
