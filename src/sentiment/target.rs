@@ -828,7 +828,7 @@ fn says_all(rest: &str) -> bool {
 /// that barely leans (「去了雲朵，比路易莎難喝多了」: 去了 is no praise), and
 /// named only before byte `at`, in its sentence.
 fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> Vec<String> {
-    let sentence = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+    let sentence = sentence_start(lower, at);
     out.iter()
         .filter(|t| {
             unjudged(t)
@@ -839,6 +839,19 @@ fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> 
         })
         .map(|t| t.brand.clone())
         .collect()
+}
+
+/// Where the sentence holding byte `at` starts (after 。！？!? or a newline).
+fn sentence_start(lower: &str, at: usize) -> usize {
+    after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0)
+}
+
+/// Whether the (folded) clause before a brand ends on a cue that compares
+/// with it (「比」, 「比起」, 「相比」; not 比較, "rather").
+fn ends_comparing(before: &str) -> bool {
+    ["比起", "相比", "比"]
+        .iter()
+        .any(|c| before.ends_with(c) && !before.ends_with("比较"))
 }
 
 /// Whether nothing has judged `t` yet but the unit's tone, or a clause
@@ -1171,7 +1184,7 @@ impl Scorer {
                 // 想再吃爭鮮了」 — the one tried is the better side.
                 if !up && NEVER_AGAIN.iter().any(|c| before.contains(c)) {
                     let at = ms[i].start;
-                    let s = after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                    let s = sentence_start(lower, at);
                     for n in ms[..i].iter().filter(|n| n.start >= s && n.end <= at) {
                         let tried = ["過", "过"].iter().any(|w| lower[..n.start].ends_with(w));
                         if tried && lower[n.end..at].contains('就') {
@@ -1189,10 +1202,7 @@ impl Scorer {
                 // 「朋友一直推雲朵，結果喝了覺得還好，沒有比路易莎好喝到哪去」:
                 // a comparison with no subject of its own in the clause is
                 // said of the brand named before it in the sentence.
-                let trimmed = before.trim_end();
-                if ["比", "比起", "相比"].iter().any(|c| trimmed.ends_with(c))
-                    && !trimmed.ends_with("比较")
-                {
+                if ends_comparing(before.trim_end()) {
                     for l in unjudged_before(lower, ms, out, ms[i].start) {
                         set(out, text, &l, !up, cue);
                     }
@@ -1242,7 +1252,7 @@ impl Scorer {
                         .iter()
                         .any(|c| opening.ends_with(c))
                 {
-                    let s = after_last(lower, 0, from, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                    let s = sentence_start(lower, from);
                     let named = &ms[i..=last];
                     let before: Vec<&str> = ms[..i]
                         .iter()
@@ -1326,8 +1336,7 @@ impl Scorer {
                 // 反而吃得舒服」: the brands before it in the sentence are
                 // what it is set against.
                 set_all(out, up, cue);
-                let sentence =
-                    after_last(lower, 0, first.start, |c| "。！？!?\n".contains(c)).unwrap_or(0);
+                let sentence = sentence_start(lower, first.start);
                 for n in ms[..i].iter().filter(|n| n.start >= sentence) {
                     if named.iter().all(|b| b.brand != n.brand) {
                         set(out, text, n.brand, !up, cue);
@@ -1989,10 +1998,7 @@ impl Scorer {
             return Some((true, span));
         }
         // `比 B 好吃` / `比起 B`: the rest of the clause says which way.
-        let comparing = ["比起", "相比", "比"]
-            .iter()
-            .any(|c| before.ends_with(c) && !before.ends_with("比较"))
-            || compared_across(&before);
+        let comparing = ends_comparing(&before) || compared_across(&before);
         if comparing {
             // 「比起雲朵，我寧願喝路易莎」: a preference after it turns from it,
             // however the words of the preference lean.
