@@ -475,6 +475,19 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         " used to ",
         " now ",
         "step up from ",
+        // Session 43's: the one exception, what was expected, not tried.
+        "都",
+        "偏偏",
+        "唯獨",
+        "卻",
+        "以為",
+        "還沒喝過",
+        "不熟",
+        "今天沒開",
+        "相比",
+        "哪個",
+        "只在",
+        "haven't tried ",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

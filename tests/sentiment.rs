@@ -76,6 +76,13 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
+        // Session 43: wondered, not said (會不會); like new; looks cheap;
+        // chewy; a regular.
+        ("不知道這家會不會好一點", Label::Neu),
+        ("床墊睡一年還跟新的一樣", Label::Pos),
+        ("這代的內裝好廉價", Label::Neg),
+        ("珍珠QQ的", Label::Pos),
+        ("家裡附近這間我常去", Label::Pos),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
@@ -1560,6 +1567,58 @@ fn a_verdict_toward_each_brand() {
             Label::Neg,
             Label::Pos,
         ),
+    ] {
+        own_then_rival(text, own, rival);
+    }
+    // Session 43: what all the others do and one alone does not; far short
+    // by 差太多; 相比 before; which of them, asked; what was only expected;
+    // not tried, not known, closed that day; only bought there from now on.
+    for (text, own, rival) in [
+        ("雲朵都可以退，偏偏路易莎說不行", Label::Pos, Label::Neg),
+        (
+            "路易莎跟星巴克都有補償，唯獨雲朵什麼都沒有",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "路易莎都會主動問要不要加糖，就只有這家雲朵從來不問",
+            Label::Neg,
+            Label::Pos,
+        ),
+        ("雲朵的咖啡跟路易莎差太多了", Label::Neg, Label::Pos),
+        ("相比路易莎，雲朵好喝太多了", Label::Pos, Label::Neg),
+        ("雲朵跟路易莎哪個比較近？", Label::Neu, Label::Neu),
+        (
+            "我以為雲朵會比路易莎好，結果完全相反",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "原本以為雲朵會輸路易莎，沒想到好喝很多",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "雲朵還沒喝過，路易莎的燕麥拿鐵是我的最愛",
+            Label::Neu,
+            Label::Pos,
+        ),
+        (
+            "I haven't tried Cloud Cafe, but Louisa is great",
+            Label::Neu,
+            Label::Pos,
+        ),
+        (
+            "路易莎我不熟，但雲朵的拿鐵是真的好吃",
+            Label::Pos,
+            Label::Neu,
+        ),
+        (
+            "路易莎今天沒開，只好去雲朵，結果排了半小時",
+            Label::Neg,
+            Label::Neu,
+        ),
+        ("在路易莎買到過期的，以後只在雲朵買", Label::Pos, Label::Neg),
     ] {
         own_then_rival(text, own, rival);
     }

@@ -803,7 +803,10 @@ impl Asking {
     pub(super) fn of(text: &str) -> Option<Asking> {
         const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
         const REPROACH: &[&str] = &["拜托", "难道"];
-        if !text.contains(['吗', '么', '推', '问', '哪', '?']) && !text.contains("有没有") {
+        if !text.contains(['吗', '么', '推', '问', '哪', '?'])
+            && !text.contains("有没有")
+            && !text.contains("会不会")
+        {
             return None;
         }
         let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
@@ -957,6 +960,8 @@ const ASK_WHICH: &[&str] = &[
     "哪一家",
     "哪一间",
     "哪里的",
+    // 「不知道台灣大會不會好一點」: wondered, not said.
+    "会不会",
 ];
 
 /// Whether `text` asks for a recommendation: 求推薦, 請推薦 (not 需求推薦,

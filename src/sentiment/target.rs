@@ -185,6 +185,8 @@ const SWITCH: &[&str] = &[
     "只买",
     "只吃",
     "只用",
+    // 「以後只在momo買」.
+    "只在",
     // Back to the usual one: 「試過雲朵之後，還是乖乖回路易莎」.
     "乖乖回",
     "回去喝",
@@ -335,6 +337,21 @@ const BETTER_THAN: &[&str] = &[
 /// are the negators of `lexicon/modifiers.tsv` that start with 比
 /// (「隔壁都比這家好吃」 blames it), read with these (folded).
 const THAN_HERE: &[&str] = &["比较", "比他们", "比他家"];
+/// Cues right before B in `A 都…，偏偏 B…` that make it the exception to
+/// what all before it do.
+const EXCEPT: &[&str] = &[
+    "偏偏",
+    "偏偏就",
+    "唯獨",
+    "唯独",
+    "只有",
+    "就只有",
+    "就",
+    "就是",
+    "只剩",
+    "只剩下",
+    "除了",
+];
 /// Cues before `A，B…` that set B against A (「比起路易莎，雲朵更好喝」).
 const PAIR_BEFORE: &[&str] = &[
     "比起",
@@ -342,6 +359,7 @@ const PAIR_BEFORE: &[&str] = &[
     "相较于",
     "相比於",
     "相比于",
+    "相比",
     "compared to",
     "compared with",
     "unlike",
@@ -594,6 +612,8 @@ const FAR_SHORT: &[&str] = &[
     "差一大截",
     "差了一大截",
     "差一截",
+    "差太多",
+    "差很多",
     "差了一截",
     // 「小米的做工跟華為沒法比」: in the corpora A is nearly always the
     // one that falls short.
@@ -841,6 +861,78 @@ fn unjudged_before(lower: &str, ms: &[Mentioned], out: &[Target], at: usize) -> 
         .collect()
 }
 
+/// Whether a segment, `before` and `after` its brand, says only that the
+/// writer has not tried it (「雲朵還沒喝過」, 「沒去過雲朵」, "haven't tried
+/// Cloud Cafe": the segment would otherwise read a lack as praise), does
+/// not know it, or found it closed.
+fn untried(before: &str, after: &str) -> bool {
+    let folded = super::ScoreText::new(&format!("{before} {after}")).text;
+    let particle = |c: char| {
+        c.is_whitespace() || super::is_clause_break(c) || "耶欸啦呢的哦喔捏诶呀啊".contains(c)
+    };
+    if folded.is_ascii() {
+        const WORDS: &[&str] = &[
+            "i", "we", "still", "yet", "have", "haven't", "havent", "not", "never", "tried",
+            "been", "to", "gone", "ever",
+        ];
+        let words: Vec<&str> = folded
+            .split(|c: char| c.is_whitespace() || super::is_clause_break(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        return words.iter().any(|w| matches!(*w, "tried" | "been"))
+            && words
+                .iter()
+                .any(|w| matches!(*w, "haven't" | "havent" | "not" | "never"))
+            && words.iter().all(|w| WORDS.contains(w));
+    }
+    let mut rest = folded.trim_matches(particle);
+    for w in [
+        "我", "今天", "刚好", "那天", "当天", "还", "都", "也", "从来", "从",
+    ] {
+        rest = rest.strip_prefix(w).unwrap_or(rest);
+    }
+    // Not known to the writer, or closed that day (「點水樓我不熟」,
+    // 「路易莎今天沒開，只好去星巴克」).
+    const NOTHING: &[&str] = &[
+        "不熟",
+        "不太熟",
+        "不清楚",
+        "不太清楚",
+        "不了解",
+        "不太了解",
+        "没研究",
+        "不评论",
+        "没开",
+        "公休",
+        "店休",
+        "没营业",
+        "没有营业",
+    ];
+    if NOTHING.contains(&rest.trim_end_matches(particle)) {
+        return true;
+    }
+    let Some(rest) = ["还没有", "还没", "没有", "没", "未曾", "未"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    else {
+        return false;
+    };
+    rest.char_indices()
+        .take(4)
+        .any(|(j, c)| c == '过' && j > 0 && rest[j + c.len_utf8()..].chars().all(particle))
+}
+
+/// Whether the clause before byte `at` says what follows was only
+/// expected (「我以為雲朵會比路易莎好」, 「原本以為…」): a comparison in it
+/// turned out the other way. Not 不以為然 ("disapproves").
+fn expected(lower: &str, at: usize) -> bool {
+    let from = after_last(lower, 0, at, super::is_clause_break).unwrap_or(0);
+    let before = &lower[from..at];
+    ["以為", "以为"]
+        .iter()
+        .any(|w| before.contains(w) && !before.contains(&format!("不{w}")))
+}
+
 /// Where the sentence holding byte `at` starts (after 。！？!? or a newline).
 fn sentence_start(lower: &str, at: usize) -> usize {
     after_last(lower, 0, at, |c| "。！？!?\n".contains(c)).unwrap_or(0)
@@ -925,8 +1017,13 @@ fn choice_asked(lower: &str, start: usize) -> bool {
         return false;
     };
     let clause = super::ScoreText::new(&lower[from..end]).text;
+    // 「全家跟7-11哪個比較近？」 asks which as 還是 does.
+    let which = ["哪个", "哪家", "哪间", "哪一", "which"];
     lower[end..].starts_with(['?', '？'])
-        && super::rules::ALTERNATIVE.iter().any(|w| clause.contains(w))
+        && super::rules::ALTERNATIVE
+            .iter()
+            .chain(&which)
+            .any(|w| clause.contains(w))
 }
 
 /// Whether `between`, the text from brand A to brand B, sets them side by
@@ -1014,6 +1111,75 @@ impl Scorer {
         let from = after_last(lower, 0, a.start, super::is_clause_break).unwrap_or(0);
         let s = self.quick(&text[from..opening], &Signals::default()).0;
         (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, (at, at + cue.len())))
+    }
+
+    /// `A 都…，偏偏 B…`: what all the brands before do, B alone does not
+    /// (「全家都可以退，偏偏7-11說不行」, 「中華電信跟台灣大都有補償，唯獨遠傳
+    /// 什麼都沒有」). Whether B is the better side, and the cue: what the
+    /// rest says of B; else 偏偏's grudge; else the opposite of what A's
+    /// clause says; else B lacks what they have (a negator in its clause).
+    fn except(
+        &self,
+        text: &str,
+        lower: &str,
+        ms: &[Mentioned],
+        a: &Mentioned,
+        b: &Mentioned,
+    ) -> Option<(bool, (usize, usize))> {
+        let opening = after_last(lower, a.end, b.start, super::is_clause_break)?;
+        // A's own clause, the one right before B's.
+        let clause = &lower[a.end..opening];
+        let clause = clause.trim_end_matches(super::is_clause_break);
+        if !clause.contains('都') || clause.contains(super::is_clause_break) {
+            return None;
+        }
+        let until = ms
+            .iter()
+            .find(|n| n.start >= b.end && n.brand != b.brand)
+            .map_or(text.len(), |n| n.start);
+        let end = lower[b.end..until]
+            .find(super::is_clause_break)
+            .map_or(until, |j| b.end + j);
+        let before = lower[opening..b.start].trim();
+        let before = ["為什麼", "为什么", "怎麼", "怎么"]
+            .iter()
+            .find_map(|w| before.strip_prefix(w))
+            .unwrap_or(before);
+        let before = ["這家", "这家", "那家", "這間", "这间"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .unwrap_or(before);
+        let after = lower[b.end..end].trim_start();
+        let cue = if EXCEPT.contains(&before) {
+            let at = b.start - lower[opening..b.start].trim_start().len();
+            (at, at + before.len())
+        } else if let Some(w) = ["卻", "却", "偏偏"].iter().find(|w| after.starts_with(**w)) {
+            let at = end - after.len();
+            (at, at + w.len())
+        } else {
+            return None;
+        };
+        let grudge = lower[cue.0..cue.1].contains("偏偏");
+        let s = self.rest_score(text, b.end, end);
+        let up = if s.abs() >= SAYS_SOMETHING {
+            s > 0.0
+        } else if grudge {
+            false
+        } else {
+            let from = after_last(lower, 0, a.start, super::is_clause_break).unwrap_or(0);
+            let sa = self.quick(&text[from..opening], &Signals::default()).0;
+            if sa.abs() >= SAYS_SOMETHING {
+                sa < 0.0
+            } else if ["不", "沒", "没", "無", "无"]
+                .iter()
+                .any(|w| lower[b.end..end].contains(w))
+            {
+                false
+            } else {
+                return None;
+            }
+        };
+        Some((up, cue))
     }
 
     /// After a brand named from `start` to `from`, in its clause (to
@@ -1390,21 +1556,33 @@ impl Scorer {
                 } else if let Some((up, cue)) = self.unlike(text, lower, ms, a, b) {
                     set(out, text, a.brand, up, cue);
                     set(out, text, b.brand, !up, cue);
+                } else if let Some((up, cue)) = self.except(text, lower, ms, a, b) {
+                    // The brands listed with A share what all of them do.
+                    let from = after_last(lower, 0, a.start, super::is_clause_break).unwrap_or(0);
+                    for n in ms.iter().filter(|n| n.start >= from && n.end <= a.end) {
+                        set(out, text, n.brand, !up, cue);
+                    }
+                    set(out, text, b.brand, up, cue);
                 }
                 continue;
             }
             // `A 不如 B`: the cue follows A closely (「炒飯不如鼎泰豐 茶碗蒸不如吉野家」
             // compares dishes with each brand, not the brands).
             // A negator before the cue turns it: 「雲朵不輸給路易莎」.
+            // 「我以為雲朵會比路易莎好」: what was expected, and was not so.
+            let hoped = expected(lower, a.start);
             if let Some(cue) = cue_after(lower, a.end, b.start, WORSE_THAN) {
-                let up = self.negated_at(lower, cue.0) != self.once(&lower[a.end..cue.0]);
+                let up =
+                    (self.negated_at(lower, cue.0) != self.once(&lower[a.end..cue.0])) != hoped;
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some(cue) = cue_after(lower, a.end, b.start, BETTER_THAN) {
-                let up = self.negated_at(lower, cue.0) == self.once(&lower[a.end..cue.0]);
+                let up =
+                    (self.negated_at(lower, cue.0) == self.once(&lower[a.end..cue.0])) != hoped;
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
             } else if let Some((up, cue)) = verb_between(between) {
+                let up = up != hoped;
                 // `A 還是輸 B 一截`, `A 贏 B`: the verb alone between them.
                 let cue = (
                     b.start - between.len() + cue.0,
@@ -1421,7 +1599,7 @@ impl Scorer {
                         .iter()
                         .find(|n| n.start >= b.end)
                         .map_or(text.len(), |n| n.start);
-                    let up = self.but_after(text, b.end, until, s).unwrap_or(s) > 0.0;
+                    let up = (self.but_after(text, b.end, until, s).unwrap_or(s) > 0.0) != hoped;
                     let cue = (a.end + j, a.end + j + "than".len());
                     set(out, text, a.brand, up, cue);
                     set(out, text, b.brand, !up, cue);
@@ -1475,8 +1653,9 @@ impl Scorer {
                     };
                     let cue = (a.end + j, a.end + j + len);
                     // 「雲朵沒有比路易莎好喝」: A is not the better one.
-                    let turned = (!b_has_it && self.negated_at(lower, cue.0))
-                        != self.once(&lower[a.end..cue.0]);
+                    let turned = ((!b_has_it && self.negated_at(lower, cue.0))
+                        != self.once(&lower[a.end..cue.0]))
+                        != hoped;
                     let a_up = ((s > 0.0) != b_has_it) != turned;
                     set(out, text, a.brand, a_up, cue);
                     set(out, text, b.brand, !a_up, cue);
@@ -1841,6 +2020,10 @@ impl Scorer {
                     .iter()
                     .find(|m| m.brand == brand && m.start >= s && m.start < e);
                 if first.is_some_and(|m| choice_asked(lower, m.start)) {
+                    continue;
+                }
+                // Not tried yet says nothing of it (「雲朵還沒喝過」).
+                if first.is_some_and(|m| untried(&lower[s..m.start], &lower[m.end..e])) {
                     continue;
                 }
                 let (a, parts) = self.analyse(&text[s..e], &Signals::default());
