@@ -488,6 +488,16 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "哪個",
         "只在",
         "haven't tried ",
+        "neither ",
+        " nor ",
+        "can't say the same for ",
+        "就不一定了",
+        " is what ",
+        " should be",
+        "if ",
+        "如果",
+        "被",
+        "打假的",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -83,6 +83,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("這代的內裝好廉價", Label::Neg),
         ("珍珠QQ的", Label::Pos),
         ("家裡附近這間我常去", Label::Pos),
+        ("這杯拿鐵太水了", Label::Neg),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
@@ -1619,6 +1620,50 @@ fn a_verdict_toward_each_brand() {
             Label::Neu,
         ),
         ("在路易莎買到過期的，以後只在雲朵買", Label::Pos, Label::Neg),
+        // Neither … nor; what was said of one denied the next; regret for
+        // the one left; what the other should be; a condition says nothing;
+        // beaten as if fake; robotic.
+        (
+            "Neither Cloud Cafe nor Louisa know how to make a proper espresso.",
+            Label::Neg,
+            Label::Neg,
+        ),
+        (
+            "Louisa's staff are lovely. Can't say the same for Cloud Cafe.",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "路易莎的店員都很準時，雲朵就不一定了",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "Tried Cloud Cafe because of the hype, should have stuck with Louisa.",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "Cloud Cafe is what Louisa should be.",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "If Louisa is too crowded, Cloud Cafe is a great alternative.",
+            Label::Pos,
+            Label::Neu,
+        ),
+        (
+            "如果路易莎人太多，雲朵也是不錯的選擇",
+            Label::Pos,
+            Label::Neu,
+        ),
+        ("說真的路易莎根本被雲朵打假的", Label::Pos, Label::Neg),
+        (
+            "雲朵的店員會記得我的名字，路易莎的每次都像機器人",
+            Label::Pos,
+            Label::Neg,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }

@@ -206,6 +206,10 @@ const SWITCH: &[&str] = &[
     "早知道就买",
     "should have gone to",
     "should've gone to",
+    "should have stuck with",
+    "should've stuck with",
+    "wish i'd gone to",
+    "wish i had gone to",
     "switched to",
     "switch to",
     "moved to",
@@ -414,7 +418,7 @@ const SAYS_SOMETHING: f32 = 0.3;
 
 /// Whether `cue` ends within `NEAR` bytes (spaces only) before `at`.
 fn cue_before(lower: &str, at: usize, cues: &[&str]) -> Option<(usize, usize)> {
-    let from = at.saturating_sub(NEAR + 16);
+    let from = at.saturating_sub(NEAR + 32);
     let from = (from..at)
         .find(|&i| lower.is_char_boundary(i))
         .unwrap_or(at);
@@ -791,7 +795,7 @@ fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
 /// are taken out in this order).
 const LIST_GLUE: &[&str] = &[
     "和", "跟", "與", "与", "及", "或是", "或者", "或", "還是", "还是", "還有", "还有", "and",
-    "or", "&", "、", ",", "，", "/",
+    "nor", "or", "&", "、", ",", "，", "/",
 ];
 
 /// Whether `rest`, what follows a brand, ends the brand's place in a list:
@@ -922,6 +926,68 @@ fn untried(before: &str, after: &str) -> bool {
         .any(|(j, c)| c == '过' && j > 0 && rest[j + c.len_utf8()..].chars().all(particle))
 }
 
+/// Whether the clause holding the brand at byte `at` is a condition
+/// (如果, 要是, "if"…) that ends the segment, at byte `end`.
+fn supposed(lower: &str, at: usize, end: usize) -> bool {
+    let from = after_last(lower, 0, at, super::is_clause_break).unwrap_or(0);
+    let opening = super::ScoreText::new(lower[from..at].trim_start()).text;
+    let rest =
+        lower[at..end].trim_end_matches(|c: char| c.is_whitespace() || super::is_clause_break(c));
+    ["如果", "要是", "假如", "若是", "万一", "if "]
+        .iter()
+        .any(|w| opening.starts_with(w))
+        && !rest.contains(super::is_clause_break)
+}
+
+/// Cues before a brand, and after one, that deny it what was just said of
+/// another: "Can't say the same for Cloud Cafe", 「雲朵就不一定了」 (folded).
+const NOT_SAME_BEFORE: &[&str] = &[
+    "can't say the same for",
+    "cannot say the same for",
+    "can't say the same about",
+    "cannot say the same about",
+    "can't say the same of",
+    "same can't be said for",
+    "same can't be said of",
+    "same can't be said about",
+    "same cannot be said for",
+    "same cannot be said of",
+    "not so much",
+];
+const NOT_SAME_AFTER: &[&str] = &[
+    "就不一定了",
+    "就不是这样了",
+    "就没那么好了",
+    "就另当别论了",
+    "就两样了",
+    ", not so much",
+    " not so much",
+];
+
+/// The cue of [`NOT_SAME_BEFORE`] or [`NOT_SAME_AFTER`] around mention `m`,
+/// as a byte span of `lower`.
+fn not_same(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
+    let from = lower[..m.start]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(j, _)| j);
+    let before = lower[from..m.start].trim_end();
+    let folded = super::ScoreText::new(before);
+    if let Some(c) = NOT_SAME_BEFORE.iter().find(|c| folded.text.ends_with(*c)) {
+        let (a, _) = folded.source_span(folded.text.len() - c.len(), folded.text.len());
+        return Some((from + byte_at(before, a), from + before.len()));
+    }
+    let after = &lower[m.end..];
+    let head = &after[..after.char_indices().nth(8).map_or(after.len(), |(j, _)| j)];
+    let folded = super::ScoreText::new(head);
+    let c = NOT_SAME_AFTER
+        .iter()
+        .find(|c| folded.text.starts_with(*c))?;
+    let (_, b) = folded.source_span(0, c.len());
+    Some((m.end, m.end + byte_at(head, b)))
+}
+
 /// Whether the clause before byte `at` says what follows was only
 /// expected (「我以為雲朵會比路易莎好」, 「原本以為…」): a comparison in it
 /// turned out the other way. Not 不以為然 ("disapproves").
@@ -961,7 +1027,7 @@ fn whichever(lower: &str, start: usize) -> bool {
     let before = before.trim_end();
     let before = before.strip_suffix('是').unwrap_or(before);
     ["不管", "无论", "不论"].iter().any(|w| before.ends_with(w))
-        || before.split_whitespace().last() == Some("both")
+        || matches!(before.split_whitespace().last(), Some("both" | "neither"))
 }
 
 /// Contrast words that end what a comparison reads and start what weighs
@@ -1699,6 +1765,33 @@ impl Scorer {
             }
         }
         self.paired(text, lower, ms, out);
+        // What was said of the brand before is denied the one after
+        // ("Louisa's staff are lovely. Can't say the same for Cloud Cafe").
+        for (i, m) in ms.iter().enumerate() {
+            let Some(cue) = not_same(lower, m) else {
+                continue;
+            };
+            let said = ms[..i]
+                .iter()
+                .rev()
+                .filter(|n| n.brand != m.brand)
+                .find_map(|n| out.iter().find(|t| t.brand == n.brand))
+                .map(|t| t.label)
+                .filter(|&l| l != Label::Neu);
+            let up = match said {
+                Some(l) => l == Label::Neg,
+                None => {
+                    let s = self
+                        .quick(&text[..cue.0.min(m.start)], &Signals::default())
+                        .0;
+                    if s.abs() < SAYS_SOMETHING {
+                        continue;
+                    }
+                    s < 0.0
+                }
+            };
+            set(out, text, m.brand, up, cue);
+        }
         implied(text, lower, ms, out);
     }
 
@@ -1721,6 +1814,27 @@ impl Scorer {
                 set(out, text, a.brand, true, (w, w + t.len()));
                 set(out, text, b.brand, false, (w, w + t.len()));
                 continue;
+            }
+            // "A is what B should be", "A is everything B isn't".
+            if matches!(t, "is what" | "is everything" | "is all") {
+                let after_b = lower[b.end..].trim_start();
+                let short = [
+                    "should be",
+                    "wants to be",
+                    "wishes it was",
+                    "wishes it were",
+                    "tries to be",
+                    "could be",
+                    "isn't",
+                    "is not",
+                    "used to be",
+                ];
+                if let Some(c) = short.iter().find(|c| after_b.starts_with(*c)) {
+                    let at = lower.len() - after_b.len();
+                    set(out, text, a.brand, true, (at, at + c.len()));
+                    set(out, text, b.brand, false, (at, at + c.len()));
+                    continue;
+                }
             }
             // `A 應該跟 B 學`: B is the model, A falls short.
             let after_b = &lower[b.end..];
@@ -1949,7 +2063,7 @@ impl Scorer {
                 // 四海遊龍會是比較好的選擇」).
                 let either = (i..last).any(|k| {
                     let glue = &lower[inside[k].end..inside[k + 1].start];
-                    glue.contains(['或']) || glue.contains(" or ")
+                    glue.contains(['或']) || glue.contains(" or ") || glue.contains(" nor ")
                 });
                 let all = either
                     || says_all(&text[inside[last].end..])
@@ -2020,6 +2134,12 @@ impl Scorer {
                     .iter()
                     .find(|m| m.brand == brand && m.start >= s && m.start < e);
                 if first.is_some_and(|m| choice_asked(lower, m.start)) {
+                    continue;
+                }
+                // A condition says nothing of it ("If Louisa is too crowded,
+                // …", 「如果路易莎人太多，…」) where its segment is the
+                // condition alone.
+                if first.is_some_and(|m| supposed(lower, m.start, e)) {
                     continue;
                 }
                 // Not tried yet says nothing of it (「雲朵還沒喝過」).
@@ -2121,10 +2241,14 @@ impl Scorer {
         // `被 B 屌打`: the brand after 被 is the one doing the beating.
         let after = &lower[m.end..];
         if lower[..m.start].ends_with('被') {
-            // 「雲朵這次被路易莎比下去了」.
-            let mut beaten = BEATS.iter().chain(SHUNNED).chain(&["比下去"]);
-            if let Some(c) = beaten.find(|c| after.starts_with(*c)) {
-                return Some((true, (m.end, m.end + c.len())));
+            // 「雲朵這次被路易莎比下去了」, 「…被雲朵打假的」 (folded: the cues
+            // are).
+            let head = &after[..after.char_indices().nth(8).map_or(after.len(), |(j, _)| j)];
+            let folded = super::ScoreText::new(head);
+            let mut beaten = BEATS.iter().chain(SHUNNED).chain(&["比下去", "打假的"]);
+            if let Some(c) = beaten.find(|c| folded.text.starts_with(*c)) {
+                let (_, b) = folded.source_span(0, c.len());
+                return Some((true, (m.end, m.end + byte_at(head, b))));
             }
         }
         // The clause before the mention, folded so either script matches.
