@@ -180,7 +180,9 @@ describe('hostile pages', () => {
     }
     const { p, info, ours, scanSlices } = look;
     assert.equal(info.frames[0].total, NAMED, 'every mention found, once');
-    assert.ok(scanSlices.length / 2 > 5, `${scanSlices.length / 2} slices`);
+    // Sliced at all, so the look below measures something: how many slices
+    // depends on the machine's speed (5 on a quick run, dozens on a slow one).
+    assert.ok(scanSlices.length / 2 >= 2, `${scanSlices.length / 2} slices`);
     assert.deepEqual(ours, [], 'our slices never make a long task (50 ms) by themselves');
     await p.close();
   });
