@@ -498,6 +498,11 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "如果",
         "被",
         "打假的",
+        "還爛",
+        "就免了",
+        "還是",
+        "強一點",
+        "幹掉",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

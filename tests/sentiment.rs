@@ -1664,6 +1664,17 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Neg,
         ),
+        // 還 after 比 B: B is bad too; the subject right before 沒有 B; a
+        // bare 強 after 還是 B; dismissed; done in by the other.
+        ("雲朵比路易莎還爛", Label::Neg, Label::Neg),
+        ("雲朵完全沒有路易莎那種焦苦味", Label::Pos, Label::Neg),
+        (
+            "論咖啡還是路易莎強一點，雲朵的蛋糕也普普",
+            Label::Neg,
+            Label::Pos,
+        ),
+        ("推雲朵，路易莎就免了", Label::Pos, Label::Neg),
+        ("雲朵再這樣下去會被路易莎幹掉", Label::Neg, Label::Pos),
     ] {
         own_then_rival(text, own, rival);
     }

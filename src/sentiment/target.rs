@@ -954,6 +954,8 @@ const NOT_SAME_BEFORE: &[&str] = &[
     "same cannot be said of",
     "not so much",
 ];
+/// Cues that end a brand's clause and dismiss it (「路易莎就免了」; folded).
+const DISMISSED: &[&str] = &["就免了", "就算了", "就不用了", "就别了", "免了吧", "算了吧"];
 const NOT_SAME_AFTER: &[&str] = &[
     "就不一定了",
     "就不是这样了",
@@ -986,6 +988,19 @@ fn not_same(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
         .find(|c| folded.text.starts_with(*c))?;
     let (_, b) = folded.source_span(0, c.len());
     Some((m.end, m.end + byte_at(head, b)))
+}
+
+/// The cue of [`DISMISSED`] right after mention `m`, closing its clause, as
+/// a byte span of `lower`.
+fn dismissed(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
+    let after = &lower[m.end..];
+    let head = &after[..after.char_indices().nth(6).map_or(after.len(), |(j, _)| j)];
+    let folded = super::ScoreText::new(head);
+    let c = DISMISSED.iter().find(|c| folded.text.starts_with(*c))?;
+    let (_, b) = folded.source_span(0, c.len());
+    let end = m.end + byte_at(head, b);
+    let next = lower[end..].trim_start_matches(['啦', '吧', '喔', '~', ' ']);
+    (next.is_empty() || next.starts_with(super::is_clause_break)).then_some((m.end, end))
 }
 
 /// Whether the clause before byte `at` says what follows was only
@@ -1269,6 +1284,17 @@ impl Scorer {
         if side == "派" && lower[..start].ends_with('是') {
             return Some((true, (from, from + side.len())));
         }
+        // 「論咖啡還是路易莎強一點」: a bare 強 after 還是 B measures.
+        if ["還是", "还是"].iter().any(|w| lower[..start].ends_with(w)) {
+            let rest = lower[from..until].trim_start();
+            if let Some(w) = ["強", "强", "勝", "胜", "贏", "赢"]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+            {
+                let at = until - rest.len();
+                return Some((true, (at, at + w.len())));
+            }
+        }
         // 「雲朵是被網紅捧起來的，路易莎才是實力派」.
         let cue = cue_after(lower, from, until, &["反而", "反倒", "才是"])?;
         let s = self.quick(&text[cue.1..until], &Signals::default()).0;
@@ -1422,6 +1448,15 @@ impl Scorer {
                         if tried && lower[n.end..at].contains('就') {
                             set(out, text, n.brand, true, cue);
                         }
+                    }
+                }
+                // 「雲朵完全沒有路易莎那種焦苦味」: the subject right before
+                // 沒有 is the other side.
+                for n in ms[..i].iter().filter(|n| n.brand != ms[i].brand) {
+                    let gap = lower[n.end..ms[i].start].trim();
+                    let gap = ["沒有", "没有"].iter().find_map(|w| gap.strip_suffix(w));
+                    if gap.is_some_and(|g| strip_adverbs(g.trim()).is_empty()) {
+                        set(out, text, n.brand, !up, cue);
                     }
                 }
                 // The winner, named before and judged by nothing else:
@@ -1724,7 +1759,10 @@ impl Scorer {
                         != hoped;
                     let a_up = ((s > 0.0) != b_has_it) != turned;
                     set(out, text, a.brand, a_up, cue);
-                    set(out, text, b.brand, !a_up, cue);
+                    // 「雲朵比路易莎還爛」: 還 says B is bad too.
+                    let after_b = lower[b.end..].trim_start_matches('的');
+                    let too = s < 0.0 && !b_has_it && !turned && after_b.starts_with(['還', '还']);
+                    set(out, text, b.brand, !a_up && !too, cue);
                 }
             }
         }
@@ -1767,6 +1805,11 @@ impl Scorer {
         self.paired(text, lower, ms, out);
         // What was said of the brand before is denied the one after
         // ("Louisa's staff are lovely. Can't say the same for Cloud Cafe").
+        for m in ms {
+            if let Some(cue) = dismissed(lower, m) {
+                set(out, text, m.brand, false, cue);
+            }
+        }
         for (i, m) in ms.iter().enumerate() {
             let Some(cue) = not_same(lower, m) else {
                 continue;
@@ -2245,7 +2288,11 @@ impl Scorer {
             // are).
             let head = &after[..after.char_indices().nth(8).map_or(after.len(), |(j, _)| j)];
             let folded = super::ScoreText::new(head);
-            let mut beaten = BEATS.iter().chain(SHUNNED).chain(&["比下去", "打假的"]);
+            let mut beaten =
+                BEATS
+                    .iter()
+                    .chain(SHUNNED)
+                    .chain(&["比下去", "打假的", "干掉", "取代", "淘汰"]);
             if let Some(c) = beaten.find(|c| folded.text.starts_with(*c)) {
                 let (_, b) = folded.source_span(0, c.len());
                 return Some((true, (m.end, m.end + byte_at(head, b))));
