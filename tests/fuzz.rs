@@ -503,6 +503,10 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "還是",
         "強一點",
         "幹掉",
+        "媲美",
+        "的水準",
+        " as good as ",
+        " isn't even",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -84,6 +84,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("珍珠QQ的", Label::Pos),
         ("家裡附近這間我常去", Label::Pos),
         ("這杯拿鐵太水了", Label::Neg),
+        ("喝過那家之後，這家只能算及格", Label::Neg),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
@@ -1675,6 +1676,18 @@ fn a_verdict_toward_each_brand() {
         ),
         ("推雲朵，路易莎就免了", Label::Pos, Label::Neg),
         ("雲朵再這樣下去會被路易莎幹掉", Label::Neg, Label::Pos),
+        // A benchmark reached (媲美, 不亞於, 有 B 的水準, "rivals"): B is
+        // good, A as good unless denied.
+        ("雲朵的拿鐵媲美路易莎", Label::Pos, Label::Pos),
+        ("雲朵的咖啡不亞於路易莎", Label::Pos, Label::Pos),
+        ("雲朵的服務有路易莎的水準", Label::Pos, Label::Pos),
+        ("雲朵的價位卻沒有路易莎的水準", Label::Neg, Label::Pos),
+        ("Cloud Cafe rivals Louisa", Label::Pos, Label::Pos),
+        (
+            "Cloud Cafe is just as good as Louisa",
+            Label::Pos,
+            Label::Pos,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }
@@ -1819,6 +1832,12 @@ fn a_verdict_toward_each_brand() {
     assert_eq!(
         one("今天去雲朵的路上看到車禍，好可怕"),
         [(Label::Neu, Basis::Tone)]
+    );
+    // A benchmark: good, whether the place reaches it or not.
+    assert_eq!(one("這家的拿鐵媲美雲朵"), [(Label::Pos, Basis::Comparison)]);
+    assert_eq!(
+        one("這家根本沒有雲朵的水準"),
+        [(Label::Pos, Basis::Comparison)]
     );
     // Only a yardstick that something is likened to.
     assert_eq!(

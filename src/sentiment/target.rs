@@ -939,6 +939,75 @@ fn supposed(lower: &str, at: usize, end: usize) -> bool {
         && !rest.contains(super::is_clause_break)
 }
 
+/// Cues right before B in `A … <cue> B` that liken A to B as to a
+/// benchmark: A reaches it, and B is good (folded).
+const LIKENED_UP: &[&str] = &[
+    "媲美",
+    "直逼",
+    "堪比",
+    "不亚于",
+    "不逊于",
+    "不逊色于",
+    "比得上",
+    "比的上",
+    "匹敌",
+    "rivals",
+    "on par with",
+    "just as good as",
+    "as good as",
+    "comparable to",
+];
+/// Whether the last three words of (folded) `head` deny what follows
+/// ("isn't even as good as").
+fn denied_before(head: &str) -> bool {
+    head.split_whitespace().rev().take(3).any(|w| {
+        matches!(w, "not" | "never" | "nowhere" | "no") || w.ends_with("n't") || w.ends_with("nt")
+    })
+}
+
+/// What follows B in `A 有 B 的水準` (folded).
+const LEVEL: &[&str] = &["的水准", "的水平", "的等级", "的实力", "水准", "等级"];
+
+/// `A … 媲美 B` (a [`LIKENED_UP`] cue at most two characters before B, the
+/// part of A's clause before it), or `A 有 B 的水準`: whether A is up (it
+/// is, unless the negator the caller reads turns it), and the cue's span
+/// in `lower`. `a_end`, `b_start`, `b_end` bound the pair.
+fn likened_up(
+    lower: &str,
+    a_end: usize,
+    b_start: usize,
+    b_end: usize,
+) -> Option<(bool, (usize, usize))> {
+    let between = &lower[a_end..b_start];
+    let folded = super::ScoreText::new(between);
+    let at = |j: usize, k: usize| {
+        let (x, y) = folded.source_span(j, k);
+        (a_end + byte_at(between, x), a_end + byte_at(between, y))
+    };
+    for c in LIKENED_UP {
+        let Some(j) = folded.text.rfind(c) else {
+            continue;
+        };
+        let gap = folded.text[j + c.len()..].trim();
+        // "not as good as", "isn't even as good as" are [`WORSE_THAN`]'s
+        // and [`FALLS_SHORT`]'s.
+        if gap.chars().count() <= 2 && !denied_before(&folded.text[..j]) {
+            return Some((true, at(j, j + c.len())));
+        }
+    }
+    let after = &lower[b_end..];
+    let head = &after[..after.char_indices().nth(4).map_or(after.len(), |(j, _)| j)];
+    let level = super::ScoreText::new(head).text;
+    if LEVEL.iter().any(|l| level.starts_with(l)) {
+        let t = folded.text.trim_end();
+        if t.ends_with('有') {
+            let j = t.len() - '有'.len_utf8();
+            return Some((true, at(j, t.len())));
+        }
+    }
+    None
+}
+
 /// Cues before a brand, and after one, that deny it what was just said of
 /// another: "Can't say the same for Cloud Cafe", 「雲朵就不一定了」 (folded).
 const NOT_SAME_BEFORE: &[&str] = &[
@@ -1682,6 +1751,11 @@ impl Scorer {
                     (self.negated_at(lower, cue.0) == self.once(&lower[a.end..cue.0])) != hoped;
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
+            } else if let Some((up, cue)) = likened_up(lower, a.end, b.start, b.end) {
+                // 「雲朵的拿鐵媲美路易莎」: B the benchmark, A said to reach it.
+                let up = (up != self.negated_at(lower, cue.0)) != hoped;
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, true, cue);
             } else if let Some((up, cue)) = verb_between(between) {
                 let up = up != hoped;
                 // `A 還是輸 B 一截`, `A 贏 B`: the verb alone between them.
@@ -2314,6 +2388,21 @@ impl Scorer {
             })
         };
         let span = (from, m.start);
+        // 「這家的拿鐵媲美路易莎」, 「沒有路易莎的水準」: the brand is the
+        // benchmark, good whether the subject reaches it or not.
+        if let Some((c, _)) = near(LIKENED_UP) {
+            if before
+                .rfind(c)
+                .is_some_and(|i| !denied_before(&before[..i]))
+            {
+                return Some((true, span));
+            }
+        }
+        let head = &after[..after.char_indices().nth(4).map_or(after.len(), |(j, _)| j)];
+        let level = super::ScoreText::new(head).text;
+        if before.trim_end().ends_with('有') && LEVEL.iter().any(|l| level.starts_with(l)) {
+            return Some((true, span));
+        }
         // 「完全不能跟海底撈比」: the subject is not in the brand's class.
         if near(NO_MATCH).is_some() {
             // 比 closes it within the clause, after an aspect or more names
