@@ -85,6 +85,13 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("家裡附近這間我常去", Label::Pos),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
+        // Praise named in scorn; where is the good in it; odd; a refund
+        // refused; contentment.
+        ("這也叫好吃？", Label::Neg),
+        ("這家到底好吃在哪", Label::Neg),
+        ("拿鐵喝起來怪怪的", Label::Neg),
+        ("They charged me twice and won't refund", Label::Neg),
+        ("每天上班前一杯，人生圓滿", Label::Pos),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
