@@ -854,12 +854,35 @@ fn is_order(text: &str) -> bool {
         // 韭菜」, 「點了忘記上」.
         "给我", "送成", "变成", "来", "上成", "忘",
     ];
+    let one_clause = !text
+        .trim_end_matches(['。', '.', '!', '！', '~'])
+        .contains(is_clause_break);
+    // "We ordered the pad thai and the green curry." (English says in
+    // words what Chinese says in characters.)
+    if text.is_ascii() {
+        const TOLD_EN: &[&str] = &[
+            "but", "never", "wrong", "instead", "still", "late", "cold", "forgot", "n't", "not",
+            "only", "twice", "again", "wait", "asked", "came", "took",
+        ];
+        let rest = ["we ", "i "]
+            .iter()
+            .find_map(|w| text.strip_prefix(w))
+            .unwrap_or(text);
+        return text.len() <= ORDER_CHARS * 3
+            && rest.starts_with("ordered ")
+            && !rest
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+                .any(|w| {
+                    TOLD_EN
+                        .iter()
+                        .any(|t| w == *t || (t.starts_with('n') && w.ends_with(t)))
+                })
+            && one_clause;
+    }
     text.chars().count() <= ORDER_CHARS
         && OPENINGS.iter().any(|w| rest.starts_with(w))
         && !TOLD.iter().any(|w| rest.contains(w))
-        && !text
-            .trim_end_matches(['。', '.', '!', '！', '~'])
-            .contains(is_clause_break)
+        && one_clause
 }
 
 /// The longest an order listed runs (characters).

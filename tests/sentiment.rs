@@ -92,6 +92,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("拿鐵喝起來怪怪的", Label::Neg),
         ("They charged me twice and won't refund", Label::Neg),
         ("每天上班前一杯，人生圓滿", Label::Pos),
+        // An order listed in English is description; service that offers
+        // before asked; remembered; reheated.
+        ("We ordered the pad thai and the green curry.", Label::Neu),
+        ("服務人員會主動加水", Label::Pos),
+        ("They remembered my order from last time!", Label::Pos),
+        ("Tasted like it came out of a microwave.", Label::Neg),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
