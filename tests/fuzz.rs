@@ -507,6 +507,10 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "的水準",
         " as good as ",
         " isn't even",
+        "旁邊",
+        "最近",
+        "朋友推薦",
+        "有沒有這個問題",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

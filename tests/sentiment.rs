@@ -1701,6 +1701,23 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Pos,
         ),
+        // A landmark and one subject: the whole review is the subject's;
+        // 最近 says now; a problem asked about.
+        (
+            "路易莎旁邊新開的雲朵，試了一下。拿鐵很難喝，不會再來。",
+            Label::Neg,
+            Label::Neu,
+        ),
+        (
+            "以前上班都買路易莎，最近發現雲朵的豆子比較新鮮",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "路易莎的App常常當機。雲朵不知道有沒有這個問題？",
+            Label::Neu,
+            Label::Neg,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }
@@ -1846,6 +1863,8 @@ fn a_verdict_toward_each_brand() {
         one("今天去雲朵的路上看到車禍，好可怕"),
         [(Label::Neu, Basis::Tone)]
     );
+    // A friend's recommendation is no choice of the writer's.
+    assert_eq!(one("朋友推薦雲朵，結果超難喝")[0].0, Label::Neg);
     // A benchmark: good, whether the place reaches it or not.
     assert_eq!(one("這家的拿鐵媲美雲朵"), [(Label::Pos, Basis::Comparison)]);
     assert_eq!(

@@ -801,7 +801,7 @@ impl Asking {
     /// The text's asking, or `None` where nothing in it is asked (a text
     /// that reproaches, or holds no question word at all; folded text).
     pub(super) fn of(text: &str) -> Option<Asking> {
-        const ASKING: &[&str] = &["请问", "想问", "问一下", "问个"];
+        const ASKING: &[&str] = &["请问", "想问", "问一下", "问个", "有没有"];
         const REPROACH: &[&str] = &["拜托", "难道"];
         if !text.contains(['吗', '么', '推', '问', '哪', '?'])
             && !text.contains("有没有")

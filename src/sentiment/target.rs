@@ -463,11 +463,18 @@ impl Scorer {
         // landmark (「就在雲朵對面的早午餐超難吃」: nothing said of it) or a
         // cue compares it (「這家比雲朵好喝多了」 praises another shop at
         // 雲朵's cost). Several: each is judged on its own segments.
-        let mut out = if brands.len() < 2 {
+        // Only one brand that is more than a landmark: the unit is about it
+        // (「路易莎旁邊新開的雲朵，試了一下。美式很酸…」).
+        let landmark: Vec<bool> = brands
+            .iter()
+            .map(|b| only_referenced(text, &lower, &ms, b.0))
+            .collect();
+        let mut out = if landmark.iter().filter(|l| !**l).count() < 2 {
             brands
                 .into_iter()
-                .map(|b| {
-                    if only_referenced(text, &lower, &ms, b.0) {
+                .zip(landmark)
+                .map(|(b, l)| {
+                    if l {
                         nothing(b, signals)
                     } else {
                         whole(b, Basis::Unit)
@@ -2423,7 +2430,20 @@ impl Scorer {
             // 「沒有吊打雲朵」, "is not better than Louisa": not beaten.
             return (!before.ends_with(&format!("被{c}"))).then_some((negated, span));
         }
-        if let Some((c, negated)) = near(FALLS_SHORT).or_else(|| near(CHOSEN)) {
+        // 「朋友推薦雲朵，結果…」: someone else's recommendation is hearsay,
+        // not the writer's choice.
+        let hearsay = |c: &str| {
+            c == "推荐"
+                && [
+                    "朋友", "网友", "别人", "大家", "同事", "家人", "店员", "有人", "被",
+                ]
+                .iter()
+                .any(|w| before.contains(w))
+        };
+        if let Some((c, negated)) = near(FALLS_SHORT)
+            .or_else(|| near(CHOSEN))
+            .filter(|(c, _)| !hearsay(c))
+        {
             // 没有 compares only where the rest says in what (「沒有vivo好用」,
             // 「沒有vivo爛」) or the lack is regretted (「可惜太倉沒有如家」);
             // 「誰沒有拿過阿扁的錢?」 says nothing of him.
@@ -2868,6 +2888,7 @@ fn moved_on(lower: &str, a: usize, b: usize) -> Option<(usize, usize)> {
         "如今",
         "最近都",
         "目前都",
+        "最近",
         "now",
     ];
     let from = after_last(lower, 0, a, super::is_clause_break).unwrap_or(0);
