@@ -98,6 +98,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("服務人員會主動加水", Label::Pos),
         ("They remembered my order from last time!", Label::Pos),
         ("Tasted like it came out of a microwave.", Label::Neg),
+        ("Service is hit or miss.", Label::Neg),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
@@ -1718,6 +1719,14 @@ fn a_verdict_toward_each_brand() {
             Label::Neu,
             Label::Neg,
         ),
+        // English: aspiring to the other, nothing on it.
+        ("Cloud Cafe wishes it were Louisa.", Label::Neg, Label::Pos),
+        (
+            "Louisa tries to be Cloud Cafe and fails.",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("Cloud Cafe has nothing on Louisa.", Label::Neg, Label::Pos),
     ] {
         own_then_rival(text, own, rival);
     }
