@@ -99,6 +99,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("They remembered my order from last time!", Label::Pos),
         ("Tasted like it came out of a microwave.", Label::Neg),
         ("Service is hit or miss.", Label::Neg),
+        // 快 before a number is "almost": no praise of speed.
+        (
+            "點了一杯拿鐵，等了快二十分鐘，店員還把我的名字叫錯",
+            Label::Neg,
+        ),
         // Session 42: idioms of praise, hope let down, the irony of paying.
         (
             "Quick, friendly, and the pastries are to die for.",
