@@ -511,6 +511,9 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "最近",
         "朋友推薦",
         "有沒有這個問題",
+        "選",
+        "不選",
+        "才叫",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -1732,6 +1732,11 @@ fn a_verdict_toward_each_brand() {
             Label::Neg,
         ),
         ("Cloud Cafe has nothing on Louisa.", Label::Neg, Label::Pos),
+        // The verb before A denied before B, unless what is given is
+        // blame; 才叫 names the real thing.
+        ("選雲朵不選路易莎", Label::Pos, Label::Neg),
+        ("差評給雲朵不給路易莎", Label::Neg, Label::Pos),
+        ("雲朵的熱美式是溫的，路易莎的才叫熱", Label::Neg, Label::Pos),
     ] {
         own_then_rival(text, own, rival);
     }

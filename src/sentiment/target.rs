@@ -1382,8 +1382,13 @@ impl Scorer {
             }
         }
         // 「雲朵是被網紅捧起來的，路易莎才是實力派」.
-        let cue = cue_after(lower, from, until, &["反而", "反倒", "才是"])?;
+        let cue = cue_after(lower, from, until, &["反而", "反倒", "才是", "才叫"])?;
         let s = self.quick(&text[cue.1..until], &Signals::default()).0;
+        // 「路易莎的才叫熱」: 才叫 names the real thing, praise unless the
+        // rest blames.
+        if lower[cue.0..cue.1] == *"才叫" && s > -SAYS_SOMETHING {
+            return Some((true, cue));
+        }
         (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, cue))
     }
 
@@ -1969,6 +1974,20 @@ impl Scorer {
                     set(out, text, b.brand, false, (at, at + c.len()));
                     continue;
                 }
+            }
+            // `選 A 不選 B`, `喝 A 不喝 B`: the verb before A, denied before B.
+            if let Some(verb) = t
+                .strip_prefix('不')
+                .filter(|v| (1..=2).contains(&v.chars().count()) && lower[..a.start].ends_with(*v))
+            {
+                let at = a.end + (between.len() - between.trim_start().len());
+                let cue = (at, at + '不'.len_utf8() + verb.len());
+                // Unless what is given is blame: 「差評給京東不給小米」.
+                let from = after_last(lower, 0, a.start, super::is_clause_break).unwrap_or(0);
+                let up = self.quick(&text[from..a.start], &Signals::default()).0 > -SAYS_SOMETHING;
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, !up, cue);
+                continue;
             }
             // `A 應該跟 B 學`: B is the model, A falls short.
             let after_b = &lower[b.end..];
