@@ -1707,6 +1707,12 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Pos,
         ),
+        // A word that merely ends in "nt" denies nothing.
+        (
+            "Cloud Cafe is an excellent restaurant comparable to Louisa",
+            Label::Pos,
+            Label::Pos,
+        ),
         // A landmark and one subject: the whole review is the subject's;
         // 最近 says now; a problem asked about.
         (

@@ -978,7 +978,11 @@ const LIKENED_UP: &[&str] = &[
 /// ("isn't even as good as").
 fn denied_before(head: &str) -> bool {
     head.split_whitespace().rev().take(3).any(|w| {
-        matches!(w, "not" | "never" | "nowhere" | "no") || w.ends_with("n't") || w.ends_with("nt")
+        w.ends_with("n't")
+            || matches!(
+                w,
+                "not" | "never" | "nowhere" | "no" | "isnt" | "wasnt" | "arent" | "werent" | "aint"
+            )
     })
 }
 
@@ -1038,10 +1042,7 @@ const NOT_SAME_BEFORE: &[&str] = &[
     "same can't be said about",
     "same cannot be said for",
     "same cannot be said of",
-    "not so much",
 ];
-/// Cues that end a brand's clause and dismiss it (「路易莎就免了」; folded).
-const DISMISSED: &[&str] = &["就免了", "就算了", "就不用了", "就别了", "免了吧", "算了吧"];
 const NOT_SAME_AFTER: &[&str] = &[
     "就不一定了",
     "就不是这样了",
@@ -1051,6 +1052,8 @@ const NOT_SAME_AFTER: &[&str] = &[
     ", not so much",
     " not so much",
 ];
+/// Cues that end a brand's clause and dismiss it (「路易莎就免了」; folded).
+const DISMISSED: &[&str] = &["就免了", "就算了", "就不用了", "就别了", "免了吧", "算了吧"];
 
 /// The cue of [`NOT_SAME_BEFORE`] or [`NOT_SAME_AFTER`] around mention `m`,
 /// as a byte span of `lower`.
@@ -1899,13 +1902,14 @@ impl Scorer {
             }
         }
         self.paired(text, lower, ms, out);
-        // What was said of the brand before is denied the one after
-        // ("Louisa's staff are lovely. Can't say the same for Cloud Cafe").
+        // 「推雲朵，路易莎就免了」: dismissed.
         for m in ms {
             if let Some(cue) = dismissed(lower, m) {
                 set(out, text, m.brand, false, cue);
             }
         }
+        // What was said of the brand before is denied the one after
+        // ("Louisa's staff are lovely. Can't say the same for Cloud Cafe").
         for (i, m) in ms.iter().enumerate() {
             let Some(cue) = not_same(lower, m) else {
                 continue;
