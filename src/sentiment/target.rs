@@ -1092,6 +1092,14 @@ fn dismissed(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
     (next.is_empty() || next.starts_with(super::is_clause_break)).then_some((m.end, end))
 }
 
+/// Where the next mention of another brand after `b` starts (the text's
+/// end if none): what is said of `b` runs up to it.
+fn next_other(text: &str, ms: &[Mentioned], b: &Mentioned) -> usize {
+    ms.iter()
+        .find(|n| n.start >= b.end && n.brand != b.brand)
+        .map_or(text.len(), |n| n.start)
+}
+
 /// Whether the clause before byte `at` says what follows was only
 /// expected (「我以為雲朵會比路易莎好」, 「原本以為…」): a comparison in it
 /// turned out the other way. Not 不以為然 ("disapproves").
@@ -1245,10 +1253,7 @@ impl Scorer {
     /// rest of its clause, up to the next other brand (「…to B and regret
     /// it」, 「後來改去路易莎，結果更難喝」 reads only B's own clause).
     fn unregretted(&self, text: &str, ms: &[Mentioned], b: &Mentioned) -> bool {
-        let until = ms
-            .iter()
-            .find(|n| n.start >= b.end && n.brand != b.brand)
-            .map_or(text.len(), |n| n.start);
+        let until = next_other(text, ms, b);
         self.rest_score(text, b.end, until) > -SAYS_SOMETHING
     }
 
@@ -1270,10 +1275,7 @@ impl Scorer {
             return None;
         }
         let at = opening + (lower[opening..].len() - lower[opening..].trim_start().len());
-        let until = ms
-            .iter()
-            .find(|n| n.start >= b.end && n.brand != b.brand)
-            .map_or(text.len(), |n| n.start);
+        let until = next_other(text, ms, b);
         let s = self.rest_score(text, b.end, until);
         if s.abs() >= SAYS_SOMETHING {
             return Some((s < 0.0, (at, at + cue.len())));
@@ -1303,10 +1305,7 @@ impl Scorer {
         if !clause.contains('都') || clause.contains(super::is_clause_break) {
             return None;
         }
-        let until = ms
-            .iter()
-            .find(|n| n.start >= b.end && n.brand != b.brand)
-            .map_or(text.len(), |n| n.start);
+        let until = next_other(text, ms, b);
         let end = lower[b.end..until]
             .find(super::is_clause_break)
             .map_or(until, |j| b.end + j);
