@@ -514,6 +514,17 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "選",
         "不選",
         "才叫",
+        // Session 44's: back after trying, the one to go to, hearsay, a
+        // switch's reason.
+        "結果還是",
+        "就對了",
+        "朋友都說",
+        "我覺得",
+        " after ",
+        "because ",
+        "sticking with ",
+        "還是得去",
+        "輾壓",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

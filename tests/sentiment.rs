@@ -83,6 +83,17 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("這代的內裝好廉價", Label::Neg),
         ("珍珠QQ的", Label::Pos),
         ("家裡附近這間我常去", Label::Pos),
+        // Session 44: a wait before it came; smoke in the room; nothing
+        // close; no going back; the place to go; hurried.
+        ("在這家等了二十分鐘才拿到", Label::Neg),
+        (
+            "Stayed there last month and the room smelled like smoke.",
+            Label::Neg,
+        ),
+        ("Nothing else comes close.", Label::Pos),
+        ("喝了一次就回不去了", Label::Pos),
+        ("想吃火鍋來這家就對了", Label::Pos),
+        ("服務生一直催點餐", Label::Neg),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
@@ -1743,6 +1754,40 @@ fn a_verdict_toward_each_brand() {
         ("選雲朵不選路易莎", Label::Pos, Label::Neg),
         ("差評給雲朵不給路易莎", Label::Neg, Label::Pos),
         ("雲朵的熱美式是溫的，路易莎的才叫熱", Label::Neg, Label::Pos),
+        // Session 44: back to the other after trying one; the one to go
+        // to; hearsay the writer disputes; a switch and its reason; the
+        // winner named in the cue's clause.
+        ("試了雲朵，結果還是路易莎好喝", Label::Neg, Label::Pos),
+        (
+            "如果在雲朵跟路易莎之間選，選路易莎就對了",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "朋友都說路易莎好喝，我喝了覺得很普通，還是雲朵好",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Switched from Cloud Cafe to Louisa after the barista cancelled my order twice.",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "Louisa was packed and loud. Sticking with Cloud Cafe.",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "路易莎只有便宜這個優點，要好喝還是得去雲朵",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "雲朵的服務完全輾壓路易莎，價格也差不多",
+            Label::Pos,
+            Label::Neg,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }

@@ -219,6 +219,17 @@ const SWITCH: &[&str] = &[
     "i'd rather",
     "only go to",
     "stick with",
+    "sticking with",
+    "staying with",
+    // 「要好喝還是得去雲朵」.
+    "還是得去",
+    "还是得去",
+    "還是要去",
+    "还是要去",
+    "還是得喝",
+    "还是得喝",
+    "還是要喝",
+    "还是要喝",
 ];
 /// Cues right after a brand that ask, not expecting an answer, whether it
 /// would not be nicer (「去喝路易莎不香嗎」): it is preferred.
@@ -386,6 +397,10 @@ const PREFER: &[&str] = &[
     "prefers",
     "i'd rather have",
     "would pick",
+];
+/// Words that open the reason for a switch, not a regret of it.
+const REASON: &[&str] = &[
+    "after ", "because", "since ", "as ", "cause ", "due to", "因為", "因为", "由於", "由于",
 ];
 /// Cues before `A to B`: the writer moved from A to B (「switched from A to B」).
 const FROM: &[&str] = &[
@@ -1092,6 +1107,69 @@ fn dismissed(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
     (next.is_empty() || next.starts_with(super::is_clause_break)).then_some((m.end, end))
 }
 
+/// Who, in the clause before a brand, is said to praise or blame it when
+/// it is not the writer (「朋友都說路易莎好喝」, "everyone says Louisa…").
+const HEARSAY_WHO: &[&str] = &[
+    "朋友",
+    "网友",
+    "别人",
+    "大家",
+    "同事",
+    "家人",
+    "人家",
+    "有人",
+    "很多人",
+    "评价",
+    "评论",
+    "网路上",
+    "网上",
+];
+/// What the one in [`HEARSAY_WHO`] does in that clause.
+const HEARSAY_SAID: &[&str] = &["说", "推", "夸", "讲"];
+/// English hearsay, who and what in one.
+const HEARSAY_EN: &[&str] = &[
+    "everyone says",
+    "everyone said",
+    "everybody says",
+    "everybody said",
+    "people say",
+    "people said",
+    "friends say",
+    "friends said",
+    "friend said",
+    "reviews say",
+    "reviews said",
+    "friend recommended",
+    "friends recommended",
+];
+
+/// `朋友都說 B 好喝，我…`: what others say of mention `m` is hearsay; the
+/// writer's own word after it is the verdict (「朋友都說路易莎好喝，我喝了
+/// 覺得普通」 blames, 「…，去喝了真的不錯」 praises). The byte span of
+/// the hearsay clause's start up to `m`, and where the writer's part starts
+/// (the next clause break, or 但 / but).
+fn hearsay(lower: &str, m: &Mentioned) -> Option<((usize, usize), usize)> {
+    let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
+    let before = super::ScoreText::new(&lower[from..m.start]).text;
+    let zh = HEARSAY_WHO.iter().any(|w| before.contains(w))
+        && HEARSAY_SAID.iter().any(|w| before.contains(w));
+    if !zh && !HEARSAY_EN.iter().any(|w| before.contains(w)) {
+        return None;
+    }
+    let after = &lower[m.end..];
+    let own = after
+        .char_indices()
+        .find(|&(j, c)| {
+            super::is_clause_break(c)
+                || ["但", "可是", "不過", "不过", "結果", "结果", " but "]
+                    .iter()
+                    .any(|w| after[j..].starts_with(w))
+        })
+        .map_or(lower.len(), |(j, _)| m.end + j);
+    let start = from + (lower[from..].len() - lower[from..].trim_start().len());
+    Some(((start, m.start), own))
+}
+
 /// Where the next mention of another brand after `b` starts (the text's
 /// end if none): what is said of `b` runs up to it.
 fn next_other(text: &str, ms: &[Mentioned], b: &Mentioned) -> usize {
@@ -1253,6 +1331,14 @@ impl Scorer {
     /// rest of its clause, up to the next other brand (「…to B and regret
     /// it」, 「後來改去路易莎，結果更難喝」 reads only B's own clause).
     fn unregretted(&self, text: &str, ms: &[Mentioned], b: &Mentioned) -> bool {
+        // A reason after it tells why the writer left ("…to Louisa after
+        // the third driver cancelled on me", 「…，因為雲朵太難喝」).
+        let rest = text[b.end..]
+            .trim_start_matches([' ', ',', '，'])
+            .to_lowercase();
+        if REASON.iter().any(|w| rest.starts_with(w)) {
+            return true;
+        }
         let until = next_other(text, ms, b);
         self.rest_score(text, b.end, until) > -SAYS_SOMETHING
     }
@@ -1372,8 +1458,17 @@ impl Scorer {
         if side == "派" && lower[..start].ends_with('是') {
             return Some((true, (from, from + side.len())));
         }
-        // 「論咖啡還是路易莎強一點」: a bare 強 after 還是 B measures.
-        if ["還是", "还是"].iter().any(|w| lower[..start].ends_with(w)) {
+        // 「去雲朵就對了」: the one to go to.
+        if let Some(cue) = cue_after(lower, from, until, &["就對了", "就对了"]) {
+            return Some((true, cue));
+        }
+        // 「論咖啡還是路易莎強一點」: a bare 強 after 還是 B measures; 「試了
+        // 雲朵，結果還是路易莎好喝」: praise after 還是 B is a return to it.
+        // Not 還是 between two names in a question (「雲朵還是路易莎好喝？」).
+        if let Some(w) = ["還是", "还是"]
+            .iter()
+            .find(|w| lower[..start].ends_with(**w))
+        {
             let rest = lower[from..until].trim_start();
             if let Some(w) = ["強", "强", "勝", "胜", "贏", "赢"]
                 .iter()
@@ -1381,6 +1476,10 @@ impl Scorer {
             {
                 let at = until - rest.len();
                 return Some((true, (at, at + w.len())));
+            }
+            let at = start - w.len();
+            if self.rest_score(text, from, until) >= SAYS_SOMETHING && !choice_asked(lower, start) {
+                return Some((true, (at, start)));
             }
         }
         // 「雲朵是被網紅捧起來的，路易莎才是實力派」.
@@ -1554,8 +1653,18 @@ impl Scorer {
                 }
                 // The winner, named before and judged by nothing else:
                 // "Cloud Cafe blows Louisa out of the water".
+                // Named in the cue's own clause, it wins whatever its segment
+                // says after (「星宇的服務完全輾壓長榮，票價也差不多」).
                 if !up && BEATS.iter().any(|c| before.contains(c)) {
-                    for l in unjudged_before(lower, ms, out, ms[i].start) {
+                    let within = ms[..i]
+                        .iter()
+                        .filter(|n| n.start >= cue.0 && n.brand != ms[i].brand)
+                        .map(|n| n.brand.to_string());
+                    let won: Vec<String> = unjudged_before(lower, ms, out, ms[i].start)
+                        .into_iter()
+                        .chain(within)
+                        .collect();
+                    for l in won {
                         set(out, text, &l, true, cue);
                     }
                 }
@@ -1905,6 +2014,21 @@ impl Scorer {
         for m in ms {
             if let Some(cue) = dismissed(lower, m) {
                 set(out, text, m.brand, false, cue);
+            }
+        }
+        // What others say of it gives way to what the writer says after.
+        for m in ms {
+            let Some((cue, own)) = hearsay(lower, m) else {
+                continue;
+            };
+            let until = next_other(text, ms, m);
+            if own < until {
+                // A word of the writer's own, not the n-grams' lean alone
+                // (「，喝了一次就回不去了。」 leaned against).
+                let (a, parts) = self.analyse(&text[own..until], &Signals::default());
+                if a.score.abs() >= SAYS_SOMETHING && parts.rules * a.score > 0.0 {
+                    set(out, text, m.brand, a.score > 0.0, cue);
+                }
             }
         }
         // What was said of the brand before is denied the one after

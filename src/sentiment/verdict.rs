@@ -39,6 +39,13 @@ const UNSUPPORTED_PRAISE: f32 = 0.5;
 /// 「森林人的原車喇叭實在廉價」 is one).
 const CLEAR_BLAME: f32 = -3.0;
 
+/// An English text's curated rules at or below this, with a logit at or
+/// below [`LEANED_BLAME_EN`], blame plainly enough to be no so-so (session
+/// 44: tweets 0.778 → 0.782, airline 0.740 → 0.743, financial macro-F1
+/// 0.652 → 0.655, real comments level).
+const STRONG_BLAME_EN: f32 = -1.0;
+const LEANED_BLAME_EN: f32 = -1.5;
+
 /// How much the learned n-grams and the character model count against
 /// the curated rules when none of their n-grams is evidence for their side
 /// (Chinese; [`Parts::logit`]). 0.25, 0.5 and 0.75 measured; 0.5 the best
@@ -239,6 +246,17 @@ impl Parts {
         // positive by topic, see above. English measured worse with it.)
         let blamed = self.rules < 0.0 || self.grams_blame;
         if self.zh && blamed && logit <= CLEAR_BLAME && signals.stars().is_none() {
+            neutrality = neutrality.min(RATED_POLAR);
+        }
+        // In English only a strong curated complaint, clearly leaned to,
+        // does the same: "Stayed at the Marriott last month and the room
+        // smelled like smoke." was neutral, narration's n-grams outweighing
+        // it (any blame measured worse: tweets are rarely so plain).
+        if !self.zh
+            && self.rules <= STRONG_BLAME_EN
+            && logit <= LEANED_BLAME_EN
+            && signals.stars().is_none()
+        {
             neutrality = neutrality.min(RATED_POLAR);
         }
         verdict(logit + signal_logit(signals), neutrality, p)
