@@ -525,6 +525,11 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "sticking with ",
         "還是得去",
         "輾壓",
+        "要不是",
+        "客滿",
+        "i'd take ",
+        " over ",
+        "copyright ",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

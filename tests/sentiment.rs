@@ -1788,6 +1788,20 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Neg,
         ),
+        // Wanted first, had it been free; a preference across the drink
+        // named.
+        ("要不是路易莎客滿，我才不會進雲朵", Label::Neg, Label::Pos),
+        // A page footer names a brand and judges nothing.
+        (
+            "雲朵的拿鐵超難喝。網站導航 關於路易莎 誠聘英才 Copyright 2008",
+            Label::Neg,
+            Label::Neu,
+        ),
+        (
+            "I'd take a Louisa americano over anything on Cloud Cafe's menu.",
+            Label::Neg,
+            Label::Pos,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }

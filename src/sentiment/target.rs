@@ -397,6 +397,10 @@ const PREFER: &[&str] = &[
     "prefers",
     "i'd rather have",
     "would pick",
+    "i'd take",
+    "i would take",
+    "i'll take",
+    "i'd choose",
 ];
 /// Words that open the reason for a switch, not a regret of it.
 const REASON: &[&str] = &[
@@ -1168,6 +1172,67 @@ fn hearsay(lower: &str, m: &Mentioned) -> Option<((usize, usize), usize)> {
         .map_or(lower.len(), |(j, _)| m.end + j);
     let start = from + (lower[from..].len() - lower[from..].trim_start().len());
     Some(((start, m.start), own))
+}
+
+/// What stops the writer having a brand (「路易莎客滿」, 「小米搶不到」; folded).
+const UNAVAILABLE: &[&str] = &[
+    "客满",
+    "没位",
+    "没开",
+    "公休",
+    "卖完",
+    "缺货",
+    "没货",
+    "抢不到",
+    "买不到",
+    "订不到",
+    "太远",
+    "排太久",
+];
+
+/// `要不是 B 客滿，…`: only B's being unavailable sent the writer elsewhere,
+/// so B was wanted first (「要不是路易莎客滿，我才不會進雲朵」, 「要不是小米
+/// 搶不到，打死都不買」). The span of 要不是 … the obstacle.
+fn wanted_first(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
+    let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
+    let before = lower[from..m.start].trim_end();
+    let cue = ["要不是", "若不是", "如果不是"]
+        .iter()
+        .find(|c| before.ends_with(*c))?;
+    let after = &lower[m.end..];
+    let clause = &after[..after.find(super::is_clause_break).unwrap_or(after.len())];
+    let folded = super::ScoreText::new(clause);
+    let w = UNAVAILABLE
+        .iter()
+        .find_map(|w| folded.text.find(w).map(|i| (i, w.len())))?;
+    let (_, b) = folded.source_span(w.0, w.0 + w.1);
+    Some((m.start - cue.len(), m.end + byte_at(clause, b)))
+}
+
+/// Whether mention `m` sits in a page's footer: a copyright mark within
+/// a few words of it, in its sentence.
+fn chrome(lower: &str, m: &Mentioned) -> bool {
+    const MARKS: &[&str] = &[
+        "copyright",
+        "©",
+        "版權所有",
+        "版权所有",
+        "all rights reserved",
+    ];
+    // Within its sentence: a review's last words may come before a footer.
+    let end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+    let start = after_last(lower, 0, m.start, end).unwrap_or(0);
+    let before = &lower[start..m.start];
+    let after = &lower[m.end..];
+    let after = &after[..after.find(end).unwrap_or(after.len())];
+    MARKS.iter().any(|w| {
+        before
+            .rfind(w)
+            .is_some_and(|i| before[i..].chars().count() <= 12 + w.chars().count())
+            || after
+                .find(w)
+                .is_some_and(|i| after[..i].chars().count() <= 24)
+    })
 }
 
 /// Where the next mention of another brand after `b` starts (the text's
@@ -2010,10 +2075,14 @@ impl Scorer {
             }
         }
         self.paired(text, lower, ms, out);
-        // 「推雲朵，路易莎就免了」: dismissed.
+        // 「推雲朵，路易莎就免了」: dismissed; 「要不是路易莎客滿，…」: wanted
+        // first.
         for m in ms {
             if let Some(cue) = dismissed(lower, m) {
                 set(out, text, m.brand, false, cue);
+            }
+            if let Some(cue) = wanted_first(lower, m) {
+                set(out, text, m.brand, true, cue);
             }
         }
         // What others say of it gives way to what the writer says after.
@@ -2186,6 +2255,25 @@ impl Scorer {
                     let cue = (owner.len() - c.len(), owner.len());
                     set(out, text, a.brand, !up, cue);
                     set(out, text, b.brand, up, cue);
+                    continue;
+                }
+            }
+            // "I'd take a Louisa americano over anything on Cloud Cafe's
+            // menu": a preference across a few words of what is had.
+            let had = head
+                .strip_suffix(" a")
+                .or_else(|| head.strip_suffix(" an"))
+                .or_else(|| head.strip_suffix(" the"))
+                .or_else(|| head.strip_suffix(" my"))
+                .unwrap_or(head);
+            let across = between.split_whitespace().count() <= 6
+                && !between.contains(super::is_clause_break)
+                && between.split_whitespace().any(|w| w == "over");
+            if across {
+                if let Some(c) = PREFER.iter().find(|c| had.ends_with(*c)) {
+                    let at = had.len();
+                    set(out, text, a.brand, true, (at - c.len(), at));
+                    set(out, text, b.brand, false, (at - c.len(), at));
                     continue;
                 }
             }
@@ -2424,6 +2512,11 @@ impl Scorer {
                 }
                 // Not tried yet says nothing of it (「雲朵還沒喝過」).
                 if first.is_some_and(|m| untried(&lower[s..m.start], &lower[m.end..e])) {
+                    continue;
+                }
+                // A site's own chrome names it (「…關於攜程誠聘英才…Copyright」,
+                // "© 2024 Cloud Cafe"): a footer judges nothing.
+                if first.is_some_and(|m| chrome(lower, m)) {
                     continue;
                 }
                 let (a, parts) = self.analyse(&text[s..e], &Signals::default());
