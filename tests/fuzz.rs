@@ -530,6 +530,7 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "i'd take ",
         " over ",
         "copyright ",
+        "倒是",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -1791,6 +1791,14 @@ fn a_verdict_toward_each_brand() {
         // Wanted first, had it been free; a preference across the drink
         // named.
         ("要不是路易莎客滿，我才不會進雲朵", Label::Neg, Label::Pos),
+        // 倒是 sets one against what came before, softly: nothing said
+        // of a brand not tried.
+        (
+            "路易莎的外送總是超時，雲朵最近倒是挺準時的",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("路易莎沒去過，雲朵倒是很推", Label::Pos, Label::Neu),
         // A page footer names a brand and judges nothing.
         (
             "雲朵的拿鐵超難喝。網站導航 關於路易莎 誠聘英才 Copyright 2008",

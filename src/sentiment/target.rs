@@ -1547,8 +1547,14 @@ impl Scorer {
                 return Some((true, (at, start)));
             }
         }
-        // 「雲朵是被網紅捧起來的，路易莎才是實力派」.
-        let cue = cue_after(lower, from, until, &["反而", "反倒", "才是", "才叫"])?;
+        // 「雲朵是被網紅捧起來的，路易莎才是實力派」; 「美團總是超時，餓了麼
+        // 倒是挺準時的」.
+        let cue = cue_after(
+            lower,
+            from,
+            until,
+            &["反而", "反倒", "倒是", "才是", "才叫"],
+        )?;
         let s = self.quick(&text[cue.1..until], &Signals::default()).0;
         // 「路易莎的才叫熱」: 才叫 names the real thing, praise unless the
         // rest blames.
@@ -1870,8 +1876,11 @@ impl Scorer {
                 // 反而吃得舒服」: the brands before it in the sentence are
                 // what it is set against.
                 set_all(out, up, cue);
+                // 倒是 contrasts softly: it says nothing of the others
+                // (「路易莎沒去過，雲朵倒是很推」).
+                let soft = lower[cue.0..cue.1] == *"倒是";
                 let sentence = sentence_start(lower, first.start);
-                for n in ms[..i].iter().filter(|n| n.start >= sentence) {
+                for n in ms[..i].iter().filter(|n| n.start >= sentence && !soft) {
                     if named.iter().all(|b| b.brand != n.brand) {
                         set(out, text, n.brand, !up, cue);
                     }
