@@ -94,6 +94,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("喝了一次就回不去了", Label::Pos),
         ("想吃火鍋來這家就對了", Label::Pos),
         ("服務生一直催點餐", Label::Neg),
+        ("整間店瀰漫著油煙味，衣服都是味道", Label::Neg),
+        ("麵條軟爛沒有嚼勁，湯也溫溫的", Label::Neg),
+        ("The steak came out gray and tough as leather.", Label::Neg),
+        ("The staff made my kid feel like a VIP.", Label::Pos),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
