@@ -531,6 +531,7 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         " over ",
         "copyright ",
         "倒是",
+        "until i tried ",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -1795,6 +1795,17 @@ fn a_verdict_toward_each_brand() {
         // Wanted first, had it been free; a preference across the drink
         // named.
         ("要不是路易莎客滿，我才不會進雲朵", Label::Neg, Label::Pos),
+        // The favourite until another was tried; above on another level.
+        (
+            "Cloud Cafe used to be my favorite until I tried Louisa.",
+            Label::Neg,
+            Label::Pos,
+        ),
+        (
+            "Nothing against Louisa, but Cloud Cafe is on another level.",
+            Label::Pos,
+            Label::Neg,
+        ),
         // 倒是 sets one against what came before, softly: nothing said
         // of a brand not tried.
         (

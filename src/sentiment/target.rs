@@ -221,6 +221,10 @@ const SWITCH: &[&str] = &[
     "stick with",
     "sticking with",
     "staying with",
+    // "…used to be my favorite until I tried Louisa".
+    "until i tried",
+    "until i found",
+    "until i discovered",
     // 「要好喝還是得去雲朵」.
     "還是得去",
     "还是得去",
