@@ -98,6 +98,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("麵條軟爛沒有嚼勁，湯也溫溫的", Label::Neg),
         ("The steak came out gray and tough as leather.", Label::Neg),
         ("The staff made my kid feel like a VIP.", Label::Pos),
+        ("這家的抹茶拿鐵是我的本命", Label::Pos),
+        ("招牌拿鐵普到不行", Label::Neg),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
