@@ -100,6 +100,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("The staff made my kid feel like a VIP.", Label::Pos),
         ("這家的抹茶拿鐵是我的本命", Label::Pos),
         ("招牌拿鐵普到不行", Label::Neg),
+        ("去試了一下驚為天人", Label::Pos),
+        ("外送常常少東西", Label::Neg),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
@@ -1816,6 +1818,7 @@ fn a_verdict_toward_each_brand() {
             Label::Neg,
         ),
         ("路易莎沒去過，雲朵倒是很推", Label::Pos, Label::Neu),
+        ("雲朵已經跟不上路易莎了", Label::Neg, Label::Pos),
         // A page footer names a brand and judges nothing.
         (
             "雲朵的拿鐵超難喝。網站導航 關於路易莎 誠聘英才 Copyright 2008",

@@ -251,6 +251,8 @@ const NICER_ASKED: &[&str] = &[
 const WORSE_THAN: &[&str] = &[
     "不如",
     "比不上",
+    // 「現在品質已經跟不上路易莎了」.
+    "跟不上",
     "輸給",
     "输给",
     "差過",
@@ -602,6 +604,7 @@ const FALLS_SHORT: &[&str] = &[
     "比不上",
     "比不过",
     "不及",
+    "跟不上",
     "输给",
     "not as good as",
     "not even as good as",
