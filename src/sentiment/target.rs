@@ -408,9 +408,10 @@ const PREFER: &[&str] = &[
     "i'll take",
     "i'd choose",
 ];
-/// Words that open the reason for a switch, not a regret of it.
+/// Words that open the reason for a switch, not a regret of it (not "as":
+/// "…to Louisa as well").
 const REASON: &[&str] = &[
-    "after ", "because", "since ", "as ", "cause ", "due to", "因為", "因为", "由於", "由于",
+    "after ", "because", "since ", "cause ", "due to", "因為", "因为", "由於", "由于",
 ];
 /// Cues before `A to B`: the writer moved from A to B (「switched from A to B」).
 const FROM: &[&str] = &[
@@ -1405,10 +1406,9 @@ impl Scorer {
     fn unregretted(&self, text: &str, ms: &[Mentioned], b: &Mentioned) -> bool {
         // A reason after it tells why the writer left ("…to Louisa after
         // the third driver cancelled on me", 「…，因為雲朵太難喝」).
-        let rest = text[b.end..]
-            .trim_start_matches([' ', ',', '，'])
-            .to_lowercase();
-        if REASON.iter().any(|w| rest.starts_with(w)) {
+        let rest = text[b.end..].trim_start_matches([' ', ',', '，']);
+        let head = &rest[..rest.char_indices().nth(8).map_or(rest.len(), |(j, _)| j)];
+        if REASON.iter().any(|w| head.to_lowercase().starts_with(w)) {
             return true;
         }
         let until = next_other(text, ms, b);
@@ -1729,10 +1729,10 @@ impl Scorer {
                         set(out, text, n.brand, !up, cue);
                     }
                 }
-                // The winner, named before and judged by nothing else:
-                // "Cloud Cafe blows Louisa out of the water".
-                // Named in the cue's own clause, it wins whatever its segment
-                // says after (「星宇的服務完全輾壓長榮，票價也差不多」).
+                // The winner, named before and judged by nothing else
+                // ("Cloud Cafe blows Louisa out of the water"), or named in
+                // the cue's own clause, whatever its segment says after
+                // (「星宇的服務完全輾壓長榮，票價也差不多」).
                 if !up && BEATS.iter().any(|c| before.contains(c)) {
                     let within = ms[..i]
                         .iter()
