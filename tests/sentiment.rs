@@ -102,6 +102,16 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("招牌拿鐵普到不行", Label::Neg),
         ("去試了一下驚為天人", Label::Pos),
         ("外送常常少東西", Label::Neg),
+        (
+            "I wanted to love this place but the coffee was burnt.",
+            Label::Neg,
+        ),
+        ("Honestly don't get the hype.", Label::Neg),
+        ("Went here on a whim and now I'm a regular.", Label::Pos),
+        (
+            "The app ate my rewards points and support never replied.",
+            Label::Neg,
+        ),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
