@@ -76,15 +76,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
-        // Session 43: wondered, not said (會不會); like new; looks cheap;
-        // chewy; a regular.
-        ("不知道這家會不會好一點", Label::Neu),
-        ("床墊睡一年還跟新的一樣", Label::Pos),
-        ("這代的內裝好廉價", Label::Neg),
-        ("珍珠QQ的", Label::Pos),
-        ("家裡附近這間我常去", Label::Pos),
         // Session 44: a wait before it came; smoke in the room; nothing
-        // close; no going back; the place to go; hurried.
+        // close; no going back; the place to go; hurried; a smell of
+        // frying; no bite; leather; a VIP; feed slang; stunning; items
+        // missing; a hope let down; the hype; a regular; support silent.
         ("在這家等了二十分鐘才拿到", Label::Neg),
         (
             "Stayed there last month and the room smelled like smoke.",
@@ -112,6 +107,13 @@ fn curated_terms_in_both_scripts_and_slang() {
             "The app ate my rewards points and support never replied.",
             Label::Neg,
         ),
+        // Session 43: wondered, not said (會不會); like new; looks cheap;
+        // chewy; a regular.
+        ("不知道這家會不會好一點", Label::Neu),
+        ("床墊睡一年還跟新的一樣", Label::Pos),
+        ("這代的內裝好廉價", Label::Neg),
+        ("珍珠QQ的", Label::Pos),
+        ("家裡附近這間我常去", Label::Pos),
         ("這杯拿鐵太水了", Label::Neg),
         ("喝過那家之後，這家只能算及格", Label::Neg),
         // Praise named in scorn; where is the good in it; odd; a refund
