@@ -1407,8 +1407,8 @@ impl Scorer {
         // A reason after it tells why the writer left ("…to Louisa after
         // the third driver cancelled on me", 「…，因為雲朵太難喝」).
         let rest = text[b.end..].trim_start_matches([' ', ',', '，']);
-        let head = &rest[..rest.char_indices().nth(8).map_or(rest.len(), |(j, _)| j)];
-        if REASON.iter().any(|w| head.to_lowercase().starts_with(w)) {
+        let head = rest[..rest.char_indices().nth(8).map_or(rest.len(), |(j, _)| j)].to_lowercase();
+        if REASON.iter().any(|w| head.starts_with(w)) {
             return true;
         }
         let until = next_other(text, ms, b);
@@ -2276,16 +2276,14 @@ impl Scorer {
             }
             // "I'd take a Louisa americano over anything on Cloud Cafe's
             // menu": a preference across a few words of what is had.
-            let had = head
-                .strip_suffix(" a")
-                .or_else(|| head.strip_suffix(" an"))
-                .or_else(|| head.strip_suffix(" the"))
-                .or_else(|| head.strip_suffix(" my"))
-                .unwrap_or(head);
             let across = between.split_whitespace().count() <= 6
                 && !between.contains(super::is_clause_break)
                 && between.split_whitespace().any(|w| w == "over");
             if across {
+                let had = [" a", " an", " the", " my"]
+                    .iter()
+                    .find_map(|d| head.strip_suffix(d))
+                    .unwrap_or(head);
                 if let Some(c) = PREFER.iter().find(|c| had.ends_with(*c)) {
                     let at = had.len();
                     set(out, text, a.brand, true, (at - c.len(), at));
