@@ -6,7 +6,7 @@
 //! broken text code before: astral planes, combining marks, zero-width and
 //! bidi controls, full-width forms, both Chinese scripts) until its time is
 //! up: `FUZZ_SECONDS` per target, 2 by default so `cargo test` stays quick;
-//! CI runs `scripts/fuzz.sh` with a longer budget. A failure prints the seed;
+//! `scripts/test.sh` gives each 20 s. A failure prints the seed;
 //! `FUZZ_SEED=<seed>` replays that run.
 #![cfg(not(target_arch = "wasm32"))]
 

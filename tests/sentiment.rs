@@ -2415,3 +2415,41 @@ fn a_list_judged_from_its_first_brand() {
         assert_eq!(t.label, Label::Pos, "{}: {t:?}", t.brand);
     }
 }
+
+/// A cue with space between it and its brand (「要不是 路易莎 客滿」) is
+/// shown whole: its span was once counted back from the brand, which cut a
+/// character in half when the fuzzer put a vertical tab there.
+#[test]
+fn a_cue_spaced_from_its_brand_is_shown_whole() {
+    use brand_radar::sentiment::Mentioned;
+    let s = Scorer::builtin();
+    for (text, brand, cue) in [
+        (
+            "要不是 路易莎 客滿，我才不會進雲朵",
+            "路易莎",
+            "要不是 路易莎 客滿",
+        ),
+        (
+            "要不是\u{b}Cloud Cafe客滿",
+            "Cloud Cafe",
+            "要不是\u{b}Cloud Cafe客滿",
+        ),
+    ] {
+        let start = text.find(brand).unwrap();
+        let mentions = [Mentioned {
+            brand,
+            competitor: true,
+            start,
+            end: start + brand.len(),
+        }];
+        let a = s.score(text, &Signals::default());
+        let t = s.targets(text, &mentions, &a, &Signals::default());
+        let shown: Vec<&str> = t[0]
+            .reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Comparison)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(shown, [cue], "{text}: {t:?}");
+    }
+}

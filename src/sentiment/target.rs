@@ -1214,7 +1214,8 @@ fn wanted_first(lower: &str, m: &Mentioned) -> Option<(usize, usize)> {
         .iter()
         .find_map(|w| folded.text.find(w).map(|i| (i, w.len())))?;
     let (_, b) = folded.source_span(w.0, w.0 + w.1);
-    Some((m.start - cue.len(), m.end + byte_at(clause, b)))
+    // From the trimmed text: space may sit between the cue and the brand.
+    Some((from + before.len() - cue.len(), m.end + byte_at(clause, b)))
 }
 
 /// Whether mention `m` sits in a page's footer: a copyright mark within
