@@ -105,6 +105,9 @@ pub enum ReasonKind {
     /// Praise set in the past (以前很好吃, used to be good): the present
     /// falls short of it.
     Past,
+    /// What was only thought (本來以為很難吃, 以前覺得普通): it turned out
+    /// otherwise.
+    Expected,
     /// A degree word boosted or dampened the word after it.
     Degree,
     /// A contrast word moved weight to the clause after it.

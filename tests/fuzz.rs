@@ -532,6 +532,16 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "copyright ",
         "倒是",
         "until i tried ",
+        // Session 45: heard; full, so came here; had before, this one;
+        // only thought.
+        "聽說",
+        "i heard ",
+        "才進來",
+        "以前用的",
+        "，這台",
+        "今天來試試這家",
+        "都比它",
+        "本來以為",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -713,6 +713,39 @@ fn praise_of_the_past_says_the_present_falls_short() {
     }
 }
 
+/// What was only thought turned out otherwise: 「本來以為很難吃」 had
+/// blamed a meal the writer then praised (session 45).
+#[test]
+fn what_was_only_thought_turned_out_otherwise() {
+    let a = score("本來以為很難吃，結果很好吃");
+    assert_eq!(reasons(&a, ReasonKind::Expected), [("以為".into(), 2, 4)]);
+    assert!(contribution(&a, ReasonKind::Expected) > 0.0);
+    assert_eq!(a.label, Label::Pos);
+    for (text, want) in [
+        ("原本以為會踩雷，沒想到意外好吃", Label::Pos),
+        ("原本覺得很貴，吃完覺得值得", Label::Pos),
+        ("本來想說會很貴，結果價格很親民", Label::Pos),
+        (
+            "I thought it would be bland, but it was delicious",
+            Label::Pos,
+        ),
+        ("本來以為會很好吃，結果普普通通", Label::Neg),
+        ("以為服務會很好，結果店員態度超差", Label::Neg),
+        ("我以為會很好喝", Label::Neg),
+    ] {
+        let a = score(text);
+        assert_eq!(a.label, want, "{text}: {:?}", a.reasons);
+        assert!(!reasons(&a, ReasonKind::Expected).is_empty(), "{text}");
+    }
+    // Beyond its clause, nothing was only thought.
+    let a = score("我以為，這家真的很好吃");
+    assert!(
+        reasons(&a, ReasonKind::Expected).is_empty(),
+        "{:?}",
+        a.reasons
+    );
+}
+
 #[test]
 fn punctuation_caps_and_elongation_amplify() {
     let a = score("Great coffee!!!");
@@ -1811,6 +1844,18 @@ fn a_verdict_toward_each_brand() {
         // Wanted first, had it been free; a preference across the drink
         // named.
         ("要不是路易莎客滿，我才不會進雲朵", Label::Neg, Label::Pos),
+        // Session 45: out of stock, so bought elsewhere (no switch away);
+        // a list against this place, each of it.
+        (
+            "路易莎缺貨只好改在雲朵買，結果隔天就到",
+            Label::Pos,
+            Label::Neu,
+        ),
+        (
+            "同樣價位有更好的選擇，像是雲朵、路易莎都比這家好",
+            Label::Pos,
+            Label::Pos,
+        ),
         // The favourite until another was tried; above on another level.
         (
             "Cloud Cafe used to be my favorite until I tried Louisa.",
@@ -2000,6 +2045,36 @@ fn a_verdict_toward_each_brand() {
         one("這家的拿鐵跟雲朵差不多，服務卻很差"),
         [(Label::Neu, Basis::Tone)]
     );
+    // Session 45: full, so the writer came here; had before, then this
+    // one (what was said of it before the turn, nothing if nothing);
+    // even it beats this one; heard, then tried.
+    assert_eq!(
+        one("剛好雲朵客滿才進來，結果意外好喝"),
+        [(Label::Neu, Basis::Tone)]
+    );
+    assert_eq!(
+        one("剛好雲朵沒位子才來這家，沒想到甜點很好吃"),
+        [(Label::Neu, Basis::Tone)]
+    );
+    assert_eq!(
+        one("我平常都喝雲朵，今天來試試這家，拿鐵很順口"),
+        [(Label::Neu, Basis::Tone)]
+    );
+    assert_eq!(
+        one("我一直都用雲朵，這台是第一次買別牌，相機真的好"),
+        [(Label::Neu, Basis::Tone)]
+    );
+    assert_eq!(
+        one("以前用的雲朵從來沒出過問題，這台才一個月就壞"),
+        [(Label::Pos, Basis::Comparison)]
+    );
+    assert_eq!(
+        one("這支手機卡到不行，我三年前的雲朵都比它好用"),
+        [(Label::Pos, Basis::Comparison)]
+    );
+    assert_eq!(one("聽說雲朵很好喝，結果根本普普")[0].0, Label::Neg);
+    // The same shop called 這家 is no turn: 「以前…，這家現在…」.
+    assert_eq!(one("以前雲朵很好喝，這家現在變難喝了")[0].0, Label::Neg);
 }
 
 #[test]

@@ -57,6 +57,9 @@ pub struct Entry {
     pub sarcasm: bool,
     /// Sets praise in the past (以前, used to): what was is not what is.
     pub past: bool,
+    /// Says what follows was only thought (本來以為, 以前覺得): it turned
+    /// out otherwise.
+    pub expected: bool,
     /// An emoji that heightens whatever the text feels (😭: 「好吃到哭😭」,
     /// 「等了一小時😭」); its value is its own lean where nothing else is felt.
     pub emphasis: Option<f32>,
@@ -90,6 +93,7 @@ impl Entry {
             || self.contrast
             || self.sarcasm
             || self.past
+            || self.expected
             || self.emphasis.is_some()
             || self.direction.is_some()
             || self.measure.is_some()
@@ -369,6 +373,7 @@ impl Lexicon {
                                 "contrast" => e.contrast = true,
                                 "sarcasm" => e.sarcasm = true,
                                 "past" => e.past = true,
+                                "expected" => e.expected = true,
                                 "emphasis" => e.emphasis = value.trim().parse().ok(),
                                 "direction" => e.direction = value.trim().parse().ok(),
                                 "measure" => e.measure = value.trim().parse().ok(),

@@ -102,6 +102,25 @@ fn past_before<'h>(text: &str, entries: &[Entry], before: &'h [Hit], h: &Hit) ->
     (!lasts && !compared && !accustomed).then_some(p)
 }
 
+/// The word in `before` (the picked hits before `h`, in order) that says
+/// `h` was only thought, within [`EXPECTED_REACH`] in its clause: 「本來以為
+/// 很難吃」. Not 不以為然 ("disapproves") or 以為然.
+fn expected_before<'h>(
+    text: &str,
+    entries: &[Entry],
+    before: &'h [Hit],
+    h: &Hit,
+) -> Option<&'h Hit> {
+    before
+        .iter()
+        .rev()
+        .take_while(|p| {
+            within_units(text, p.end, h.start, EXPECTED_REACH)
+                && !text[p.end..h.start].chars().any(text::is_clause_break)
+        })
+        .find(|p| entries[p.entry].expected && !text[p.end..].starts_with('然'))
+}
+
 /// VADER's factor for a negated word.
 const NEGATION_FACTOR: f32 = -0.74;
 /// Weight of what comes before / after a contrast word.
@@ -550,8 +569,10 @@ impl Scorer {
             }
             // Praise of the past (「以前很好吃」, "used to be good"): what it
             // was is not what it is, and says the present falls short.
+            let mut past = false;
             if negator.is_none() && v > 0.0 {
                 if let Some(p) = past_before(&t.text, entries, &picked[..i], h) {
+                    past = true;
                     let before = v;
                     v *= NEGATION_FACTOR;
                     push_reason(
@@ -564,6 +585,22 @@ impl Scorer {
                         v - before,
                     );
                 }
+            }
+            // What was only thought (「本來以為很難吃，結果…」, 「以前覺得普
+            // 通」): it turned out otherwise, whichever way it leaned. Not
+            // where the past already turned it.
+            if let Some(p) = expected_before(&t.text, entries, &picked[..i], h).filter(|_| !past) {
+                let before = v;
+                v *= NEGATION_FACTOR;
+                push_reason(
+                    &mut reasons,
+                    src16,
+                    ReasonKind::Expected,
+                    t,
+                    p.start,
+                    p.end,
+                    v - before,
+                );
             }
             // Emphasis: capitals in mixed-case text, or a stretched word.
             if shouting && t.is_upper(h.start, h.end) {

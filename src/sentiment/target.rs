@@ -1138,8 +1138,13 @@ const HEARSAY_WHO: &[&str] = &[
 ];
 /// What the one in [`HEARSAY_WHO`] does in that clause.
 const HEARSAY_SAID: &[&str] = &["说", "推", "夸", "讲"];
+/// Hearsay with no one named (「聽說路易莎很好喝，結果…」; folded).
+const HEARD: &[&str] = &["听说", "据说", "听人说", "传闻"];
 /// English hearsay, who and what in one.
 const HEARSAY_EN: &[&str] = &[
+    "i heard",
+    "i'd heard",
+    "i had heard",
     "everyone says",
     "everyone said",
     "everybody says",
@@ -1163,8 +1168,9 @@ const HEARSAY_EN: &[&str] = &[
 fn hearsay(lower: &str, m: &Mentioned) -> Option<((usize, usize), usize)> {
     let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
     let before = super::ScoreText::new(&lower[from..m.start]).text;
-    let zh = HEARSAY_WHO.iter().any(|w| before.contains(w))
-        && HEARSAY_SAID.iter().any(|w| before.contains(w));
+    let zh = (HEARSAY_WHO.iter().any(|w| before.contains(w))
+        && HEARSAY_SAID.iter().any(|w| before.contains(w)))
+        || HEARD.iter().any(|w| before.contains(w));
     if !zh && !HEARSAY_EN.iter().any(|w| before.contains(w)) {
         return None;
     }
@@ -1180,6 +1186,64 @@ fn hearsay(lower: &str, m: &Mentioned) -> Option<((usize, usize), usize)> {
         .map_or(lower.len(), |(j, _)| m.end + j);
     let start = from + (lower[from..].len() - lower[from..].trim_start().len());
     Some(((start, m.start), own))
+}
+
+/// Words before a brand, in its clause, that say it was had before
+/// (folded).
+const BEFORE_NOW: &[&str] = &[
+    "以前",
+    "之前",
+    "平常",
+    "平时",
+    "原本",
+    "以往",
+    "过去",
+    "一直",
+    "上一台",
+    "上一支",
+    "上一部",
+    "旧的",
+];
+/// What a later clause calls the thing had now (folded).
+const THIS_ONE: &[&str] = &["这台", "这支", "这部", "这只", "这款", "新的", "新买的"];
+/// A place called "this" is the one written about only where the writer
+/// came to try it (「今天來試試這家」): 「以前雲朵很好喝，這家現在…」 is the
+/// same shop.
+const THIS_PLACE: &[&str] = &["这家", "这间", "这里"];
+const CAME_TO: &[&str] = &["试", "换", "改", "来"];
+
+/// Where the text turns from mention `i`, had before (「以前用的路易莎…」,
+/// 「我平常都喝路易莎」), to this one (「，這台才一個月就壞」, 「，今天來試試
+/// 這家」) within three clauses, the brand named no more: the start of its
+/// clause and the start of the clause that turns.
+fn turned(lower: &str, ms: &[Mentioned], i: usize) -> Option<(usize, usize)> {
+    let m = &ms[i];
+    if ms[i + 1..].iter().any(|n| n.brand == m.brand) {
+        return None;
+    }
+    let from = after_last(lower, 0, m.start, super::is_clause_break).unwrap_or(0);
+    let before = super::ScoreText::new(&lower[from..m.start]).text;
+    if !BEFORE_NOW.iter().any(|w| before.contains(w)) {
+        return None;
+    }
+    let mut at = m.end;
+    for _ in 0..3 {
+        let (j, c) = lower[at..]
+            .char_indices()
+            .find(|&(_, c)| super::is_clause_break(c))?;
+        let start = at + j + c.len_utf8();
+        let rest = &lower[start..];
+        let head = &rest[..rest.char_indices().nth(8).map_or(rest.len(), |(k, _)| k)];
+        let head = super::ScoreText::new(head).text;
+        let this = THIS_ONE.iter().any(|w| head.contains(w))
+            || (THIS_PLACE.iter().any(|w| head.contains(w))
+                && CAME_TO.iter().any(|w| head.contains(w)));
+        if this {
+            return Some((from, start));
+        }
+        at = start;
+    }
+    None
 }
 
 /// What stops the writer having a brand (「路易莎客滿」, 「小米搶不到」; folded).
@@ -1901,7 +1965,8 @@ impl Scorer {
                 if s.abs() >= SAYS_SOMETHING && !choice_asked(lower, m.start) {
                     let next = ms.get(last + 1).map_or(text.len(), |n| n.start);
                     let s = self.but_after(text, cue.1, next, s).unwrap_or(s);
-                    set(out, text, m.brand, s > 0.0, cue);
+                    // A list says it of each (「雲朵、路易莎都比這家好」).
+                    set_all(out, s > 0.0, cue);
                 }
             } else if let Some((gap, cue)) = spared(lower, m.end, end).or_else(|| {
                 // Said bare, 「康是美就不會」 spares it only of a complaint
@@ -2117,6 +2182,28 @@ impl Scorer {
                 }
             }
         }
+        // Had before, and the writer turned to this one: what was said of
+        // the brand before the turn is its verdict (「以前用的路易莎從來沒出過
+        // 問題，這台才一個月就壞」), nothing if nothing was (「我平常都喝路易莎，
+        // 今天來試試這家，拿鐵很順口」).
+        for (i, m) in ms.iter().enumerate() {
+            let Some((from, turn)) = turned(lower, ms, i) else {
+                continue;
+            };
+            let (a, parts) = self.analyse(&text[from..turn], &Signals::default());
+            if a.score.abs() >= SAYS_SOMETHING && parts.rules * a.score > 0.0 {
+                let end = from
+                    + text[from..turn]
+                        .trim_end_matches(super::is_clause_break)
+                        .len();
+                set(out, text, m.brand, a.score > 0.0, (from, end));
+            } else if let Some(t) = out
+                .iter_mut()
+                .find(|t| t.brand == m.brand && matches!(t.basis, Basis::Unit | Basis::Clause))
+            {
+                *t = nothing((m.brand, t.competitor), &Signals::default());
+            }
+        }
         // What was said of the brand before is denied the one after
         // ("Louisa's staff are lovely. Can't say the same for Cloud Cafe").
         for (i, m) in ms.iter().enumerate() {
@@ -2145,6 +2232,15 @@ impl Scorer {
             set(out, text, m.brand, up, cue);
         }
         implied(text, lower, ms, out);
+        // Full or closed, so the writer went elsewhere: no switch away from
+        // it (「蝦皮缺貨只好改在momo買」), unless wanted first.
+        for t in out.iter_mut() {
+            let mut mine = ms.iter().filter(|m| m.brand == t.brand);
+            if mine.all(|m| made_do(&lower[m.end..]) && wanted_first(lower, m).is_none()) {
+                let brand = std::mem::take(&mut t.brand);
+                *t = nothing((&brand, t.competitor), &Signals::default());
+            }
+        }
     }
 
     /// Two brands set side by side, then a clause about one of them
@@ -2593,8 +2689,8 @@ impl Scorer {
     /// before it against the place written about ([`THAN_HERE`] and the
     /// lexicon's negators that start with 比), as a byte span of `lower`.
     fn than_here(&self, lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
-        // Every cue starts with 比 (a rare character: most mentions stop
-        // here) and is at most four characters long.
+        // Every cue starts with 比 or 都比 (a rare character: most mentions
+        // stop here) and is at most four characters long.
         let raw = &lower[from..until];
         if !raw.chars().take(3).any(|c| c == '比') {
             return None;
@@ -2604,7 +2700,7 @@ impl Scorer {
         let here = self.lexicon().entries.iter().filter(|e| e.negator);
         let cues = here
             .map(|e| e.term.as_str())
-            .filter(|t| t.starts_with('比'));
+            .filter(|t| t.starts_with('比') || t.starts_with("都比"));
         cues.chain(THAN_HERE.iter().copied()).find_map(|c| {
             let j = folded.text.find(c)?;
             (folded.text[..j].chars().count() <= 2).then(|| {
@@ -3329,11 +3425,35 @@ fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bo
             || REFERENCE_AFTER
                 .iter()
                 .any(|c| located(&lower[end..]).starts_with(c))
+            // Full or closed, so the writer went elsewhere: 「剛好路易莎客滿
+            // 才進來」 says nothing of it.
+            || made_do(&lower[end..])
             // Likened to a brand listed before it, it is no yardstick:
             // 「雲朵跟路易莎一樣難喝」 says it of both (`says_all`).
             || (likened(lower, ms[i].start, end)
                 && !(0..i).any(|k| ms[k].brand != brand && list_end(text, ms, k) >= i))
     })
+}
+
+/// Whether `rest`, what follows a brand, says it could not be had and the
+/// writer went elsewhere (「客滿才進來」, 「沒開，只好改去…」; folded).
+fn made_do(rest: &str) -> bool {
+    let head = &rest[..rest.char_indices().nth(16).map_or(rest.len(), |(j, _)| j)];
+    let folded = super::ScoreText::new(head).text;
+    UNAVAILABLE
+        .iter()
+        .find_map(|w| {
+            let j = folded.find(w)?;
+            (folded[..j].chars().count() <= 2).then_some(j + w.len())
+        })
+        .is_some_and(|k| {
+            // Two characters at most between (「沒位子才」, 「客滿了，只好」).
+            let after = folded[k..].trim_start_matches([',', '，', '了', ' ']);
+            let near = &after[..after.char_indices().nth(2).map_or(after.len(), |(j, _)| j)];
+            ["才", "只好", "只能", "所以", "于是", "就改", "就来", "就去"]
+                .iter()
+                .any(|w| near.contains(w))
+        })
 }
 
 /// `rest`, what follows a brand, past 在 where it says where the brand is
