@@ -9,7 +9,7 @@ import { encodeSignals, pickSignals, verdictAt } from '../shared/wire.js';
 import { CS_BG_SEEN } from '../shared/messages.js';
 
 /** Reasons that count as a negative phrase to highlight. */
-const PHRASE_KINDS = new Set(['term', 'learned', 'negation', 'past']);
+const PHRASE_KINDS = new Set(['term', 'learned', 'negation', 'past', 'expected']);
 /** A learned n-gram must weigh this much, and be this long, to be shown as a phrase. */
 const PHRASE_MIN = 0.5;
 const PHRASE_CHARS = 2;

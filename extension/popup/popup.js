@@ -221,7 +221,7 @@ function marked(text, spans) {
 }
 
 /** A sentiment verdict's reasons as marks. */
-const reasonSpans = (reasons) => reasons.filter((r) => ['term', 'negation', 'past'].includes(r.kind))
+const reasonSpans = (reasons) => reasons.filter((r) => ['term', 'negation', 'past', 'expected'].includes(r.kind))
   .map((r) => ({ start: r.start, end: r.end, className: r.contribution < 0 ? 'neg' : 'pos',
     title: r.contribution.toFixed(2) }));
 
