@@ -542,6 +542,12 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "今天來試試這家",
         "都比它",
         "本來以為",
+        "反而",
+        " from now on",
+        "約在",
+        "訂的",
+        "usually ",
+        ", but today i tried this ",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -1845,7 +1845,18 @@ fn a_verdict_toward_each_brand() {
         // named.
         ("要不是路易莎客滿，我才不會進雲朵", Label::Neg, Label::Pos),
         // Session 45: out of stock, so bought elsewhere (no switch away);
-        // a list against this place, each of it.
+        // 反而 the other way from a word before it; chosen from now on; a
+        // list against this place, each of it.
+        (
+            "路易莎的訊號在山上根本收不到，雲朵反而滿格",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Louisa lost my order twice. Cloud Cafe from now on.",
+            Label::Pos,
+            Label::Neg,
+        ),
         (
             "路易莎缺貨只好改在雲朵買，結果隔天就到",
             Label::Pos,
@@ -2073,6 +2084,14 @@ fn a_verdict_toward_each_brand() {
         [(Label::Pos, Basis::Comparison)]
     );
     assert_eq!(one("聽說雲朵很好喝，結果根本普普")[0].0, Label::Neg);
+    for text in [
+        "I usually go to Cloud Cafe, but today I tried this little place and loved it",
+        // Met at it; booked through it.
+        "約在雲朵門口等，結果這家餐廳要排一小時",
+        "這家飯店是用雲朵訂的，房間有霉味",
+    ] {
+        assert_eq!(one(text), [(Label::Neu, Basis::Tone)], "{text}");
+    }
     // The same shop called 這家 is no turn: 「以前…，這家現在…」.
     assert_eq!(one("以前雲朵很好喝，這家現在變難喝了")[0].0, Label::Neg);
 }

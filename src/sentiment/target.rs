@@ -539,6 +539,9 @@ impl Scorer {
 /// Words right before a brand that name it as a place, a channel or a
 /// go-between, not as what is judged.
 const REFERENCE_BEFORE: &[&str] = &[
+    // Met at it (「約在誠品門口等」).
+    "約在",
+    "约在",
     "透過",
     "透过",
     "通過",
@@ -576,6 +579,12 @@ const REFERENCE_AFTER: &[&str] = &[
     "那边",
     "官網",
     "官网",
+    // Booked through it (「用Agoda訂的」, 「攜程訂房」): the stay is the
+    // hotel's.
+    "訂的",
+    "订的",
+    "訂房",
+    "订房",
     "的路上",
     "路上",
 ];
@@ -1203,14 +1212,29 @@ const BEFORE_NOW: &[&str] = &[
     "上一支",
     "上一部",
     "旧的",
+    "usually",
+    "normally",
+    "my old",
+    "my last",
 ];
 /// What a later clause calls the thing had now (folded).
-const THIS_ONE: &[&str] = &["这台", "这支", "这部", "这只", "这款", "新的", "新买的"];
+const THIS_ONE: &[&str] = &[
+    "这台",
+    "这支",
+    "这部",
+    "这只",
+    "这款",
+    "新的",
+    "新买的",
+    "this one",
+    "the new one",
+    "my new",
+];
 /// A place called "this" is the one written about only where the writer
-/// came to try it (「今天來試試這家」): 「以前雲朵很好喝，這家現在…」 is the
-/// same shop.
-const THIS_PLACE: &[&str] = &["这家", "这间", "这里"];
-const CAME_TO: &[&str] = &["试", "换", "改", "来"];
+/// came to try it (「今天來試試這家」, "today I tried this little cafe"):
+/// 「以前雲朵很好喝，這家現在…」 is the same shop.
+const THIS_PLACE: &[&str] = &["这家", "这间", "这里", "this "];
+const CAME_TO: &[&str] = &["试", "换", "改", "来", "tried", "switched", "came", "went"];
 
 /// Where the text turns from mention `i`, had before (「以前用的路易莎…」,
 /// 「我平常都喝路易莎」), to this one (「，這台才一個月就壞」, 「，今天來試試
@@ -1233,7 +1257,13 @@ fn turned(lower: &str, ms: &[Mentioned], i: usize) -> Option<(usize, usize)> {
             .find(|&(_, c)| super::is_clause_break(c))?;
         let start = at + j + c.len_utf8();
         let rest = &lower[start..];
-        let head = &rest[..rest.char_indices().nth(8).map_or(rest.len(), |(k, _)| k)];
+        // Eight characters, or as many letters as a few English words.
+        let n = if rest.trim_start().starts_with(|c: char| c.is_ascii()) {
+            48
+        } else {
+            8
+        };
+        let head = &rest[..rest.char_indices().nth(n).map_or(rest.len(), |(k, _)| k)];
         let head = super::ScoreText::new(head).text;
         let this = THIS_ONE.iter().any(|w| head.contains(w))
             || (THIS_PLACE.iter().any(|w| head.contains(w))
@@ -1595,8 +1625,9 @@ impl Scorer {
         if side == "派" && lower[..start].ends_with('是') {
             return Some((true, (from, from + side.len())));
         }
-        // 「去雲朵就對了」: the one to go to.
-        if let Some(cue) = cue_after(lower, from, until, &["就對了", "就对了"]) {
+        // 「去雲朵就對了」: the one to go to; "Flying Delta from now on".
+        let chosen = ["就對了", "就对了", "from now on", "going forward"];
+        if let Some(cue) = cue_after(lower, from, until, &chosen) {
             return Some((true, cue));
         }
         // 「論咖啡還是路易莎強一點」: a bare 強 after 還是 B measures; 「試了
@@ -1627,6 +1658,18 @@ impl Scorer {
             until,
             &["反而", "反倒", "倒是", "才是", "才叫"],
         )?;
+        // 反而: the other way from what the sentence said before it in a
+        // word of its own, where the rest has none (「中華電信在山上收不到，
+        // 台灣大反而滿格」: 滿格 leans on complaints in the corpora).
+        let (a, parts) = self.analyse(&text[cue.1..until], &Signals::default());
+        let own = a.score.abs() >= SAYS_SOMETHING && parts.rules * a.score > 0.0;
+        if !own && ["反而", "反倒"].contains(&&lower[cue.0..cue.1]) {
+            let before = &text[sentence_start(lower, start)..start];
+            let (b, parts) = self.analyse(before, &Signals::default());
+            if b.score.abs() >= SAYS_SOMETHING && parts.rules * b.score > 0.0 {
+                return Some((b.score < 0.0, cue));
+            }
+        }
         let s = self.quick(&text[cue.1..until], &Signals::default()).0;
         // 「路易莎的才叫熱」: 才叫 names the real thing, praise unless the
         // rest blames.
