@@ -548,6 +548,10 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "訂的",
         "usually ",
         ", but today i tried this ",
+        "，例如",
+        "等等",
+        "後悔沒去",
+        "比這裡",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

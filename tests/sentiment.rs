@@ -76,6 +76,14 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
+        // Session 45: worse than imagined (比想像 leans on praise); more
+        // was expected; never kept waiting; no signal.
+        ("新品比想像中難喝", Label::Neg),
+        ("I expected more from this place", Label::Neg),
+        ("這家從來沒讓我等過", Label::Pos),
+        ("山上訊號根本收不到", Label::Neg),
+        ("隔壁都比這裡好吃", Label::Neg),
+        ("沒有比這裡更好的地方了", Label::Pos),
         // Session 44: a wait before it came; smoke in the room; nothing
         // close; no going back; the place to go; hurried; a smell of
         // frying; no bite; leather; a VIP; feed slang; stunning; items
@@ -1857,6 +1865,17 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Neg,
         ),
+        // Examples of what the clause before said, each.
+        (
+            "要喝咖啡有其他更好的選擇，例如雲朵、路易莎等等",
+            Label::Pos,
+            Label::Pos,
+        ),
+        (
+            "連鎖店都越來越難喝，像是雲朵、路易莎",
+            Label::Neg,
+            Label::Neg,
+        ),
         (
             "路易莎缺貨只好改在雲朵買，結果隔天就到",
             Label::Pos,
@@ -2084,6 +2103,8 @@ fn a_verdict_toward_each_brand() {
         [(Label::Pos, Basis::Comparison)]
     );
     assert_eq!(one("聽說雲朵很好喝，結果根本普普")[0].0, Label::Neg);
+    assert_eq!(one("隨便一家雲朵都比這裡好")[0].0, Label::Pos);
+    assert_eq!(one("後悔沒去雲朵")[0].0, Label::Pos);
     for text in [
         "I usually go to Cloud Cafe, but today I tried this little place and loved it",
         // Met at it; booked through it.

@@ -226,6 +226,13 @@ const SWITCH: &[&str] = &[
     "until i found",
     "until i discovered",
     // 「要好喝還是得去雲朵」.
+    // 「後悔沒去路易莎」: the one not chosen, and wished for.
+    "後悔沒去",
+    "后悔没去",
+    "後悔沒買",
+    "后悔没买",
+    "後悔沒選",
+    "后悔没选",
     "還是得去",
     "还是得去",
     "還是要去",
@@ -1386,6 +1393,26 @@ fn whichever(lower: &str, start: usize) -> bool {
     let before = before.strip_suffix('是').unwrap_or(before);
     ["不管", "无论", "不论"].iter().any(|w| before.ends_with(w))
         || matches!(before.split_whitespace().last(), Some("both" | "neither"))
+}
+
+/// Where the clause before starts, when the brand at byte `start` opens
+/// examples of what it said (「有其他更好的選擇，例如雲朵、路易莎等等」, "…,
+/// such as Louisa"): what it said is said of each. Not past `s_start`,
+/// the sentence's start.
+fn examples(lower: &str, s_start: usize, start: usize) -> Option<usize> {
+    let from = after_last(lower, s_start, start, super::is_clause_break)?;
+    let before = super::ScoreText::new(&lower[from..start]).text;
+    let before = before.trim_end();
+    let cue = ["例如", "比如", "像是", "譬如", "such as", "e.g."];
+    if !cue.iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
+    // The break that ends the clause before is one character.
+    let at = lower[..from]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(j, _)| j);
+    Some(after_last(lower, s_start, at, super::is_clause_break).unwrap_or(s_start))
 }
 
 /// Contrast words that end what a comparison reads and start what weighs
@@ -2563,8 +2590,12 @@ impl Scorer {
                 .collect();
             // The first brand's segment starts at its clause: what the
             // sentence said before it is about something else.
+            // Examples of what the clause before said (「有更好的選擇，例如
+            // 雲朵、路易莎」) start from that clause.
             let mut start = inside.first().map_or(s_start, |m| {
-                after_last(text, s_start, m.start, super::is_clause_break).unwrap_or(s_start)
+                examples(lower, s_start, m.start).unwrap_or_else(|| {
+                    after_last(text, s_start, m.start, super::is_clause_break).unwrap_or(s_start)
+                })
             });
             // Brands listed together share the segment of the list's last
             // one where it says 都 of them all (「雲朵跟路易莎都不錯」); a list
@@ -2589,7 +2620,8 @@ impl Scorer {
                 });
                 let all = either
                     || says_all(&text[inside[last].end..])
-                    || whichever(lower, inside[i].start);
+                    || whichever(lower, inside[i].start)
+                    || examples(lower, s_start, inside[i].start).is_some();
                 // Names run together are one name (「華為榮耀」, a maker and
                 // its line): they share what follows.
                 if (last > i && all) || next.start == m.end {
