@@ -552,6 +552,9 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "等等",
         "後悔沒去",
         "比這裡",
+        " was packed so we ",
+        " and go to ",
+        "twice as good as ",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

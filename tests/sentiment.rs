@@ -84,6 +84,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("山上訊號根本收不到", Label::Neg),
         ("隔壁都比這裡好吃", Label::Neg),
         ("沒有比這裡更好的地方了", Label::Pos),
+        ("服務真的沒得挑", Label::Pos),
+        ("在這裡坐了一下午都沒人趕", Label::Pos),
         // Session 44: a wait before it came; smoke in the room; nothing
         // close; no going back; the place to go; hurried; a smell of
         // frying; no bite; leather; a VIP; feed slang; stunning; items
@@ -1865,6 +1867,16 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Neg,
         ),
+        (
+            "If you want good coffee skip Louisa and go to Cloud Cafe",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Cloud Cafe is twice as good as Louisa for half the price",
+            Label::Pos,
+            Label::Neg,
+        ),
         // Examples of what the clause before said, each.
         (
             "要喝咖啡有其他更好的選擇，例如雲朵、路易莎等等",
@@ -2107,6 +2119,7 @@ fn a_verdict_toward_each_brand() {
     assert_eq!(one("後悔沒去雲朵")[0].0, Label::Pos);
     for text in [
         "I usually go to Cloud Cafe, but today I tried this little place and loved it",
+        "Cloud Cafe was packed so we ended up here. Glad we did, the pastries were great",
         // Met at it; booked through it.
         "約在雲朵門口等，結果這家餐廳要排一小時",
         "這家飯店是用雲朵訂的，房間有霉味",

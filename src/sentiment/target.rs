@@ -218,6 +218,9 @@ const SWITCH: &[&str] = &[
     "prefer",
     "i'd rather",
     "only go to",
+    // "skip Cloud Cafe and go to Louisa".
+    "and go to",
+    "just go to",
     "stick with",
     "sticking with",
     "staying with",
@@ -316,6 +319,7 @@ const WORSE_THAN: &[&str] = &[
 ];
 /// `A <cue> B`: A is better than B.
 const BETTER_THAN: &[&str] = &[
+    "twice as good as",
     "step up from",
     "upgrade from",
     "upgrade over",
@@ -1297,6 +1301,12 @@ const UNAVAILABLE: &[&str] = &[
     "订不到",
     "太远",
     "排太久",
+    "was packed",
+    "was full",
+    "was closed",
+    "was sold out",
+    "were closed",
+    "had no seats",
 ];
 
 /// `要不是 B 客滿，…`: only B's being unavailable sent the writer elsewhere,
@@ -3513,8 +3523,19 @@ fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bo
 /// Whether `rest`, what follows a brand, says it could not be had and the
 /// writer went elsewhere (「客滿才進來」, 「沒開，只好改去…」; folded).
 fn made_do(rest: &str) -> bool {
-    let head = &rest[..rest.char_indices().nth(16).map_or(rest.len(), |(j, _)| j)];
+    let head = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(j, _)| j)];
     let folded = super::ScoreText::new(head).text;
+    // "Louisa was packed so we ended up here".
+    if let Some(k) = UNAVAILABLE
+        .iter()
+        .filter(|w| w.is_ascii())
+        .find_map(|w| folded.trim_start().strip_prefix(w))
+    {
+        let after = k.trim_start_matches([',', ' ']);
+        return ["so ", "and ended", "and we ended", "we ended", "ended up"]
+            .iter()
+            .any(|w| after.starts_with(w));
+    }
     UNAVAILABLE
         .iter()
         .find_map(|w| {
