@@ -555,6 +555,8 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         " was packed so we ",
         " and go to ",
         "twice as good as ",
+        "的店員比這裡",
+        "，這台是第一次買別牌",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

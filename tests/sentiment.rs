@@ -2116,6 +2116,12 @@ fn a_verdict_toward_each_brand() {
     );
     assert_eq!(one("聽說雲朵很好喝，結果根本普普")[0].0, Label::Neg);
     assert_eq!(one("隨便一家雲朵都比這裡好")[0].0, Label::Pos);
+    assert_eq!(
+        one("雲朵的店員比這裡專業一百倍"),
+        [(Label::Pos, Basis::Comparison)]
+    );
+    // This one, with nothing said of another make, may be its own item.
+    assert_eq!(one("平常喝雲朵，這款是第一次喝，很難喝")[0].0, Label::Neg);
     assert_eq!(one("後悔沒去雲朵")[0].0, Label::Pos);
     for text in [
         "I usually go to Cloud Cafe, but today I tried this little place and loved it",

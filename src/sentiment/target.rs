@@ -1245,13 +1245,24 @@ const THIS_ONE: &[&str] = &[
 /// came to try it (「今天來試試這家」, "today I tried this little cafe"):
 /// 「以前雲朵很好喝，這家現在…」 is the same shop.
 const THIS_PLACE: &[&str] = &["这家", "这间", "这里", "this "];
+/// Words that say the thing had now is another make's (folded).
+const OTHER_MAKE: &[&str] = &[
+    "别牌",
+    "别家",
+    "别的牌",
+    "其他牌",
+    "another brand",
+    "a different",
+];
 const CAME_TO: &[&str] = &["试", "换", "改", "来", "tried", "switched", "came", "went"];
 
 /// Where the text turns from mention `i`, had before (「以前用的路易莎…」,
 /// 「我平常都喝路易莎」), to this one (「，這台才一個月就壞」, 「，今天來試試
 /// 這家」) within three clauses, the brand named no more: the start of its
-/// clause and the start of the clause that turns.
-fn turned(lower: &str, ms: &[Mentioned], i: usize) -> Option<(usize, usize)> {
+/// clause, the start of the clause that turns, and whether that clause
+/// says this one is another's (a place come to, 「別牌」): 「這台」 alone may
+/// be the same make's new model.
+fn turned(lower: &str, ms: &[Mentioned], i: usize) -> Option<(usize, usize, bool)> {
     let m = &ms[i];
     if ms[i + 1..].iter().any(|n| n.brand == m.brand) {
         return None;
@@ -1276,11 +1287,13 @@ fn turned(lower: &str, ms: &[Mentioned], i: usize) -> Option<(usize, usize)> {
         };
         let head = &rest[..rest.char_indices().nth(n).map_or(rest.len(), |(k, _)| k)];
         let head = super::ScoreText::new(head).text;
-        let this = THIS_ONE.iter().any(|w| head.contains(w))
-            || (THIS_PLACE.iter().any(|w| head.contains(w))
-                && CAME_TO.iter().any(|w| head.contains(w)));
-        if this {
-            return Some((from, start));
+        let place =
+            THIS_PLACE.iter().any(|w| head.contains(w)) && CAME_TO.iter().any(|w| head.contains(w));
+        if place || THIS_ONE.iter().any(|w| head.contains(w)) {
+            let clause = &rest[..rest.find(super::is_clause_break).unwrap_or(rest.len())];
+            let clause = super::ScoreText::new(clause).text;
+            let other = place || OTHER_MAKE.iter().any(|w| clause.contains(w));
+            return Some((from, start, other));
         }
         at = start;
     }
@@ -2264,10 +2277,10 @@ impl Scorer {
         }
         // Had before, and the writer turned to this one: what was said of
         // the brand before the turn is its verdict (「以前用的路易莎從來沒出過
-        // 問題，這台才一個月就壞」), nothing if nothing was (「我平常都喝路易莎，
-        // 今天來試試這家，拿鐵很順口」).
+        // 問題，這台才一個月就壞」), nothing if nothing was and this one is
+        // another's (「我平常都喝路易莎，今天來試試這家，拿鐵很順口」).
         for (i, m) in ms.iter().enumerate() {
-            let Some((from, turn)) = turned(lower, ms, i) else {
+            let Some((from, turn, other)) = turned(lower, ms, i) else {
                 continue;
             };
             let (a, parts) = self.analyse(&text[from..turn], &Signals::default());
@@ -2277,10 +2290,9 @@ impl Scorer {
                         .trim_end_matches(super::is_clause_break)
                         .len();
                 set(out, text, m.brand, a.score > 0.0, (from, end));
-            } else if let Some(t) = out
-                .iter_mut()
-                .find(|t| t.brand == m.brand && matches!(t.basis, Basis::Unit | Basis::Clause))
-            {
+            } else if let Some(t) = out.iter_mut().find(|t| {
+                other && t.brand == m.brand && matches!(t.basis, Basis::Unit | Basis::Clause)
+            }) {
                 *t = nothing((m.brand, t.competitor), &Signals::default());
             }
         }
@@ -2775,12 +2787,15 @@ impl Scorer {
     /// lexicon's negators that start with 比), as a byte span of `lower`.
     fn than_here(&self, lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
         // Every cue starts with 比 or 都比 (a rare character: most mentions
-        // stop here) and is at most four characters long.
+        // stop here) and is at most four characters long; 的 and an aspect
+        // may stand before it (「雲朵的店員比這裡專業」).
         let raw = &lower[from..until];
-        if !raw.chars().take(3).any(|c| c == '比') {
+        let aspect = raw.starts_with('的');
+        let reach = if aspect { ASPECT_CHARS + 1 } else { 3 };
+        if !raw.chars().take(reach).any(|c| c == '比') {
             return None;
         }
-        let raw = &raw[..raw.char_indices().nth(8).map_or(raw.len(), |(i, _)| i)];
+        let raw = &raw[..raw.char_indices().nth(12).map_or(raw.len(), |(i, _)| i)];
         let folded = super::ScoreText::new(raw);
         let here = self.lexicon().entries.iter().filter(|e| e.negator);
         let cues = here
@@ -2788,7 +2803,12 @@ impl Scorer {
             .filter(|t| t.starts_with('比') || t.starts_with("都比"));
         cues.chain(THAN_HERE.iter().copied()).find_map(|c| {
             let j = folded.text.find(c)?;
-            (folded.text[..j].chars().count() <= 2).then(|| {
+            let gap = &folded.text[..j];
+            let near = gap.chars().count() <= 2
+                || (aspect
+                    && gap.chars().count() <= ASPECT_CHARS
+                    && !gap.contains(super::is_clause_break));
+            near.then(|| {
                 let (a, b) = folded.source_span(j, j + c.len());
                 (from + byte_at(raw, a), from + byte_at(raw, b))
             })
