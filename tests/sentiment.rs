@@ -86,6 +86,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("沒有比這裡更好的地方了", Label::Pos),
         ("服務真的沒得挑", Label::Pos),
         ("在這裡坐了一下午都沒人趕", Label::Pos),
+        ("這家沒什麼好挑的", Label::Pos),
+        ("那個店員的態度，我真的會謝", Label::Neg),
+        ("特價根本是先漲後降", Label::Neg),
         // Session 44: a wait before it came; smoke in the room; nothing
         // close; no going back; the place to go; hurried; a smell of
         // frying; no bite; leather; a VIP; feed slang; stunning; items
