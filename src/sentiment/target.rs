@@ -228,7 +228,6 @@ const SWITCH: &[&str] = &[
     "until i tried",
     "until i found",
     "until i discovered",
-    // 「要好喝還是得去雲朵」.
     // 「後悔沒去路易莎」: the one not chosen, and wished for.
     "後悔沒去",
     "后悔没去",
@@ -236,6 +235,7 @@ const SWITCH: &[&str] = &[
     "后悔没买",
     "後悔沒選",
     "后悔没选",
+    // 「要好喝還是得去雲朵」.
     "還是得去",
     "还是得去",
     "還是要去",
@@ -1720,7 +1720,7 @@ impl Scorer {
                 return Some((b.score < 0.0, cue));
             }
         }
-        let s = self.quick(&text[cue.1..until], &Signals::default()).0;
+        let s = a.score;
         // 「路易莎的才叫熱」: 才叫 names the real thing, praise unless the
         // rest blames.
         if lower[cue.0..cue.1] == *"才叫" && s > -SAYS_SOMETHING {
@@ -3558,6 +3558,7 @@ fn made_do(rest: &str) -> bool {
     }
     UNAVAILABLE
         .iter()
+        .filter(|w| !w.is_ascii())
         .find_map(|w| {
             let j = folded.find(w)?;
             (folded[..j].chars().count() <= 2).then_some(j + w.len())
