@@ -2432,6 +2432,12 @@ fn a_brand_is_not_judged_by_its_own_name() {
     assert_eq!(named("好吃屋今天人很多", "好吃屋"), Label::Neu);
     // What is said of it still counts.
     assert_eq!(named("好吃屋很好吃", "好吃屋"), Label::Pos);
+    // Nor does a negator or a degree word inside a name turn what follows
+    // (the 不 of 可不可 made its praise blame).
+    assert_eq!(score("可不可的順口多了").label, Label::Neg);
+    assert_eq!(named("可不可的順口多了", "可不可"), Label::Pos);
+    assert_eq!(named("無印良品的衣服品質很差", "無印良品"), Label::Neg);
+    assert_eq!(named("非常泰的咖哩很好吃", "非常泰"), Label::Pos);
     // A word of any width keeps its length (an emoji is two UTF-16 units).
     assert_eq!(named("Joy 😀 Café is awful", "Joy 😀 Café"), Label::Neg);
     // A name with no sentiment word: the text itself, not a copy.

@@ -46,7 +46,9 @@ impl Scorer {
     /// `text` with the sentiment words inside each mention blanked: a
     /// brand's name is no judgement of it (「好吃屋的湯很鹹」 and "Happy Burger
     /// is overpriced" are complaints, which 好吃 and `happy` had made
-    /// praise). Each character of such a word is replaced by one of the same
+    /// praise), nor do the negators and degree words inside it turn what
+    /// follows (「可不可的順口多了」 was blame by the 不 of 可不可; 非常泰's
+    /// 非常 would have doubled it). Each character of such a word is replaced by one of the same
     /// UTF-8 and UTF-16 length that the fold drops (or `_` for ASCII, which
     /// no term holds), so spans into the text, the mentions' and the
     /// reasons', stay valid and its clauses are as they were. The rest of
@@ -62,10 +64,7 @@ impl Scorer {
             };
             let t = super::ScoreText::new(name);
             let (hits, _) = self.find(&t);
-            for h in hits
-                .iter()
-                .filter(|h| self.lexicon.entries[h.entry].valence.is_some())
-            {
+            for h in &hits {
                 let (from, to) = t.source_span(h.start, h.end);
                 let (from, to) = (byte_at(name, from), byte_at(name, to));
                 let blank: String = name[from..to]
