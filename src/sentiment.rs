@@ -413,8 +413,14 @@ impl Scorer {
         {
             let entry = lex.automaton_entries[m.pattern().as_usize()] as usize;
             let e = &lex.entries[entry];
-            let cut =
-                (e.word_start && t.word_before(m.start())) || (e.word_end && t.word_after(m.end()));
+            // 十分 before 鐘 is ten minutes, not "very" (「等了二十分鐘才上菜」
+            // lost 分鐘才 to it, and doubled what followed).
+            let minutes = e.degree.is_some()
+                && e.term.ends_with('分')
+                && text[m.end()..].starts_with(['钟', '鐘']);
+            let cut = minutes
+                || (e.word_start && t.word_before(m.start()))
+                || (e.word_end && t.word_after(m.end()));
             if cut {
                 at = m.start() + t.char_at(m.start()).map_or(1, char::len_utf8);
                 continue;

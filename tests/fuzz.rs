@@ -557,6 +557,13 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "twice as good as ",
         "的店員比這裡",
         "，這台是第一次買別牌",
+        // Session 46.
+        "還是走遠一點去",
+        "早知道還不如去買",
+        "乾脆都喝",
+        "穩",
+        "十分鐘",
+        "的拿鐵價格差不多",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

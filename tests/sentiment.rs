@@ -76,6 +76,14 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("以後不敢在這裡買了", Label::Neg),
         ("用兩年電池還很耐", Label::Pos),
         ("Meh. Been better.", Label::Neg),
+        // Session 46: no wait (a negator inside); watery; a lifesaver;
+        // ten minutes, not "very" (十分鐘 hid 分鐘就送到); past bearing.
+        ("隔壁那家不用等又好喝", Label::Pos),
+        ("珍珠奶茶一點奶味都沒有，跟水一樣", Label::Neg),
+        ("這裡的御飯糰真的是加班救星", Label::Pos),
+        ("外送二十分鐘就送到了", Label::Pos),
+        ("門市小姐解釋得很清楚，沒有硬推方案", Label::Pos),
+        ("The ads are unbearable now", Label::Neg),
         // Session 45: worse than imagined (比想像 leans on praise); more
         // was expected; never kept waiting; no signal.
         ("新品比想像中難喝", Label::Neg),
@@ -1932,6 +1940,24 @@ fn a_verdict_toward_each_brand() {
             Label::Neg,
             Label::Pos,
         ),
+        // Session 46: the safe one; regret and "just" a few words before
+        // the one wished for; 還是 a few words before, choosing again and
+        // leaving nothing behind; a pair said to be alike.
+        ("路易莎最近甜度亂做，還是雲朵穩", Label::Pos, Label::Neg),
+        (
+            "路易莎又取消訂單，早知道就多花點錢叫雲朵",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("路易莎再貴一點我就乾脆都喝雲朵了", Label::Pos, Label::Neg),
+        (
+            "路易莎的東西少到不行，要買什麼都沒有，還是走遠一點去雲朵",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("下次還是選雲朵，路易莎的外送也很快", Label::Pos, Label::Pos),
+        ("路易莎和雲朵的拿鐵價格差不多", Label::Neu, Label::Neu),
+        ("要走遠一點去雲朵還是就近買路易莎？", Label::Neu, Label::Neu),
     ] {
         own_then_rival(text, own, rival);
     }

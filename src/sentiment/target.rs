@@ -1687,9 +1687,12 @@ impl Scorer {
             .find(|w| lower[..start].ends_with(**w))
         {
             let rest = lower[from..until].trim_start();
-            if let Some(w) = ["強", "强", "勝", "胜", "贏", "赢"]
-                .iter()
-                .find(|w| rest.starts_with(**w))
+            // 「還是五十嵐穩」, 「還是台灣大車隊實在」: the safe one.
+            if let Some(w) = [
+                "強", "强", "勝", "胜", "贏", "赢", "穩", "稳", "實在", "实在",
+            ]
+            .iter()
+            .find(|w| rest.starts_with(**w))
             {
                 let at = until - rest.len();
                 return Some((true, (at, at + w.len())));
@@ -2214,7 +2217,11 @@ impl Scorer {
         }
         for m in ms {
             let far = rather(lower, m.start);
+            // 還是去 in a choice asked moves nowhere (「要走遠一點還是去全家？」).
             let cue = cue_before(lower, m.start, SWITCH)
+                .filter(|c| {
+                    !(lower[c.0..].starts_with(['還', '还']) && choice_asked(lower, m.start))
+                })
                 .or_else(|| instead(lower, m.end))
                 .or_else(|| far.map(|f| f.0));
             if let Some(cue) = cue {
@@ -2226,6 +2233,11 @@ impl Scorer {
                     continue;
                 }
                 set(out, text, m.brand, true, cue);
+                // 還是 a few words before chooses it again, and leaves
+                // nothing behind (「下次還是選華為」).
+                if far.is_some_and(|f| f.0 == cue && lower[cue.0..].starts_with(['還', '还'])) {
+                    continue;
+                }
                 // A brand left behind — nothing said of it, or named only
                 // before the switch and not compared — is the one the writer
                 // moved away from (「雲朵漲價了，以後改喝路易莎」).
@@ -2639,8 +2651,14 @@ impl Scorer {
                     let glue = &lower[inside[k].end..inside[k + 1].start];
                     glue.contains(['或']) || glue.contains(" or ") || glue.contains(" nor ")
                 });
+                // Alike, in the list's clause (「中華電信和台灣大的5G基地台數量
+                // 差不多」): neither is set above the other.
+                let clause_end = lower[inside[last].end..s_end]
+                    .find(super::is_clause_break)
+                    .map_or(s_end, |j| inside[last].end + j);
                 let all = either
                     || says_all(&text[inside[last].end..])
+                    || said_alike(&lower[inside[last].end..clause_end])
                     || whichever(lower, inside[i].start)
                     || examples(lower, s_start, inside[i].start).is_some();
                 // Names run together are one name (「華為榮耀」, a maker and
@@ -3154,15 +3172,18 @@ fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
     }
 }
 
-/// 寧可 / 寧願 a few words before a brand that a verb of going or buying
-/// opens (「寧可多走幾步去路易莎」, "I'd rather walk to Louisa"): the
+/// 寧可 / 寧願 / 早知道 / 乾脆 a few words before a brand that a verb of
+/// going or buying opens (「寧可多走幾步去路易莎」, 「早知道就叫foodpanda」,
+/// "I'd rather walk to Louisa"): the
 /// writer moves to it. The cue's byte span, and whether a negator stands
 /// between (「寧可不喝也不要去路易莎」: away from it).
 fn rather(lower: &str, at: usize) -> Option<((usize, usize), bool)> {
     // The verb first: most brands have none right before them.
-    let goes = ["去", "喝", "買", "买", "吃", "用", "選", "选", "to", "at"]
-        .iter()
-        .any(|v| lower[..at].trim_end_matches(' ').ends_with(v));
+    let goes = [
+        "去", "喝", "買", "买", "吃", "用", "選", "选", "搭", "叫", "住", "to", "at",
+    ]
+    .iter()
+    .any(|v| lower[..at].trim_end_matches(' ').ends_with(v));
     if !goes {
         return None;
     }
@@ -3173,18 +3194,37 @@ fn rather(lower: &str, at: usize) -> Option<((usize, usize), bool)> {
         "宁可",
         "寧願",
         "宁愿",
+        // Regret looks back to the one not chosen: 「早知道就多花點錢搭長榮」.
+        "早知道",
+        // 「再貴一點我就乾脆都喝五十嵐了」.
+        "乾脆",
+        "干脆",
+        // 「還是走遠一點去全家」; not a choice asked (「要走遠一點還是去全家？」)
+        // or any of them (「不管去哪裡還是去全家都一樣」).
+        "還是",
+        "还是",
         "i'd rather",
         "i would rather",
     ]
     .iter()
     .find_map(|c| {
         let i = window.rfind(c)?;
+        if c.starts_with(['還', '还'])
+            && (choice_asked(lower, at)
+                || ["不管", "无论", "無論", "不論", "不论"]
+                    .iter()
+                    .any(|w| window.contains(w)))
+        {
+            return None;
+        }
         let between = &window[i + c.len()..];
         let near = if between.is_ascii() {
             between.split_whitespace().count() <= 5
         } else {
             between.chars().count() <= LEAD_GAP + 4
         };
+        // 不如 prefers (「早知道還不如去買小米」).
+        let between = between.replace("不如", "");
         let not = ["不", "別", "别", "沒", "没", "not ", "never ", "n't "]
             .iter()
             .any(|n| between.contains(n));
