@@ -564,6 +564,8 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "穩",
         "十分鐘",
         "的拿鐵價格差不多",
+        "最後在",
+        "買，結果是假貨",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -1957,6 +1957,15 @@ fn a_verdict_toward_each_brand() {
         ),
         ("下次還是選雲朵，路易莎的外送也很快", Label::Pos, Label::Pos),
         ("路易莎和雲朵的拿鐵價格差不多", Label::Neu, Label::Neu),
+        // Found in the end; moved to, then let down (the one left is
+        // still left).
+        ("路易莎缺貨缺好久，最後在雲朵買到了", Label::Pos, Label::Neg),
+        ("路易莎缺貨，改在雲朵買，結果是假貨", Label::Neg, Label::Neg),
+        (
+            "最後在雲朵買到的是假貨，路易莎比較好",
+            Label::Neg,
+            Label::Pos,
+        ),
         ("要走遠一點去雲朵還是就近買路易莎？", Label::Neu, Label::Neu),
     ] {
         own_then_rival(text, own, rival);

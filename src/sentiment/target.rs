@@ -186,6 +186,9 @@ const SWITCH: &[&str] = &[
     "只用",
     // 「以後只在momo買」.
     "只在",
+    // Where it was found in the end: 「PChome缺貨好久，最後在momo買到了」.
+    "最後在",
+    "最后在",
     // Back to the usual one: 「試過雲朵之後，還是乖乖回路易莎」.
     "乖乖回",
     "回去喝",
@@ -1559,6 +1562,32 @@ impl Scorer {
         self.rest_score(text, b.end, until) > -SAYS_SOMETHING
     }
 
+    /// Whether what follows the brand `b` in its sentence, before another
+    /// brand, turns out badly in a word of its own: the rest of its clause
+    /// (「最後在雲朵買到的是假貨」; not a reason for the move, "…after the
+    /// driver cancelled"), or after 結果 / 沒想到 / "turned out"
+    /// (「…改在雲朵買，結果是假貨」).
+    fn let_down(&self, text: &str, lower: &str, ms: &[Mentioned], b: &Mentioned) -> bool {
+        let end = sentences(&text[b.end..])
+            .first()
+            .map_or(text.len(), |&(_, e)| b.end + e)
+            .min(next_other(text, ms, b));
+        let blames = |piece: &str| {
+            let (a, parts) = self.analyse(piece, &Signals::default());
+            a.score <= -SAYS_SOMETHING && parts.rules < 0.0
+        };
+        let own = rest_of_clause(text, b.end, end);
+        let head = own.trim_start().to_lowercase();
+        if !REASON.iter().any(|w| head.starts_with(w)) && blames(own) {
+            return true;
+        }
+        ["結果", "结果", "沒想到", "没想到", "turned out", "but then"]
+            .iter()
+            .filter_map(|w| lower[b.end..end].find(w))
+            .min()
+            .is_some_and(|at| blames(&text[b.end + at..end]))
+    }
+
     /// `A…，不像 B`, "A…, unlike B": B is the opposite of what A's clause
     /// says (「雲朵很乾淨，不像路易莎」), or has what the rest says of it
     /// (「…，不像路易莎那麼髒」) and A the opposite. Whether A is the better
@@ -2232,7 +2261,10 @@ impl Scorer {
                     set(out, text, m.brand, false, cue);
                     continue;
                 }
-                set(out, text, m.brand, true, cue);
+                // Moved to, then let down (「路易莎缺貨，改在雲朵買，結果是
+                // 假貨」): the move is no praise; the one left is still left.
+                let up = !self.let_down(text, lower, ms, m);
+                set(out, text, m.brand, up, cue);
                 // 還是 a few words before chooses it again, and leaves
                 // nothing behind (「下次還是選華為」).
                 if far.is_some_and(|f| f.0 == cue && lower[cue.0..].starts_with(['還', '还'])) {
