@@ -799,10 +799,16 @@ fn asks_at_end(text: &str) -> bool {
 /// mark: 「請問今天有開嗎」, 「請問可以訂位嗎？」. On review sites 請問 mostly
 /// opens a reproach (「請問這是給人吃的嗎」, with a complaint around it), so
 /// the n-grams learned it as blame; a short one that is all question asks.
+/// So does a short yes-or-no question of what a shop can do or has
+/// (「店到店可以貨到付款嗎」, 「有賣這個嗎」: 貨到付款 leans on complaints).
+/// Stars, where there are some, are the writer's verdict all the same.
 fn is_inquiry(text: &str) -> bool {
     const OPENINGS: &[&str] = &["请问", "想问", "请教"];
+    const CAN: &[&str] = &["可以", "有没有", "能不能", "有在", "有卖", "有开", "有送"];
     let text = text.trim_start();
-    OPENINGS.iter().any(|w| text.starts_with(w))
+    let yes_no = text.trim_end_matches(['?', '？', ' ']).ends_with('吗')
+        && CAN.iter().any(|w| text.contains(w));
+    (OPENINGS.iter().any(|w| text.starts_with(w)) || yes_no)
         && text.chars().count() <= INQUIRY_CHARS
         && asks_at_end(text)
 }

@@ -84,6 +84,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("外送二十分鐘就送到了", Label::Pos),
         ("門市小姐解釋得很清楚，沒有硬推方案", Label::Pos),
         ("The ads are unbearable now", Label::Neg),
+        // A short yes-or-no question of what a shop can do asks (貨到付款
+        // leans on complaints); one with a word of blame reproaches.
+        ("店到店可以貨到付款嗎", Label::Neu),
+        ("有賣這個嗎？", Label::Neu),
+        ("可以不要這麼慢嗎", Label::Neg),
         // Session 45: worse than imagined (比想像 leans on praise); more
         // was expected; never kept waiting; no signal.
         ("新品比想像中難喝", Label::Neg),

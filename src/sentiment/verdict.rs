@@ -194,7 +194,8 @@ impl Parts {
         .logit(params);
         if self.question
             && self.rules.abs() < QUESTION_RULES
-            && (plain.abs() < QUESTION_LOGIT || (self.inquiry && self.rules == 0.0))
+            && (plain.abs() < QUESTION_LOGIT
+                || (self.inquiry && self.rules == 0.0 && signals.stars().is_none()))
             && p.neutral_cut > 0.0
         {
             neutrality = neutrality.max(RATED_MIDDLE);
