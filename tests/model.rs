@@ -31,14 +31,15 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// sarcasm cues standing alone (session 30) and an order got wrong
 /// (session 31, 做錯) and 呵呵, a laugh as often as a sneer, and `comedy`
 /// and `with friends`, no judgements (session 33) and VADER words that say
-/// nothing in a review (session 42: pay, share, "pretty much") moved them:
+/// nothing in a review (session 42: pay, share, "pretty much") and 高 / 低 as a
+/// level a measure stands at (session 46: 「效率很高」) moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "chnsenticorp-hotel",
         "chnsenticorp-hotel/eval.tsv",
-        0.869,
         0.868,
+        0.867,
     ),
     ("waimai-delivery", "waimai-delivery/eval.tsv", 0.872, 0.875),
     ("jd-goods", "train/jd-goods/train.tsv", 0.918, 0.935),
@@ -51,8 +52,8 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "bdci-car-forum",
         "train/bdci-car-forum/train.tsv",
-        0.537,
-        0.455,
+        0.536,
+        0.453,
     ),
     (
         "gmaps-taipei",

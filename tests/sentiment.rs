@@ -84,6 +84,10 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("外送二十分鐘就送到了", Label::Pos),
         ("門市小姐解釋得很清楚，沒有硬推方案", Label::Pos),
         ("The ads are unbearable now", Label::Neg),
+        // A measure's level (高 / 低 were only moves before); uneven.
+        ("行員幫我處理遺失的卡片，效率很高", Label::Pos),
+        ("這家的CP值真的很低", Label::Neg),
+        ("最近品質忽高忽低", Label::Neg),
         // A short yes-or-no question of what a shop can do asks (貨到付款
         // leans on complaints); one with a word of blame reproaches.
         ("店到店可以貨到付款嗎", Label::Neu),

@@ -64,7 +64,15 @@ impl Scorer {
             };
             let t = super::ScoreText::new(name);
             let (hits, _) = self.find(&t);
-            for h in &hits {
+            // Not a measure or a way it moved, which say nothing alone (高 of
+            // 高鐵).
+            let turns = |e: &super::lexicon::Entry| {
+                e.valence.is_some() || e.negator || e.prohibition || e.degree.is_some()
+            };
+            for h in hits
+                .iter()
+                .filter(|h| turns(&self.lexicon.entries[h.entry]))
+            {
                 let (from, to) = t.source_span(h.start, h.end);
                 let (from, to) = (byte_at(name, from), byte_at(name, to));
                 let blank: String = name[from..to]
