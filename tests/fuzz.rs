@@ -566,6 +566,8 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "的拿鐵價格差不多",
         "最後在",
         "買，結果是假貨",
+        ", going back to ",
+        "越來越鹹",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -88,6 +88,8 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("行員幫我處理遺失的卡片，效率很高", Label::Pos),
         ("這家的CP值真的很低", Label::Neg),
         ("最近品質忽高忽低", Label::Neg),
+        ("湯頭越來越鹹", Label::Neg),
+        ("組裝說明書看不懂，裝了一整天", Label::Neg),
         // A short yes-or-no question of what a shop can do asks (貨到付款
         // leans on complaints); one with a word of blame reproaches.
         ("店到店可以貨到付款嗎", Label::Neu),
@@ -1966,6 +1968,11 @@ fn a_verdict_toward_each_brand() {
         ),
         ("下次還是選雲朵，路易莎的外送也很快", Label::Pos, Label::Pos),
         ("路易莎和雲朵的拿鐵價格差不多", Label::Neu, Label::Neu),
+        (
+            "Louisa's battery drains so fast, going back to Cloud Cafe",
+            Label::Pos,
+            Label::Neg,
+        ),
         // Found in the end; moved to, then let down (the one left is
         // still left).
         ("路易莎缺貨缺好久，最後在雲朵買到了", Label::Pos, Label::Neg),

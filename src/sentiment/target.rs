@@ -238,6 +238,9 @@ const SWITCH: &[&str] = &[
     "just go to",
     "stick with",
     "sticking with",
+    // "…, going back to Samsung" ("never going back to" is negated).
+    "going back to",
+    "went back to",
     "staying with",
     // "…used to be my favorite until I tried Louisa".
     "until i tried",
@@ -2731,10 +2734,13 @@ impl Scorer {
                 .unwrap_or(next.start);
                 // A switch cue, or one that puts it down, just before the
                 // next brand belongs to it ("…but I'm never going back to").
-                let cut = cue_before(lower, next.start, SWITCH)
-                    .or_else(|| cue_before(lower, next.start, BEATS))
-                    .or_else(|| cue_before(lower, next.start, SHUNNED))
-                    .map_or(cut, |(s, _)| cut.min(s));
+                // The longest ("never going back to" over "going back to").
+                let cut = [SWITCH, BEATS, SHUNNED]
+                    .iter()
+                    .filter_map(|cues| cue_before(lower, next.start, cues))
+                    .map(|(s, _)| s)
+                    .min()
+                    .map_or(cut, |s| cut.min(s));
                 // So does a contrast word that ends the segment ("Not a fan
                 // of Louisa, but Cloud Cafe…": read with its "but", the
                 // segment's blame was discounted to nothing).
