@@ -32,7 +32,8 @@ fn rows(path: &Path) -> Vec<(Label, String)> {
 /// (session 31, 做錯) and 呵呵, a laugh as often as a sneer, and `comedy`
 /// and `with friends`, no judgements (session 33) and VADER words that say
 /// nothing in a review (session 42: pay, share, "pretty much") and 高 / 低 as a
-/// level a measure stands at (session 46: 「效率很高」) moved them:
+/// level a measure stands at (session 46: 「效率很高」) and 誰說 as a denial
+/// (「管理誰說髒話就踢誰」 is "whoever says") moved them:
 /// (source, file, accuracy, macro-F1).
 const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
@@ -46,7 +47,7 @@ const DOCUMENTED: &[(&str, &str, f64, f64)] = &[
     (
         "zh-conversation",
         "train/zh-conversation/train.tsv",
-        0.776,
+        0.775,
         0.827,
     ),
     (

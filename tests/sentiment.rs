@@ -89,6 +89,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("這家的CP值真的很低", Label::Neg),
         ("最近品質忽高忽低", Label::Neg),
         ("湯頭越來越鹹", Label::Neg),
+        // Who says so: the claim denied, praise or blame; too good to be
+        // fair.
+        ("誰說這家難喝，明明就很好喝", Label::Pos),
+        ("誰說這家好吃的？", Label::Neg),
+        ("肉桂捲根本犯規，一口接一口", Label::Pos),
         ("組裝說明書看不懂，裝了一整天", Label::Neg),
         // A short yes-or-no question of what a shop can do asks (貨到付款
         // leans on complaints); one with a word of blame reproaches.
@@ -1968,6 +1973,11 @@ fn a_verdict_toward_each_brand() {
         ),
         ("下次還是選雲朵，路易莎的外送也很快", Label::Pos, Label::Pos),
         ("路易莎和雲朵的拿鐵價格差不多", Label::Neu, Label::Neu),
+        (
+            "雲朵是網美店啦，真正懂咖啡的都去路易莎",
+            Label::Neg,
+            Label::Pos,
+        ),
         (
             "Louisa's battery drains so fast, going back to Cloud Cafe",
             Label::Pos,

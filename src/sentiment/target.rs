@@ -199,6 +199,11 @@ const SWITCH: &[&str] = &[
     "只用",
     // 「以後只在momo買」.
     "只在",
+    // Where those who know go: 「真正懂咖啡的都去路易莎」.
+    "的都去",
+    "的都喝",
+    "的都買",
+    "的都买",
     // Where it was found in the end: 「PChome缺貨好久，最後在momo買到了」.
     "最後在",
     "最后在",
