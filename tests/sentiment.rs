@@ -94,6 +94,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("誰說這家難喝，明明就很好喝", Label::Pos),
         ("誰說這家好吃的？", Label::Neg),
         ("肉桂捲根本犯規，一口接一口", Label::Pos),
+        ("這裡的下午茶還是台北數一數二的", Label::Pos),
         ("組裝說明書看不懂，裝了一整天", Label::Neg),
         // A short yes-or-no question of what a shop can do asks (貨到付款
         // leans on complaints); one with a word of blame reproaches.
