@@ -48,14 +48,15 @@ impl Scorer {
     /// is overpriced" are complaints, which 好吃 and `happy` had made
     /// praise), nor do the negators and degree words inside it turn what
     /// follows (「可不可的順口多了」 was blame by the 不 of 可不可; 非常泰's
-    /// 非常 would have doubled it). Each character of such a word is replaced by one of the same
-    /// UTF-8 and UTF-16 length that the fold drops (or `_` for ASCII, which
-    /// no term holds), so spans into the text, the mentions' and the
-    /// reasons', stay valid and its clauses are as they were. The rest of
-    /// a name is kept: what the learned n-grams know of 華為 is no word a
-    /// reader is shown, and blanking whole names cost the per-brand
-    /// verdicts 0.669 → 0.635 (docs/sentiment.md). Score the result, and
-    /// give it to [`Scorer::targets`] with the same mentions.
+    /// 非常 would have doubled it). Each character of such a word is
+    /// replaced by one of the same UTF-8 and UTF-16 length that the fold
+    /// drops (or `_` for ASCII, which no term holds), so spans into the
+    /// text, the mentions' and the reasons', stay valid and its clauses are
+    /// as they were. The rest of a name is kept: what the learned n-grams
+    /// know of 華為 is no word a reader is shown, and blanking whole names
+    /// cost the per-brand verdicts 0.669 → 0.635 (docs/sentiment.md). Score
+    /// the result, and give it to [`Scorer::targets`] with the same
+    /// mentions.
     pub fn blank_names<'t>(&self, text: &'t str, mentions: &[Mentioned]) -> Cow<'t, str> {
         let mut out: Option<String> = None;
         for m in mentions {
