@@ -95,6 +95,11 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("誰說這家好吃的？", Label::Neg),
         ("肉桂捲根本犯規，一口接一口", Label::Pos),
         ("這裡的下午茶還是台北數一數二的", Label::Pos),
+        // 好 before a taste is "so": no praise.
+        ("牛排好硬，咬不動", Label::Neg),
+        ("湯好淡，跟白開水一樣", Label::Neg),
+        ("最近是怎樣 每杯都好酸", Label::Neg),
+        ("這家的手沖是全台前三", Label::Pos),
         ("組裝說明書看不懂，裝了一整天", Label::Neg),
         // A short yes-or-no question of what a shop can do asks (貨到付款
         // leans on complaints); one with a word of blame reproaches.
@@ -1994,6 +1999,7 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
         ),
         ("要走遠一點去雲朵還是就近買路易莎？", Label::Neu, Label::Neu),
+        ("有人知道雲朵跟路易莎哪家有插座嗎", Label::Neu, Label::Neu),
     ] {
         own_then_rival(text, own, rival);
     }

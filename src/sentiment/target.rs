@@ -1508,16 +1508,14 @@ fn said_alike(lower: &str) -> bool {
 /// ends (「雲朵還是路易莎比較好喝？」, 「雲朵或路易莎哪個好?」).
 fn choice_asked(lower: &str, start: usize) -> bool {
     let from = after_last(lower, 0, start, super::is_clause_break).unwrap_or(0);
-    let Some(end) = lower[start..]
+    // A question particle ends it as well as a mark (「…哪家有插座嗎」).
+    let end = lower[start..]
         .find(super::is_clause_break)
-        .map(|j| start + j)
-    else {
-        return false;
-    };
+        .map_or(lower.len(), |j| start + j);
     let clause = super::ScoreText::new(&lower[from..end]).text;
     // 「全家跟7-11哪個比較近？」 asks which as 還是 does.
     let which = ["哪个", "哪家", "哪间", "哪一", "which"];
-    lower[end..].starts_with(['?', '？'])
+    (lower[end..].starts_with(['?', '？']) || clause.trim_end().ends_with(['吗', '呢']))
         && super::rules::ALTERNATIVE
             .iter()
             .chain(&which)
