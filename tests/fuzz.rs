@@ -568,6 +568,9 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "買，結果是假貨",
         ", going back to ",
         "越來越鹹",
+        "哪家有插座嗎",
+        "好酸",
+        "誰說",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),
