@@ -571,7 +571,7 @@ impl Scorer {
             ironic: mocked.is_some(),
             question: is_question(&t.text),
             inquiry: is_inquiry(&t.text),
-            notice: is_notice(&t.text) || is_order(&t.text),
+            notice: is_notice(&t.text) || is_order(&t.text) || is_news(&t.text),
             // Asked only where it can matter: chatter with a curated word speaks.
             chatter: curated == 0.0 && is_chatter(&t.text),
             asked: self.asked(t, hits),
@@ -786,7 +786,31 @@ fn is_question(text: &str) -> bool {
         "几点",
         "好不好",
     ];
-    asks_at_end(text) || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
+    asks_at_end(text)
+        || asks_then_wishes(text)
+        || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
+}
+
+/// Whether a (folded) text asks, 嗎 and a question mark, and then says in a
+/// few words what the asker wants (「有人上過嗎？想知道評價」, 「…嗎？謝謝」).
+/// Not a retort's tail: 「送餐都超時嗎？我也是醉了」 mocks.
+fn asks_then_wishes(text: &str) -> bool {
+    const WISHES: &[&str] = &[
+        "想知道",
+        "想问",
+        "想了解",
+        "求",
+        "谢谢",
+        "感谢",
+        "好奇",
+        "请益",
+    ];
+    text.rfind(['?', '？']).is_some_and(|q| {
+        let (question, wish) = text.split_at(q);
+        question.ends_with('吗')
+            && words(wish) <= INQUIRY_WISH
+            && WISHES.iter().any(|w| wish.contains(w))
+    })
 }
 
 /// Whether a (folded) text ends with a question mark or particle.
@@ -801,17 +825,30 @@ fn asks_at_end(text: &str) -> bool {
 /// the n-grams learned it as blame; a short one that is all question asks.
 /// So does a short yes-or-no question of what a shop can do or has
 /// (「店到店可以貨到付款嗎」, 「有賣這個嗎」: 貨到付款 leans on complaints).
+/// So does asking the hours (「全聯今天幾點關門啊」: 關門 leans on shops
+/// closed for good), and asking others, with what the asker wants after it
+/// (「有人上過巨匠的課嗎？想知道評價」).
 /// Stars, where there are some, are the writer's verdict all the same.
 fn is_inquiry(text: &str) -> bool {
-    const OPENINGS: &[&str] = &["请问", "想问", "请教"];
+    const OPENINGS: &[&str] = &["请问", "想问", "请教", "有人", "有没有人"];
     const CAN: &[&str] = &["可以", "有没有", "能不能", "有在", "有卖", "有开", "有送"];
     let text = text.trim_start();
-    let yes_no = text.trim_end_matches(['?', '？', ' ']).ends_with('吗')
-        && CAN.iter().any(|w| text.contains(w));
-    (OPENINGS.iter().any(|w| text.starts_with(w)) || yes_no)
-        && text.chars().count() <= INQUIRY_CHARS
-        && asks_at_end(text)
+    let asked = asks_at_end(text) || asks_then_wishes(text);
+    let question =
+        text[..text.rfind(['?', '？']).unwrap_or(text.len())].trim_end_matches(['?', '？', ' ']);
+    let yes_no = question.ends_with('吗') && CAN.iter().any(|w| text.contains(w));
+    let hours = text.contains("几点") && words(text) <= HOURS_CHARS;
+    hours
+        || ((OPENINGS.iter().any(|w| text.starts_with(w)) || yes_no)
+            && words(text) <= INQUIRY_CHARS
+            && asked)
 }
+
+/// The most words after an inquiry's question mark (「想知道評價」, 「謝謝」).
+const INQUIRY_WISH: usize = 6;
+
+/// The longest a question of the hours runs (characters).
+const HOURS_CHARS: usize = 12;
 
 /// The longest a polite inquiry runs (characters).
 const INQUIRY_CHARS: usize = 20;
@@ -849,6 +886,76 @@ fn is_notice(text: &str) -> bool {
     };
     text.chars().count() <= most && MARKS.iter().any(|m| text.contains(m))
 }
+
+/// Whether a (folded) text only passes on a brand's news in one short
+/// sentence: a shop opened or opening (「寶雅在我家附近開了新店」, "is
+/// opening a second location next month"), or what is coming when (「下個
+/// 月會上映漫威新片」, 「週末有寵物美容優惠」, 「下週要維修八小時」). The
+/// n-grams learned 優惠 and 新店 from praise, 八折 and 維修 from complaints;
+/// with no curated word it is news. (「下個月又要漲價」 has 漲價 to speak.)
+fn is_news(text: &str) -> bool {
+    // Opened, opening or launched, whenever.
+    const OPENED: &[&str] = &[
+        "开了新店",
+        "开了一家新店",
+        "开了一间新店",
+        "开了分店",
+        "新开了",
+        "开幕",
+        "开张",
+        "展店",
+        "is opening",
+        "will open",
+        "opens a",
+        "is launching",
+        "will launch",
+        "launches",
+        "announced",
+        "grand opening",
+    ];
+    // When: the coming days, a season of the year.
+    const WHEN: &[&str] = &[
+        "下周",
+        "下个月",
+        "下个礼拜",
+        "这周",
+        "本周",
+        "这个月",
+        "本月",
+        "周末",
+        "明天",
+        "今年",
+        "月底",
+        "年底",
+        "即日起",
+        "next week",
+        "next month",
+        "this weekend",
+        "tomorrow",
+        "this year",
+    ];
+    // What comes then: a film, a product, a sale, works.
+    const WHAT: &[&str] = &[
+        "上映", "上市", "推出", "发表", "开卖", "优惠", "折", "特价", "活动", "维修", "调整",
+        "扩建", "开课", "报名", "新品", "新款", "新店", "release", "launch", "sale", "opening",
+    ];
+    let most = if text.is_ascii() {
+        NEWS_CHARS * 3
+    } else {
+        NEWS_CHARS
+    };
+    let one = !text
+        .trim_end_matches(['。', '.', '!', '！', '~'])
+        .contains(['。', '.', '!', '！', '?', '？']);
+    text.len() <= 4 * most
+        && text.chars().count() <= most
+        && one
+        && (OPENED.iter().any(|w| text.contains(w))
+            || (WHEN.iter().any(|w| text.contains(w)) && WHAT.iter().any(|w| text.contains(w))))
+}
+
+/// The longest a piece of news runs (characters of Chinese).
+const NEWS_CHARS: usize = 30;
 
 /// Whether a (folded) text only lists what was ordered, in one short
 /// clause: 「點了牛肉麵跟燙青菜」, 「我們點了兩份套餐和一份炸雞」. The

@@ -571,6 +571,22 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "哪家有插座嗎",
         "好酸",
         "誰說",
+        // Session 47: done readily, news, the hours, a wish after a
+        // question, an opening exclamation, which one.
+        "兩週就",
+        "就直接",
+        "一次就",
+        "開了新店",
+        "下個月",
+        "幾點關門",
+        "嗎？想知道",
+        "真是太棒了，",
+        "可惜",
+        "哪台",
+        "等了四十分鐘",
+        "不能退",
+        "流動率",
+        "越來越少",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

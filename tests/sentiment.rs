@@ -106,6 +106,35 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("店到店可以貨到付款嗎", Label::Neu),
         ("有賣這個嗎？", Label::Neu),
         ("可以不要這麼慢嗎", Label::Neg),
+        // Session 47: news passed on (開了新店 and 優惠 lean on praise, 八折
+        // and 維修 on complaints); the hours asked (關門 leans on shops
+        // closed for good); asking others, and why.
+        ("寶雅在我家附近開了新店", Label::Neu),
+        ("大樹寵物週末有寵物美容優惠", Label::Neu),
+        ("屈臣氏這週會員日全館八折", Label::Neu),
+        ("天堂M下週要維修八小時", Label::Neu),
+        (
+            "Walmart is opening a new store near the highway next month",
+            Label::Neu,
+        ),
+        ("下個月又要漲價了，真的很扯", Label::Neg),
+        ("全聯今天幾點關門啊", Label::Neu),
+        ("有人上過巨匠的Python課嗎？想知道評價", Label::Neu),
+        ("我能說訂你家餐都送餐超時嗎？我也是醉了", Label::Neg),
+        // Cared for; unbeatable; too old; staff who keep leaving; fewer
+        // deals; a fuel pump out of order (加油 cheers); no returns; waits
+        // in minutes.
+        ("在馬偕生產，整個過程護理師都很照顧", Label::Pos),
+        ("肯德基的蛋塔真的是無敵", Label::Pos),
+        ("巨匠電腦的課程內容太舊了", Label::Neg),
+        ("吉的堡的外師流動率超高，半年換三個老師", Label::Neg),
+        ("中油加油站自助加油機常常故障", Label::Neg),
+        ("燦坤說不能退", Label::Neg),
+        ("等一杯咖啡等了四十分鐘", Label::Neg),
+        // Praise exclaimed to open a complaint mocks it; a flaw conceded
+        // does not.
+        ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
+        ("這家真的是太好了，可惜有點貴", Label::Pos),
         // Session 45: worse than imagined (比想像 leans on praise); more
         // was expected; never kept waiting; no signal.
         ("新品比想像中難喝", Label::Neg),
@@ -2000,6 +2029,19 @@ fn a_verdict_toward_each_brand() {
         ),
         ("要走遠一點去雲朵還是就近買路易莎？", Label::Neu, Label::Neu),
         ("有人知道雲朵跟路易莎哪家有插座嗎", Label::Neu, Label::Neu),
+        // Session 47: done readily against a complaint before it; a
+        // brand's segment that opens on blame (the name's n-grams read
+        // neutral); which one, asked.
+        ("路易莎拖了半年，雲朵兩週就賠了", Label::Pos, Label::Neg),
+        ("路易莎說不能退，雲朵就直接給退了", Label::Pos, Label::Neg),
+        (
+            "路易莎看了三次都沒好，雲朵一次就找到原因",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("雲朵很好喝，路易莎一下就壞了", Label::Pos, Label::Neg),
+        ("雲朵我不常喝，但路易莎最近真的退步", Label::Neu, Label::Neg),
+        ("雲朵跟路易莎哪台比較適合通勤？", Label::Neu, Label::Neu),
     ] {
         own_then_rival(text, own, rival);
     }

@@ -324,6 +324,43 @@ impl Scorer {
                 };
                 (praised && blamed()).then_some((i, i + m.len()))
             })
+            .or_else(|| self.ironic_open(text, hits))
+    }
+
+    /// Generic praise exclaimed to open a complaint, in a short clause of
+    /// its own, with only blame after it and no contrast anywhere:
+    /// 「星巴克真是太棒了，等一杯咖啡等了四十分鐘」. Its span. (Exclaimed, as
+    /// [`Scorer::ironic_close`] asks: 「服務很好，只是有點貴」 contrasts, and a
+    /// plain 「很好」 may be meant.)
+    fn ironic_open(&self, text: &str, hits: &[Hit]) -> Option<(usize, usize)> {
+        let entries = &self.lexicon.entries;
+        let valence = |h: &Hit| entries[h.entry].valence.unwrap_or(0.0);
+        let end = text.find(text::is_clause_break)?;
+        let opening = &text[..end];
+        if opening.chars().count() > IRONIC_OPENING + NAME_CHARS
+            || !super::is_chinese(opening)
+            || hits.iter().any(|h| entries[h.entry].contrast)
+        {
+            return None;
+        }
+        let (first, rest): (Vec<&Hit>, Vec<&Hit>) = hits.iter().partition(|h| h.end <= end);
+        let praise = first.iter().find(|h| valence(h) > 0.0)?;
+        let generic = first.iter().all(|h| {
+            (valence(h) > 0.0 && ironic(&entries[h.entry].term))
+                || (valence(h) == 0.0 && !entries[h.entry].negator)
+        });
+        let exclaimed = ["真是", "真的是", "还真", "可真"]
+            .iter()
+            .any(|w| opening[..praise.start].contains(w));
+        let blamed = rest.iter().any(|h| valence(h) < 0.0)
+            && rest
+                .iter()
+                .all(|h| valence(h) <= 0.0 && !entries[h.entry].negator);
+        // A flaw conceded is meant: 「真的是太好了，可惜有點貴」.
+        let conceded = ["可惜", "只是", "就是", "唯一", "美中不足", "缺点", "不足"]
+            .iter()
+            .any(|w| text[end..].contains(w));
+        (generic && exclaimed && blamed && !conceded).then_some((praise.start, praise.end))
     }
 
     /// Generic praise exclaimed in the last clause of a complaint, with no
@@ -937,6 +974,9 @@ fn ironic(term: &str) -> bool {
 
 /// The most characters before a 又 that mocks again (「真是太棒了 又送錯餐」).
 const IRONIC_OPENING: usize = 8;
+
+/// A brand's name, at most, before an opening exclamation (「星巴克真是太棒了」).
+const NAME_CHARS: usize = 4;
 
 /// Generic praise that, exclaimed to close a complaint, mocks it (folded;
 /// a taste or a thing praised is praise: 好吃 is not here).

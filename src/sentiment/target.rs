@@ -487,6 +487,16 @@ const NEAR: usize = 6;
 /// than this says nothing of which side is better.
 const SAYS_SOMETHING: f32 = 0.3;
 
+/// What may come before a brand that opens its segment: nothing, or a
+/// contrast (「但路易莎…」).
+const SEGMENT_OPENINGS: &[&str] = &[
+    "", "但", "但是", "可是", "不過", "不过", "而", "至於", "至于",
+];
+
+/// The curated blame, at least, of a segment a brand opens that speaks
+/// against a neutral reading.
+const OWN_BLAME: f32 = 0.5;
+
 /// Whether `cue` ends within `NEAR` bytes (spaces only) before `at`.
 fn cue_before(lower: &str, at: usize, cues: &[&str]) -> Option<(usize, usize)> {
     let from = at.saturating_sub(NEAR + 32);
@@ -1514,7 +1524,9 @@ fn choice_asked(lower: &str, start: usize) -> bool {
         .map_or(lower.len(), |j| start + j);
     let clause = super::ScoreText::new(&lower[from..end]).text;
     // 「全家跟7-11哪個比較近？」 asks which as 還是 does.
-    let which = ["哪个", "哪家", "哪间", "哪一", "which"];
+    let which = [
+        "哪个", "哪家", "哪间", "哪一", "哪台", "哪款", "哪种", "哪支", "哪辆", "哪边", "which",
+    ];
     (lower[end..].starts_with(['?', '？']) || clause.trim_end().ends_with(['吗', '呢']))
         && super::rules::ALTERNATIVE
             .iter()
@@ -1749,6 +1761,19 @@ impl Scorer {
             let at = start - w.len();
             if self.rest_score(text, from, until) >= SAYS_SOMETHING && !choice_asked(lower, start) {
                 return Some((true, (at, start)));
+            }
+        }
+        // 「國泰拖了半年，南山兩週就賠了」, 「燦坤說不能退，全國電子就直接給退
+        // 了」: done readily, against a complaint before it in the sentence.
+        // (Alone, 一下就 is as often 壞了 as 到了: what it did is told by
+        // what came before.)
+        if let Some(cue) = readily(lower, from, until) {
+            let (a, parts) = self.analyse(&text[cue.1..until], &Signals::default());
+            let own = a.score.abs() >= SAYS_SOMETHING && parts.rules * a.score > 0.0;
+            let before = &text[sentence_start(lower, start)..start];
+            let (b, parts) = self.analyse(before, &Signals::default());
+            if !own && b.score <= -SAYS_SOMETHING && parts.rules < 0.0 {
+                return Some((true, cue));
             }
         }
         // 「雲朵是被網紅捧起來的，路易莎才是實力派」; 「美團總是超時，餓了麼
@@ -2814,7 +2839,19 @@ impl Scorer {
                     ..parts
                 };
                 let params = &self.lexicon().params;
+                // Curated blame of a segment the brand opens, not asked
+                // (「星巴克我不常喝，但路易莎最近真的退步」): the n-grams of the
+                // name and the 但 before it read neutral, the words do not.
+                // (Any segment's blame measured 0.718: one that only passes
+                // the brand by is about something else.)
+                let opens =
+                    first.is_some_and(|m| SEGMENT_OPENINGS.contains(&lower[s..m.start].trim()));
+                let blamed = opens
+                    && !parts.question
+                    && parts.rules <= -OWN_BLAME
+                    && a.score <= -SAYS_SOMETHING;
                 if a.label == Label::Neu
+                    && !blamed
                     && (alike || in_context.verdict(params, &Signals::default()).1 != Label::Pos)
                 {
                     continue;
@@ -3610,6 +3647,36 @@ fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(u
             || !gap.ends_with(|ch: char| ch.is_ascii_alphanumeric());
         ((gap.chars().count() <= 2 || words) && edge).then_some((from + j, from + j + c.len()))
     })
+}
+
+/// A 就 of ease just after a brand, in `lower[from..until]`: after a short
+/// span of time or tries (「兩週就」, 「一次就」, 「三天就」), or before 直接 /
+/// 馬上 (「就直接給退了」). The cue's byte span, 就 to the span's end.
+fn readily(lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
+    const SOON: &[&str] = &[
+        "一次", "一下", "马上", "馬上", "直接", "很快", "立刻", "當天", "当天", "隔天",
+    ];
+    const SPANS: &[&str] = &[
+        "天", "週", "周", "分鐘", "分钟", "小時", "小时", "次", "個月", "个月", "禮拜", "礼拜",
+    ];
+    let within = &lower[from..until];
+    let j = within.find('就')?;
+    let gap = within[..j].trim();
+    let after = &within[j + '就'.len_utf8()..];
+    let counted = |g: &str| {
+        SPANS.iter().any(|s| {
+            g.strip_suffix(s).is_some_and(|n| {
+                !n.is_empty()
+                    && n.chars().count() <= 2
+                    && n.chars()
+                        .all(|c| c.is_ascii_digit() || "一二兩两三四五六七八九十半幾几".contains(c))
+            })
+        })
+    };
+    let soon = (gap.chars().count() <= 4
+        && (SOON.iter().any(|w| gap.ends_with(w)) || counted(gap)))
+        || (gap.is_empty() && SOON.iter().any(|w| after.starts_with(w)));
+    soon.then_some((from + j, from + j + '就'.len_utf8()))
 }
 
 /// Whether every mention of `brand` in `ms` names it only as a landmark or
