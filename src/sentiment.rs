@@ -912,6 +912,11 @@ fn is_news(text: &str) -> bool {
         "launches",
         "announced",
         "grand opening",
+        // Bought up: 「亞太已經被遠傳併購了」 (folded).
+        "并购",
+        "收购",
+        "acquired by",
+        "acquires",
     ];
     // When: the coming days, a season of the year.
     const WHEN: &[&str] = &[
@@ -937,7 +942,8 @@ fn is_news(text: &str) -> bool {
     // What comes then: a film, a product, a sale, works.
     const WHAT: &[&str] = &[
         "上映", "上市", "推出", "发表", "开卖", "优惠", "折", "特价", "活动", "维修", "调整",
-        "扩建", "开课", "报名", "新品", "新款", "新店", "release", "launch", "sale", "opening",
+        "扩建", "开课", "报名", "新品", "新款", "新店", "交付", "交车", "release", "launch",
+        "sale", "opening",
     ];
     let most = if text.is_ascii() {
         NEWS_CHARS * 3

@@ -587,6 +587,10 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "不能退",
         "流動率",
         "越來越少",
+        "compared to the ",
+        "下面只有",
+        "附近就有",
+        "併購",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -131,6 +131,22 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("中油加油站自助加油機常常故障", Label::Neg),
         ("燦坤說不能退", Label::Neg),
         ("等一杯咖啡等了四十分鐘", Label::Neg),
+        ("亞太已經被遠傳併購了", Label::Neu),
+        ("小米汽车下个月交付", Label::Neu),
+        // Undercooked; just right; out of nowhere; more ice than coffee;
+        // behind the customer's back; charged twice over.
+        ("珍珠沒煮透，硬硬的", Label::Neg),
+        ("路易莎的插座很多，讀書很適合", Label::Pos),
+        ("台灣大的帳單莫名多了一筆加值服務費", Label::Neg),
+        ("路易莎的冰美式冰塊比咖啡還多", Label::Neg),
+        (
+            "Verizon keeps raising my bill without telling me",
+            Label::Neg,
+        ),
+        (
+            "Uber driver took a longer route and I got charged double",
+            Label::Neg,
+        ),
         // Praise exclaimed to open a complaint mocks it; a flaw conceded
         // does not.
         ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
@@ -2042,6 +2058,17 @@ fn a_verdict_toward_each_brand() {
         ("雲朵很好喝，路易莎一下就壞了", Label::Pos, Label::Neg),
         ("雲朵我不常喝，但路易莎最近真的退步", Label::Neu, Label::Neg),
         ("雲朵跟路易莎哪台比較適合通勤？", Label::Neu, Label::Neu),
+        // What is near, a list of them too, is a place's amenity.
+        (
+            "飯店還不錯，下面只有雲朵和路易莎，吃飯要走遠一點",
+            Label::Neu,
+            Label::Neu,
+        ),
+        (
+            "Louisa's breakfast was sad compared to the Cloud Cafe spread",
+            Label::Pos,
+            Label::Neg,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }

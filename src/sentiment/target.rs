@@ -587,6 +587,26 @@ const REFERENCE_BEFORE: &[&str] = &[
     // Met at it (「約在誠品門口等」).
     "約在",
     "约在",
+    // What is near, as a place's amenity (「酒店下面只有星巴克」, 「附近就有全家」).
+    "附近有",
+    "附近就有",
+    "附近只有",
+    "旁邊有",
+    "旁边有",
+    "旁邊就有",
+    "旁边就有",
+    "樓下有",
+    "楼下有",
+    "樓下就有",
+    "楼下就有",
+    "對面有",
+    "对面有",
+    "對面就有",
+    "对面就有",
+    "下面有",
+    "下面只有",
+    "隔壁有",
+    "隔壁就有",
     "透過",
     "透过",
     "通過",
@@ -2214,7 +2234,7 @@ impl Scorer {
                 );
                 set(out, text, a.brand, up, cue);
                 set(out, text, b.brand, !up, cue);
-            } else if let Some(j) = english_than(between) {
+            } else if let Some((j, len)) = english_than(between) {
                 // `A is pricier than B`: the words before `than` say which
                 // way (a negator among them too), 但 after it as in Chinese.
                 let s = self.quick(&text[a.end..a.end + j], &Signals::default()).0;
@@ -2224,7 +2244,7 @@ impl Scorer {
                         .find(|n| n.start >= b.end)
                         .map_or(text.len(), |n| n.start);
                     let up = (self.but_after(text, b.end, until, s).unwrap_or(s) > 0.0) != hoped;
-                    let cue = (a.end + j, a.end + j + "than".len());
+                    let cue = (a.end + j, a.end + j + len);
                     set(out, text, a.brand, up, cue);
                     set(out, text, b.brand, !up, cue);
                 }
@@ -3616,14 +3636,20 @@ const MEASURED: &[(&str, f32)] = &[
 /// Where `than` ends the English words between two brands, a few words
 /// after the first (" is pricier than ", " is way more expensive than "):
 /// the byte offset of `than` in `between`.
-fn english_than(between: &str) -> Option<usize> {
+/// "compared to (the)" sets them against each other as "than" does: "the
+/// breakfast was sad compared to the Marriott spread". The cue's start and
+/// length.
+fn english_than(between: &str) -> Option<(usize, usize)> {
     let t = between.trim_end();
-    let j = t.strip_suffix("than")?.len();
+    let t = t.strip_suffix(" the").unwrap_or(t);
+    let (j, len) = ["than", "compared to", "compared with"]
+        .iter()
+        .find_map(|c| Some((t.strip_suffix(c)?.len(), c.len())))?;
     let words = &t[..j];
     (words.ends_with(' ')
         && words.is_ascii()
         && (1..=8).contains(&words.split_whitespace().count()))
-    .then_some(j)
+    .then_some((j, len))
 }
 
 /// The most characters of 的 and the aspect between a brand and a verb
@@ -3687,7 +3713,9 @@ fn readily(lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
 fn only_referenced(text: &str, lower: &str, ms: &[Mentioned], brand: &str) -> bool {
     (0..ms.len()).filter(|&i| ms[i].brand == brand).all(|i| {
         let end = ms[list_end(text, ms, i)].end;
-        cue_before(lower, ms[i].start, REFERENCE_BEFORE).is_some()
+        // A list shares the cue before it (「下面只有星巴克和肯德基」).
+        let head = (0..i).find(|&k| list_end(text, ms, k) >= i).unwrap_or(i);
+        cue_before(lower, ms[head].start, REFERENCE_BEFORE).is_some()
             || REFERENCE_AFTER
                 .iter()
                 .any(|c| located(&lower[end..]).starts_with(c))
