@@ -787,8 +787,8 @@ fn is_question(text: &str) -> bool {
         "好不好",
     ];
     asks_at_end(text)
-        || asks_then_wishes(text)
         || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
+        || asks_then_wishes(text)
 }
 
 /// Whether a (folded) text asks, 嗎 and a question mark, and then says in a
@@ -805,12 +805,14 @@ fn asks_then_wishes(text: &str) -> bool {
         "好奇",
         "请益",
     ];
-    text.rfind(['?', '？']).is_some_and(|q| {
-        let (question, wish) = text.split_at(q);
-        question.ends_with('吗')
-            && words(wish) <= INQUIRY_WISH
-            && WISHES.iter().any(|w| wish.contains(w))
-    })
+    // English never asks with 嗎: most texts stop at the first test.
+    text.contains('吗')
+        && text.rfind(['?', '？']).is_some_and(|q| {
+            let (question, wish) = text.split_at(q);
+            question.ends_with('吗')
+                && words(wish) <= INQUIRY_WISH
+                && WISHES.iter().any(|w| wish.contains(w))
+        })
 }
 
 /// Whether a (folded) text ends with a question mark or particle.
@@ -833,15 +835,20 @@ fn is_inquiry(text: &str) -> bool {
     const OPENINGS: &[&str] = &["请问", "想问", "请教", "有人", "有没有人"];
     const CAN: &[&str] = &["可以", "有没有", "能不能", "有在", "有卖", "有开", "有送"];
     let text = text.trim_start();
-    let asked = asks_at_end(text) || asks_then_wishes(text);
+    if text.contains("几点") && words(text) <= HOURS_CHARS {
+        return true;
+    }
+    // Most texts are ruled out here: no opening, no 嗎.
+    let opens = OPENINGS.iter().any(|w| text.starts_with(w));
+    if !opens && !text.contains('吗') {
+        return false;
+    }
     let question =
         text[..text.rfind(['?', '？']).unwrap_or(text.len())].trim_end_matches(['?', '？', ' ']);
     let yes_no = question.ends_with('吗') && CAN.iter().any(|w| text.contains(w));
-    let hours = text.contains("几点") && words(text) <= HOURS_CHARS;
-    hours
-        || ((OPENINGS.iter().any(|w| text.starts_with(w)) || yes_no)
-            && words(text) <= INQUIRY_CHARS
-            && asked)
+    (opens || yes_no)
+        && words(text) <= INQUIRY_CHARS
+        && (asks_at_end(text) || asks_then_wishes(text))
 }
 
 /// The most words after an inquiry's question mark (「想知道評價」, 「謝謝」).
@@ -945,6 +952,18 @@ fn is_news(text: &str) -> bool {
         "扩建", "开课", "报名", "新品", "新款", "新店", "交付", "交车", "release", "launch",
         "sale", "opening",
     ];
+    // Most texts are ruled out by their length, or in one pass: no
+    // opening, no when.
+    if text.len() > 4 * NEWS_CHARS {
+        return false;
+    }
+    static FIND: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let find = FIND.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(OPENED.iter().chain(WHEN)).expect("news marks")
+    });
+    if !find.is_match(text) {
+        return false;
+    }
     let most = if text.is_ascii() {
         NEWS_CHARS * 3
     } else {
@@ -953,8 +972,7 @@ fn is_news(text: &str) -> bool {
     let one = !text
         .trim_end_matches(['。', '.', '!', '！', '~'])
         .contains(['。', '.', '!', '！', '?', '？']);
-    text.len() <= 4 * most
-        && text.chars().count() <= most
+    text.chars().count() <= most
         && one
         && (OPENED.iter().any(|w| text.contains(w))
             || (WHEN.iter().any(|w| text.contains(w)) && WHAT.iter().any(|w| text.contains(w))))

@@ -335,27 +335,32 @@ impl Scorer {
     fn ironic_open(&self, text: &str, hits: &[Hit]) -> Option<(usize, usize)> {
         let entries = &self.lexicon.entries;
         let valence = |h: &Hit| entries[h.entry].valence.unwrap_or(0.0);
+        // Praise first among the hits: most units stop here, before any
+        // text is read.
+        let praise = hits.iter().find(|h| valence(h) > 0.0)?;
+        // Exclaimed before it (below), or nothing to read.
+        if !text[..praise.start].contains(['真', '还', '可']) {
+            return None;
+        }
         let end = text.find(text::is_clause_break)?;
         let opening = &text[..end];
-        if opening.chars().count() > IRONIC_OPENING + NAME_CHARS
+        if praise.end > end
+            || opening.chars().count() > IRONIC_OPENING + NAME_CHARS
             || !super::is_chinese(opening)
             || hits.iter().any(|h| entries[h.entry].contrast)
         {
             return None;
         }
-        let (first, rest): (Vec<&Hit>, Vec<&Hit>) = hits.iter().partition(|h| h.end <= end);
-        let praise = first.iter().find(|h| valence(h) > 0.0)?;
-        let generic = first.iter().all(|h| {
+        let rest = || hits.iter().filter(|h| h.end > end);
+        let generic = hits.iter().filter(|h| h.end <= end).all(|h| {
             (valence(h) > 0.0 && ironic(&entries[h.entry].term))
                 || (valence(h) == 0.0 && !entries[h.entry].negator)
         });
         let exclaimed = ["真是", "真的是", "还真", "可真"]
             .iter()
             .any(|w| opening[..praise.start].contains(w));
-        let blamed = rest.iter().any(|h| valence(h) < 0.0)
-            && rest
-                .iter()
-                .all(|h| valence(h) <= 0.0 && !entries[h.entry].negator);
+        let blamed = rest().any(|h| valence(h) < 0.0)
+            && rest().all(|h| valence(h) <= 0.0 && !entries[h.entry].negator);
         // A flaw conceded is meant: 「真的是太好了，可惜有點貴」.
         let conceded = ["可惜", "只是", "就是", "唯一", "美中不足", "缺点", "不足"]
             .iter()
