@@ -2069,6 +2069,12 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
             Label::Neg,
         ),
+        // An article before the brand judged against the other.
+        (
+            "Compared to Louisa, the Cloud Cafe was great",
+            Label::Pos,
+            Label::Neg,
+        ),
     ] {
         own_then_rival(text, own, rival);
     }

@@ -2610,9 +2610,15 @@ impl Scorer {
             let lead = PAIR_BEFORE
                 .iter()
                 .find_map(|c| head.ends_with(c).then_some(c.len()));
+            // "Compared to Hilton, the Marriott…": an article before B.
+            let gap = between.trim_end();
+            let gap = gap
+                .strip_suffix("the")
+                .filter(|g| g.ends_with(char::is_whitespace))
+                .unwrap_or(gap);
             let (judged, from, cue) = if let Some(len) = lead.filter(|_| {
                 !between.is_empty()
-                    && between
+                    && gap
                         .chars()
                         .all(|c| matches!(c, '，' | ',') || c.is_whitespace())
             }) {
@@ -3634,11 +3640,10 @@ const MEASURED: &[(&str, f32)] = &[
 ];
 
 /// Where `than` ends the English words between two brands, a few words
-/// after the first (" is pricier than ", " is way more expensive than "):
-/// the byte offset of `than` in `between`.
-/// "compared to (the)" sets them against each other as "than" does: "the
-/// breakfast was sad compared to the Marriott spread". The cue's start and
-/// length.
+/// after the first (" is pricier than ", " is way more expensive than "),
+/// or "compared to (the)", which sets them against each other as "than"
+/// does ("the breakfast was sad compared to the Marriott spread"): the
+/// cue's byte offset in `between` and its length.
 fn english_than(between: &str) -> Option<(usize, usize)> {
     let t = between.trim_end();
     let t = t.strip_suffix(" the").unwrap_or(t);
@@ -3677,7 +3682,7 @@ fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(u
 
 /// A 就 of ease just after a brand, in `lower[from..until]`: after a short
 /// span of time or tries (「兩週就」, 「一次就」, 「三天就」), or before 直接 /
-/// 馬上 (「就直接給退了」). The cue's byte span, 就 to the span's end.
+/// 馬上 (「就直接給退了」). The byte span of the 就.
 fn readily(lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
     const SOON: &[&str] = &[
         "一次", "一下", "马上", "馬上", "直接", "很快", "立刻", "當天", "当天", "隔天",
