@@ -591,6 +591,22 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "下面只有",
         "附近就有",
         "併購",
+        // Session 48.
+        " but this time I tried ",
+        "我都用過，還是",
+        "不是",
+        "能比的",
+        " is like ",
+        " but worse",
+        "，但更",
+        "learn a thing or two from ",
+        " is on another level",
+        "的理賠一週就",
+        "直接",
+        "不要再去",
+        "排好長，只好",
+        "也開了一家",
+        "料比較多",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -151,6 +151,28 @@ fn curated_terms_in_both_scripts_and_slang() {
         // does not.
         ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
         ("這家真的是太好了，可惜有點貴", Label::Pos),
+        // Session 48: loyal since childhood; returns without fuss; not
+        // cooked through; a device that hangs; passed along unhelped; news
+        // of a shop nearby or a dish brought back; a parcel dumped.
+        ("繼光香香雞從小吃到大，味道一直都沒變", Label::Pos),
+        ("好市多退貨完全不囉嗦", Label::Pos),
+        ("清心的珍珠硬硬的，根本沒煮熟", Label::Neg),
+        (
+            "Ford's infotainment system freezes every other day",
+            Label::Neg,
+        ),
+        (
+            "Dell support transferred me five times and nobody could help",
+            Label::Neg,
+        ),
+        ("宜得利在我們這邊也開了一家", Label::Neu),
+        ("The mall just opened a new location downtown", Label::Neu),
+        (
+            "Taco Bell is bringing back the Mexican pizza next week",
+            Label::Neu,
+        ),
+        ("黑貓司機把箱子丟在門口就走，也沒按電鈴", Label::Neg),
+        ("全家的便當熱騰騰的", Label::Pos),
         // Session 45: worse than imagined (比想像 leans on praise); more
         // was expected; never kept waiting; no signal.
         ("新品比想像中難喝", Label::Neg),
@@ -2072,6 +2094,62 @@ fn a_verdict_toward_each_brand() {
         // An article before the brand judged against the other.
         (
             "Compared to Louisa, the Cloud Cafe was great",
+            Label::Pos,
+            Label::Neg,
+        ),
+        // Session 48: "but" turns to the next name; listed together, then
+        // one preferred; not in the other's class; like the other with a
+        // difference; learn from; close to; another level; done readily
+        // against a complaint after it; right away; never again.
+        (
+            "We always go to Louisa but this time we tried Cloud Cafe and regretted it",
+            Label::Neg,
+            Label::Neu,
+        ),
+        (
+            "路易莎跟雲朵我都用過，還是雲朵比較穩",
+            Label::Pos,
+            Label::Neg,
+        ),
+        ("雲朵的拿鐵不是路易莎能比的", Label::Pos, Label::Neg),
+        (
+            "Cloud Cafe is like Louisa but worse",
+            Label::Neg,
+            Label::Pos,
+        ),
+        ("雲朵就像路易莎，但更難喝", Label::Neg, Label::Pos),
+        (
+            "Louisa could learn a thing or two from Cloud Cafe",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Nothing at Louisa comes close to Cloud Cafe's mocha",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "Louisa is fine I guess, but Cloud Cafe is on another level",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "雲朵的理賠一週就入帳，路易莎到現在還沒下來",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "路易莎買到瑕疵品退貨超麻煩，雲朵直接到府收退",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "寧願多走幾步去雲朵，也不要再去路易莎",
+            Label::Pos,
+            Label::Neg,
+        ),
+        (
+            "路易莎的蛋餅越來越薄，還是雲朵的料比較多",
             Label::Pos,
             Label::Neg,
         ),

@@ -705,6 +705,12 @@ const FALLS_SHORT: &[&str] = &[
     "does not compare to",
     "does not compare with",
     "nowhere near as good as",
+    // "Louisa could learn a thing or two from Cloud Cafe".
+    "learn a thing or two from",
+    "learn from",
+    "take notes from",
+    "comes close to",
+    "come close to",
 ];
 /// Cues before a brand that, with 比 after it, say the unit's subject is
 /// not in its class (「完全不能跟海底撈比」, folded): the brand is the better
@@ -819,6 +825,11 @@ const SHUNNED: &[&str] = &[
     "不会想再去",
     "不想再去",
     "不会再去",
+    "不要再去",
+    "不要再喝",
+    "不要再吃",
+    "不要再买",
+    "别再去",
     "不会再买",
     "不想再买",
     "不会再用",
@@ -907,6 +918,17 @@ fn list_end(text: &str, ms: &[Mentioned], i: usize) -> usize {
         last += 1;
     }
     last
+}
+
+/// `不是 B 能比的`: whether `m` is named right after 不是 (in
+/// `lower[from..m.start]`) and 能比 / 比得上 right after it (「雲朵的拿鐵不是
+/// 路易莎能比的」): it is not in the subject's class.
+fn lesser(lower: &str, from: usize, m: &Mentioned) -> bool {
+    let after = lower[m.end..].trim_start_matches('的');
+    lower[from..m.start].trim_end().ends_with("不是")
+        && ["能比", "可以比", "比得上", "比得了", "比的上"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 /// Words and marks that join the items of a list (longer ones first: they
@@ -1368,6 +1390,10 @@ const UNAVAILABLE: &[&str] = &[
     "订不到",
     "太远",
     "排太久",
+    "排好长",
+    "排很长",
+    "排太长",
+    "人太多",
     "was packed",
     "was full",
     "was closed",
@@ -1790,9 +1816,17 @@ impl Scorer {
         if let Some(cue) = readily(lower, from, until) {
             let (a, parts) = self.analyse(&text[cue.1..until], &Signals::default());
             let own = a.score.abs() >= SAYS_SOMETHING && parts.rules * a.score > 0.0;
+            // The complaint before it, or after it in the sentence, another
+            // brand's (「富邦的理賠一週就入帳，國泰到現在還沒下來」).
+            let end = sentences(&text[until..])
+                .first()
+                .map_or(text.len(), |&(_, e)| until + e);
+            let blames = |piece: &str| {
+                let (b, parts) = self.analyse(piece, &Signals::default());
+                b.score <= -SAYS_SOMETHING && parts.rules < 0.0
+            };
             let before = &text[sentence_start(lower, start)..start];
-            let (b, parts) = self.analyse(before, &Signals::default());
-            if !own && b.score <= -SAYS_SOMETHING && parts.rules < 0.0 {
+            if !own && (blames(before) || (until < end && blames(&text[until..end]))) {
                 return Some((true, cue));
             }
         }
@@ -2431,7 +2465,9 @@ impl Scorer {
             };
             set(out, text, m.brand, up, cue);
         }
-        implied(text, lower, ms, out);
+        implied(text, lower, ms, out, |clause| {
+            self.analyse(clause, &Signals::default()).1.rules != 0.0
+        });
         // Full or closed, so the writer went elsewhere: no switch away from
         // it (「蝦皮缺貨只好改在momo買」), unless wanted first.
         for t in out.iter_mut() {
@@ -2441,6 +2477,46 @@ impl Scorer {
                 *t = nothing((&brand, t.competitor), &Signals::default());
             }
         }
+    }
+
+    /// `A is like B but worse`: whether A is the better side, and the cue
+    /// (the contrast word).
+    fn like_but(
+        &self,
+        text: &str,
+        lower: &str,
+        ms: &[Mentioned],
+        a: &Mentioned,
+        b: &Mentioned,
+    ) -> Option<(bool, (usize, usize))> {
+        let between = lower[a.end..b.start].trim_end();
+        if between.contains(super::is_clause_break)
+            || !["like", "就像", "像"].iter().any(|w| between.ends_with(w))
+        {
+            return None;
+        }
+        let until = next_other(text, ms, b);
+        let rest = &lower[b.end..until];
+        let gap = rest.len() - rest.trim_start_matches([' ', ',', '，']).len();
+        let turn = &rest[gap..];
+        let w = ["but ", "但是", "但", "只是"]
+            .iter()
+            .find(|w| turn.starts_with(**w))?;
+        let from = b.end + gap;
+        let after = &lower[from + w.len()..until];
+        if !COMPARATIVE
+            .iter()
+            .any(|c| after.trim_start().starts_with(c))
+            && !after
+                .trim_start()
+                .split(' ')
+                .next()
+                .is_some_and(|x| x.ends_with("er"))
+        {
+            return None;
+        }
+        let s = self.quick(&text[from..until], &Signals::default()).0;
+        (s.abs() >= SAYS_SOMETHING).then_some((s > 0.0, (from, from + w.trim_end().len())))
     }
 
     /// Two brands set side by side, then a clause about one of them
@@ -2461,6 +2537,20 @@ impl Scorer {
             if matches!(t, ", not" | "not" | "，不是" | "而不是" | "，而不是") {
                 set(out, text, a.brand, true, (w, w + t.len()));
                 set(out, text, b.brand, false, (w, w + t.len()));
+                continue;
+            }
+            // "Cloud Cafe is like Louisa but worse", 「雲朵就像路易莎，但更難喝」:
+            // A is B with a difference, and B the other side of it.
+            if let Some((up, cue)) = self.like_but(text, lower, ms, a, b) {
+                set(out, text, a.brand, up, cue);
+                set(out, text, b.brand, !up, cue);
+                continue;
+            }
+            // 「雲朵的拿鐵不是路易莎能比的」: B is not in A's class.
+            if !between.contains(super::is_clause_break) && lesser(lower, a.end, b) {
+                let at = a.end + between.rfind("不是").unwrap_or(0);
+                set(out, text, a.brand, true, (at, b.start));
+                set(out, text, b.brand, false, (at, b.start));
                 continue;
             }
             // "A is what B should be", "A is everything B isn't".
@@ -2810,6 +2900,20 @@ impl Scorer {
                         })
                     })
                     .map_or(cut, |w| m.end + kept.len() - w.len());
+                // In English, where the cut falls at the space before the
+                // next name, a "but" in the same clause turns to it: "I
+                // usually fly Delta but this time I tried United…".
+                let cut = [" but ", " however "]
+                    .iter()
+                    .filter_map(|w| {
+                        let at = kept.rfind(w.trim_end())?;
+                        let after = &kept[at + w.len() - 1..];
+                        (after.is_empty() || after.starts_with(' '))
+                            .then_some(at)
+                            .filter(|_| !after.contains(super::is_clause_break))
+                    })
+                    .max()
+                    .map_or(cut, |at| cut.min(m.end + at));
                 if cut > start {
                     for brand in listed.drain(..).chain([m.brand]) {
                         segments.push((brand, start, cut));
@@ -3009,6 +3113,10 @@ impl Scorer {
         let level = super::ScoreText::new(head).text;
         if before.trim_end().ends_with('有') && LEVEL.iter().any(|l| level.starts_with(l)) {
             return Some((true, span));
+        }
+        // 「這家的拿鐵不是路易莎能比的」: the brand is not in the subject's.
+        if lesser(lower, from, m) {
+            return Some((false, span));
         }
         // 「完全不能跟海底撈比」: the subject is not in the brand's class.
         if near(NO_MATCH).is_some() {
@@ -3241,11 +3349,30 @@ fn compared_across(before: &str) -> bool {
 /// Comparative words with no `than`: said of one brand after another that
 /// nothing was said of, they set it against that one (「雲朵？路易莎好喝多了」,
 /// "Cloud Cafe? Louisa is much better").
-const COMPARATIVE: &[&str] = &["更", "比較", "比较", "多了", "得多", "better", "worse"];
+const COMPARATIVE: &[&str] = &[
+    "更",
+    "比較",
+    "比较",
+    "多了",
+    "得多",
+    "better",
+    "worse",
+    "on another level",
+    "in another league",
+    "in a different league",
+];
 
 /// A brand judged in its own clause by a comparative word, after brands
-/// that nothing is said of: those are the other side.
-fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
+/// that nothing is said of: those are the other side. So are brands only
+/// listed with it before, in a clause with no word of its own
+/// (`curated` tells): 「遠傳跟中華電信我都用過，還是中華電信比較穩」.
+fn implied(
+    text: &str,
+    lower: &str,
+    ms: &[Mentioned],
+    out: &mut [Target],
+    curated: impl Fn(&str) -> bool,
+) {
     for (i, b) in ms.iter().enumerate() {
         // Its clause, up to a contrast word: what follows "but" is said of
         // the subject ("Cloud Cafe is pricier than Louisa but the coffee is
@@ -3274,9 +3401,29 @@ fn implied(text: &str, lower: &str, ms: &[Mentioned], out: &mut [Target]) {
             continue;
         };
         let up = judged.label == Label::Pos;
+        // Each mention of `brand` is in a list with b's brand, before b,
+        // and the list's clause says nothing in a word of its own.
+        let listed_with = |brand: &str| {
+            ms.iter()
+                .enumerate()
+                .filter(|(_, n)| n.brand == brand)
+                .all(|(k, n)| {
+                    let head = (0..=k).find(|&h| list_end(text, ms, h) >= k).unwrap_or(k);
+                    let last = list_end(text, ms, head);
+                    let clause_end = lower[ms[last].end..]
+                        .find(super::is_clause_break)
+                        .map_or(lower.len(), |j| ms[last].end + j);
+                    n.end <= b.start
+                        && clause_end <= b.start
+                        && ms[head..=last].iter().any(|x| x.brand == b.brand)
+                        && !curated(&text[ms[head].start..clause_end])
+                })
+        };
         let silent: Vec<String> = out
             .iter()
-            .filter(|t| t.basis == Basis::Tone)
+            .filter(|t| {
+                t.basis == Basis::Tone || (t.basis == Basis::Clause && listed_with(&t.brand))
+            })
             .filter(|t| {
                 ms.iter()
                     .filter(|n| n.brand == t.brand)
@@ -3682,7 +3829,8 @@ fn cue_after(lower: &str, from: usize, until: usize, cues: &[&str]) -> Option<(u
 
 /// A 就 of ease just after a brand, in `lower[from..until]`: after a short
 /// span of time or tries (「兩週就」, 「一次就」, 「三天就」), or before 直接 /
-/// 馬上 (「就直接給退了」). The byte span of the 就.
+/// 馬上 (「就直接給退了」); or 直接 / 馬上 / 立刻 right after the brand
+/// (「momo直接到府收退」). The byte span of the 就 or the word.
 fn readily(lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
     const SOON: &[&str] = &[
         "一次", "一下", "马上", "馬上", "直接", "很快", "立刻", "當天", "当天", "隔天",
@@ -3691,21 +3839,38 @@ fn readily(lower: &str, from: usize, until: usize) -> Option<(usize, usize)> {
         "天", "週", "周", "分鐘", "分钟", "小時", "小时", "次", "個月", "个月", "禮拜", "礼拜",
     ];
     let within = &lower[from..until];
+    // 「momo直接到府收退」: 直接 / 馬上 right after the name, without 就.
+    let bare = within.trim_start();
+    if let Some(w) = ["直接", "马上", "馬上", "立刻"]
+        .iter()
+        .find(|w| bare.starts_with(**w))
+    {
+        let at = until - bare.len();
+        return Some((at, at + w.len()));
+    }
     let j = within.find('就')?;
     let gap = within[..j].trim();
     let after = &within[j + '就'.len_utf8()..];
+    // A count of one or two numerals before the span: 「兩週」, 「的理賠一週」
+    // (the aspect before it is the brand's).
     let counted = |g: &str| {
         SPANS.iter().any(|s| {
             g.strip_suffix(s).is_some_and(|n| {
-                !n.is_empty()
-                    && n.chars().count() <= 2
-                    && n.chars()
-                        .all(|c| c.is_ascii_digit() || "一二兩两三四五六七八九十半幾几".contains(c))
+                let numerals = n
+                    .chars()
+                    .rev()
+                    .take_while(|&c| {
+                        c.is_ascii_digit() || "一二兩两三四五六七八九十半幾几".contains(c)
+                    })
+                    .count();
+                (1..=2).contains(&numerals)
+                    && (numerals == n.chars().count() || n.starts_with('的'))
             })
         })
     };
-    let soon = (gap.chars().count() <= 4
-        && (SOON.iter().any(|w| gap.ends_with(w)) || counted(gap)))
+    let short = gap.chars().count() <= 4
+        || (gap.starts_with('的') && gap.chars().count() <= 4 + ASPECT_CHARS);
+    let soon = (short && (SOON.iter().any(|w| gap.ends_with(w)) || counted(gap)))
         || (gap.is_empty() && SOON.iter().any(|w| after.starts_with(w)));
     soon.then_some((from + j, from + j + '就'.len_utf8()))
 }
