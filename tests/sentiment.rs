@@ -2118,6 +2118,8 @@ fn a_verdict_toward_each_brand() {
             Label::Pos,
         ),
         ("雲朵就像路易莎，但更難喝", Label::Neg, Label::Pos),
+        // Unlike is no likeness: what follows 但 is said of 雲朵 alone.
+        ("雲朵不像路易莎那麼貴，但更好喝", Label::Pos, Label::Neg),
         (
             "Louisa could learn a thing or two from Cloud Cafe",
             Label::Pos,

@@ -2490,8 +2490,10 @@ impl Scorer {
         b: &Mentioned,
     ) -> Option<(bool, (usize, usize))> {
         let between = lower[a.end..b.start].trim_end();
+        // Not "unlike" or 不像: those set B against A (`unlike`).
         if between.contains(super::is_clause_break)
             || !["like", "就像", "像"].iter().any(|w| between.ends_with(w))
+            || ["unlike", "不像"].iter().any(|w| between.ends_with(w))
         {
             return None;
         }
