@@ -569,9 +569,10 @@ impl Scorer {
             },
             sarcasm: self.sarcasm_cue(t, hits, mocked).is_some(),
             ironic: mocked.is_some(),
+            len: t.text.chars().count(),
             question: is_question(&t.text),
             inquiry: is_inquiry(&t.text),
-            notice: is_notice(&t.text) || is_order(&t.text) || is_news(&t.text),
+            notice: is_notice(&t.text) || is_order(&t.text) || is_news(&t.text) || is_info(&t.text),
             // Asked only where it can matter: chatter with a curated word speaks.
             chatter: curated == 0.0 && is_chatter(&t.text),
             asked: self.asked(t, hits),
@@ -787,8 +788,26 @@ fn is_question(text: &str) -> bool {
         "好不好",
     ];
     asks_at_end(text)
-        || (text.chars().count() <= 30 && WORDS.iter().any(|w| text.contains(w)))
+        || (text.chars().count() <= 30 && WORDS.iter().any(|w| asks_with(text, w)))
         || asks_then_wishes(text)
+}
+
+/// Whether some occurrence of the question word `w` in a (folded) text
+/// asks. Not after a negator, where it means "not much" or "not very"
+/// (「沒什麼口感」, 「不怎麼樣」, 「沒多少料」), nor 什麼 before 都 or 的
+/// (「什麼都好吃」 "everything", 「踩屎感什麼的」 "and so on"), nor 多少 before
+/// 有點 ("somewhat"): those complain or praise, they ask nothing.
+fn asks_with(text: &str, w: &str) -> bool {
+    text.match_indices(w).any(|(at, _)| {
+        let (before, after) = (&text[..at], &text[at + w.len()..]);
+        let negated = before.ends_with(['没', '不']);
+        let not_asked = match w {
+            "什么" => after.starts_with(['都', '的']),
+            "多少" => after.starts_with("有点"),
+            _ => false,
+        };
+        !negated && !not_asked
+    })
 }
 
 /// Whether a (folded) text asks, 嗎 and a question mark, and then says in a
@@ -1007,9 +1026,10 @@ fn is_order(text: &str) -> bool {
         // 韭菜」, 「點了忘記上」.
         "给我", "送成", "变成", "来", "上成", "忘",
     ];
+    // 、 lists the dishes, it breaks no clause.
     let one_clause = !text
         .trim_end_matches(['。', '.', '!', '！', '~'])
-        .contains(is_clause_break);
+        .contains(|c| c != '、' && is_clause_break(c));
     // "We ordered the pad thai and the green curry." (English says in
     // words what Chinese says in characters.)
     if text.is_ascii() {
@@ -1032,14 +1052,132 @@ fn is_order(text: &str) -> bool {
                 })
             && one_clause;
     }
+    // Who ordered may come first: 「這次我們兩個人點了…」. 還有 lists one
+    // more dish (「…還有兩盤小菜」); 還 alone tells (「還沒來」).
+    let opened = OPENINGS.iter().find_map(|w| {
+        let at = rest.find(w)?;
+        let before = &rest[..at];
+        (before.chars().count() <= ORDER_LEAD && !before.contains(is_clause_break))
+            .then(|| rest[at..].replace("还有", "和"))
+    });
     text.chars().count() <= ORDER_CHARS
-        && OPENINGS.iter().any(|w| rest.starts_with(w))
-        && !TOLD.iter().any(|w| rest.contains(w))
+        && opened.is_some_and(|order| !TOLD.iter().any(|w| order.contains(w)))
         && one_clause
 }
 
+/// The most characters before 點了 that say who ordered (「我們兩個人」).
+const ORDER_LEAD: usize = 5;
+
 /// The longest an order listed runs (characters).
-const ORDER_CHARS: usize = 24;
+const ORDER_CHARS: usize = 32;
+
+/// Whether a (folded) text only tells the facts of a place in one short
+/// sentence, as a food blog mostly does: where it is (位在, 出口, 步行),
+/// when and how to order and pay (營業時間, 刷卡, 號碼牌, 先結帳, 訂位,
+/// 低消), what the menu holds (菜單, 分成, 可以選擇, 加價), what a dish is
+/// made of (是用, 熬煮, 進口的), or the blog's own framing (話不多說, 附上
+/// 菜單, 自費). The n-grams, fitted to whole reviews and their stars, lean
+/// each its own way on them (「進門之後要先拿號碼牌」 −0.35, 「這間店位在捷運
+/// 中山站4號出口」 +0.98); with no curated word and nothing of how it went
+/// (等了, 結果, 但, 才…) it is information.
+fn is_info(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        // Where.
+        "位在",
+        "位于",
+        "出口",
+        "步行",
+        "走路",
+        "地址",
+        "停车场",
+        "搬到",
+        "附近有",
+        // When, and how to order and pay.
+        "营业时间",
+        "刷卡",
+        "现金",
+        "支付",
+        "结帐",
+        "结账",
+        "付款",
+        "号码牌",
+        "订位",
+        "候位",
+        "低消",
+        "内用",
+        "外带",
+        "点餐",
+        "加价",
+        "升级",
+        "免费加",
+        "可以选",
+        "可以换",
+        "可以调整",
+        "可以加",
+        "儿童座椅",
+        // What the menu holds, what a dish is made of.
+        "菜单",
+        "分成",
+        "有分",
+        "包含",
+        "是用",
+        "使用",
+        "熬煮",
+        "进口",
+        "手工",
+        "附一",
+        "会附",
+        "附赠",
+        "附送",
+        "价格是",
+        "价位是",
+        "售价",
+        "用餐时间",
+        "限时",
+        "里面是",
+        "招牌",
+        "开了",
+        "记得",
+        // The blog's framing and the visit's circumstances.
+        "分享",
+        "话不多说",
+        "参考",
+        "自费",
+        "业配",
+        "为准",
+        "本篇",
+        "主角",
+        "到的时候",
+        "约在",
+        "一行人",
+        "总共",
+        "落在",
+        "原本是在",
+    ];
+    // How it went: a complaint told in plain facts (「點餐要等二十分鐘」,
+    // 「結果不能刷卡」) or a judgment the lexicon misses.
+    const TOLD: &[&str] = &[
+        "结果", "但", "却", "竟", "居然", "才", "等了", "等很", "等超", "错", "忘", "久", "慢",
+        "贵", "便宜", "不能", "不行", "不给", "没", "只能", "还要", "又", "太", "很", "超", "好",
+        "真", "难", "怕", "可惜", "竟然", "一直", "催", "有点", "!",
+    ];
+    // Most texts are ruled out by their length, or in one pass: no mark.
+    if text.len() > 4 * INFO_CHARS {
+        return false;
+    }
+    static FIND: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let find = FIND.get_or_init(|| aho_corasick::AhoCorasick::new(MARKS).expect("info marks"));
+    if !find.is_match(text) {
+        return false;
+    }
+    let one = !text
+        .trim_end_matches(['。', '.', '!', '！', '~'])
+        .contains(['。', '.', '!', '！', '?', '？']);
+    one && text.chars().count() <= INFO_CHARS && !TOLD.iter().any(|w| text.contains(w))
+}
+
+/// The longest a sentence of information runs (characters).
+const INFO_CHARS: usize = 40;
 
 /// The longest a notice runs (characters of Chinese): a long text that
 /// names a closing day is a review.

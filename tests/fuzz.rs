@@ -607,6 +607,16 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "排好長，只好",
         "也開了一家",
         "料比較多",
+        // Session 49.
+        "我們兩個人點了",
+        "、",
+        "還有",
+        "要先拿號碼牌",
+        "就請店員推薦",
+        "沒什麼",
+        "什麼都",
+        "多少有點",
+        "非業配",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

@@ -151,6 +151,28 @@ fn curated_terms_in_both_scripts_and_slang() {
         // does not.
         ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
         ("這家真的是太好了，可惜有點貴", Label::Pos),
+        // Session 49: a food blog's sentences. A short sentence a curated
+        // word blames is a complaint, not a so-so; 沒什麼 is "not much", no
+        // question; a dish finished to the last drop, missed, shortlisted;
+        // forgotten as soon as eaten; cooking smoke; 好 as "done".
+        ("蛋塔的塔皮不夠酥，有點軟爛", Label::Neg),
+        ("麵條煮得太軟，沒什麼口感", Label::Neg),
+        ("湯頭偏鹹，喝到後面有點受不了", Label::Neg),
+        ("連湯都喝光光，一滴不剩", Label::Pos),
+        ("這碗真的會讓人一口接一口停不下來", Label::Pos),
+        ("吃過一次就會想念的味道", Label::Pos),
+        ("已經列入口袋名單了", Label::Pos),
+        ("吃完還想再點一份", Label::Pos),
+        ("這碗麵沒什麼記憶點，吃完就忘了", Label::Neg),
+        ("油煙味很重，吃完衣服都是味道", Label::Neg),
+        ("這個價錢可以去吃更好的", Label::Neg),
+        ("想吃的朋友記得先查好公休日", Label::Neu),
+        (
+            "這次我們兩個人點了一份牛肉麵、一份乾麵還有兩盤小菜",
+            Label::Neu,
+        ),
+        ("第一次來不知道要點什麼，就請店員推薦", Label::Neu),
+        ("本篇為自費消費，非業配", Label::Neu),
         // Session 48: loyal since childhood; returns without fuss; not
         // cooked through; a device that hangs; passed along unhelped; news
         // of a shop nearby or a dish brought back; a parcel dumped.
@@ -2460,6 +2482,32 @@ fn a_shops_notice_announces() {
         },
     );
     assert_eq!(rated.label, Label::Neg, "{rated:?}");
+}
+
+/// A food blog is mostly the facts of a place: where it is, how to order
+/// and pay, what the menu holds, what a dish is made of. The n-grams,
+/// fitted to whole reviews and their stars, leaned each its own way on them
+/// (session 49: 22 of 55 such sentences typed fresh were polar). What tells
+/// how it went, or a curated word, still speaks.
+#[test]
+fn a_blogs_information_is_neutral() {
+    for (text, label) in [
+        ("店內採用自助點餐，點完餐要先到櫃檯結帳", Label::Neu),
+        ("進門之後要先拿號碼牌", Label::Neu),
+        ("用餐時間限制90分鐘", Label::Neu),
+        ("牛肉是使用澳洲進口的", Label::Neu),
+        ("這碗麵的價格是180元", Label::Neu),
+        ("餐點送上來的時候會附一小碗湯", Label::Neu),
+        ("老闆說這道菜是他們家的招牌", Label::Neu),
+        ("📍 營業時間：11:30-14:30、17:30-21:00", Label::Neu),
+        ("點餐要先付款", Label::Neu),
+        ("點餐等了四十分鐘才拿到", Label::Neg),
+        ("結帳的時候才說不能刷卡", Label::Neg),
+        ("店員一直來催我們點餐，有點壓迫感", Label::Neg),
+        ("可以刷卡很方便", Label::Pos),
+    ] {
+        assert_eq!(score(text).label, label, "{text}");
+    }
 }
 
 /// A feed's chatter says nothing of the brand: a brand's post gathers

@@ -1048,9 +1048,16 @@ const ASK_WHICH: &[&str] = &[
 
 /// Whether `text` asks for a recommendation: 求推薦, 請推薦 (not 需求推薦,
 /// "recommends to one's needs").
+/// Asking the staff counts: 「就請店員推薦」, 「問老闆推薦什麼」.
 fn wants_recommendation(text: &str) -> bool {
+    const STAFF: &[&str] = &["店员", "老板娘", "老板", "服务生", "服务员", "店家"];
     text.match_indices("推荐").any(|(i, _)| {
-        let mut before = text[..i].chars().rev();
+        let head = &text[..i];
+        let staff = STAFF.iter().find_map(|s| head.strip_suffix(s));
+        if staff.is_some_and(|h| h.ends_with(['请', '问', '让', '求'])) {
+            return true;
+        }
+        let mut before = head.chars().rev();
         matches!(before.next(), Some('求' | '请'))
             && !matches!(before.next(), Some('需' | '要' | '追' | '请' | '诉'))
     })
