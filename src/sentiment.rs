@@ -1239,16 +1239,18 @@ fn is_chatter(text: &str) -> bool {
             .build(MARKS)
             .expect("chatter marks")
     });
-    if text.len() > CHATTER_BYTES || !(text.contains('@') || find.is_match(text)) {
+    if text.len() > CHATTER_BYTES || !(text.contains(['@', '#']) || find.is_match(text)) {
         return false;
     }
     // Friends tagged are no words of the writer's (「我要抽 @王小明 @陳小華」;
-    // the fold has dropped ASCII handles already). A tag ends at a space
-    // or a colon (Weibo's 「//@某某:轉發的話」).
+    // the fold has dropped ASCII handles already), nor are hashtags alone
+    // (「#台中美食 #咖哩」: 美食 leans on praise; 「#超好吃」 has a curated
+    // word, so chatter is not asked). A tag ends at a space or a colon
+    // (Weibo's 「//@某某:轉發的話」).
     let mut untagged = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
-        in_tag = (in_tag || c == '@') && !c.is_whitespace() && c != ':';
+        in_tag = (in_tag || c == '@' || c == '#') && !c.is_whitespace() && c != ':';
         if !in_tag {
             untagged.push(c);
         }

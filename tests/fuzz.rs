@@ -617,6 +617,8 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "什麼都",
         "多少有點",
         "非業配",
+        " #",
+        "＃",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

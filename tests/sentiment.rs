@@ -173,6 +173,15 @@ fn curated_terms_in_both_scripts_and_slang() {
         ),
         ("第一次來不知道要點什麼，就請店員推薦", Label::Neu),
         ("本篇為自費消費，非業配", Label::Neu),
+        // Hashtags alone tag, they say nothing; a tag with a curated word
+        // speaks. Sweet as vegetables are; a good mood after; generous
+        // fillings; someone else's recommendation told.
+        ("#台中美食 #咖哩 #日式料理", Label::Neu),
+        ("#超好吃 #台中美食", Label::Pos),
+        ("湯頭喝起來很清甜", Label::Pos),
+        ("吃完整個心情都變好了", Label::Pos),
+        ("每一口都吃得到滿滿的料", Label::Pos),
+        ("這間是姊姊推薦我來的", Label::Neu),
         // Session 48: loyal since childhood; returns without fuss; not
         // cooked through; a device that hangs; passed along unhelped; news
         // of a shop nearby or a dish brought back; a parcel dumped.
@@ -2180,6 +2189,13 @@ fn a_verdict_toward_each_brand() {
     ] {
         own_then_rival(text, own, rival);
     }
+    // A brand named only as a hashtag is what the post is about: the
+    // unit's verdict is its (session 49), whatever the other is compared on.
+    let t = toward("拿鐵很香，甜點也好吃，價格比路易莎貴一點，但很值得 #雲朵咖啡");
+    assert!(
+        t.iter().any(|t| t.0 == "雲朵咖啡" && t.1 == Label::Pos),
+        "{t:?}"
+    );
     // A landmark cuts no segment: what follows it is said of the brand
     // before it (session 31).
     own_then_rival("雲朵開在路易莎隔壁，生意應該會很差", Label::Neg, Label::Neu);

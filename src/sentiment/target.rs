@@ -563,7 +563,20 @@ impl Scorer {
                 })
                 .collect()
         } else {
-            self.by_segments(text, &lower, &ms, &brands, overall)
+            let mut out = self.by_segments(text, &lower, &ms, &brands, overall);
+            // A brand named only as a hashtag is what the post is about
+            // (「…價格比藏壽司貴點，但讚啦推推推 #壽司郎」): its segment is the
+            // tag alone, which says nothing, so the unit's verdict is its.
+            for t in &mut out {
+                let tagged = ms
+                    .iter()
+                    .filter(|m| m.brand == t.brand)
+                    .all(|m| text[..m.start].ends_with(['#', '＃']));
+                if tagged {
+                    *t = whole((&t.brand, t.competitor), Basis::Unit);
+                }
+            }
+            out
         };
 
         self.compare(text, &lower, &ms, &mut out);
