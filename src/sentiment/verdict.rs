@@ -264,8 +264,9 @@ impl Parts {
         // complaint: a blog's 「蛋塔的塔皮不夠酥，有點軟爛」 (−0.72) was neutral
         // by the neutrality its few n-grams learned from 3-star reviews,
         // where a mild complaint sits in a so-so whole (session 49: review
-        // sentences 0.760 → 0.763, fresh blog sentences 0.882 → 0.906;
-        // Google Maps' words, those 3-star wholes, 0.641 → 0.637).
+        // sentences 0.760 → 0.763, the session's second set of blog
+        // sentences 0.882 → 0.906; Google Maps' words, those 3-star wholes,
+        // 0.641 → 0.637).
         if self.zh
             && self.len <= SHORT_CHARS
             && self.rules <= SHORT_BLAME_RULES
