@@ -995,11 +995,8 @@ fn is_news(text: &str) -> bool {
     } else {
         NEWS_CHARS
     };
-    let one = !text
-        .trim_end_matches(['。', '.', '!', '！', '~'])
-        .contains(['。', '.', '!', '！', '?', '？']);
     text.chars().count() <= most
-        && one
+        && one_sentence(text)
         && (OPENED.iter().any(|w| text.contains(w))
             || (WHEN.iter().any(|w| text.contains(w)) && WHAT.iter().any(|w| text.contains(w))))
 }
@@ -1170,10 +1167,17 @@ fn is_info(text: &str) -> bool {
     if !find.is_match(text) {
         return false;
     }
-    let one = !text
+    one_sentence(text)
+        && text.chars().count() <= INFO_CHARS
+        && !TOLD.iter().any(|w| text.contains(w))
+}
+
+/// Whether a (folded) text is one sentence: no full stop, exclamation or
+/// question mark before its end (news and a blog's information are).
+fn one_sentence(text: &str) -> bool {
+    !text
         .trim_end_matches(['。', '.', '!', '！', '~'])
-        .contains(['。', '.', '!', '！', '?', '？']);
-    one && text.chars().count() <= INFO_CHARS && !TOLD.iter().any(|w| text.contains(w))
+        .contains(['。', '.', '!', '！', '?', '？'])
 }
 
 /// The longest a sentence of information runs (characters).
