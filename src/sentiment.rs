@@ -1089,6 +1089,8 @@ fn is_info(text: &str) -> bool {
         "停车场",
         "搬到",
         "附近有",
+        "扶梯",
+        "电梯",
         // When, and how to order and pay.
         "营业时间",
         "刷卡",
@@ -1129,11 +1131,21 @@ fn is_info(text: &str) -> bool {
         "价格是",
         "价位是",
         "售价",
+        "另外收",
+        "左右",
+        "多元",
+        "一个人",
+        "两个人",
+        "入住时间",
+        "退房",
         "用餐时间",
         "限时",
         "里面是",
         "招牌",
         "开了",
+        "摆了",
+        "经营",
+        "创立",
         "记得",
         // The blog's framing and the visit's circumstances.
         "分享",
@@ -1150,6 +1162,8 @@ fn is_info(text: &str) -> bool {
         "总共",
         "落在",
         "原本是在",
+        "听说",
+        "一直想",
     ];
     // How it went: a complaint told in plain facts (「點餐要等二十分鐘」,
     // 「結果不能刷卡」) or a judgment the lexicon misses.
@@ -1167,9 +1181,12 @@ fn is_info(text: &str) -> bool {
     if !find.is_match(text) {
         return false;
     }
+    // 好 after a verb says it is done (「記得先準備好零錢」), not how it went.
+    const DONE: &[&str] = &["准备好", "查好", "订好", "选好", "约好", "想好", "带好"];
+    let told = |t: &str| TOLD.iter().any(|w| t.contains(w));
     one_sentence(text)
         && text.chars().count() <= INFO_CHARS
-        && !TOLD.iter().any(|w| text.contains(w))
+        && !told(&DONE.iter().fold(text.to_owned(), |t, d| t.replace(d, "")))
 }
 
 /// Whether a (folded) text is one sentence: no full stop, exclamation or

@@ -619,6 +619,11 @@ fn comparison_text(max: usize) -> BoxedStrategy<String> {
         "非業配",
         " #",
         "＃",
+        // Session 50.
+        "準備好",
+        "另外收",
+        "朋友推薦",
+        "便利商店",
     ]);
     let piece = prop_oneof![
         3 => nasty_text(3),

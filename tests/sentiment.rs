@@ -151,6 +151,22 @@ fn curated_terms_in_both_scripts_and_slang() {
         // does not.
         ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
         ("這家真的是太好了，可惜有點貴", Label::Pos),
+        // Session 50: two more sets of a food blog's sentences. Crisp and
+        // soft, fluffy, tireless staff, appetising; thirst after the meal,
+        // a thin choice, not quite clean; sure to come back; a level that
+        // fell; someone else's recommendation is hearsay.
+        ("蘿蔔糕外皮煎到金黃，咬下去外酥內軟", Label::Pos),
+        ("鬆餅現烤的很蓬鬆，配上奶油和楓糖漿剛好", Label::Pos),
+        ("服務人員會幫忙換烤網，非常勤勞", Label::Pos),
+        ("冷麵的湯頭酸甜開胃，夏天吃很消暑", Label::Pos),
+        ("吃完一直口渴，調味應該加了很多味精", Label::Neg),
+        ("吃完不會口渴，應該沒有加味精", Label::Pos),
+        ("冰淇淋口味很少，只有香草和巧克力", Label::Neg),
+        ("小菜放在外面沒有冷藏，感覺不太衛生", Label::Neg),
+        ("下次來台南一定還要再吃一次", Label::Pos),
+        ("跟上次比起來，這次的水準明顯下滑", Label::Neg),
+        ("這家麻辣鍋是朋友推薦的", Label::Neu),
+        ("這家是很多人推薦的老字號", Label::Neu),
         // Session 49: a food blog's sentences. A short sentence a curated
         // word blames is a complaint, not a so-so; 沒什麼 is "not much", no
         // question; a dish finished to the last drop, missed, shortlisted;
@@ -2517,6 +2533,15 @@ fn a_blogs_information_is_neutral() {
         ("老闆說這道菜是他們家的招牌", Label::Neu),
         ("📍 營業時間：11:30-14:30、17:30-21:00", Label::Neu),
         ("點餐要先付款", Label::Neu),
+        // Session 50: a place's history, its prices, hotel hours, the way up.
+        ("這家夜市小吃攤已經擺了三十幾年", Label::Neu),
+        ("他們只收現金，記得先準備好零錢", Label::Neu),
+        ("服務費另外收一成", Label::Neu),
+        ("兩個人吃下來大概兩千元左右", Label::Neu),
+        ("入住時間是下午三點，退房是隔天十一點", Label::Neu),
+        ("餐廳在百貨公司的七樓，搭手扶梯上去就到了", Label::Neu),
+        ("附近有一間便利商店，走路大約五分鐘", Label::Neu),
+        ("服務費收一成，但服務完全沒有到位", Label::Neg),
         ("點餐等了四十分鐘才拿到", Label::Neg),
         ("結帳的時候才說不能刷卡", Label::Neg),
         ("店員一直來催我們點餐，有點壓迫感", Label::Neg),
