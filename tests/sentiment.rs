@@ -167,6 +167,12 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("跟上次比起來，這次的水準明顯下滑", Label::Neg),
         ("這家麻辣鍋是朋友推薦的", Label::Neu),
         ("這家是很多人推薦的老字號", Label::Neu),
+        ("檸檬愛玉酸酸甜甜的，很解渴", Label::Pos),
+        ("真的不知道為什麼這麼多人排，普通而已", Label::Neg),
+        ("店裡的音樂放得太大聲，很難聊天", Label::Neg),
+        ("炸雞的麵衣太厚，肉只有一點點", Label::Neg),
+        ("下次一定要帶家人一起來吃", Label::Pos),
+        ("是一個可以放空一整個下午的地方", Label::Pos),
         // Session 49: a food blog's sentences. A short sentence a curated
         // word blames is a complaint, not a so-so; 沒什麼 is "not much", no
         // question; a dish finished to the last drop, missed, shortlisted;
@@ -2538,6 +2544,7 @@ fn a_blogs_information_is_neutral() {
         ("他們只收現金，記得先準備好零錢", Label::Neu),
         ("服務費另外收一成", Label::Neu),
         ("兩個人吃下來大概兩千元左右", Label::Neu),
+        ("一碗芒果冰是180元", Label::Neu),
         ("入住時間是下午三點，退房是隔天十一點", Label::Neu),
         ("餐廳在百貨公司的七樓，搭手扶梯上去就到了", Label::Neu),
         ("附近有一間便利商店，走路大約五分鐘", Label::Neu),
