@@ -1071,12 +1071,13 @@ const ORDER_CHARS: usize = 32;
 /// Whether a (folded) text only tells the facts of a place in one short
 /// sentence, as a food blog mostly does: where it is (位在, 出口, 步行),
 /// when and how to order and pay (營業時間, 刷卡, 號碼牌, 先結帳, 訂位,
-/// 低消), what the menu holds (菜單, 分成, 可以選擇, 加價), what a dish is
-/// made of (是用, 熬煮, 進口的), or the blog's own framing (話不多說, 附上
-/// 菜單, 自費). The n-grams, fitted to whole reviews and their stars, lean
-/// each its own way on them (「進門之後要先拿號碼牌」 −0.35, 「這間店位在捷運
-/// 中山站4號出口」 +0.98); with no curated word and nothing of how it went
-/// (等了, 結果, 但, 才…) it is information.
+/// 低消, 開門), what the menu holds and costs (菜單, 分成, 可以選擇, 加價,
+/// 元), what a dish is made of (是用, 熬煮, 進口的), the place's history
+/// (開了, 擺了), a trip's way on (前往), or the blog's own framing (話不多說,
+/// 附上菜單, 自費, 聽說). The n-grams, fitted to whole reviews and their
+/// stars, lean each its own way on them (「進門之後要先拿號碼牌」 −0.35,
+/// 「這間店位在捷運中山站4號出口」 +0.98); with no curated word and nothing
+/// of how it went (等了, 結果, 但, 才…) it is information.
 fn is_info(text: &str) -> bool {
     const MARKS: &[&str] = &[
         // Where.
@@ -1091,8 +1092,14 @@ fn is_info(text: &str) -> bool {
         "附近有",
         "扶梯",
         "电梯",
+        // A trip's way from one place to the next.
+        "前往",
+        "前进",
+        "出发",
         // When, and how to order and pay.
         "营业时间",
+        "开门",
+        "收摊",
         "刷卡",
         "现金",
         "支付",
@@ -1133,9 +1140,23 @@ fn is_info(text: &str) -> bool {
         "售价",
         "另外收",
         "左右",
-        "元",
-        "一个人",
-        "两个人",
+        // A price (元 alone is in names: 董元飛).
+        "0元",
+        "1元",
+        "2元",
+        "3元",
+        "4元",
+        "5元",
+        "6元",
+        "7元",
+        "8元",
+        "9元",
+        "十元",
+        "百元",
+        "千元",
+        "万元",
+        "百多元",
+        "千多元",
         "入住时间",
         "退房",
         "用餐时间",
@@ -1155,6 +1176,8 @@ fn is_info(text: &str) -> bool {
         "业配",
         "为准",
         "本篇",
+        "文章",
+        "以上",
         "主角",
         "到的时候",
         "约在",

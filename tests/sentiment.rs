@@ -173,6 +173,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("炸雞的麵衣太厚，肉只有一點點", Label::Neg),
         ("下次一定要帶家人一起來吃", Label::Pos),
         ("是一個可以放空一整個下午的地方", Label::Pos),
+        ("湯頭有點偏甜，不太符合我的口味", Label::Neg),
+        ("加了一點烏醋之後味道更有層次", Label::Pos),
+        ("大浴池人太多了，像在下水餃", Label::Neg),
         // Session 49: a food blog's sentences. A short sentence a curated
         // word blames is a complaint, not a so-so; 沒什麼 is "not much", no
         // question; a dish finished to the last drop, missed, shortlisted;
@@ -2545,6 +2548,9 @@ fn a_blogs_information_is_neutral() {
         ("服務費另外收一成", Label::Neu),
         ("兩個人吃下來大概兩千元左右", Label::Neu),
         ("一碗芒果冰是180元", Label::Neu),
+        ("吃完之後我們繼續往羅東夜市前進", Label::Neu),
+        ("早餐店六點就開門了，十點前就收攤", Label::Neu),
+        ("以上店家資訊都整理在文章最後面", Label::Neu),
         ("入住時間是下午三點，退房是隔天十一點", Label::Neu),
         ("餐廳在百貨公司的七樓，搭手扶梯上去就到了", Label::Neu),
         ("附近有一間便利商店，走路大約五分鐘", Label::Neu),
