@@ -176,6 +176,9 @@ fn curated_terms_in_both_scripts_and_slang() {
         ("湯頭有點偏甜，不太符合我的口味", Label::Neg),
         ("加了一點烏醋之後味道更有層次", Label::Pos),
         ("大浴池人太多了，像在下水餃", Label::Neg),
+        ("停車很不方便，繞了好幾圈才找到位子", Label::Neg),
+        ("自助吧的飲料很少補，常常是空的", Label::Neg),
+        ("服務生一直忘記我們加點的東西", Label::Neg),
         // Session 49: a food blog's sentences. A short sentence a curated
         // word blames is a complaint, not a so-so; 沒什麼 is "not much", no
         // question; a dish finished to the last drop, missed, shortlisted;
@@ -2551,6 +2554,9 @@ fn a_blogs_information_is_neutral() {
         ("吃完之後我們繼續往羅東夜市前進", Label::Neu),
         ("早餐店六點就開門了，十點前就收攤", Label::Neu),
         ("以上店家資訊都整理在文章最後面", Label::Neu),
+        ("附近巷子裡有機車停車格", Label::Neu),
+        ("有些麵包下午三點還會再出爐一次", Label::Neu),
+        ("這次是第三次來這家鍋物店", Label::Neu),
         ("入住時間是下午三點，退房是隔天十一點", Label::Neu),
         ("餐廳在百貨公司的七樓，搭手扶梯上去就到了", Label::Neu),
         ("附近有一間便利商店，走路大約五分鐘", Label::Neu),
