@@ -1099,6 +1099,8 @@ fn is_info(text: &str) -> bool {
         "出发",
         // When, and how to order and pay.
         "营业时间",
+        "入住时间",
+        "退房",
         "开门",
         "收摊",
         "出炉",
@@ -1159,8 +1161,6 @@ fn is_info(text: &str) -> bool {
         "万元",
         "百多元",
         "千多元",
-        "入住时间",
-        "退房",
         "用餐时间",
         "限时",
         "里面是",
@@ -1208,12 +1208,14 @@ fn is_info(text: &str) -> bool {
     if !find.is_match(text) {
         return false;
     }
-    // 好 after a verb says it is done (「記得先準備好零錢」), not how it went.
+    if !one_sentence(text) || text.chars().count() > INFO_CHARS {
+        return false;
+    }
+    // 好 after a verb says it is done (「記得先準備好零錢」), not how it went
+    // (the lexicon's 0 terms 查好, 準備好… say the same to the rules).
     const DONE: &[&str] = &["准备好", "查好", "订好", "选好", "约好", "想好", "带好"];
-    let told = |t: &str| TOLD.iter().any(|w| t.contains(w));
-    one_sentence(text)
-        && text.chars().count() <= INFO_CHARS
-        && !told(&DONE.iter().fold(text.to_owned(), |t, d| t.replace(d, "")))
+    let plain = DONE.iter().fold(text.to_owned(), |t, d| t.replace(d, ""));
+    !TOLD.iter().any(|w| plain.contains(w))
 }
 
 /// Whether a (folded) text is one sentence: no full stop, exclamation or

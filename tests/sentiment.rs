@@ -151,7 +151,7 @@ fn curated_terms_in_both_scripts_and_slang() {
         // does not.
         ("星巴克真是太棒了，等一杯咖啡等了四十分鐘", Label::Neg),
         ("這家真的是太好了，可惜有點貴", Label::Pos),
-        // Session 50: two more sets of a food blog's sentences. Crisp and
+        // Session 50: six more sets of a food blog's sentences. Crisp and
         // soft, fluffy, tireless staff, appetising; thirst after the meal,
         // a thin choice, not quite clean; sure to come back; a level that
         // fell; someone else's recommendation is hearsay.
